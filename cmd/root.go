@@ -1,0 +1,118 @@
+// Package cmd wires the letters commands to cobra: flags become options,
+// options go to the parse and analyse packages, results go to the output
+// streams, and errors become exit codes. Nothing here parses or analyses.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/ofsted-letters/letters/parse"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes; README.md and `letters help` list the same table.
+const (
+	exitOK     = 0 // every input was processed
+	exitFailed = 1 // at least one input failed or was invalid; the rest still ran
+	exitUsage  = 2 // bad flags or arguments; no input was read
+)
+
+// errSomeFailed says that at least one input failed; each failure has
+// already been reported on stderr, one line each.
+var errSomeFailed = errors.New("some inputs failed")
+
+// A usageError is a mistake in the command line.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// streams are the standard streams a command reads and writes.
+type streams struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
+}
+
+// Main runs letters with args and returns the process exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(streams{in: stdin, out: stdout, err: stderr})
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	var usage *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errSomeFailed):
+		return exitFailed
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, root.UsageString())
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "letters: %v\n", err)
+		return exitFailed
+	}
+}
+
+const exitCodesHelp = `Exit codes:
+  0  every input was processed (for validate: every record is valid)
+  1  at least one input failed or was invalid; the others were still processed
+  2  bad flags or arguments; no input was read
+`
+
+func newRootCmd(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "letters",
+		Short:         "Read Ofsted monitoring and focused-visit letters as data",
+		Long:          "letters turns Ofsted letters to directors of children's services (PDF or text)\ninto YAML records, and compares the themes they raise across visits.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitCodesHelp)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(
+		newVersionCmd(s),
+	)
+	return root
+}
+
+// usageArgs wraps a cobra positional-argument check so that its failure is
+// a usage error (exit 2).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}
+
+// version is set by the linker (-ldflags "-X ...cmd.version=v1.2.3"); when
+// it is not, the module version from the build info is used.
+var version = ""
+
+func newVersionCmd(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of letters and of its record schema",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			v := version
+			if v == "" {
+				v = "(devel)"
+				if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+					v = bi.Main.Version
+				}
+			}
+			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n", v, parse.SchemaVersion)
+			return err
+		},
+	}
+}

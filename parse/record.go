@@ -1,0 +1,187 @@
+package parse
+
+// SchemaVersion is the version of the record format that this package
+// writes. It changes only when a field changes meaning or is removed; new
+// optional fields keep the version.
+const SchemaVersion = 1
+
+// Formats of a source file.
+const (
+	FormatText = "text"
+	FormatPDF  = "pdf"
+)
+
+// Kinds of letter.
+const (
+	KindMonitoring = "monitoring-visit"
+	KindFocused    = "focused-visit"
+	KindOther      = "other"
+)
+
+// Kinds of section. Every section of a letter has one; headings that fit
+// none of the others are "other".
+const (
+	SectionAreas        = "areas"        // areas covered by the visit
+	SectionOverview     = "overview"     // overview or summary
+	SectionHeadline     = "headline"     // headline findings
+	SectionImprovements = "improvements" // what needs to improve
+	SectionPriority     = "priority"     // areas for priority action
+	SectionFindings     = "findings"     // findings, main findings, findings and evaluation of progress
+	SectionIntro        = "introduction" // the paragraphs between the title and the first heading
+	SectionOther        = "other"        // any other heading
+)
+
+// Kinds of paragraph.
+const (
+	ParagraphText   = "paragraph"
+	ParagraphBullet = "bullet"
+)
+
+// A Record is everything parse reads from one letter. Its YAML form is the
+// contract with users; README.md documents every field and the JSON Schema
+// in schema/ checks it.
+type Record struct {
+	Schema int    `yaml:"schema" json:"schema"`
+	Source Source `yaml:"source" json:"source"`
+	Letter Letter `yaml:"letter" json:"letter"`
+	Visit  Visit  `yaml:"visit" json:"visit"`
+
+	// Sections are the letter's sections in the order printed, from the
+	// introduction to the last section before the sign-off.
+	Sections []Section `yaml:"sections" json:"sections"`
+
+	// The convenience lists below repeat the text of the paragraphs of
+	// every section of one kind, so that scripts need not know the wording
+	// of a letter's headings.
+
+	// AreasCovered holds the bullets of the areas-covered section, or, for
+	// a focused visit without one, its statement of what the visit looked at.
+	AreasCovered []string `yaml:"areas_covered" json:"areas_covered"`
+	// HeadlineFindings holds the paragraphs of the headline and overview sections.
+	HeadlineFindings []string `yaml:"headline_findings" json:"headline_findings"`
+	// Improvements holds the paragraphs of the improvements and priority sections.
+	Improvements []string `yaml:"improvements" json:"improvements"`
+	// Findings holds the paragraphs of the findings sections.
+	Findings []string `yaml:"findings" json:"findings"`
+
+	Signoff  Signoff   `yaml:"signoff" json:"signoff"`
+	Warnings []Warning `yaml:"warnings" json:"warnings"`
+}
+
+// Source says which file a record came from.
+type Source struct {
+	// Path is the path as given on the command line; "-" for stdin.
+	Path string `yaml:"path" json:"path"`
+	// SHA256 is the hex SHA-256 of the file's bytes.
+	SHA256 string `yaml:"sha256" json:"sha256"`
+	// Format is FormatText or FormatPDF, detected from the content.
+	Format string `yaml:"format" json:"format"`
+	// Pages is the number of pages: of the PDF, or of form-feed separated
+	// pages in text; 0 when text has no page breaks.
+	Pages int `yaml:"pages,omitempty" json:"pages,omitempty"`
+}
+
+// Letter is the letter as a document: when, to whom, about what.
+type Letter struct {
+	// Date is the date printed at the head of the letter, YYYY-MM-DD.
+	Date string `yaml:"date" json:"date"`
+	// Kind is KindMonitoring, KindFocused or KindOther.
+	Kind       string    `yaml:"kind" json:"kind"`
+	Title      string    `yaml:"title" json:"title"`
+	Salutation string    `yaml:"salutation" json:"salutation"`
+	Recipient  Recipient `yaml:"recipient" json:"recipient"`
+}
+
+// Recipient is the addressee block of a letter.
+type Recipient struct {
+	// Honorific is "Mr", "Ms", "Dr", ... when printed; often it is not.
+	Honorific    string   `yaml:"honorific,omitempty" json:"honorific,omitempty"`
+	Name         string   `yaml:"name" json:"name"`
+	Role         string   `yaml:"role" json:"role"`
+	Organisation string   `yaml:"organisation" json:"organisation"`
+	Address      []string `yaml:"address" json:"address"`
+}
+
+// Visit is what the letter says about the visit it reports.
+type Visit struct {
+	// LocalAuthority is the authority as printed in the title or first
+	// paragraph, such as "Liverpool City Council".
+	LocalAuthority string `yaml:"local_authority" json:"local_authority"`
+	// AuthorityKey is a short lower-case key that groups the visits of one
+	// authority: "liverpool" for Liverpool City Council, "croydon" for the
+	// London Borough of Croydon.
+	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
+	// Dates are the days of the visit, YYYY-MM-DD, in order.
+	Dates []string `yaml:"dates" json:"dates"`
+	// Number is which monitoring visit this was (the "sixth" is 6); 0 when
+	// the letter does not say.
+	Number int `yaml:"number,omitempty" json:"number,omitempty"`
+	// Since is the judgement or event that started monitoring, when the
+	// letter names it.
+	Since *Since `yaml:"since,omitempty" json:"since,omitempty"`
+	// Inspectors are the inspectors' names, without titles.
+	Inspectors []string `yaml:"inspectors" json:"inspectors"`
+	// Framework is the inspection framework named, such as "ILACS".
+	Framework string `yaml:"framework,omitempty" json:"framework,omitempty"`
+	// Focus is, for a focused visit, the sentence that says what the visit
+	// looked at.
+	Focus string `yaml:"focus,omitempty" json:"focus,omitempty"`
+}
+
+// Since is the judgement or event that monitoring follows.
+type Since struct {
+	// Judgement is the judgement named, such as "inadequate"; empty when
+	// the letter names an event instead.
+	Judgement string `yaml:"judgement,omitempty" json:"judgement,omitempty"`
+	// Event is the event named when it is not a judgement, such as "joint
+	// targeted area inspection (JTAI)".
+	Event string `yaml:"event,omitempty" json:"event,omitempty"`
+	// Month is the month of the judgement or event, YYYY-MM.
+	Month string `yaml:"month,omitempty" json:"month,omitempty"`
+}
+
+// A Section is one headed part of a letter.
+type Section struct {
+	// Heading is the heading as printed, without numbering artefacts such
+	// as markdown marks; empty for the introduction.
+	Heading string `yaml:"heading" json:"heading"`
+	// Kind is one of the Section constants.
+	Kind string `yaml:"kind" json:"kind"`
+	// Line and Page say where the heading stands (for the introduction,
+	// its first paragraph).
+	Pos        `yaml:",inline" json:",inline"`
+	Paragraphs []Paragraph `yaml:"paragraphs" json:"paragraphs"`
+}
+
+// A Paragraph is one paragraph or bullet of a section, as clean text.
+type Paragraph struct {
+	// Kind is ParagraphText or ParagraphBullet.
+	Kind string `yaml:"kind" json:"kind"`
+	// Text is the paragraph as printed, on one line, whitespace normalised,
+	// words split across lines joined again.
+	Text string `yaml:"text" json:"text"`
+	// Subheading is the sub-heading the paragraph falls under within its
+	// section ("1. Leadership and management"), if any.
+	Subheading string `yaml:"subheading,omitempty" json:"subheading,omitempty"`
+	// Level is the nesting depth of a bullet: 0 for a top-level bullet.
+	Level int `yaml:"level,omitempty" json:"level,omitempty"`
+	// Line and Page say where the paragraph starts.
+	Pos `yaml:",inline" json:",inline"`
+}
+
+// Signoff is the end of the letter.
+type Signoff struct {
+	// Name is who signed the letter.
+	Name string `yaml:"name" json:"name"`
+	// Title is the signatory's title, such as "His Majesty’s Inspector".
+	Title string `yaml:"title" json:"title"`
+	// CopiedTo are those the letter says it is copied to.
+	CopiedTo []string `yaml:"copied_to" json:"copied_to"`
+}
+
+// A Warning is something the parser read but could not place, or a guess
+// it had to make. Nothing is dropped without one.
+type Warning struct {
+	Pos     `yaml:",inline" json:",inline"`
+	Message string `yaml:"message" json:"message"`
+}
