@@ -1,0 +1,2 @@
+// Package pdftext extracts positioned lines of text from PDF files.
+package pdftext
