@@ -14,9 +14,14 @@ const (
 	// wordGap is the smallest gap between two characters that separates
 	// words when no space character does.
 	wordGap = 0.15
-	// columnGap is the smallest gap that separates two pieces of text on
-	// one baseline into two lines: columns, or the cells of a table.
-	columnGap = 2.5
+	// A gap wider than columnGap and either wider than wideColumnGap or
+	// columnRatio times the baseline's usual gap between words separates
+	// two pieces of text on one baseline into two lines: columns, or the
+	// cells of a table. The ratio keeps the wide spaces of a justified
+	// line together.
+	columnGap     = 1.5
+	wideColumnGap = 4.0
+	columnRatio   = 3.0
 	// supRise is the smallest raise of a superscript above its line's
 	// baseline, supMaxRise the largest, and supSize the largest size of a
 	// superscript relative to its line's.
@@ -28,49 +33,69 @@ const (
 	dupOverlap = 0.2
 )
 
-// A baseline is the glyphs that share one baseline.
+// A chunk is a run of glyphs drawn one after the other along one
+// baseline: glyphs[start:end] of the page, in drawing order. Lines are
+// built from chunks rather than single glyphs so that two texts printed
+// over each other stay apart instead of interleaving letter by letter.
+type chunk struct {
+	start, end int
+	y          float64 // baseline
+	size       float64 // largest size
+	x0, x1     float64
+	sup        bool // a superscript folded into another baseline
+}
+
+// A baseline is the chunks that share one baseline.
 type baseline struct {
 	y      float64
 	size   float64 // largest size
 	minX   float64
 	maxX   float64
-	glyphs []int // indices into the page's glyphs
-	sup    []bool
+	chunks []*chunk
 	merged bool // folded into another baseline
 }
 
-// buildLines turns a page's glyphs into lines in reading order.
+// buildLines turns a page's glyphs, in drawing order, into lines in
+// reading order.
 func buildLines(glyphs []glyph) []Line {
-	var upright, rotated []int
+	var rotated []int
+	var chunks []*chunk
+	var cur *chunk
 	for i := range glyphs {
-		if glyphs[i].rotated {
-			rotated = append(rotated, i)
-		} else {
-			upright = append(upright, i)
-		}
-	}
-	sort.SliceStable(upright, func(a, b int) bool { return glyphs[upright[a]].y < glyphs[upright[b]].y })
-
-	// Group glyphs by baseline.
-	var bases []*baseline
-	for _, i := range upright {
 		g := &glyphs[i]
+		if g.rotated {
+			rotated = append(rotated, i)
+			cur = nil
+			continue
+		}
+		if cur != nil && cur.end == i && continues(cur, g) {
+			cur.end = i + 1
+			cur.x0 = math.Min(cur.x0, g.x0)
+			cur.x1 = math.Max(cur.x1, g.x1)
+			cur.size = math.Max(cur.size, g.size)
+			continue
+		}
+		cur = &chunk{start: i, end: i + 1, y: g.y, size: g.size, x0: g.x0, x1: g.x1}
+		chunks = append(chunks, cur)
+	}
+	sort.SliceStable(chunks, func(a, b int) bool { return chunks[a].y < chunks[b].y })
+
+	// Group chunks by baseline.
+	var bases []*baseline
+	for _, c := range chunks {
 		if n := len(bases); n > 0 {
 			b := bases[n-1]
-			tol := baselineTol * math.Max(math.Min(b.size, g.size), 1)
-			if g.y-b.y <= tol {
-				b.add(glyphs, i)
+			tol := baselineTol * math.Max(math.Min(b.size, c.size), 1)
+			if c.y-b.y <= tol {
+				b.add(c)
 				continue
 			}
 		}
-		b := &baseline{y: g.y, size: g.size, minX: g.x0, maxX: g.x1}
-		b.add(glyphs, i)
+		b := &baseline{y: c.y, size: c.size, minX: c.x0, maxX: c.x1}
+		b.add(c)
 		bases = append(bases, b)
 	}
-	for _, b := range bases {
-		b.sup = make([]bool, len(b.glyphs))
-	}
-	mergeSuperscripts(glyphs, bases)
+	mergeSuperscripts(bases)
 
 	var lines []Line
 	for _, b := range bases {
@@ -82,19 +107,27 @@ func buildLines(glyphs []glyph) []Line {
 	return appendRotated(lines, glyphs, rotated)
 }
 
-func (b *baseline) add(glyphs []glyph, i int) {
-	g := &glyphs[i]
-	b.glyphs = append(b.glyphs, i)
-	if g.size > b.size {
-		b.size = g.size
+// continues reports whether glyph g, drawn right after the chunk c, goes
+// on along c's baseline from where c ends.
+func continues(c *chunk, g *glyph) bool {
+	size := math.Max(math.Min(c.size, g.size), 1)
+	if math.Abs(g.y-c.y) > baselineTol*size {
+		return false
 	}
-	b.minX = math.Min(b.minX, g.x0)
-	b.maxX = math.Max(b.maxX, g.x1)
+	gap := g.x0 - c.x1
+	return gap > -0.5*size && gap < wideColumnGap*size
+}
+
+func (b *baseline) add(c *chunk) {
+	b.chunks = append(b.chunks, c)
+	b.size = math.Max(b.size, c.size)
+	b.minX = math.Min(b.minX, c.x0)
+	b.maxX = math.Max(b.maxX, c.x1)
 }
 
 // mergeSuperscripts folds a baseline of small characters raised a little
 // above the next baseline (footnote markers, ordinals) into it.
-func mergeSuperscripts(glyphs []glyph, bases []*baseline) {
+func mergeSuperscripts(bases []*baseline) {
 	for i := 0; i+1 < len(bases); i++ {
 		s := bases[i]
 		if s.merged {
@@ -109,37 +142,26 @@ func mergeSuperscripts(glyphs []glyph, bases []*baseline) {
 			if rise > supMaxRise*b.size {
 				break
 			}
-			if rise < supRise*b.size || s.size > supSize*b.size ||
-				s.maxX < b.minX-b.size || s.minX > b.maxX+b.size || !nearAny(glyphs, s, b) {
+			if rise < supRise*b.size || s.size > supSize*b.size || !touches(s, b) {
 				continue
 			}
-			for _, g := range s.glyphs {
-				b.glyphs = append(b.glyphs, g)
-				b.sup = append(b.sup, true)
+			for _, c := range s.chunks {
+				c.sup = true
+				b.add(c)
 			}
-			b.minX = math.Min(b.minX, s.minX)
-			b.maxX = math.Max(b.maxX, s.maxX)
 			s.merged = true
 			break
 		}
 	}
 }
 
-// nearAny reports whether every glyph of s lies within a font size of some
-// glyph of b along the baseline, as a superscript touches its word.
-func nearAny(glyphs []glyph, s, b *baseline) bool {
-	for _, i := range s.glyphs {
-		g := &glyphs[i]
-		if g.space {
-			continue
-		}
+// touches reports whether every chunk of s lies within a font size of a
+// chunk of b along the baseline, as a superscript touches its word.
+func touches(s, b *baseline) bool {
+	for _, c := range s.chunks {
 		near := false
-		for _, j := range b.glyphs {
-			h := &glyphs[j]
-			if h.space {
-				continue
-			}
-			if g.x0 <= h.x1+b.size && g.x1 >= h.x0-b.size {
+		for _, d := range b.chunks {
+			if c.x0 <= d.x1+b.size && c.x1 >= d.x0-b.size {
 				near = true
 				break
 			}
@@ -158,83 +180,118 @@ type lineBuilder struct {
 	x, maxX  float64
 	y        float64
 	started  bool
-	pending  bool // a word break before the next glyph
 	sizes    map[float64]int
 	bold, n  int
 	artifact int
 	label    bool // the line so far is a list label: a bullet or a number
-	lastText string
-	lastX0   float64
 	inSup    bool
 }
 
 func (lb *lineBuilder) reset() {
 	lb.text.Reset()
 	lb.sup = nil
-	lb.started, lb.pending, lb.inSup = false, false, false
+	lb.started, lb.inSup = false, false
 	clear(lb.sizes)
 	lb.bold, lb.n, lb.artifact = 0, 0, 0
-	lb.lastText = ""
+}
+
+// A step is one visible glyph of a baseline, with what lies between it
+// and the glyph before.
+type step struct {
+	g     *glyph
+	sup   bool
+	gap   float64 // from the right edge of the text before, in points
+	space bool    // a space character came before
+	first bool    // the glyph starts a chunk
 }
 
 // appendBaselineLines splits one baseline into lines at wide gaps and
 // appends them.
 func appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
-	order := make([]int, len(b.glyphs))
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortStableFunc(order, func(p, q int) int {
-		gp, gq := &glyphs[b.glyphs[p]], &glyphs[b.glyphs[q]]
+	slices.SortStableFunc(b.chunks, func(p, q *chunk) int {
 		switch {
-		case gp.x0 < gq.x0:
+		case p.x0 < q.x0:
 			return -1
-		case gp.x0 > gq.x0:
+		case p.x0 > q.x0:
 			return 1
 		}
 		return 0
 	})
+	var steps []step
+	var prev *chunk
+	maxX, started, space := 0.0, false, false
+	for _, c := range b.chunks {
+		if prev != nil && isDuplicate(glyphs, prev, c) {
+			continue
+		}
+		prev = c
+		first := true
+		for i := c.start; i < c.end; i++ {
+			g := &glyphs[i]
+			if g.unmapped || g.text == "" {
+				continue
+			}
+			if g.space {
+				space = started
+				continue
+			}
+			st := step{g: g, sup: c.sup, gap: g.x0 - maxX, space: space, first: first}
+			if !started {
+				st.gap, st.space = 0, false
+			}
+			steps = append(steps, st)
+			started, space, first = true, false, false
+			maxX = math.Max(maxX, g.x1)
+		}
+	}
+	// The usual gap between words on this baseline, to tell a column's
+	// gap from the wide spaces of a justified line.
+	var gaps []float64
+	for _, st := range steps[min(1, len(steps)):] {
+		if st.space || st.gap > wordGap*st.g.size {
+			gaps = append(gaps, st.gap/st.g.size)
+		}
+	}
+	usual := 0.3
+	if len(gaps) > 0 {
+		slices.Sort(gaps)
+		usual = math.Max(usual, gaps[len(gaps)/2])
+	}
+
 	lb := &lineBuilder{sizes: make(map[float64]int)}
-	flush := func() {
+	for _, st := range steps {
+		g := st.g
 		if lb.started {
-			lines = append(lines, lb.line())
-		}
-		lb.reset()
-	}
-	for _, k := range order {
-		g := &glyphs[b.glyphs[k]]
-		sup := b.sup[k]
-		if g.unmapped || g.text == "" {
-			continue
-		}
-		if g.space {
-			if lb.started {
-				lb.pending = true
-			}
-			continue
-		}
-		if lb.started {
-			gap := g.x0 - lb.maxX
-			if g.text == lb.lastText && math.Abs(g.x0-lb.lastX0) < dupOverlap*g.size {
-				continue // the same character drawn twice
-			}
-			if gap > columnGap*math.Max(g.size, b.size*0.5) && !lb.label {
-				flush()
-			} else if lb.pending || gap > wordGap*g.size {
+			em := st.gap / math.Max(g.size, b.size*0.5)
+			switch {
+			case em > columnGap && (em > wideColumnGap || em > columnRatio*usual) && !lb.label:
+				lines = append(lines, lb.line())
+				lb.reset()
+			case st.space || st.gap > wordGap*g.size || st.first && st.gap < -wordGap*g.size:
 				lb.text.WriteByte(' ')
-				if lb.inSup {
-					lb.closeSup()
-				}
+				lb.inSup = false
 			}
 		}
-		lb.addGlyph(g, sup)
+		lb.addGlyph(g, st.sup)
 	}
-	flush()
+	if lb.started {
+		lines = append(lines, lb.line())
+	}
 	return lines
 }
 
-func (lb *lineBuilder) closeSup() {
-	lb.inSup = false
+// isDuplicate reports whether chunk c draws the same text as chunk p at
+// nearly the same place: overprinting, or bold faked by drawing twice.
+func isDuplicate(glyphs []glyph, p, c *chunk) bool {
+	if p.end-p.start != c.end-c.start || math.Abs(p.x0-c.x0) > dupOverlap*c.size || math.Abs(p.y-c.y) > dupOverlap*c.size {
+		return false
+	}
+	for i := 0; i < c.end-c.start; i++ {
+		if glyphs[p.start+i].text != glyphs[c.start+i].text {
+			return false
+		}
+	}
+	return true
 }
 
 func (lb *lineBuilder) addGlyph(g *glyph, sup bool) {
@@ -257,9 +314,7 @@ func (lb *lineBuilder) addGlyph(g *glyph, sup bool) {
 	} else {
 		lb.y = math.Max(lb.y, g.y)
 	}
-	lb.pending = false
 	lb.maxX = math.Max(lb.maxX, g.x1)
-	lb.lastText, lb.lastX0 = g.text, g.x0
 	if !sup {
 		lb.sizes[math.Round(g.size*10)/10]++
 	}
