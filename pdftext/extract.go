@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"strings"
 	"sync/atomic"
 
 	"github.com/ledongthuc/pdf"
@@ -41,16 +42,54 @@ func (x *extractor) cancel() {
 	}
 }
 
+// libraryMessage returns the PDF library's error message without the
+// "malformed PDF: " that it puts before most of them.
+func libraryMessage(err error) string {
+	msg := err.Error()
+	for {
+		m := strings.TrimPrefix(msg, "malformed PDF: ")
+		if m == msg {
+			return msg
+		}
+		msg = m
+	}
+}
+
+// panickedHere reports whether the panic being recovered was raised in this
+// package's code rather than in the PDF library's.
+func panickedHere() bool {
+	pc := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	afterPanic := false
+	for {
+		f, more := frames.Next()
+		if afterPanic && !strings.HasPrefix(f.Function, "runtime.") {
+			return strings.Contains(f.Function, "/pdftext.")
+		}
+		if f.Function == "runtime.gopanic" {
+			afterPanic = true
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
 // recovered turns a recovered panic value into an error.
 func recovered(v any) error {
 	var be boundError
 	if e, ok := v.(error); ok && errors.As(e, &be) {
 		return be.err
 	}
-	if e, ok := v.(runtime.Error); ok {
-		return fmt.Errorf("%w: %v", ErrMalformed, e)
+	if e, ok := v.(runtime.Error); ok && panickedHere() {
+		// A bug of this package, not a fault of the file; the fuzz
+		// test looks for these.
+		return fmt.Errorf("%w: internal error: %v", ErrMalformed, e)
 	}
-	return fmt.Errorf("%w: %v", ErrMalformed, v)
+	if e, ok := v.(error); ok {
+		return fmt.Errorf("%w: %s", ErrMalformed, libraryMessage(e))
+	}
+	return fmt.Errorf("%w: %s", ErrMalformed, libraryMessage(fmt.Errorf("%v", v)))
 }
 
 // run reads the document.
@@ -77,10 +116,12 @@ func (x *extractor) run() (doc *Document, err error) {
 		switch {
 		case errors.As(err, &be):
 			return nil, be.err
+		case err == pdf.ErrInvalidPassword:
+			return nil, fmt.Errorf("%w: it needs a password", ErrEncrypted)
 		case bytes.Contains(data, []byte("/Encrypt")):
-			return nil, fmt.Errorf("%w (%v)", ErrEncrypted, err)
+			return nil, fmt.Errorf("%w: unsupported encryption (%s)", ErrEncrypted, libraryMessage(err))
 		}
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		return nil, fmt.Errorf("%w: %s", ErrMalformed, libraryMessage(err))
 	}
 	pages, err := x.pageTree(r)
 	if err != nil {

@@ -26,7 +26,7 @@ const (
 	// baseline, supMaxRise the largest, and supSize the largest size of a
 	// superscript relative to its line's.
 	supRise    = 0.15
-	supMaxRise = 0.75
+	supMaxRise = 0.6
 	supSize    = 0.85
 	// dupOverlap is how close two copies of one character must be to
 	// count as one drawn twice (overprinted or fake bold).
@@ -70,14 +70,33 @@ func buildLines(glyphs []glyph) []Line {
 		}
 		if cur != nil && cur.end == i && continues(cur, g) {
 			cur.end = i + 1
-			cur.x0 = math.Min(cur.x0, g.x0)
-			cur.x1 = math.Max(cur.x1, g.x1)
-			cur.size = math.Max(cur.size, g.size)
+			if !g.space {
+				// White space, often set in another size, does not
+				// count towards a chunk's size or extent.
+				if cur.size == 0 {
+					cur.y, cur.x0, cur.x1 = g.y, g.x0, g.x1
+				}
+				cur.x0 = math.Min(cur.x0, g.x0)
+				cur.x1 = math.Max(cur.x1, g.x1)
+				cur.size = math.Max(cur.size, g.size)
+			}
 			continue
 		}
-		cur = &chunk{start: i, end: i + 1, y: g.y, size: g.size, x0: g.x0, x1: g.x1}
+		cur = &chunk{start: i, end: i + 1, y: g.y, x0: g.x0, x1: g.x1}
+		if !g.space {
+			cur.size = g.size
+		}
 		chunks = append(chunks, cur)
 	}
+	// Chunks of white space alone carry no text; the gaps they leave
+	// still separate words.
+	kept := chunks[:0]
+	for _, c := range chunks {
+		if c.size > 0 {
+			kept = append(kept, c)
+		}
+	}
+	chunks = kept
 	sort.SliceStable(chunks, func(a, b int) bool { return chunks[a].y < chunks[b].y })
 
 	// Group chunks by baseline.
@@ -110,7 +129,11 @@ func buildLines(glyphs []glyph) []Line {
 // continues reports whether glyph g, drawn right after the chunk c, goes
 // on along c's baseline from where c ends.
 func continues(c *chunk, g *glyph) bool {
-	size := math.Max(math.Min(c.size, g.size), 1)
+	size := g.size
+	if c.size > 0 {
+		size = math.Min(c.size, g.size)
+	}
+	size = math.Max(size, 1)
 	if math.Abs(g.y-c.y) > baselineTol*size {
 		return false
 	}
