@@ -114,11 +114,11 @@ func (st *structure) section(data []byte, off int64, budget *int64) (int64, erro
 		return st.table(&o)
 	}
 	o.pos = 0
-	op, args, ok := o.next()
+	op, _, ok := o.next()
 	if !ok || string(op) != "obj" {
 		return -1, nil // the library reports this one itself
 	}
-	op, args, ok = o.next()
+	op, args, ok := o.next()
 	if !ok || string(op) != "stream" || len(args) == 0 || args[len(args)-1].k != tDict {
 		return -1, nil
 	}
