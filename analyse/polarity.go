@@ -22,11 +22,11 @@ type clause struct {
 // Words that open a clause of each kind at the start of a sentence.
 var (
 	concessiveOpeners = []string{"although", "though", "while", "whilst", "despite", "notwithstanding"}
-	conditionOpeners  = []string{"if", "when", "where", "whenever", "unless", "once", "until", "as", "because", "since", "after", "before", "following", "given", "for", "in", "at", "during", "with", "without", "to", "through", "by", "over", "from", "like"}
+	conditionOpeners  = []string{"due", "consequently", "if", "when", "where", "whenever", "unless", "once", "until", "as", "because", "since", "after", "before", "following", "given", "for", "in", "at", "during", "with", "without", "to", "through", "by", "over", "from", "like"}
 	// Mid-sentence markers after which the rest is conceded.
 	trailingConcessive = []string{"although", "though", "whilst", "while", "despite", "albeit"}
 	// Mid-sentence openers of a condition that runs to the next comma.
-	midCondition = []string{"if", "unless"}
+	midCondition = []string{"if", "unless", "when", "where", "whenever"}
 	// Discourse markers dropped at the start of a sentence or clause.
 	discourse = []string{"however", "but", "nevertheless", "nonetheless", "yet", "and", "also", "furthermore", "moreover"}
 )
@@ -151,15 +151,27 @@ func indexText(toks []token, s string) int {
 var (
 	// negators flip the judging phrases that follow them in their phrase.
 	negators = []string{"not", "no", "never", "without", "nor", "neither", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "few", "rather", "instead", "insufficient"}
+	// nounNegators negate a noun phrase, which ends at its verb: "a lack
+	// of oversight by IROs | risks causing delays".
+	nounNegators = []string{"lack", "lacks", "lacking", "absence", "insufficient"}
+	// verbs end the phrase of a noun negator.
+	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and"}
+	// closers open a purpose or complement whose judging words do not
+	// judge the clause: "actions to keep children safe", "delays in fully
+	// understanding their needs".
+	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}}
 	// bareNegative negators judge badly even with nothing to flip:
 	// "children are not seen", "plans lack focus".
 	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
 	// decreases make a burden or a negative phrase near them positive.
-	decreases = []string{"reduce", "reduced", "reduces", "reducing", "reduction", "reductions", "fewer", "less", "lower", "lowered", "decrease", "decreased", "decreasing", "fall", "fallen", "falling", "fell", "rectified", "rectify", "overcome", "minimise", "minimised", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted"}
+	decreases = []string{"reduce", "reduced", "reduces", "reducing", "reduction", "reductions", "fewer", "less", "lower", "lowered", "decrease", "decreased", "decreasing", "fall", "fallen", "falling", "fell", "smaller"}
+	// actingDecreases act only on what follows them: "prevent delays",
+	// but "high caseloads prevented ..." does not prevent caseloads.
+	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "tackle", "tackled", "resolve", "resolved"}
 	// increases make a burden near them negative.
 	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too"}
 	// pastMarkers put the problems of their clause in the past.
-	pastMarkers = [][]string{{"until", "recently"}, {"previously"}, {"historically"}, {"historical"}, {"historic"}, {"in", "the", "past"}, {"legacy"}, {"used", "to"}, {"formerly"}, {"at", "the", "time", "of"}}
+	pastMarkers = [][]string{{"identified", "at"}, {"identified", "in"}, {"identified", "during"}, {"until", "recently"}, {"previously"}, {"historically"}, {"historical"}, {"historic"}, {"in", "the", "past"}, {"legacy"}, {"used", "to"}, {"formerly"}, {"at", "the", "time", "of"}}
 	// presentMarkers end the past: "previously ..., now ...".
 	presentMarkers = []string{"now", "currently", "still", "continue", "continues", "remain", "remains"}
 	// relatives before a bare negation make it a description: "children
@@ -174,55 +186,74 @@ var (
 // sentence with one of each is, on balance, a concern.
 const (
 	weightPositive = 1.0
-	weightNegative = 1.25
+	weightNegative = 1.5
 	neutralBand    = 0.5 // |score| below this is neutral
 )
 
 // A cue is one judging phrase found in a clause.
 type cue struct {
 	span
-	value float64 // +1 positive, -1 negative, 0 burden
+	value  float64 // +1 positive, -1 negative, 0 burden
 	burden bool
 }
 
 // scoreClause returns the polarity score of one clause: positive above
-// zero, negative below.
+// zero, negative below. The rules, in order:
+//
+//   - Cues in a purpose or complement ("to ensure ...", "delays in
+//     fully understanding ...", "too brief to inform ...") describe what is
+//     aimed at or missed, not what is: they do not count.
+//   - Cues in the past ("Until recently, ...", "previously") do not count
+//     until a present marker ("now", "still").
+//   - A decrease makes a burden or a shortfall near it positive ("reduced
+//     caseloads", "fewer delays"), and a strength after it negative ("less
+//     effective"); an increase makes a burden negative ("high caseloads").
+//   - A negator flips the first cue after it in its phrase ("not always
+//     clear", "no delays", "lack detailed planning") and silences the rest
+//     of the phrase; with nothing to flip, "not" and "lack" judge badly by
+//     themselves ("children are not seen").
 func (c *compiled) scoreClause(toks []token, past bool) float64 {
 	cues := c.cues(toks)
-	used := make([]bool, len(cues))
-	var score float64
-	weigh := func(v float64) float64 {
-		if v < 0 {
-			return v * weightNegative
-		}
-		return v * weightPositive
-	}
-	// Past time: problems before a present marker are history.
-	pastUntil := -1
-	if past {
-		pastUntil = len(toks)
-	}
-	for i := range toks {
-		if n := matchWords(toks, i, pastMarkers); n > 0 {
-			pastUntil = len(toks)
-			for j := i + n; j < len(toks); j++ {
-				if slices.Contains(presentMarkers, toks[j].text) {
-					pastUntil = j
-					break
-				}
+	ignored := make([]bool, len(cues))
+	silence := func(from, to int) {
+		for k, cu := range cues {
+			if cu.start >= from && cu.start < to {
+				ignored[k] = true
 			}
 		}
 	}
-	if past && pastUntil == len(toks) {
-		for j := range toks {
+	// Purposes and complements.
+	for i := range toks {
+		n := closerAt(toks, i)
+		if n == 0 {
+			continue
+		}
+		end := i + n
+		for k := 0; k < closerWindow && end < len(toks) && !toks[end].punct; k++ {
+			end++
+		}
+		silence(i+n, end)
+	}
+	// Past time: cues before a present marker are history.
+	pastFrom, pastUntil := -1, -1
+	if past {
+		pastFrom, pastUntil = 0, len(toks)
+	}
+	for i := range toks {
+		if n := matchWords(toks, i, pastMarkers); n > 0 && pastFrom < 0 {
+			pastFrom, pastUntil = i, len(toks)
+		}
+	}
+	if pastFrom >= 0 {
+		for j := pastFrom; j < len(toks); j++ {
 			if slices.Contains(presentMarkers, toks[j].text) {
 				pastUntil = j
 				break
 			}
 		}
+		silence(pastFrom, pastUntil)
 	}
-	isPast := func(pos int) bool { return pos < pastUntil }
-	// Change: decreases and increases act on burdens and negatives nearby.
+	// Change.
 	for k, cu := range cues {
 		dir := changeNear(toks, cu.span)
 		switch {
@@ -234,43 +265,47 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			cues[k].value = -1 // "less effective", "reduced support"
 		}
 	}
-	// Negation: a negator flips the cues after it up to the end of its
-	// phrase, or, with none to flip, judges badly by itself.
+	weigh := func(v float64) float64 {
+		if v < 0 {
+			return v * weightNegative
+		}
+		return v * weightPositive
+	}
+	var score float64
+	// Negation.
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.punct || !slices.Contains(negators, t.text) || matchWords(toks, i, notNegations) > 0 || insideCue(cues, i) {
 			continue
 		}
+		if i >= pastFrom && i < pastUntil {
+			continue
+		}
 		end := i + 1
 		for end < len(toks) && !toks[end].punct {
+			if slices.Contains(nounNegators, t.text) && slices.Contains(verbs, toks[end].text) {
+				break
+			}
 			end++
 		}
-		var sum float64
-		found := false
+		flipped := false
 		for k, cu := range cues {
-			if used[k] || cu.burden || cu.start <= i || cu.start >= end {
+			if ignored[k] || cu.burden || cu.start <= i || cu.start >= end {
 				continue
 			}
-			used[k] = true
-			found = true
-			v := -cu.value
-			if v < 0 && isPast(cu.start) {
-				continue
+			if !flipped {
+				score += weigh(-cu.value)
+				flipped = true
 			}
-			sum += weigh(v)
+			ignored[k] = true
 		}
-		if found {
-			score += clampOne(sum)
-		} else if slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && !isPast(i) {
+		if !flipped && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:end], "until") < 0 {
 			score += weigh(-1)
 		}
 		i = end - 1
 	}
 	for k, cu := range cues {
-		if used[k] || cu.burden || cu.value == 0 {
-			continue
-		}
-		if cu.value < 0 && isPast(cu.start) {
+		if ignored[k] || cu.burden {
 			continue
 		}
 		score += weigh(cu.value)
@@ -278,15 +313,23 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 	return score
 }
 
-// clampOne limits a negated group to the weight of one judgement each way.
-func clampOne(v float64) float64 {
-	switch {
-	case v > weightPositive:
-		return weightPositive
-	case v < -weightNegative:
-		return -weightNegative
+// closerWindow is how many words a purpose or complement silences.
+const closerWindow = 6
+
+// closerAt returns the length of a purpose or complement marker at toks[i],
+// or 0: "to ensure", "in order to", "delays in", "too brief to".
+func closerAt(toks []token, i int) int {
+	if n := matchWords(toks, i, closers); n > 0 {
+		return n
 	}
-	return v
+	if toks[i].text == "to" {
+		for j := max(0, i-3); j < i; j++ {
+			if toks[j].text == "too" || toks[j].text == "enough" {
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 // cues finds the judging phrases of a clause. Where phrases overlap, the
@@ -346,11 +389,12 @@ func (c *compiled) cues(toks []token) []cue {
 	return out
 }
 
-// changeNear returns -1 when a decrease stands within three words of s in
-// its phrase, +1 for an increase, 0 for neither.
+// changeNear returns -1 when a decrease stands within six words before s or
+// three after it in its phrase, +1 for an increase before it ("high
+// caseloads", "an increase in the number of ..."), 0 for neither.
 func changeNear(toks []token, s span) int {
 	dir := 0
-	for i := max(0, s.start-3); i < min(len(toks), s.end+3); i++ {
+	for i := max(0, s.start-6); i < min(len(toks), s.end+3); i++ {
 		if i >= s.start && i < s.end {
 			continue
 		}
@@ -359,6 +403,8 @@ func changeNear(toks []token, s span) int {
 		}
 		switch {
 		case slices.Contains(decreases, toks[i].text):
+			return -1
+		case slices.Contains(actingDecreases, toks[i].text) && i < s.start:
 			return -1
 		case slices.Contains(increases, toks[i].text) && i < s.start:
 			dir = 1
@@ -374,7 +420,7 @@ func crossesPunct(toks []token, i int, s span) bool {
 		lo, hi = s.end, i
 	}
 	for j := lo; j < hi; j++ {
-		if toks[j].punct {
+		if toks[j].punct && toks[j].text != "," {
 			return true
 		}
 	}
@@ -395,11 +441,11 @@ func insideCue(cues []cue, i int) bool {
 // decreaseBefore reports whether a decrease stands one or two words before
 // position i.
 func decreaseBefore(toks []token, i int) bool {
-	for j := max(0, i-2); j < i; j++ {
+	for j := i - 1; j >= max(0, i-2); j-- {
 		if toks[j].punct {
 			return false
 		}
-		if slices.Contains(decreases, toks[j].text) {
+		if slices.Contains(decreases, toks[j].text) || slices.Contains(actingDecreases, toks[j].text) {
 			return true
 		}
 	}

@@ -46,7 +46,7 @@ func (cb *Codebook) judge(sentence string, concern bool) Judgement {
 	// An opening clause in the past ("Until recently, ...") puts the
 	// problems of the clause after it in the past too.
 	for i := range clauses {
-		if clauses[i].role == roleCondition && i+1 < len(clauses) && hasPastMarker(clauses[i].toks) {
+		if clauses[i].role == roleCondition && i+1 < len(clauses) && len(clauses[i].toks) <= 3 && hasPastMarker(clauses[i].toks) {
 			clauses[i+1].past = true
 		}
 	}
