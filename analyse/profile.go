@@ -85,9 +85,9 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // Profile reads the findings of one letter and returns every theme's
 // status. A theme's status is concern when the sentences that name it only
 // judge it badly, strength when only well, mixed when both, absent when
-// none judges it. Sentences that judge without naming a theme (such as
-// "However, this is not always the case.") speak of the themes of the
-// sentence before them in the same paragraph.
+// none judges it. A sentence that judges without naming a theme and opens
+// by referring back ("This means that ...", "However, ...") speaks of the
+// themes of the sentence before it in the same paragraph.
 func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 	p := &Profile{Visit: VisitOf(rec)}
 	for _, sec := range rec.Sections {
@@ -99,7 +99,7 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 			var prev []ThemeMark
 			for si, text := range Sentences(para.Text) {
 				j := cb.judge(text, concern)
-				if len(j.Themes) == 0 && j.Polarity != Neutral && si > 0 {
+				if len(j.Themes) == 0 && j.Polarity != Neutral && si > 0 && refersBack(text) {
 					for _, m := range prev {
 						j.Themes = append(j.Themes, ThemeMark{Theme: m.Theme, Polarity: j.Polarity})
 					}
@@ -141,6 +141,15 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 		p.Themes = append(p.Themes, ts)
 	}
 	return p
+}
+
+// anaphora are the openings of a sentence that speaks of what the sentence
+// before it spoke of: "This means that ...", "However, ...".
+var anaphora = [][]string{{"this"}, {"these"}, {"it"}, {"however"}, {"consequently"}, {"as", "a", "result"}, {"despite", "this"}, {"such"}, {"that"}, {"nevertheless"}, {"in", "addition"}, {"but"}}
+
+// refersBack reports whether a sentence opens by referring to the one before.
+func refersBack(sentence string) bool {
+	return matchWords(tokenize(sentence), 0, anaphora) > 0
 }
 
 // examined returns the themes that a letter's areas covered and focus name.
