@@ -85,7 +85,9 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // Profile reads the findings of one letter and returns every theme's
 // status. A theme's status is concern when the sentences that name it only
 // judge it badly, strength when only well, mixed when both, absent when
-// none judges it. A sentence that judges without naming a theme and opens
+// none judges it. In a focused visit, a judging sentence that names no
+// theme, even by referring back, speaks of the theme the focus names first.
+// A sentence that judges without naming a theme and opens
 // by referring back ("This means that ...", "However, ...") speaks of the
 // themes of the sentence before it in the same paragraph.
 func (cb *Codebook) Profile(rec *parse.Record) *Profile {
@@ -113,6 +115,16 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 						Line: para.Line, Page: para.Page},
 					Judgement: j,
 				})
+			}
+		}
+	}
+	// A focused visit's letter is about its focus: a judging sentence that
+	// names no theme speaks of the theme its focus names first.
+	if focus := cb.focusTheme(rec); focus != "" {
+		for i := range p.Sentences {
+			s := &p.Sentences[i]
+			if len(s.Themes) == 0 && s.Polarity != Neutral {
+				s.Themes = []ThemeMark{{Theme: focus, Polarity: s.Polarity}}
 			}
 		}
 	}
@@ -150,6 +162,21 @@ var anaphora = [][]string{{"this"}, {"these"}, {"it"}, {"however"}, {"consequent
 // refersBack reports whether a sentence opens by referring to the one before.
 func refersBack(sentence string) bool {
 	return matchWords(tokenize(sentence), 0, anaphora) > 0
+}
+
+// focusTheme returns the theme that a focused visit's focus names first,
+// or "" when the letter states no focus.
+func (cb *Codebook) focusTheme(rec *parse.Record) string {
+	if rec.Visit.Focus == "" {
+		return ""
+	}
+	best, at := "", -1
+	for _, h := range cb.compiled.themeHits(tokenize(rec.Visit.Focus)) {
+		if at < 0 || h.positions[0] < at {
+			best, at = h.id, h.positions[0]
+		}
+	}
+	return best
 }
 
 // examined returns the themes that a letter's areas covered and focus name.

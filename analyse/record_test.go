@@ -103,5 +103,12 @@ func mustRecord(t testing.TB, path string) *parse.Record {
 		cur = append(cur, tl)
 	}
 	flush()
+	// The focus of a focused visit: the sentence "Inspectors looked at ...".
+	flat := strings.Join(strings.Fields(string(b)), " ")
+	if i := strings.Index(flat, "Inspectors looked at"); i >= 0 {
+		if j := strings.Index(flat[i:], ". "); j > 0 {
+			rec.Visit.Focus = flat[i : i+j+1]
+		}
+	}
 	return rec
 }
