@@ -60,3 +60,6 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause, so that errors.Is finds the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
+
+// ErrTooLarge says an input is larger than any letter could be.
+var ErrTooLarge = errors.New("input too large to be a letter (over 64 MiB)")

@@ -177,6 +177,9 @@ type Signoff struct {
 	Title string `yaml:"title" json:"title"`
 	// CopiedTo are those the letter says it is copied to.
 	CopiedTo []string `yaml:"copied_to" json:"copied_to"`
+	// Closing holds the paragraphs before the sign-off that speak of the
+	// letter itself ("I am copying this letter to ..."), not of the visit.
+	Closing []string `yaml:"closing,omitempty" json:"closing,omitempty"`
 }
 
 // A Warning is something the parser read but could not place, or a guess
