@@ -66,11 +66,11 @@ func matchKey(s string) string {
 
 // scores accumulates the accuracy figures.
 type scores struct {
-	tp, fp, fn           map[string]int
-	polOK, polN          int
-	statusOK, statusN    int
-	matched, labelled    int
-	statusMisses         []string
+	tp, fp, fn        map[string]int
+	polOK, polN       int
+	statusOK, statusN int
+	matched, labelled int
+	statusMisses      []string
 }
 
 func newScores() *scores {
