@@ -315,15 +315,15 @@ func (cb *Codebook) Marshal() ([]byte, error) {
 // compiled is the codebook ready for matching.
 type compiled struct {
 	themes   []compiledTheme
-	positive []pattern
-	negative []pattern
-	burden   []pattern
-	neutral  []pattern
+	positive patternSet
+	negative patternSet
+	burden   patternSet
+	neutral  patternSet
 }
 
 type compiledTheme struct {
 	id              string
-	terms, weak, no []pattern
+	terms, weak, no patternSet
 }
 
 // compile compiles every phrase, reporting the first that does not compile.
@@ -340,19 +340,25 @@ func (cb *Codebook) compile(name string) error {
 		}
 		return out, nil
 	}
-	var err error
+	set := func(dst *patternSet, ps []Phrase) error {
+		pats, err := comp(ps)
+		if err == nil {
+			*dst = newPatternSet(pats)
+		}
+		return err
+	}
 	for _, t := range cb.Themes {
 		ct := compiledTheme{id: t.ID}
-		if ct.terms, err = comp(t.Terms); err != nil {
+		if err := set(&ct.terms, t.Terms); err != nil {
 			return err
 		}
-		if ct.weak, err = comp(t.Weak); err != nil {
+		if err := set(&ct.weak, t.Weak); err != nil {
 			return err
 		}
-		if ct.no, err = comp(t.Not); err != nil {
+		if err := set(&ct.no, t.Not); err != nil {
 			return err
 		}
-		if len(ct.terms) == 0 && len(ct.weak) == 0 {
+		if len(ct.terms.pats) == 0 && len(ct.weak.pats) == 0 {
 			return &CodebookError{File: name, Err: fmt.Errorf("theme %q has no terms", t.ID)}
 		}
 		c.themes = append(c.themes, ct)
@@ -361,10 +367,10 @@ func (cb *Codebook) compile(name string) error {
 		return &CodebookError{File: name, Err: errors.New("codebook has no themes")}
 	}
 	for _, l := range []struct {
-		dst *[]pattern
+		dst *patternSet
 		src []Phrase
 	}{{&c.positive, cb.Polarity.Positive}, {&c.negative, cb.Polarity.Negative}, {&c.burden, cb.Polarity.Burden}, {&c.neutral, cb.Polarity.Neutral}} {
-		if *l.dst, err = comp(l.src); err != nil {
+		if err := set(l.dst, l.src); err != nil {
 			return err
 		}
 	}

@@ -140,3 +140,61 @@ func (p pattern) matchAt(toks []token, i, k int) (int, bool) {
 	}
 	return p.matchAt(toks, i+1, k+1)
 }
+
+// A patternSet indexes patterns by their first word, so that finding them
+// in a clause does not try every pattern at every word.
+type patternSet struct {
+	pats     []pattern
+	exact    map[string][]int // first word -> patterns whose first word is exactly it
+	prefixed []int            // patterns whose first word has a prefix alternative
+}
+
+func newPatternSet(pats []pattern) patternSet {
+	ps := patternSet{pats: pats, exact: map[string][]int{}}
+	for i, p := range pats {
+		first := p.words[0]
+		hasPrefix := false
+		for _, a := range first.alts {
+			if strings.HasSuffix(a, "*") {
+				hasPrefix = true
+			}
+		}
+		if hasPrefix {
+			ps.prefixed = append(ps.prefixed, i)
+			continue
+		}
+		for _, a := range first.alts {
+			ps.exact[a] = append(ps.exact[a], i)
+		}
+	}
+	return ps
+}
+
+// A match is a span found by pattern pat of a set.
+type match struct {
+	span
+	pat int
+}
+
+// find returns every match of the set's patterns in toks, ordered by
+// start and then by pattern.
+func (ps *patternSet) find(toks []token) []match {
+	var out []match
+	try := func(i, k int) {
+		if end, ok := ps.pats[k].matchAt(toks, i, 0); ok {
+			out = append(out, match{span{i, end}, k})
+		}
+	}
+	for i, t := range toks {
+		if t.punct {
+			continue
+		}
+		for _, k := range ps.exact[t.text] {
+			try(i, k)
+		}
+		for _, k := range ps.prefixed {
+			try(i, k)
+		}
+	}
+	return out
+}

@@ -343,17 +343,15 @@ func (c *compiled) cues(toks []token) []cue {
 		prio   int
 	}
 	var cands []cand
-	add := func(ps []pattern, v float64, burden bool, prio int) {
-		for _, p := range ps {
-			for _, s := range p.find(toks) {
-				cands = append(cands, cand{s, v, burden, prio})
-			}
+	add := func(ps *patternSet, v float64, burden bool, prio int) {
+		for _, m := range ps.find(toks) {
+			cands = append(cands, cand{m.span, v, burden, prio})
 		}
 	}
-	add(c.neutral, 0, false, 3)
-	add(c.negative, -1, false, 2)
-	add(c.burden, 0, true, 1)
-	add(c.positive, 1, false, 0)
+	add(&c.neutral, 0, false, 3)
+	add(&c.negative, -1, false, 2)
+	add(&c.burden, 0, true, 1)
+	add(&c.positive, 1, false, 0)
 	// Longest first; at equal length neutral, then negative, burden, positive.
 	slices.SortStableFunc(cands, func(a, b cand) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {

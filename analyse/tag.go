@@ -133,8 +133,8 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 	var out []themeHit
 	for _, t := range c.themes {
 		var blocked []span
-		for _, p := range t.no {
-			blocked = append(blocked, p.find(toks)...)
+		for _, m := range t.no.find(toks) {
+			blocked = append(blocked, m.span)
 		}
 		free := func(s span) bool {
 			for _, b := range blocked {
@@ -145,18 +145,14 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 			return true
 		}
 		var terms, weak []span
-		for _, p := range t.terms {
-			for _, s := range p.find(toks) {
-				if free(s) {
-					terms = append(terms, s)
-				}
+		for _, m := range t.terms.find(toks) {
+			if free(m.span) {
+				terms = append(terms, m.span)
 			}
 		}
-		for _, p := range t.weak {
-			for _, s := range p.find(toks) {
-				if free(s) && !overlapsAny(s, terms) && !overlapsAny(s, weak) {
-					weak = append(weak, s)
-				}
+		for _, m := range t.weak.find(toks) {
+			if free(m.span) && !overlapsAny(m.span, terms) && !overlapsAny(m.span, weak) {
+				weak = append(weak, m.span)
 			}
 		}
 		if len(terms) == 0 && len(weak) < 2 {
