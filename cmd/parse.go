@@ -1,10 +1,8 @@
 package cmd
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/ofsted-letters/letters/parse"
 )
@@ -238,22 +235,10 @@ func sameFile(a, b string) bool {
 
 // encodeRecord renders a record as YAML or as one line of JSON.
 func encodeRecord(rec *parse.Record, format string) ([]byte, error) {
-	var buf bytes.Buffer
 	if format == "json" {
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(rec)
-		return buf.Bytes(), err
+		return parse.EncodeJSON(rec)
 	}
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(rec); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return parse.EncodeYAML(rec)
 }
 
 // writeFileAtomic writes data to path through a temporary file in the

@@ -37,6 +37,7 @@ type blocker struct {
 	open   bool
 	blank  bool // a blank line (or page furniture) stands since the open block's last line
 	width  int  // typical width of a full line of this document, in runes
+	slack  int  // how much room to spare the fit test demands, in runes
 	parMax int  // widest line of the open block
 	title  bool // the open block is a title: it continues only with lower case
 }
@@ -45,6 +46,12 @@ type blocker struct {
 // letter's title line, or -1.
 func toBlocks(lines []line, titleAt int) []block {
 	b := &blocker{width: typicalWidth(lines)}
+	b.slack = 1
+	if blankSeparated(lines) {
+		// Where blank lines separate paragraphs, a line break without
+		// one is a paragraph break only on strong evidence.
+		b.slack = b.width / 10
+	}
 	for i, ln := range lines {
 		switch ln.kind {
 		case lineBlank, lineFurniture:
@@ -124,10 +131,26 @@ func (b *blocker) continues(ln line) bool {
 // end of prev, had prev been wrapped at the width of the paragraph's
 // widest line. Letters are set in proportional type, so a count of
 // characters measures width only roughly: the word must fit with a tenth
-// of the line to spare.
+// of the line to spare where blank lines mark paragraphs.
 func (b *blocker) fits(prev, next string) bool {
-	limit := max(b.parMax, b.width*17/20)
-	return runeLen(prev)+1+runeLen(firstWord(next))+b.width/10 <= limit
+	limit := max(b.parMax, b.width)
+	return runeLen(prev)+1+runeLen(firstWord(next))+b.slack <= limit
+}
+
+// blankSeparated reports whether the text separates its paragraphs with
+// blank lines: at least one blank line for every eight lines of text.
+// pdftotext without -layout leaves none.
+func blankSeparated(lines []line) bool {
+	blanks, texts := 0, 0
+	for i, ln := range lines {
+		switch {
+		case ln.kind == lineText || ln.kind == lineBullet:
+			texts++
+		case ln.kind == lineBlank && i > 0 && lines[i-1].kind != lineBlank:
+			blanks++
+		}
+	}
+	return blanks*8 >= texts
 }
 
 // joinLines joins two lines of one paragraph: with a space, or with none

@@ -10,7 +10,7 @@ var (
 	// salutation matches the line that opens a letter's body.
 	salutation = regexp.MustCompile(`^Dear\s+\S`)
 	// valediction matches the line that closes it.
-	valediction = regexp.MustCompile(`(?i)^Yours\s+(?:sincerely|faithfully|truly)\b`)
+	valediction = regexp.MustCompile(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
 	// closingNote matches the paragraphs after the findings that are about
 	// the letter itself, not the visit.
 	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter)`)
@@ -40,17 +40,11 @@ func build(src Source, lines []line) (*Record, error) {
 		return nil, &Error{Pos: firstPos(src.Path, lines), Err: fmt.Errorf("%w: no salutation (\"Dear ...\")", ErrNotALetter)}
 	}
 	rec.Letter.Salutation = ln(lines[open])
-	closeAt := len(lines)
-	for i := len(lines) - 1; i > open; i-- {
-		if lines[i].kind == lineText && valediction.MatchString(lines[i].text) {
-			closeAt = i
-			break
-		}
-	}
+	closeAt, signAt := signoffAt(lines, open)
 
 	p.header(lines[:open])
 	if rec.Letter.Date == "" {
-		return nil, &Error{Pos: lines[open].pos, Err: ErrNoDate}
+		p.warn(lines[open].pos, "no letter date printed above the salutation")
 	}
 
 	body := lines[open+1 : closeAt]
@@ -65,10 +59,14 @@ func build(src Source, lines []line) (*Record, error) {
 	for _, b := range toBlocks(body, titleAt) {
 		state = state(p, b)
 	}
-	if closeAt == len(lines) {
+	switch {
+	case signAt < 0:
 		p.warn(lines[len(lines)-1].pos, "no sign-off (\"Yours sincerely\") found")
-	} else {
-		p.signoff(lines[closeAt+1:])
+	case signAt == closeAt:
+		p.warn(lines[signAt].pos, "no \"Yours sincerely\" before the signature")
+		p.signoff(lines[signAt:])
+	default:
+		p.signoff(lines[signAt:])
 	}
 
 	if err := p.visit(); err != nil {
@@ -79,6 +77,30 @@ func build(src Source, lines []line) (*Record, error) {
 		rec.Warnings[i].File = ""
 	}
 	return rec, nil
+}
+
+// signoffAt returns where the body of a letter ends and where its
+// signature starts: after "Yours sincerely", or, in a letter that lacks
+// it, at a final name followed by an inspector's title. signAt is -1 when
+// the letter has neither; closeAt is then len(lines).
+func signoffAt(lines []line, open int) (closeAt, signAt int) {
+	for i := len(lines) - 1; i > open; i-- {
+		if lines[i].kind == lineText && valediction.MatchString(lines[i].text) {
+			return i, i + 1
+		}
+	}
+	var last []int // the last two lines of text, last first
+	for i := len(lines) - 1; i > open && len(last) < 2; i-- {
+		if lines[i].kind == lineText {
+			last = append(last, i)
+		}
+	}
+	if len(last) == 2 && looksLikeName(lines[last[1]].text) {
+		if _, title := splitSignature("X " + lines[last[0]].text); title != "" {
+			return last[1], last[1]
+		}
+	}
+	return len(lines), -1
 }
 
 // ln returns the text of a line.

@@ -17,6 +17,11 @@ var months = map[string]time.Month{
 	"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+const (
+	spanDay = `\d{1,2}(?:st|nd|rd|th)?`
+	spanSep = `(?:\s*,\s*(?:and\s+|to\s+|until\s+)?|\s+(?:and|to|until|through)\s+|\s*[-–—]\s*|\s+&\s+)`
+)
+
 const monthPattern = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?`
 
 var (
@@ -28,8 +33,9 @@ var (
 	// dateSpan matches the dates of a visit: day numbers with months and
 	// years, joined by "and", "to", commas and dashes: "23 and 24
 	// September 2025", "30 November and 1 December 2022", "3 to 5 May
-	// 2023", "29 and 30 September, and 1 October 2020".
-	dateSpan = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?(?:\s+` + monthPattern + `(?:\s+\d{4})?)?(?:(?:\s*,\s*|\s+)(?:and|to|until|through)\s+|\s*[-–—]\s*|\s*,\s*|\s+&\s+)(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+` + monthPattern + `(?:\s+\d{4})?)?(?:(?:\s*,\s*|\s+)(?:and|to|until|through)\s+|\s*[-–—]\s*|\s*,\s*|\s+&\s+))*\d{1,2}(?:st|nd|rd|th)?\s+` + monthPattern + `(?:\s+\d{4})?|\b\d{1,2}(?:st|nd|rd|th)?\s+` + monthPattern + `(?:\s+\d{4})?`)
+	// 2023", "29 and 30 September, and 1 October 2020", "the 15 and 16 of
+	// May 2018". The last day always has its month.
+	dateSpan = regexp.MustCompile(`(?i)\b(?:` + spanDay + `(?:\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?)?` + spanSep + `)*` + spanDay + `\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?`)
 	// spanToken splits a date span into its parts.
 	spanToken = regexp.MustCompile(`(?i)\d{4}|\d{1,2}(?:st|nd|rd|th)?|` + monthPattern + `|\bto\b|\buntil\b|\bthrough\b|[-–—]|\band\b|&|,`)
 )

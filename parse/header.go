@@ -9,7 +9,7 @@ var (
 	// letterheadWord matches what may stand alone in Ofsted's letterhead
 	// block beside the lines that isFurniture knows: the name, the cities
 	// of its offices and split pieces of its phone numbers.
-	letterheadWord = regexp.MustCompile(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|\d+|www\..*|e-?mail.*|t\b.*)$`)
+	letterheadWord = regexp.MustCompile(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|westminster|[\d ]+|www\..*|e-?mail.*|enquiries@.*|gov\.uk.*|o?fsted|\d+ ofsted|t\b.*),?$`)
 	// organisation matches the line of an address that names the
 	// authority or trust the director works for.
 	organisation = regexp.MustCompile(`(?i)\b(?:council|borough|county|trust|city of|corporation|isles of scilly|partnership|authority|achieving for children|children first|together for children|services for children)\b`)
@@ -56,12 +56,23 @@ func (p *parser) header(lines []line) {
 	if dateAt < 0 {
 		return
 	}
+	var before []line
 	for _, c := range cells[:dateAt] {
 		if !letterheadWord.MatchString(c.text) {
-			p.warn(c.pos, "text before the letter date not placed: %q", c.text)
+			before = append(before, c)
 		}
 	}
-	p.recipient(cells[dateAt+1:])
+	after := cells[dateAt+1:]
+	if len(before) > 0 && (len(after) == 0 || looksLikeName(before[0].text) || honorifics[strings.ToLower(firstWord(before[0].text))]) {
+		// The recipient stands above the date, as some templates and
+		// some extractions put it.
+		after = append(before, after...)
+		before = nil
+	}
+	for _, c := range before {
+		p.warn(c.pos, "text before the letter date not placed: %q", c.text)
+	}
+	p.recipient(after)
 }
 
 // recipient reads the address block: name, role (one or more lines),
@@ -74,6 +85,7 @@ func (p *parser) recipient(cells []line) {
 	first := cells[0].text
 	if looksLikeName(strings.TrimPrefix(first, "The ")) || honorifics[strings.ToLower(strings.TrimSuffix(firstWord(first), "."))] || !roleStart.MatchString(first) {
 		r.Honorific, r.Name = splitHonorific(first)
+		r.Name, r.Role = splitNameRole(r.Name)
 		cells = cells[1:]
 	}
 	org := -1
@@ -89,17 +101,28 @@ func (p *parser) recipient(cells []line) {
 		for _, c := range cells[:org] {
 			role = append(role, c.text)
 		}
-		r.Role = strings.Join(role, " ")
+		r.Role = strings.TrimSpace(r.Role + " " + strings.Join(role, " "))
 		r.Organisation = cells[org].text
 		cells = cells[org+1:]
-	case len(cells) > 0:
+	case len(cells) > 0 && r.Role == "":
+		// Many addresses print no organisation: the role, then the
+		// address.
 		r.Role = cells[0].text
 		cells = cells[1:]
-		if len(cells) > 0 {
-			p.warn(cells[0].pos, "no organisation recognised in the address; the address is kept as printed")
-		}
 	}
 	for _, c := range cells {
 		r.Address = append(r.Address, c.text)
 	}
+}
+
+// splitNameRole splits a line that holds a name and then a role ("Bernie
+// Brown Director of Children’s Services") where the role starts.
+func splitNameRole(text string) (name, role string) {
+	words := strings.Fields(text)
+	for i := 2; i < len(words); i++ {
+		if roleStart.MatchString(words[i]) && !strings.EqualFold(words[i], "lead") {
+			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		}
+	}
+	return text, ""
 }

@@ -17,7 +17,7 @@ var headingKinds = []struct {
 	{regexp.MustCompile(`^areas? (?:covered|reviewed|of focus|examined)(?: (?:by|during|at|on) (?:the|this) (?:monitoring )?visit)?$`), SectionAreas},
 	{regexp.MustCompile(`^(?:overview|summary|summary of findings|overall summary)$`), SectionOverview},
 	{regexp.MustCompile(`^headline findings?$`), SectionHeadline},
-	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)|areas? for (?:improvement|development)|what the local authority needs to improve|recommendations)\b.*$`), SectionImprovements},
+	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), SectionImprovements},
 	{regexp.MustCompile(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), SectionPriority},
 	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress)$`), SectionFindings},
 }
@@ -40,6 +40,9 @@ func headingKey(text string) string {
 func isHeadingText(text string) string {
 	if len(text) > 100 {
 		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(text); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return "" // a wrapped sentence that happens to start like a heading
 	}
 	key := headingKey(text)
 	for _, h := range headingKinds {
@@ -82,6 +85,22 @@ func looksLikeHeading(b block) bool {
 	if unicode.IsDigit(r) && !headingNumber.MatchString(text) {
 		return false // "2019. A current absence ...": a wrapped sentence
 	}
-	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, unicode.IsDigit))
-	return !strings.ContainsRune(".,;:!", last) && !strings.HasSuffix(text, "-")
+	if len(words) > 10 && !headingNumber.MatchString(text) {
+		return false
+	}
+	if functionWords[strings.ToLower(words[len(words)-1])] {
+		return false // a line broken in the middle of a sentence
+	}
+	trimmed := strings.TrimRightFunc(text, unicode.IsDigit)
+	last, _ := utf8.DecodeLastRuneInString(trimmed)
+	return !endsSentence(trimmed) && last != ',' && !strings.HasSuffix(text, "-")
+}
+
+// functionWords cannot end a heading: a line that ends with one was broken
+// in the middle of a sentence.
+var functionWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true,
+	"of": true, "to": true, "in": true, "for": true, "with": true, "by": true,
+	"on": true, "at": true, "from": true, "that": true, "which": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "as": true,
 }

@@ -91,7 +91,7 @@ var (
 	// letterhead matches the parts of Ofsted's letterhead that cannot be
 	// anything else: contact numbers, its web and mail addresses and the
 	// street addresses of its offices.
-	letterhead = regexp.MustCompile(`(?i)ofsted\.gov\.uk|gov\.uk/ofsted|0300\s*123\s*1231|textphone|minicom|piccadilly gate|aviation house|125 kingsway|store street|wc2b\s*6se|m1\s*2wd|\bagora\b.*cumberland|cumberland place|ng1\s*6hj|clive house|70 petty france|sw1h\s*9ex|^(?:\*\*)?t(?:\*\*)?\s+0300\b`)
+	letterhead = regexp.MustCompile(`(?i)ofsted\.gov\.uk|gov\.uk/ofsted|0300\s*123\s*1231|textphone|minicom|piccadilly gate|aviation house|125 kingsway|store street|wc2b\s*6se|m1\s*2wd|\bagora\b.*cumberland|cumberland place|ng1\s*6hj|clive house|70 petty france|sw1h\s*9ex|^(?:\*\*)?t(?:\*\*)?\s+0300\b|proud to use recycled paper`)
 )
 
 // isFurniture reports whether a line is page furniture wherever it stands:

@@ -27,7 +27,9 @@ func splitHonorific(name string) (honorific, rest string) {
 var (
 	// inspectorTitle matches the titles that letters put beside
 	// inspectors' names.
-	inspectorTitle = regexp.MustCompile(`(?i)\(?\b(?:(?:two|three|four|five|both) of\s+)?(?:(?:his|her) majesty['’]?s|senior|regulatory|social care regulatory|lead|ofsted)?\s*(?:inspectors?|hmis?|ois?)\b\)?(?:\s*\((?:hmi|oi|lead inspector|lead)\))?|\b(?:s?hmi|oi)\b|\((?:lead( inspector)?|hmi|oi)\)`)
+	inspectorTitle = regexp.MustCompile(`(?i)\(?\b(?:(?:both|all|all of whom (?:are|were)|who (?:is|are|was|were)|each)\s+)?(?:(?:two|three|four|five|both) of\s+)?(?:senior\s+)?(?:(?:his|her) majesty['’]?s\s+)?(?:(?:senior|lead|team|regulatory|social care regulatory|ofsted|deputy|shadow|additional)\s+)*(?:inspectors?|hmis?|ois?)\b(?:\s+designate)?\)?(?:\s*\((?:hmi|oi|lead inspector|lead)\))?(?:\s+(?:for\s+)?(?:social care|schools|early years|further education and skills))?|\((?:lead( inspector)?|hmi|oi)\)`)
+	// observer matches a person named as observing, not inspecting.
+	observer = regexp.MustCompile(`,?\s*(?:and\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+,?\s+who\s+(?:observed|shadowed|accompanied|quality assured)[^,.;]*`)
 	// inspectorTrigger matches the words after which the inspectors are
 	// listed: "The inspectors were", "carried out by", "conducted by".
 	inspectorTrigger = regexp.MustCompile(`(?i)^.*?\b(?:inspectors?\b[^.]*?\b(?:were|was|are|is)|(?:carried out|conducted|undertaken|led|completed|made)\s+by|were|by)\s+`)
@@ -35,21 +37,19 @@ var (
 	nameListSep = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*)`)
 )
 
+// inspectorCue matches a sentence that names the inspectors: it speaks
+// of inspectors (or HMI) and of who they were or who did the visit.
+var inspectorCue = regexp.MustCompile(`(?i)\b(?:inspectors?|hmi)\b.*(?:\b(?:were|was|are|is|by)\b|:)|\b(?:by|were)\b.*\b(?:inspectors?|hmi)\b`)
+
 // inspectorSentence reports whether a sentence names the inspectors of
-// the visit: it speaks of inspectors being (or carrying out the visit)
-// and holds a capitalised name.
+// the visit.
 func inspectorSentence(s string) bool {
-	low := strings.ToLower(s)
-	if !strings.Contains(low, "inspector") && !strings.Contains(low, "hmi") {
-		return false
-	}
-	for _, cue := range []string{"inspectors were", "inspector was", "inspectors for this visit", "inspectors for the visit", "carried out by", "conducted by", "undertaken by", "inspectors were", "hmi and", "hmi,", "inspectors:", "inspector:"} {
-		if strings.Contains(low, cue) {
-			return true
-		}
-	}
-	return strings.Contains(low, "majesty") && strings.Contains(low, "inspector,")
+	return inspectorCue.MatchString(s) && !chiefInspector.MatchString(s)
 }
+
+// chiefInspector matches Her Majesty's Chief Inspector, who leads Ofsted
+// but does not visit: sentences about the Chief Inspector name no visitors.
+var chiefInspector = regexp.MustCompile(`(?i)\bchief inspector\b`)
 
 // parseInspectors returns the names in a sentence that lists inspectors,
 // without their titles: "The inspectors were Nigel Parkes HMI and Pauline
@@ -58,15 +58,17 @@ func inspectorSentence(s string) bool {
 func parseInspectors(sentence string) (names, rejected []string) {
 	s := strings.TrimRight(strings.TrimSpace(sentence), ".")
 	if loc := inspectorTrigger.FindStringIndex(s); loc != nil {
-		rest := s[loc[1]:]
-		if looksLikeNameStart(rest) {
+		if rest := s[loc[1]:]; rest != "" {
 			s = rest
 		}
 	}
+	s = observer.ReplaceAllString(s, "")
 	s = inspectorTitle.ReplaceAllString(s, ",")
 	for _, part := range nameListSep.Split(s, -1) {
 		part = strings.Trim(normalizeSpace(part), " ,.;:()")
-		part = strings.TrimPrefix(strings.TrimPrefix(part, "and "), "the ")
+		for _, lead := range []string{"and ", "the ", "with ", "along with ", "supported by "} {
+			part = strings.TrimPrefix(part, lead)
+		}
 		if part == "" || strings.EqualFold(part, "and") {
 			continue
 		}
@@ -77,12 +79,6 @@ func parseInspectors(sentence string) (names, rejected []string) {
 		}
 	}
 	return names, rejected
-}
-
-// looksLikeNameStart reports whether s starts with a capitalised word.
-func looksLikeNameStart(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }
 
 // nameParticles may stand in lower case inside a name.
@@ -115,13 +111,14 @@ var signatoryTitle = regexp.MustCompile(`(?i)\s*,?\s*\b((?:his|her) majesty['’
 // splitSignature returns the name and title of a signature line.
 func splitSignature(text string) (name, title string) {
 	if loc := signatoryTitle.FindStringSubmatchIndex(text); loc != nil && loc[0] > 0 {
-		return strings.TrimSpace(text[:loc[0]]), strings.TrimSpace(text[loc[2]:loc[3]])
+		return strings.TrimRight(strings.TrimSpace(text[:loc[0]]), ".,"), strings.TrimSpace(text[loc[2]:loc[3]])
 	}
-	return text, ""
+	return strings.TrimRight(text, ".,"), ""
 }
 
-// copiedTo matches the sentence of a letter that says to whom it is copied.
-var copiedTo = regexp.MustCompile(`(?i)\bI am copying this letter to (.+?)\.(?:\s|$)`)
+// copiedTo matches the sentence of a letter that says to whom it is
+// copied, or a "cc" line after the signature.
+var copiedTo = regexp.MustCompile(`(?i)\bI am copying this letter to (.+?)\.(?:\s|$)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
 
 // parseCopiedTo returns those a letter is copied to, from "I am copying
 // this letter to the Department for Education and the Children's
@@ -130,6 +127,9 @@ func parseCopiedTo(text string) []string {
 	m := copiedTo.FindStringSubmatch(text + " ")
 	if m == nil {
 		return nil
+	}
+	if m[2] != "" {
+		return []string{strings.TrimSpace(m[2])}
 	}
 	var out []string
 	for _, p := range nameListSep.Split(m[1], -1) {

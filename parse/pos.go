@@ -35,7 +35,6 @@ var (
 	ErrNotALetter = errors.New("not an Ofsted letter")
 	ErrEmpty      = errors.New("empty input")
 	ErrBinary     = errors.New("binary data, neither text nor PDF")
-	ErrNoDate     = errors.New("no letter date found")
 	ErrPDF        = errors.New("unreadable PDF")
 	ErrNeedsOCR   = errors.New("PDF has no text layer (scanned image): it needs OCR")
 	ErrEncrypted  = errors.New("PDF is encrypted")

@@ -83,8 +83,9 @@ type Source struct {
 
 // Letter is the letter as a document: when, to whom, about what.
 type Letter struct {
-	// Date is the date printed at the head of the letter, YYYY-MM-DD.
-	Date string `yaml:"date" json:"date"`
+	// Date is the date printed at the head of the letter, YYYY-MM-DD;
+	// absent when the letter prints none (a warning says so).
+	Date string `yaml:"date,omitempty" json:"date,omitempty"`
 	// Kind is KindMonitoring, KindFocused or KindOther.
 	Kind       string    `yaml:"kind" json:"kind"`
 	Title      string    `yaml:"title" json:"title"`

@@ -45,8 +45,8 @@ func (p *parser) visit() error {
 	title := rec.Letter.Title
 	intro := p.introSentences()
 	low := strings.ToLower(title)
-	if len(intro) > 0 {
-		low += " " + strings.ToLower(intro[0])
+	for _, s := range intro[:min(len(intro), 3)] {
+		low += " " + strings.ToLower(s)
 	}
 	switch {
 	case strings.Contains(low, "monitoring visit"):
@@ -59,6 +59,7 @@ func (p *parser) visit() error {
 
 	v := &rec.Visit
 	v.LocalAuthority = authorityFrom(title)
+	var rejectedNames []string // parts of the inspector sentence that are not names
 	for _, s := range intro {
 		if v.LocalAuthority == "" {
 			v.LocalAuthority = authorityFrom(s)
@@ -72,11 +73,10 @@ func (p *parser) visit() error {
 		if v.Since == nil {
 			v.Since = sinceOf(s)
 		}
-		if len(v.Inspectors) == 0 && inspectorSentence(s) {
-			var rejected []string
-			v.Inspectors, rejected = parseInspectors(s)
-			for _, r := range rejected {
-				p.warn(p.introPos(), "inspector list: %q is not a name", r)
+		if inspectorSentence(s) {
+			names, rejected := parseInspectors(s)
+			if len(names)-len(rejected) > len(v.Inspectors)-len(rejectedNames) {
+				v.Inspectors, rejectedNames = names, rejected
 			}
 		}
 		if v.Framework == "" {
@@ -85,6 +85,9 @@ func (p *parser) visit() error {
 		if v.Focus == "" && rec.Letter.Kind == KindFocused && focusCue.MatchString(s) {
 			v.Focus = s
 		}
+	}
+	for _, r := range rejectedNames {
+		p.warn(p.introPos(), "inspector list: %q is not a name", r)
 	}
 	if rec.Letter.Kind == KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
 		return &Error{Pos: Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
@@ -113,13 +116,13 @@ func (p *parser) visit() error {
 	return nil
 }
 
-// introSentences returns the sentences of the title and the introduction,
-// where letters state the facts of the visit. Letters without an
-// introduction put them in their first section.
+// introSentences returns the sentences of the introduction and of an
+// areas-covered section, where letters state the facts of the visit.
+// Letters without an introduction put them in their first section.
 func (p *parser) introSentences() []string {
 	var out []string
 	for i, s := range p.rec.Sections {
-		if s.Kind != SectionIntro && i > 0 {
+		if s.Kind != SectionIntro && s.Kind != SectionAreas && i > 0 {
 			break
 		}
 		for _, para := range s.Paragraphs {
@@ -155,10 +158,17 @@ func (p *parser) visitDates(s string) {
 			break
 		}
 	}
-	year, _ := strconv.Atoi(p.rec.Letter.Date[:4])
+	year := 0
+	if p.rec.Letter.Date != "" {
+		year, _ = strconv.Atoi(p.rec.Letter.Date[:4])
+	}
 	dates, guessed, err := parseVisitDates(span, year)
 	if err != nil {
 		p.warn(p.introPos(), "visit dates %q: %v", span, err)
+		return
+	}
+	if guessed && year == 0 {
+		p.warn(p.introPos(), "visit dates %q have no year and the letter no date", span)
 		return
 	}
 	if guessed {
