@@ -104,18 +104,6 @@ func (m wordMatcher) match(w string) bool {
 // A span is a match of a pattern over tokens [start, end).
 type span struct{ start, end int }
 
-// find returns every span of toks that p matches, leftmost-shortest per
-// start. Matches never cross punctuation.
-func (p pattern) find(toks []token) []span {
-	var out []span
-	for i := range toks {
-		if end, ok := p.matchAt(toks, i, 0); ok {
-			out = append(out, span{i, end})
-		}
-	}
-	return out
-}
-
 func (p pattern) matchAt(toks []token, i, k int) (int, bool) {
 	if k == len(p.words) {
 		return i, true

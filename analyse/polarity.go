@@ -23,8 +23,6 @@ type clause struct {
 var (
 	concessiveOpeners = []string{"although", "though", "while", "whilst", "despite", "notwithstanding"}
 	conditionOpeners  = []string{"due", "consequently", "if", "when", "where", "whenever", "unless", "once", "until", "as", "because", "since", "after", "before", "following", "given", "for", "in", "at", "during", "with", "without", "to", "through", "by", "over", "from", "like"}
-	// Mid-sentence markers after which the rest is conceded.
-	trailingConcessive = []string{"although", "though", "whilst", "while", "despite", "albeit"}
 	// Mid-sentence openers of a condition that runs to the next comma.
 	midCondition = []string{"if", "unless", "when", "where", "whenever"}
 	// Discourse markers dropped at the start of a sentence or clause.
