@@ -61,6 +61,11 @@ type Theme struct {
 	// Not are phrases that cancel any term or weak phrase they overlap:
 	// "improvement plan*" stops "plan*" from tagging planning.
 	Not []Phrase `yaml:"not,omitempty"`
+	// Yield names themes that take this theme's place in a sentence that
+	// also names one of them, or in a focused visit whose focus is one of
+	// them: in a letter about care leavers, "assessments" are pathway
+	// assessments (care-leavers), not assessment-quality.
+	Yield []string `yaml:"yield,omitempty"`
 }
 
 // A Lexicon lists the phrases that judge, by the direction they judge in.
@@ -263,9 +268,10 @@ func (cb *Codebook) extend(file *Codebook) {
 			t.Covers = ft.Covers
 		}
 		if ft.Replace {
-			t.Terms, t.Weak, t.Not = ft.Terms, ft.Weak, ft.Not
+			t.Terms, t.Weak, t.Not, t.Yield = ft.Terms, ft.Weak, ft.Not, ft.Yield
 			continue
 		}
+		t.Yield = append(t.Yield, ft.Yield...)
 		t.Terms = append(t.Terms, ft.Terms...)
 		t.Weak = append(t.Weak, ft.Weak...)
 		t.Not = append(t.Not, ft.Not...)
@@ -324,6 +330,7 @@ type compiled struct {
 type compiledTheme struct {
 	id              string
 	terms, weak, no patternSet
+	yield           []string
 }
 
 // compile compiles every phrase, reporting the first that does not compile.
@@ -348,7 +355,7 @@ func (cb *Codebook) compile(name string) error {
 		return err
 	}
 	for _, t := range cb.Themes {
-		ct := compiledTheme{id: t.ID}
+		ct := compiledTheme{id: t.ID, yield: t.Yield}
 		if err := set(&ct.terms, t.Terms); err != nil {
 			return err
 		}
@@ -365,6 +372,13 @@ func (cb *Codebook) compile(name string) error {
 	}
 	if len(c.themes) == 0 {
 		return &CodebookError{File: name, Err: errors.New("codebook has no themes")}
+	}
+	for _, t := range cb.Themes {
+		for _, y := range t.Yield {
+			if cb.theme(y) == nil || y == t.ID {
+				return &CodebookError{File: name, Err: fmt.Errorf("theme %q yields to %q, which is not another theme of the codebook", t.ID, y)}
+			}
+		}
 	}
 	for _, l := range []struct {
 		dst *patternSet

@@ -92,6 +92,7 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // themes of the sentence before it in the same paragraph.
 func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 	p := &Profile{Visit: VisitOf(rec)}
+	focus := cb.focusTheme(rec)
 	for _, sec := range rec.Sections {
 		if !slices.Contains(findingKinds, sec.Kind) {
 			continue
@@ -100,7 +101,7 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 		for pi, para := range sec.Paragraphs {
 			var prev []ThemeMark
 			for si, text := range Sentences(para.Text) {
-				j := cb.judge(text, concern)
+				j := cb.judge(text, concern, focus)
 				if len(j.Themes) == 0 && j.Polarity != Neutral && si > 0 && refersBack(text) {
 					for _, m := range prev {
 						j.Themes = append(j.Themes, ThemeMark{Theme: m.Theme, Polarity: j.Polarity})
@@ -120,7 +121,7 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 	}
 	// A focused visit's letter is about its focus: a judging sentence that
 	// names no theme speaks of the theme its focus names first.
-	if focus := cb.focusTheme(rec); focus != "" {
+	if focus != "" {
 		for i := range p.Sentences {
 			s := &p.Sentences[i]
 			if len(s.Themes) == 0 && s.Polarity != Neutral {

@@ -34,12 +34,13 @@ func (j Judgement) ThemeIDs() []string {
 // clause's polarity; a clause that does not judge (a condition, or a
 // neutral clause) lends its themes the sentence's polarity.
 func (cb *Codebook) Judge(sentence string) Judgement {
-	return cb.judge(sentence, false)
+	return cb.judge(sentence, false, "")
 }
 
 // judge is Judge; concern forces a negative reading, for the bullets of
-// "What needs to improve", which are concerns by definition.
-func (cb *Codebook) judge(sentence string, concern bool) Judgement {
+// "What needs to improve", which are concerns by definition, and focus is
+// the focus theme of a focused visit, for the yield rules.
+func (cb *Codebook) judge(sentence string, concern bool, focus string) Judgement {
 	c := cb.compiled
 	toks := tokenize(sentence)
 	clauses := splitClauses(toks)
@@ -72,7 +73,7 @@ func (cb *Codebook) judge(sentence string, concern bool) Judgement {
 	}
 	var j Judgement
 	j.Polarity = pol
-	hits := c.themeHits(toks)
+	hits := c.yieldHits(c.themeHits(toks), focus)
 	for _, h := range hits {
 		var seen []Polarity
 		for _, p := range h.positions {
@@ -166,6 +167,57 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 		h.positions = slices.Compact(h.positions)
 		out = append(out, h)
 	}
+	return out
+}
+
+// yieldHits applies the codebook's yield rules: a theme that yields to
+// another theme named in the same sentence, or to the letter's focus
+// theme, gives its place (and its phrases' positions) to that theme.
+func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
+	named := map[string]bool{}
+	for _, h := range hits {
+		named[h.id] = true
+	}
+	var out []themeHit
+	moved := map[string][]int{}
+	for _, h := range hits {
+		to := ""
+		for _, t := range c.themes {
+			if t.id != h.id {
+				continue
+			}
+			for _, y := range t.yield {
+				if named[y] || y == focus {
+					to = y
+					break
+				}
+			}
+		}
+		if to == "" {
+			out = append(out, h)
+			continue
+		}
+		moved[to] = append(moved[to], h.positions...)
+	}
+	for to, pos := range moved {
+		found := false
+		for i := range out {
+			if out[i].id == to {
+				out[i].positions = append(out[i].positions, pos...)
+				slices.Sort(out[i].positions)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, themeHit{id: to, positions: pos})
+		}
+	}
+	// Keep codebook order.
+	order := map[string]int{}
+	for i, t := range c.themes {
+		order[t.id] = i
+	}
+	slices.SortFunc(out, func(a, b themeHit) int { return order[a.id] - order[b.id] })
 	return out
 }
 
