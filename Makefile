@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz tidy-check
+.PHONY: accuracy fuzz-analyse build check fmt-check vet staticcheck test race bench fuzz tidy-check
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -30,3 +30,12 @@ race:
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# Scores of the theme analyser against the hand labels of analyse/testdata/labels.
+accuracy:
+	$(GO) test -count=1 -run Accuracy -v ./analyse
+
+# Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
+fuzz-analyse:
+	$(GO) test -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=10s ./analyse
+	$(GO) test -run='^$$' -fuzz=FuzzSentences -fuzztime=10s ./analyse
