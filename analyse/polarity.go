@@ -157,7 +157,7 @@ var (
 	// closers open a purpose or complement whose judging words do not
 	// judge the clause: "actions to keep children safe", "delays in fully
 	// understanding their needs".
-	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}}
+	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}}
 	// bareNegative negators judge badly even with nothing to flip:
 	// "children are not seen", "plans lack focus".
 	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
@@ -227,7 +227,11 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			continue
 		}
 		end := i + n
-		for k := 0; k < closerWindow && end < len(toks) && !toks[end].punct; k++ {
+		window := closerWindow
+		if end < len(toks) && toks[end].text == "that" {
+			window = len(toks) // "to ensure that ...": the whole that-clause
+		}
+		for k := 0; k < window && end < len(toks) && !toks[end].punct; k++ {
 			end++
 		}
 		silence(i+n, end)
@@ -280,7 +284,7 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			continue
 		}
 		end := i + 1
-		for end < len(toks) && !toks[end].punct {
+		for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) {
 			if slices.Contains(nounNegators, t.text) && slices.Contains(verbs, toks[end].text) {
 				break
 			}
@@ -309,6 +313,14 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 		score += weigh(cu.value)
 	}
 	return score
+}
+
+// stopsNegation reports whether a purpose begins at toks[i], beyond which
+// a negation does not reach: "do not have the chance | to sort out ...".
+// A complement of a judging word ("delays in ...") does not stop it: "no
+// delays in allocation" negates the delays.
+func stopsNegation(toks []token, i int) bool {
+	return closerAt(toks, i) > 0 && !slices.Contains([]string{"delay", "delays", "delayed", "wait", "waiting"}, toks[i].text)
 }
 
 // closerWindow is how many words a purpose or complement silences.
