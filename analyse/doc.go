@@ -40,8 +40,9 @@
 //
 // The rules read one sentence at a time. A sentence that judges without
 // naming its subject inherits the themes of the sentence before it only
-// when it opens by referring back ("This means ...", "However, ..."), and
-// in a focused visit it goes to the focus theme. Irony, comparisons across
+// when it opens by referring back ("This means ...", "However, ..."); one
+// that refers to its subject only through the paragraph or the visit's
+// focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
 // sentences and judgements carried only by numbers are not understood.
 // Accuracy against hand labels is measured by TestAccuracy and reported in
 // README.md.

@@ -35,7 +35,8 @@ var (
 //	opener   = concessive opener ("Although", "Despite", ...) | condition opener ("When", "If", "As a result", ...)
 //	marker   = "but" | ", although" | ", while" | ";" | ", however" ...
 //
-// In "A, but B" the main clause is B; in "A, although B" it is A.
+// In "A, but B" the main clause is B; in "A, although B" it is A. "but
+// also" and "but not" join phrases, not clauses.
 func splitClauses(toks []token) []clause {
 	for len(toks) > 0 && slices.Contains(discourse, toks[0].text) {
 		toks = toks[1:]
@@ -70,7 +71,7 @@ func splitClauses(toks []token) []clause {
 		t := toks[i]
 		prevComma := i > 0 && toks[i-1].punct
 		switch {
-		case t.text == "but" && !(i+1 < len(toks) && toks[i+1].text == "also") && !notOnlyBefore(toks, i) && len(cur().toks) > 0:
+		case t.text == "but" && !(i+1 < len(toks) && (toks[i+1].text == "also" || toks[i+1].text == "not")) && !notOnlyBefore(toks, i) && len(cur().toks) > 0:
 			// What came before is conceded; what follows is main.
 			if cur().role == roleMain {
 				cur().role = roleConcessive
@@ -283,9 +284,13 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 		if i >= pastFrom && i < pastUntil {
 			continue
 		}
+		// "A but not B" joins noun phrases ("children on the edge of care
+		// but not receiving support"): the negation describes, and ends at
+		// the verb, like a noun negator's.
+		butNot := t.text == "not" && i > 0 && toks[i-1].text == "but"
 		end := i + 1
 		for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) {
-			if slices.Contains(nounNegators, t.text) && slices.Contains(verbs, toks[end].text) {
+			if (butNot || slices.Contains(nounNegators, t.text)) && slices.Contains(verbs, toks[end].text) {
 				break
 			}
 			end++
@@ -301,7 +306,7 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			}
 			ignored[k] = true
 		}
-		if !flipped && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:end], "until") < 0 {
+		if !flipped && !butNot && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:end], "until") < 0 {
 			score += weigh(-1)
 		}
 		i = end - 1

@@ -85,9 +85,7 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // Profile reads the findings of one letter and returns every theme's
 // status. A theme's status is concern when the sentences that name it only
 // judge it badly, strength when only well, mixed when both, absent when
-// none judges it. In a focused visit, a judging sentence that names no
-// theme, even by referring back, speaks of the theme the focus names first.
-// A sentence that judges without naming a theme and opens
+// none judges it. A sentence that judges without naming a theme and opens
 // by referring back ("This means that ...", "However, ...") speaks of the
 // themes of the sentence before it in the same paragraph.
 func (cb *Codebook) Profile(rec *parse.Record) *Profile {
@@ -116,16 +114,6 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 						Line: para.Line, Page: para.Page},
 					Judgement: j,
 				})
-			}
-		}
-	}
-	// A focused visit's letter is about its focus: a judging sentence that
-	// names no theme speaks of the theme its focus names first.
-	if focus != "" {
-		for i := range p.Sentences {
-			s := &p.Sentences[i]
-			if len(s.Themes) == 0 && s.Polarity != Neutral {
-				s.Themes = []ThemeMark{{Theme: focus, Polarity: s.Polarity}}
 			}
 		}
 	}
@@ -166,7 +154,7 @@ func refersBack(sentence string) bool {
 }
 
 // focusTheme returns the theme that a focused visit's focus names first,
-// or "" when the letter states no focus.
+// or "" when the letter states no focus. It decides the yield rules.
 func (cb *Codebook) focusTheme(rec *parse.Record) string {
 	if rec.Visit.Focus == "" {
 		return ""
