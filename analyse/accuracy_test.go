@@ -201,11 +201,6 @@ func TestAccuracy(t *testing.T) {
 			verbose("status " + m)
 		}
 	}
-	t.Log("per theme (tuning letters): precision recall F1 support")
-	for _, id := range CoreThemes() {
-		p, r, f := prf(tune.tp[id], tune.fp[id], tune.fn[id])
-		t.Logf("  %-22s %.2f %.2f %.2f %3d", id, p, r, f, tune.tp[id]+tune.fn[id])
-	}
 	tune.report(t, "tuning")
 	held.report(t, "held-out")
 	all := newScores()
@@ -221,6 +216,11 @@ func TestAccuracy(t *testing.T) {
 		all.statusN += sc.statusN
 		all.matched += sc.matched
 		all.labelled += sc.labelled
+	}
+	t.Log("per theme (all letters): precision recall F1 support")
+	for _, id := range CoreThemes() {
+		p, r, f := prf(all.tp[id], all.fp[id], all.fn[id])
+		t.Logf("  %-22s %.2f %.2f %.2f %3d", id, p, r, f, all.tp[id]+all.fn[id])
 	}
 	all.report(t, "all")
 	if all.matched < all.labelled*95/100 {
