@@ -28,6 +28,7 @@ const (
 	lineText               // part of a paragraph, or a heading: context decides
 	lineBullet             // starts with a bullet glyph; text holds the rest
 	lineFurniture          // page numbers and the Ofsted letterhead
+	lineFootnote           // the text of a footnote at the foot of a page
 )
 
 // bulletGlyphs are the characters that start a bullet, as letters print
