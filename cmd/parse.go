@@ -136,7 +136,7 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 			}
 			name := d.Name()
 			if d.IsDir() {
-				if path != arg && (strings.HasPrefix(name, ".") || (outDir != "" && sameDir(path, outDir))) {
+				if path != arg && (strings.HasPrefix(name, ".") || (outDir != "" && sameFile(path, outDir))) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -153,13 +153,6 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 		}
 	}
 	return inputs, failed
-}
-
-// sameDir reports whether a and b name the same directory.
-func sameDir(a, b string) bool {
-	ai, err1 := os.Stat(a)
-	bi, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(ai, bi)
 }
 
 // A recordWriter writes the record of one input.
@@ -226,7 +219,7 @@ func (dw *dirWriter) name(input string) string {
 	return name
 }
 
-// sameFile reports whether a and b are the same existing file.
+// sameFile reports whether a and b name the same existing file or folder.
 func sameFile(a, b string) bool {
 	ai, err1 := os.Stat(a)
 	bi, err2 := os.Stat(b)
