@@ -2,7 +2,7 @@ package analyse
 
 import (
 	"go/parser"
-	"go/token"
+	gotoken "go/token"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,7 +16,7 @@ func TestImports(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no Go files: %v", err)
 	}
-	fset := token.NewFileSet()
+	fset := gotoken.NewFileSet()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
