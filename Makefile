@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz tidy-check
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -19,7 +19,6 @@ staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
 tidy-check:
-	@cp go.mod /tmp/letters-go.mod.bak; cp go.sum /tmp/letters-go.sum.bak 2>/dev/null || true
 	@$(GO) mod tidy && git diff --exit-code go.mod go.sum || { echo "go mod tidy changes go.mod/go.sum: run it and commit"; exit 1; }
 
 test:
@@ -30,3 +29,27 @@ race:
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# Fuzz the text parser; crashers land in parse/testdata/fuzz and become
+# regression cases once committed.
+fuzz:
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=30s -fuzzminimizetime=1s
+
+# A few seconds of each fuzz target, as CI runs it.
+fuzz-smoke:
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
+
+# Every letter of the shared focused-visit corpus through pdftotext
+# (needs poppler-utils and ../shared).
+CORPUS ?= $(abspath ../shared/corpus/focused-visits)
+corpus:
+	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m
+
+# Scores of the theme analyser against the hand labels of analyse/testdata/labels.
+accuracy:
+	$(GO) test -count=1 -run Accuracy -v ./analyse
+
+# Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
+fuzz-analyse:
+	$(GO) test -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=10s ./analyse
+	$(GO) test -run='^$$' -fuzz=FuzzSentences -fuzztime=10s ./analyse

@@ -33,8 +33,9 @@ const (
 
 // Kinds of paragraph.
 const (
-	ParagraphText   = "paragraph"
-	ParagraphBullet = "bullet"
+	ParagraphText     = "paragraph"
+	ParagraphBullet   = "bullet"
+	ParagraphFootnote = "footnote"
 )
 
 // A Record is everything parse reads from one letter. Its YAML form is the
@@ -64,6 +65,10 @@ type Record struct {
 	// Findings holds the paragraphs of the findings sections.
 	Findings []string `yaml:"findings" json:"findings"`
 
+	// Footnotes are the footnotes printed at the foot of pages, each with
+	// where it starts.
+	Footnotes []Paragraph `yaml:"footnotes,omitempty" json:"footnotes,omitempty"`
+
 	Signoff  Signoff   `yaml:"signoff" json:"signoff"`
 	Warnings []Warning `yaml:"warnings" json:"warnings"`
 }
@@ -83,8 +88,9 @@ type Source struct {
 
 // Letter is the letter as a document: when, to whom, about what.
 type Letter struct {
-	// Date is the date printed at the head of the letter, YYYY-MM-DD.
-	Date string `yaml:"date" json:"date"`
+	// Date is the date printed at the head of the letter, YYYY-MM-DD;
+	// absent when the letter prints none (a warning says so).
+	Date string `yaml:"date,omitempty" json:"date,omitempty"`
 	// Kind is KindMonitoring, KindFocused or KindOther.
 	Kind       string    `yaml:"kind" json:"kind"`
 	Title      string    `yaml:"title" json:"title"`
@@ -155,7 +161,8 @@ type Section struct {
 
 // A Paragraph is one paragraph or bullet of a section, as clean text.
 type Paragraph struct {
-	// Kind is ParagraphText or ParagraphBullet.
+	// Kind is ParagraphText, ParagraphBullet or, in Footnotes,
+	// ParagraphFootnote.
 	Kind string `yaml:"kind" json:"kind"`
 	// Text is the paragraph as printed, on one line, whitespace normalised,
 	// words split across lines joined again.
@@ -177,6 +184,9 @@ type Signoff struct {
 	Title string `yaml:"title" json:"title"`
 	// CopiedTo are those the letter says it is copied to.
 	CopiedTo []string `yaml:"copied_to" json:"copied_to"`
+	// Closing holds the paragraphs before the sign-off that speak of the
+	// letter itself ("I am copying this letter to ..."), not of the visit.
+	Closing []string `yaml:"closing,omitempty" json:"closing,omitempty"`
 }
 
 // A Warning is something the parser read but could not place, or a guess
