@@ -14,6 +14,7 @@ type block struct {
 	level int // bullet nesting
 	lines int // how many lines were joined
 	last  string
+	right float64 // PDF input: the right edge of the last line, in points
 	// spread reports whether the block was joined across blank lines:
 	// the extraction put every wrapped line in a paragraph of its own.
 	spread bool
@@ -39,6 +40,9 @@ type blocker struct {
 	width  int  // typical width of a full line of this document, in runes
 	slack  int  // how much room to spare the fit test demands, in runes
 	parMax int  // widest line of the open block
+	// measure is, for PDF input, where full lines end: the right edge of
+	// the text column in points; 0 for text input.
+	measure float64
 	title  bool // the open block is a title: it continues only with lower case
 }
 
@@ -46,6 +50,7 @@ type blocker struct {
 // letter's title line, or -1.
 func toBlocks(lines []line, titleAt int) []block {
 	b := &blocker{width: typicalWidth(lines)}
+	b.measure = textMeasure(lines)
 	b.slack = 1
 	if blankSeparated(lines) {
 		// Where blank lines separate paragraphs, a line break without
@@ -55,7 +60,9 @@ func toBlocks(lines []line, titleAt int) []block {
 	for i, ln := range lines {
 		switch ln.kind {
 		case lineBlank, lineFurniture, lineFootnote:
-			b.blank = b.blank || b.open
+			// In PDF input the vertical gaps tell paragraphs apart; a
+			// page break with its furniture and footnotes tells nothing.
+			b.blank = b.blank || b.open && b.measure == 0
 			continue
 		case lineBullet:
 			b.start(ln, blockBullet)
@@ -77,7 +84,7 @@ func toBlocks(lines []line, titleAt int) []block {
 
 // start opens a new block with ln.
 func (b *blocker) start(ln line, kind blockKind) {
-	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text})
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, right: ln.right})
 	b.open, b.blank, b.title = true, false, false
 	b.parMax = runeLen(ln.text)
 }
@@ -87,6 +94,7 @@ func (b *blocker) add(ln line) {
 	cur := &b.blocks[len(b.blocks)-1]
 	cur.text = joinLines(cur.text, ln.text)
 	cur.last = ln.text
+	cur.right = ln.right
 	cur.lines++
 	cur.spread = cur.spread || b.blank
 	b.blank = false
@@ -124,7 +132,17 @@ func (b *blocker) continues(ln line) bool {
 	if !endsSentence(prev) && !(cur.lines == 1 && looksLikeHeading(cur)) {
 		return true
 	}
+	if b.measure > 0 && cur.right > 0 {
+		return !b.fitsPDF(cur.right, ln)
+	}
 	return !b.fits(prev, ln.text)
+}
+
+// fitsPDF reports whether the first word of ln would have fitted at the
+// end of a line of PDF input that ends at right: measured in points, not
+// guessed from characters.
+func (b *blocker) fitsPDF(right float64, ln line) bool {
+	return right+ln.need <= b.measure
 }
 
 // fits reports whether the first word of next would have fitted at the
@@ -146,8 +164,12 @@ func blankSeparated(lines []line) bool {
 		switch {
 		case ln.kind == lineText || ln.kind == lineBullet:
 			texts++
+			if ln.gap { // PDF input: a vertical gap is a blank line
+				blanks++
+			}
 		case ln.kind == lineBlank && i > 0 && lines[i-1].kind != lineBlank:
 			blanks++
+
 		}
 	}
 	return blanks*8 >= texts
@@ -160,6 +182,23 @@ func joinLines(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// textMeasure returns, for PDF input, the right edge of full lines: the
+// 90th percentile of the right edges of text lines. It returns 0 for text
+// input.
+func textMeasure(lines []line) float64 {
+	var rights []float64
+	for _, ln := range lines {
+		if (ln.kind == lineText || ln.kind == lineBullet) && ln.right > 0 {
+			rights = append(rights, ln.right)
+		}
+	}
+	if len(rights) == 0 {
+		return 0
+	}
+	slices.Sort(rights)
+	return rights[len(rights)*9/10]
 }
 
 // typicalWidth returns the width, in runes, of a full line of the text:
