@@ -43,7 +43,7 @@ type blocker struct {
 	// measure is, for PDF input, where full lines end: the right edge of
 	// the text column in points; 0 for text input.
 	measure float64
-	title  bool // the open block is a title: it continues only with lower case
+	title   bool // the open block is a title: it continues only with lower case
 }
 
 // toBlocks joins lines into blocks. titleAt is the index in lines of the

@@ -20,9 +20,9 @@ type line struct {
 	// spare), in points; 0 for text input. They tell the blocker whether
 	// the word would have fitted there.
 	right, need float64
-	kind   lineKind
-	level  int    // for bullets: 0 for a top-level bullet, 1 for nested
-	marker string // for bullets: the glyph that marked it
+	kind        lineKind
+	level       int    // for bullets: 0 for a top-level bullet, 1 for nested
+	marker      string // for bullets: the glyph that marked it
 }
 
 // A lineKind says what one line of a letter looks like, ignoring context.
