@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,6 +22,7 @@ import (
 type parseOptions struct {
 	outDir string // write one record per letter here; "" means stdout
 	format string // yaml or json
+	jobs   int    // letters parsed at once; 0 means one per CPU
 }
 
 func newParseCmd(s streams) *cobra.Command {
@@ -53,6 +56,7 @@ file and the reason, and the rest are still parsed.`,
 	}
 	c.Flags().StringVar(&opts.outDir, "out-dir", "", "write one record per letter into `dir` instead of stdout")
 	c.Flags().StringVarP(&opts.format, "output", "o", "yaml", "record format: yaml or json")
+	c.Flags().IntVarP(&opts.jobs, "jobs", "j", 0, "parse `n` letters at once (default: one per CPU); output keeps input order")
 	return c
 }
 
@@ -68,8 +72,8 @@ func runParse(opts parseOptions, args []string, s streams) error {
 		}
 		out = &dirWriter{dir: opts.outDir, format: opts.format, taken: map[string]bool{}, inputs: inputs}
 	}
-	for _, in := range inputs {
-		rec, err := parseInput(in, s.in)
+	for i, res := range parseAll(inputs, opts.jobs, s.in) {
+		in, rec, err := inputs[i], res.rec, res.err
 		if err == nil {
 			err = out.write(in, rec)
 		}
@@ -82,6 +86,53 @@ func runParse(opts parseOptions, args []string, s streams) error {
 		return errSomeFailed
 	}
 	return nil
+}
+
+// A parsed is the outcome of parsing one input.
+type parsed struct {
+	rec *parse.Record
+	err error
+}
+
+// parseAll parses the inputs, jobs at a time (one per CPU when jobs is
+// 0), and yields their outcomes in input order. At most a few outcomes
+// per job wait to be yielded, so memory stays bounded on large folders.
+func parseAll(inputs []string, jobs int, stdin io.Reader) iter.Seq2[int, parsed] {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	return func(yield func(int, parsed) bool) {
+		results := make([]chan parsed, len(inputs))
+		for i := range results {
+			results[i] = make(chan parsed, 1)
+		}
+		window := make(chan struct{}, 4*jobs) // outcomes parsed or parsing but not yet yielded
+		sem := make(chan struct{}, jobs)
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			for i, in := range inputs {
+				select {
+				case window <- struct{}{}:
+				case <-stop:
+					return
+				}
+				sem <- struct{}{}
+				go func() {
+					rec, err := parseInput(in, stdin)
+					<-sem
+					results[i] <- parsed{rec, err}
+				}()
+			}
+		}()
+		for i := range inputs {
+			res := <-results[i]
+			<-window
+			if !yield(i, res) {
+				return
+			}
+		}
+	}
 }
 
 // parseInput parses one input path, "-" meaning stdin.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ledongthuc/pdf"
@@ -26,9 +27,23 @@ type extractor struct {
 	images int              // images drawn, inline or XObject
 	glyphs int              // glyphs shown in the whole document
 
-	pageGlyphs []glyph // reused from page to page
-	lex        opLexer
+	*scratch
 }
+
+// A scratch holds the buffers an extraction reuses from page to page, and
+// through scratchPool from document to document.
+type scratch struct {
+	pageGlyphs []glyph
+	lex        opLexer
+	layout     layout
+	content    bytes.Buffer
+}
+
+// scratchPool keeps scratch buffers between documents.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledGlyphs bounds the glyph buffer kept for reuse.
+const maxPooledGlyphs = 1 << 16
 
 func newExtractor(data []byte, lim Limits) *extractor {
 	return &extractor{data: data, lim: lim, streamLeft: lim.MaxStreamBytes, fonts: make(map[string]*font)}
@@ -94,10 +109,16 @@ func recovered(v any) error {
 
 // run reads the document.
 func (x *extractor) run() (doc *Document, err error) {
+	x.scratch = scratchPool.Get().(*scratch)
 	defer func() {
 		if v := recover(); v != nil {
 			doc, err = nil, recovered(v)
 		}
+		// Nothing of the document refers to the scratch buffers.
+		if cap(x.pageGlyphs) <= maxPooledGlyphs && x.content.Cap() <= 1<<24 {
+			scratchPool.Put(x.scratch)
+		}
+		x.scratch = nil
 	}()
 	data, err := repair(x.data)
 	if err != nil {
@@ -284,7 +305,7 @@ func (x *extractor) page(num int, p pageRef) (pg Page, err error) {
 	if pg.Unmapped > 0 && (pg.Unmapped >= 3 || pg.Unmapped*100 >= len(glyphs)) {
 		return pg, fmt.Errorf("%w: %d of %d characters map to no text (a font without a usable ToUnicode map or embedded font tables)", ErrGarbled, pg.Unmapped, len(glyphs))
 	}
-	pg.Lines = buildLines(glyphs)
+	pg.Lines = x.layout.lines(glyphs)
 	return pg, nil
 }
 
@@ -303,52 +324,61 @@ func pageMatrix(b [4]float64, rotate int) matrix {
 }
 
 // contents returns the decoded content of a page: one stream, or an array
-// of streams joined by white space.
+// of streams joined by white space. The bytes are valid until the next
+// call.
 func (x *extractor) contents(v pdf.Value) ([]byte, error) {
+	x.content.Reset()
 	switch v.Kind() {
 	case pdf.Stream:
-		return x.streamBytes(v)
+		if err := x.readStream(&x.content, v); err != nil {
+			return nil, err
+		}
 	case pdf.Array:
-		var all []byte
 		for i := 0; i < v.Len(); i++ {
 			s := v.Index(i)
 			if s.Kind() != pdf.Stream {
 				continue
 			}
-			b, err := x.streamBytes(s)
-			if err != nil {
+			if err := x.readStream(&x.content, s); err != nil {
 				return nil, err
 			}
-			all = append(all, b...)
-			all = append(all, '\n')
+			x.content.WriteByte('\n')
 		}
-		return all, nil
 	}
-	return nil, nil
+	return x.content.Bytes(), nil
 }
 
 // streamBytes returns the decoded data of a stream, within the document's
 // budget of stream bytes.
 func (x *extractor) streamBytes(v pdf.Value) ([]byte, error) {
-	if err := checkFilters(v); err != nil {
+	var buf bytes.Buffer
+	if err := x.readStream(&buf, v); err != nil {
 		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// readStream appends the decoded data of a stream to buf, within the
+// document's budget of stream bytes.
+func (x *extractor) readStream(buf *bytes.Buffer, v pdf.Value) error {
+	if err := checkFilters(v); err != nil {
+		return err
 	}
 	rc := v.Reader()
 	defer rc.Close()
-	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(rc, x.streamLeft+1))
 	x.streamLeft -= n
 	if x.streamLeft < 0 {
-		return nil, fmt.Errorf("%w: more than %d bytes of decoded streams", ErrTooLarge, x.lim.MaxStreamBytes)
+		return fmt.Errorf("%w: more than %d bytes of decoded streams", ErrTooLarge, x.lim.MaxStreamBytes)
 	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		var be boundError
 		if errors.As(err, &be) {
-			return nil, be.err
+			return be.err
 		}
-		return nil, fmt.Errorf("%w: decoding a stream: %v", ErrMalformed, err)
+		return fmt.Errorf("%w: decoding a stream: %v", ErrMalformed, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // checkFilters refuses the streams the PDF library cannot decode, before

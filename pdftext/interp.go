@@ -312,39 +312,45 @@ func (in *interp) show(f *frame, s []byte) {
 	}
 	in.runID++
 	gs := &f.gs
+	// The text rendering matrix, kept up to date as glyphs advance: a
+	// move of tx along the baseline moves its origin by tx times its first
+	// row.
+	trm := f.tm.mul(gs.ctm)
+	size := gs.fontSize * math.Hypot(trm[2], trm[3])
+	visible := size > 0.5 && size < 2000
+	upright := trm[0] > 0 && math.Abs(trm[1]) <= 0.1*trm[0] && trm[3] < 0
+	artifact := f.artifact > 0
+	tx0 := 0.0 // the advance so far
 	for len(s) > 0 {
 		code, n := fnt.next(s)
 		s = s[n:]
 		g := in.x.glyph(fnt, code, n)
-		trm := f.tm.mul(gs.ctm)
 		w := g.width * gs.fontSize
 		tx := (w + gs.tc) * gs.th
 		if n == 1 && code == ' ' {
 			tx += gs.tw * gs.th
 		}
-		up := math.Hypot(trm[2], trm[3])
-		size := gs.fontSize * up
-		if size > 0.5 && size < 2000 && (g.text != "" || g.unmapped) {
-			ox := trm[4] + gs.rise*trm[2]
-			oy := trm[5] + gs.rise*trm[3]
+		if visible && (g.text != "" || g.unmapped) {
+			ex := trm[4] + tx0*trm[0]
+			ey := trm[5] + tx0*trm[1]
 			gl := glyph{
-				x0: ox, y: oy, size: size, text: g.text, space: g.space, unmapped: g.unmapped,
-				bold: fnt.bold, artifact: f.artifact > 0, run: in.runID,
+				x0: ex, y: ey + gs.rise*trm[3], size: size, text: g.text, space: g.space, unmapped: g.unmapped,
+				bold: fnt.bold, artifact: artifact, run: in.runID,
 			}
-			adv := w * gs.th
-			if trm[0] > 0 && math.Abs(trm[1]) <= 0.1*trm[0] && trm[3] < 0 {
+			if upright {
 				// Along the baseline, a rise moves the glyph up the
 				// page, not sideways.
-				gl.x0 = trm[4]
-				gl.x1 = gl.x0 + adv*trm[0]
+				gl.x1 = ex + w*gs.th*trm[0]
 			} else {
 				gl.rotated = true
-				gl.x1 = ox
+				gl.x0 = ex + gs.rise*trm[2]
+				gl.x1 = gl.x0
 			}
 			in.x.pageGlyphs = append(in.x.pageGlyphs, gl)
 		}
-		in.advance(f, tx)
+		tx0 += tx
 	}
+	in.advance(f, tx0)
 }
 
 // do draws the XObject called name: a form is interpreted, an image

@@ -58,8 +58,29 @@ type baseline struct {
 // buildLines turns a page's glyphs, in drawing order, into lines in
 // reading order.
 func buildLines(glyphs []glyph) []Line {
+	return new(layout).lines(glyphs)
+}
+
+// A layout holds the buffers of buildLines, to reuse from page to page.
+type layout struct {
+	chunkSlab []chunk
+	chunks    []*chunk
+	baseSlab  []baseline
+	bases     []*baseline
+	steps     []step
+	gaps      []float64
+	lb        lineBuilder
+}
+
+// lines turns a page's glyphs, in drawing order, into lines in reading
+// order.
+func (lay *layout) lines(glyphs []glyph) []Line {
 	var rotated []int
-	var chunks []*chunk
+	// The slabs never grow past their capacity here, so pointers into
+	// them stay valid.
+	lay.chunkSlab = slices.Grow(lay.chunkSlab[:0], len(glyphs))
+	lay.baseSlab = slices.Grow(lay.baseSlab[:0], len(glyphs))
+	chunks := lay.chunks[:0]
 	var cur *chunk
 	for i := range glyphs {
 		g := &glyphs[i]
@@ -82,7 +103,8 @@ func buildLines(glyphs []glyph) []Line {
 			}
 			continue
 		}
-		cur = &chunk{start: i, end: i + 1, y: g.y, x0: g.x0, x1: g.x1}
+		lay.chunkSlab = append(lay.chunkSlab, chunk{start: i, end: i + 1, y: g.y, x0: g.x0, x1: g.x1})
+		cur = &lay.chunkSlab[len(lay.chunkSlab)-1]
 		if !g.space {
 			cur.size = g.size
 		}
@@ -97,10 +119,11 @@ func buildLines(glyphs []glyph) []Line {
 		}
 	}
 	chunks = kept
-	sort.SliceStable(chunks, func(a, b int) bool { return chunks[a].y < chunks[b].y })
+	lay.chunks = chunks
+	slices.SortStableFunc(chunks, func(a, b *chunk) int { return cmpFloat(a.y, b.y) })
 
 	// Group chunks by baseline.
-	var bases []*baseline
+	bases := lay.bases[:0]
 	for _, c := range chunks {
 		if n := len(bases); n > 0 {
 			b := bases[n-1]
@@ -110,10 +133,12 @@ func buildLines(glyphs []glyph) []Line {
 				continue
 			}
 		}
-		b := &baseline{y: c.y, size: c.size, minX: c.x0, maxX: c.x1}
+		lay.baseSlab = append(lay.baseSlab, baseline{y: c.y, size: c.size, minX: c.x0, maxX: c.x1})
+		b := &lay.baseSlab[len(lay.baseSlab)-1]
 		b.add(c)
 		bases = append(bases, b)
 	}
+	lay.bases = bases
 	mergeSuperscripts(bases)
 
 	var lines []Line
@@ -121,7 +146,7 @@ func buildLines(glyphs []glyph) []Line {
 		if b.merged {
 			continue
 		}
-		lines = appendBaselineLines(lines, glyphs, b)
+		lines = lay.appendBaselineLines(lines, glyphs, b)
 	}
 	return appendRotated(lines, glyphs, rotated)
 }
@@ -203,7 +228,7 @@ type lineBuilder struct {
 	x, maxX  float64
 	y        float64
 	started  bool
-	sizes    map[float64]int
+	sizes    []sizeCount
 	bold, n  int
 	artifact int
 	label    bool // the line so far is a list label: a bullet or a number
@@ -214,7 +239,7 @@ func (lb *lineBuilder) reset() {
 	lb.text.Reset()
 	lb.sup = nil
 	lb.started, lb.inSup = false, false
-	clear(lb.sizes)
+	lb.sizes = lb.sizes[:0]
 	lb.bold, lb.n, lb.artifact = 0, 0, 0
 }
 
@@ -230,17 +255,9 @@ type step struct {
 
 // appendBaselineLines splits one baseline into lines at wide gaps and
 // appends them.
-func appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
-	slices.SortStableFunc(b.chunks, func(p, q *chunk) int {
-		switch {
-		case p.x0 < q.x0:
-			return -1
-		case p.x0 > q.x0:
-			return 1
-		}
-		return 0
-	})
-	var steps []step
+func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
+	slices.SortStableFunc(b.chunks, func(p, q *chunk) int { return cmpFloat(p.x0, q.x0) })
+	steps := lay.steps[:0]
 	var prev *chunk
 	maxX, started, space := 0.0, false, false
 	for _, c := range b.chunks {
@@ -267,9 +284,10 @@ func appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
 			maxX = math.Max(maxX, g.x1)
 		}
 	}
+	lay.steps = steps
 	// The usual gap between words on this baseline, to tell a column's
 	// gap from the wide spaces of a justified line.
-	var gaps []float64
+	gaps := lay.gaps[:0]
 	for _, st := range steps[min(1, len(steps)):] {
 		if st.space || st.gap > wordGap*st.g.size {
 			gaps = append(gaps, st.gap/st.g.size)
@@ -280,8 +298,10 @@ func appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
 		slices.Sort(gaps)
 		usual = math.Max(usual, gaps[len(gaps)/2])
 	}
+	lay.gaps = gaps
 
-	lb := &lineBuilder{sizes: make(map[float64]int)}
+	lb := &lay.lb
+	lb.reset()
 	for _, st := range steps {
 		g := st.g
 		if lb.started {
@@ -339,7 +359,7 @@ func (lb *lineBuilder) addGlyph(g *glyph, sup bool) {
 	}
 	lb.maxX = math.Max(lb.maxX, g.x1)
 	if !sup {
-		lb.sizes[math.Round(g.size*10)/10]++
+		lb.countSize(math.Round(g.size*10) / 10)
 	}
 	lb.n++
 	if g.bold {
@@ -349,6 +369,32 @@ func (lb *lineBuilder) addGlyph(g *glyph, sup bool) {
 		lb.artifact++
 	}
 	lb.label = lb.label && isLabel(lb.text.String())
+}
+
+// A sizeCount counts the characters of one font size.
+type sizeCount struct {
+	size float64
+	n    int
+}
+
+func (lb *lineBuilder) countSize(size float64) {
+	for i := range lb.sizes {
+		if lb.sizes[i].size == size {
+			lb.sizes[i].n++
+			return
+		}
+	}
+	lb.sizes = append(lb.sizes, sizeCount{size, 1})
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // isLabel reports whether s is a list label: a bullet, a dash, or a short
@@ -380,9 +426,9 @@ func isLabel(s string) bool {
 // line returns the finished line.
 func (lb *lineBuilder) line() Line {
 	size, best := 0.0, -1
-	for s, n := range lb.sizes {
-		if n > best || n == best && s > size {
-			size, best = s, n
+	for _, sc := range lb.sizes {
+		if sc.n > best || sc.n == best && sc.size > size {
+			size, best = sc.size, sc.n
 		}
 	}
 	return Line{
