@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,7 +27,12 @@ func PDF(name string, r io.ReaderAt, size int64) (*Record, error) {
 	if n, err := r.ReadAt(data, 0); int64(n) < size {
 		return nil, &Error{Pos: Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
 	}
-	doc, err := pdftext.Read(bytes.NewReader(data), size, pdftext.Limits{})
+	return pdfBytes(name, data)
+}
+
+// pdfBytes parses a letter in PDF form held in memory.
+func pdfBytes(name string, data []byte) (*Record, error) {
+	doc, err := pdftext.ReadBytes(data, pdftext.Limits{})
 	if err != nil {
 		return nil, pdfError(name, err)
 	}

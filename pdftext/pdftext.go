@@ -157,6 +157,20 @@ func Read(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
 	return readBytes(data, lim)
 }
 
+// ReadBytes is Read of a file held in memory. It does not modify data,
+// and keeps no reference to it once it returns, unless lim.Timeout
+// passes first.
+func ReadBytes(data []byte, lim Limits) (*Document, error) {
+	lim = lim.withDefaults()
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrMalformed)
+	}
+	if int64(len(data)) > lim.MaxFileSize {
+		return nil, fmt.Errorf("%w: file of %d bytes is larger than %d", ErrTooLarge, len(data), lim.MaxFileSize)
+	}
+	return readBytes(data, lim)
+}
+
 // readBytes runs the extraction in its own goroutine so that Read can
 // return when lim.Timeout passes, even if the PDF library is stuck in a
 // loop; see the package documentation.

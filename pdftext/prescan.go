@@ -15,7 +15,7 @@ import (
 // its cross-reference table by the largest number it reads.
 const maxObjects = 1 << 20
 
-// repair fixes, in place, what the library is stricter about than other
+// repair fixes, in a copy, what the library is stricter about than other
 // readers: a header version other than 1.0 to 1.7 and bytes after the
 // last %%EOF. It fails on files that are no PDF at all or cut short.
 func repair(data []byte) ([]byte, error) {
@@ -33,11 +33,17 @@ func repair(data []byte) ([]byte, error) {
 	if len(data) < 16 {
 		return nil, fmt.Errorf("%w: truncated file", ErrMalformed)
 	}
-	if data[5] != '1' || data[6] != '.' || data[7] < '0' || data[7] > '7' {
-		copy(data[5:8], "1.7")
-	}
-	if data[8] != '\r' && data[8] != '\n' {
-		data[8] = '\n'
+	badVersion := data[5] != '1' || data[6] != '.' || data[7] < '0' || data[7] > '7'
+	badEnd := data[8] != '\r' && data[8] != '\n'
+	if badVersion || badEnd {
+		// Copy before changing: the caller's bytes are not ours.
+		data = append([]byte(nil), data...)
+		if badVersion {
+			copy(data[5:8], "1.7")
+		}
+		if badEnd {
+			data[8] = '\n'
+		}
 	}
 	e := bytes.LastIndex(data, []byte("%%EOF"))
 	if e < 0 {
