@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,13 +14,13 @@ import (
 
 // corpusDir is the folder of real focused-visit letters shared with the
 // project's developers; tests that need it skip without it.
-const corpusDir = "../../shared/corpus/focused-visits"
+var corpusDir = flag.String("corpus", "../../shared/corpus/focused-visits", "folder of real PDF letters for the corpus tests and benchmarks")
 
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join(*corpusDir, "*.pdf"))
 	if len(files) == 0 {
-		tb.Skipf("no corpus at %s (it is shared data, not part of the repository)", corpusDir)
+		tb.Skipf("no corpus at %s (it is shared data, not part of the repository)", *corpusDir)
 	}
 	return files
 }
