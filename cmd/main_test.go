@@ -26,11 +26,15 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	notLetters, _ := filepath.Abs("../testdata/notletters")
+	pdfs, _ := filepath.Abs("../testdata/pdf")
+	badPDFs, _ := filepath.Abs("../pdftext/testdata")
 	testscript.Run(t, testscript.Params{
 		Dir: "../testdata/cli",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LETTERS", letters)
 			env.Setenv("NOTLETTERS", notLetters)
+			env.Setenv("PDFS", pdfs)
+			env.Setenv("BADPDFS", badPDFs)
 			return nil
 		},
 	})

@@ -54,6 +54,8 @@ func pdfError(name string, err error) error {
 	switch {
 	case errors.Is(err, pdftext.ErrEncrypted):
 		cause, inner = ErrEncrypted, pdftext.ErrEncrypted
+	case errors.Is(err, pdftext.ErrNoText) && strings.Contains(err.Error(), "blank"):
+		inner = pdftext.ErrNoText // no text and no images: nothing to OCR
 	case errors.Is(err, pdftext.ErrNoText):
 		cause, inner = ErrNeedsOCR, pdftext.ErrNoText
 	case errors.Is(err, pdftext.ErrGarbled):
@@ -62,6 +64,9 @@ func pdfError(name string, err error) error {
 		inner = pdftext.ErrTooLarge
 	}
 	detail := strings.TrimPrefix(strings.TrimPrefix(err.Error(), inner.Error()), ": ")
+	if cause == ErrNeedsOCR {
+		detail = strings.TrimSuffix(detail, ": it needs OCR") // the cause says so
+	}
 	if inner == pdftext.ErrTooLarge {
 		detail = err.Error()
 	}

@@ -140,7 +140,7 @@ func (x *extractor) run() (doc *Document, err error) {
 		case err == pdf.ErrInvalidPassword:
 			return nil, fmt.Errorf("%w: it needs a password", ErrEncrypted)
 		case bytes.Contains(data, []byte("/Encrypt")):
-			return nil, fmt.Errorf("%w: unsupported encryption (%s)", ErrEncrypted, libraryMessage(err))
+			return nil, fmt.Errorf("%w: encryption that this reader cannot undo (%s)", ErrEncrypted, libraryMessage(err))
 		}
 		return nil, fmt.Errorf("%w: %s", ErrMalformed, libraryMessage(err))
 	}
@@ -161,11 +161,19 @@ func (x *extractor) run() (doc *Document, err error) {
 	}
 	if x.glyphs == 0 {
 		if x.images > 0 {
-			return nil, fmt.Errorf("%w: its pages are images (scanned?): it needs OCR", ErrNoText)
+			return nil, fmt.Errorf("%w: %d %s of images (scanned?): it needs OCR", ErrNoText, len(pages), plural(len(pages), "page"))
 		}
-		return nil, fmt.Errorf("%w: its pages are blank", ErrNoText)
+		return nil, fmt.Errorf("%w: %d blank %s", ErrNoText, len(pages), plural(len(pages), "page"))
 	}
 	return doc, nil
+}
+
+// plural returns word, with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // A pageRef is a page object with its inherited attributes.
