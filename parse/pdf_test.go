@@ -90,3 +90,35 @@ func parseFile(t *testing.T, path string) *parse.Record {
 	}
 	return rec
 }
+
+// TestParsePDFGolden parses the PDF letters of testdata/pdf and compares
+// each record with its golden file in testdata/golden/pdf (-update
+// rewrites them; review the diff by eye against the page).
+func TestParsePDFGolden(t *testing.T) {
+	pdfs, err := filepath.Glob("../testdata/pdf/*.pdf")
+	if err != nil || len(pdfs) == 0 {
+		t.Fatalf("no PDFs in ../testdata/pdf: %v", err)
+	}
+	for _, in := range pdfs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			got := parseToYAML(t, in)
+			golden := filepath.Join("..", "testdata", "golden", "pdf", strings.TrimSuffix(filepath.Base(in), ".pdf")+".yaml")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
+			}
+			if again := parseToYAML(t, in); string(again) != string(got) {
+				t.Error("a second parse gives different output")
+			}
+		})
+	}
+}
