@@ -39,6 +39,7 @@ fuzz:
 fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
 
 # Every letter of the shared focused-visit corpus through pdftotext
 # (needs poppler-utils and ../shared).
