@@ -55,13 +55,8 @@ type baseline struct {
 	merged bool // folded into another baseline
 }
 
-// buildLines turns a page's glyphs, in drawing order, into lines in
-// reading order.
-func buildLines(glyphs []glyph) []Line {
-	return new(layout).lines(glyphs)
-}
-
-// A layout holds the buffers of buildLines, to reuse from page to page.
+// A layout turns glyphs into lines, holding its buffers to reuse from
+// page to page.
 type layout struct {
 	chunkSlab []chunk
 	chunks    []*chunk
