@@ -57,7 +57,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	var usage *usageError
 	switch {
 	case err == nil:
@@ -68,7 +68,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "letters: %v\n", err)
 		return exitInterrupted
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, root.UsageString())
+		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, cmd.UsageString())
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "letters: %v\n", err)

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -30,6 +31,7 @@ type Result struct {
 
 // A Store is a folder of records, one file per letter.
 type Store struct {
+	mu     sync.RWMutex // guards byFile: workers read it while results are written
 	dir    string
 	ext    string            // ".yaml" or ".json"
 	byFile map[string]stored // what each record file in the folder says of its letter
@@ -97,6 +99,8 @@ func (s *Store) FileFor(input string) string {
 // UpToDate reports whether the record file name holds the record of the
 // letter whose bytes have the given SHA-256.
 func (s *Store) UpToDate(name, sha string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	st, ok := s.byFile[name]
 	return ok && st.sha256 == sha
 }
@@ -106,13 +110,17 @@ func (s *Store) Write(name string, data []byte, rec *parse.Record) error {
 	if err := WriteFileAtomic(filepath.Join(s.dir, name), data); err != nil {
 		return err
 	}
+	s.mu.Lock()
 	s.byFile[name] = stored{source: rec.Source.Path, sha256: rec.Source.SHA256}
+	s.mu.Unlock()
 	return nil
 }
 
 // Orphans returns the record files whose letter is not among inputs and
 // no longer exists, sorted.
 func (s *Store) Orphans(inputs []string) []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	given := map[string]bool{}
 	for _, in := range inputs {
 		given[in] = true
@@ -132,6 +140,8 @@ func (s *Store) Orphans(inputs []string) []string {
 
 // Files returns the record files in the store, sorted.
 func (s *Store) Files() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := make([]string, 0, len(s.byFile))
 	for name := range s.byFile {
 		out = append(out, name)
@@ -141,10 +151,18 @@ func (s *Store) Files() []string {
 }
 
 // SHA256 returns the SHA-256 of the letter a record file names.
-func (s *Store) SHA256(name string) string { return s.byFile[name].sha256 }
+func (s *Store) SHA256(name string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.byFile[name].sha256
+}
 
 // Source returns the letter path a record file names.
-func (s *Store) Source(name string) string { return s.byFile[name].source }
+func (s *Store) Source(name string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.byFile[name].source
+}
 
 var (
 	// yamlField and jsonField find the source fields near the top of a
