@@ -79,6 +79,8 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		newVersionCmd(s),
+		newValidateCmd(s),
+		newSchemaCmd(s),
 	)
 	return root
 }
