@@ -95,14 +95,14 @@ func whyNotADate(s string) string {
 
 // facts are what the rules across records need to know of one record.
 type facts struct {
-	file    int // index of the file in the run
-	doc     int // document in the file, from 1
-	docs    int // documents in the file
-	sha     *yaml.Node
-	key     string
-	number  *yaml.Node
-	numVal  string
-	dates   []string
+	file   int // index of the file in the run
+	doc    int // document in the file, from 1
+	docs   int // documents in the file
+	sha    *yaml.Node
+	key    string
+	number *yaml.Node
+	numVal string
+	dates  []string
 }
 
 // recordFacts collects the facts of one record. Values of the wrong type
