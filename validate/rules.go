@@ -131,8 +131,13 @@ func recordFacts(root *yaml.Node) facts {
 // first record in file order stands; each later one gets the problem.
 func across(all []facts, files []string) map[int][]Problem {
 	out := map[int][]Problem{}
-	where := func(f facts, n *yaml.Node) string {
-		return fmt.Sprintf("%s:%d:%d", files[f.file], n.Line, n.Column)
+	// where names the place of n in the record of first as seen from the
+	// record of later.
+	where := func(first, later facts, n *yaml.Node) string {
+		if first.file == later.file {
+			return fmt.Sprintf("line %d", n.Line)
+		}
+		return fmt.Sprintf("%s:%d:%d", files[first.file], n.Line, n.Column)
 	}
 	add := func(f facts, n *yaml.Node, pointer, rule, msg string) {
 		p := Problem{File: files[f.file], Line: n.Line, Column: n.Column, Pointer: pointer, Rule: rule, Message: msg}
@@ -149,7 +154,7 @@ func across(all []facts, files []string) map[int][]Problem {
 			if first, ok := seenSHA[f.sha.Value]; ok {
 				add(f, f.sha, "/source/sha256", RuleDuplicate, fmt.Sprintf(
 					"source.sha256: %s is also the source of the record at %s: keep one record per letter",
-					short(f.sha.Value), where(first, first.sha)))
+					short(f.sha.Value), where(first, f, first.sha)))
 			} else {
 				seenSHA[f.sha.Value] = f
 			}
@@ -166,7 +171,7 @@ func across(all []facts, files []string) map[int][]Problem {
 		if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
 			add(f, f.number, "/visit/number", RuleVisitConflict, fmt.Sprintf(
 				"visit.number: visit %s of %q has dates %s here but %s in the record at %s",
-				f.numVal, f.key, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, first.number)))
+				f.numVal, f.key, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
 		}
 	}
 	return out

@@ -98,7 +98,21 @@ func defName(url string) string {
 // nodes of the document.
 func (v *Validator) schemaProblems(root *yaml.Node, err *jsonschema.ValidationError) []Problem {
 	var out []Problem
-	for _, e := range leaves(err, nil) {
+	all := leaves(err, nil)
+	// A typo is one problem, not two: an unknown field that suggests a
+	// missing one stands for both.
+	suggested := map[string]bool{} // pointer of the object + "/" + field
+	for _, e := range all {
+		if k, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+			known := sortedKeys(v.schemaAt(e.SchemaURL)["properties"])
+			for _, f := range k.Properties {
+				if s := suggest(f, known); s != "" {
+					suggested[pointerOf(e.InstanceLocation)+"/"+escapePointer(s)] = true
+				}
+			}
+		}
+	}
+	for _, e := range all {
 		pl := locate(root, e.InstanceLocation)
 		at := func(n *yaml.Node, ptr, rule, msg string) {
 			p := Problem{Pointer: ptr, Rule: rule, Message: msg}
@@ -131,6 +145,9 @@ func (v *Validator) schemaProblems(root *yaml.Node, err *jsonschema.ValidationEr
 			}
 		case *kind.Required:
 			for _, f := range k.Missing {
+				if suggested[pl.pointer+"/"+escapePointer(f)] {
+					continue
+				}
 				at(mapAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: missing field %q", what, f))
 			}
 		case *kind.Type:
@@ -162,6 +179,16 @@ func (v *Validator) schemaProblems(root *yaml.Node, err *jsonschema.ValidationEr
 		}
 	}
 	return out
+}
+
+// pointerOf returns the JSON pointer of tokens.
+func pointerOf(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(t))
+	}
+	return b.String()
 }
 
 // minimumText says what a number below least should be.

@@ -88,6 +88,9 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
 		}
 		root = deref(root.Content[0])
 	}
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
+		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
+	}
 	var c converter
 	val := c.value(root, "", "")
 	if c.tooBig {

@@ -42,14 +42,12 @@ func decodeStream(name string, src []byte) (docs []*yaml.Node, bad *Problem) {
 			break
 		}
 		if err != nil {
-			p := &Problem{File: name, Rule: RuleYAML}
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
 			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				p.Line, _ = strconv.Atoi(m[1])
 				msg = m[2]
 			}
-			p.Message = "not valid YAML: " + msg
-			return docs, p
+			line, col := syntaxPos(src)
+			return docs, &Problem{File: name, Line: line, Column: col, Rule: RuleYAML, Message: "not valid YAML: " + msg}
 		}
 		docs = append(docs, &n)
 	}
@@ -57,6 +55,52 @@ func decodeStream(name string, src []byte) (docs []*yaml.Node, bad *Problem) {
 		return nil, &Problem{File: name, Rule: RuleYAML, Message: "no YAML document: expected a record"}
 	}
 	return docs, nil
+}
+
+// syntaxPos finds where a stream that yaml.v3 cannot parse goes wrong.
+// yaml.v3 reports the line where the enclosing block starts, not the
+// line at fault, and no column; so this finds, by bisection, a line k such
+// that the first k-1 lines parse and the first k do not. The column is
+// that of the line's first character that is not a space.
+func syntaxPos(src []byte) (line, col int) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	parses := func(k int) bool {
+		return parsesAll(bytes.Join(lines[:k], nil))
+	}
+	lo, hi := 0, len(lines) // the first lo lines parse, the first hi do not
+	if parses(hi) {
+		return 0, 0
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if parses(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	text := lines[hi-1]
+	return hi, len(text) - len(bytes.TrimLeft(text, " ")) + 1
+}
+
+// parsesAll reports whether every document of src parses.
+func parsesAll(src []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 // deref returns the node an alias stands for.
