@@ -79,6 +79,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		newVersionCmd(s),
+		newParseCmd(s),
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)

@@ -35,7 +35,6 @@ var (
 	ErrNotALetter = errors.New("not an Ofsted letter")
 	ErrEmpty      = errors.New("empty input")
 	ErrBinary     = errors.New("binary data, neither text nor PDF")
-	ErrNoDate     = errors.New("no letter date found")
 	ErrPDF        = errors.New("unreadable PDF")
 	ErrNeedsOCR   = errors.New("PDF has no text layer (scanned image): it needs OCR")
 	ErrEncrypted  = errors.New("PDF is encrypted")
@@ -60,3 +59,6 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause, so that errors.Is finds the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
+
+// ErrTooLarge says an input is larger than any letter could be.
+var ErrTooLarge = errors.New("input too large to be a letter (over 64 MiB)")

@@ -83,8 +83,9 @@ type Source struct {
 
 // Letter is the letter as a document: when, to whom, about what.
 type Letter struct {
-	// Date is the date printed at the head of the letter, YYYY-MM-DD.
-	Date string `yaml:"date" json:"date"`
+	// Date is the date printed at the head of the letter, YYYY-MM-DD;
+	// absent when the letter prints none (a warning says so).
+	Date string `yaml:"date,omitempty" json:"date,omitempty"`
 	// Kind is KindMonitoring, KindFocused or KindOther.
 	Kind       string    `yaml:"kind" json:"kind"`
 	Title      string    `yaml:"title" json:"title"`
@@ -177,6 +178,9 @@ type Signoff struct {
 	Title string `yaml:"title" json:"title"`
 	// CopiedTo are those the letter says it is copied to.
 	CopiedTo []string `yaml:"copied_to" json:"copied_to"`
+	// Closing holds the paragraphs before the sign-off that speak of the
+	// letter itself ("I am copying this letter to ..."), not of the visit.
+	Closing []string `yaml:"closing,omitempty" json:"closing,omitempty"`
 }
 
 // A Warning is something the parser read but could not place, or a guess

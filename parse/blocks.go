@@ -1,0 +1,182 @@
+package parse
+
+import (
+	"slices"
+	"strings"
+)
+
+// A block is a paragraph, bullet or heading candidate: one or more lines
+// joined again after extraction broke them apart.
+type block struct {
+	kind  blockKind
+	text  string
+	pos   Pos // where the first line stands
+	level int // bullet nesting
+	lines int // how many lines were joined
+	last  string
+	// spread reports whether the block was joined across blank lines:
+	// the extraction put every wrapped line in a paragraph of its own.
+	spread bool
+}
+
+// A blockKind says what a block is.
+type blockKind int
+
+const (
+	blockParagraph blockKind = iota
+	blockBullet
+)
+
+// A blocker joins lines into blocks. Text extraction leaves paragraphs in
+// many shapes: wrapped lines with blank lines between paragraphs; every
+// wrapped line a paragraph of its own (blank lines everywhere); no blank
+// lines at all (pdftotext); a paragraph split by a page break. The rules
+// below decide from the lines alone whether a line continues the open block.
+type blocker struct {
+	blocks []block
+	open   bool
+	blank  bool // a blank line (or page furniture) stands since the open block's last line
+	width  int  // typical width of a full line of this document, in runes
+	slack  int  // how much room to spare the fit test demands, in runes
+	parMax int  // widest line of the open block
+	title  bool // the open block is a title: it continues only with lower case
+}
+
+// toBlocks joins lines into blocks. titleAt is the index in lines of the
+// letter's title line, or -1.
+func toBlocks(lines []line, titleAt int) []block {
+	b := &blocker{width: typicalWidth(lines)}
+	b.slack = 1
+	if blankSeparated(lines) {
+		// Where blank lines separate paragraphs, a line break without
+		// one is a paragraph break only on strong evidence.
+		b.slack = b.width / 10
+	}
+	for i, ln := range lines {
+		switch ln.kind {
+		case lineBlank, lineFurniture:
+			b.blank = b.blank || b.open
+			continue
+		case lineBullet:
+			b.start(ln, blockBullet)
+		case lineText:
+			if i == titleAt {
+				b.start(ln, blockParagraph)
+				b.title = true
+				continue
+			}
+			if b.open && b.continues(ln) {
+				b.add(ln)
+			} else {
+				b.start(ln, blockParagraph)
+			}
+		}
+	}
+	return b.blocks
+}
+
+// start opens a new block with ln.
+func (b *blocker) start(ln line, kind blockKind) {
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text})
+	b.open, b.blank, b.title = true, false, false
+	b.parMax = runeLen(ln.text)
+}
+
+// add appends ln to the open block.
+func (b *blocker) add(ln line) {
+	cur := &b.blocks[len(b.blocks)-1]
+	cur.text = joinLines(cur.text, ln.text)
+	cur.last = ln.text
+	cur.lines++
+	cur.spread = cur.spread || b.blank
+	b.blank = false
+	b.parMax = max(b.parMax, runeLen(ln.text))
+}
+
+// continues reports whether ln continues the open block.
+func (b *blocker) continues(ln line) bool {
+	cur := b.blocks[len(b.blocks)-1]
+	prev := cur.last
+	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") {
+		return true // a word broken at its hyphen: "decision-" / "making"
+	}
+	if isHeadingText(ln.text) != "" || isHeadingText(cur.text) != "" {
+		return false
+	}
+	midSentence := !endsSentence(prev) && startsLower(ln.text)
+	if b.blank && cur.spread && !ln.gap {
+		// In a paragraph whose every line stood apart, blank lines say
+		// nothing: only the lines' widths do.
+		return midSentence || !b.fits(prev, ln.text)
+	}
+	if b.title || b.blank || ln.gap {
+		// After a blank line, only a sentence broken in the middle goes
+		// on: extraction that puts every wrapped line in a paragraph of
+		// its own leaves exactly that.
+		return midSentence
+	}
+	if startsLower(ln.text) {
+		return true
+	}
+	// No blank line: a line that ended although the next word would
+	// have fitted on it ended its paragraph, if it ended a sentence or
+	// was a heading.
+	if !endsSentence(prev) && !(cur.lines == 1 && looksLikeHeading(cur)) {
+		return true
+	}
+	return !b.fits(prev, ln.text)
+}
+
+// fits reports whether the first word of next would have fitted at the
+// end of prev, had prev been wrapped at the width of the paragraph's
+// widest line. Letters are set in proportional type, so a count of
+// characters measures width only roughly: the word must fit with a tenth
+// of the line to spare where blank lines mark paragraphs.
+func (b *blocker) fits(prev, next string) bool {
+	limit := max(b.parMax, b.width)
+	return runeLen(prev)+1+runeLen(firstWord(next))+b.slack <= limit
+}
+
+// blankSeparated reports whether the text separates its paragraphs with
+// blank lines: at least one blank line for every eight lines of text.
+// pdftotext without -layout leaves none.
+func blankSeparated(lines []line) bool {
+	blanks, texts := 0, 0
+	for i, ln := range lines {
+		switch {
+		case ln.kind == lineText || ln.kind == lineBullet:
+			texts++
+		case ln.kind == lineBlank && i > 0 && lines[i-1].kind != lineBlank:
+			blanks++
+		}
+	}
+	return blanks*8 >= texts
+}
+
+// joinLines joins two lines of one paragraph: with a space, or with none
+// after a hyphen that splits a compound word.
+func joinLines(a, b string) string {
+	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, " -") {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// typicalWidth returns the width, in runes, of a full line of the text:
+// the 90th percentile of the widths of its text lines.
+func typicalWidth(lines []line) int {
+	var widths []int
+	for _, ln := range lines {
+		if ln.kind == lineText || ln.kind == lineBullet {
+			widths = append(widths, runeLen(ln.text)+ln.indent)
+		}
+	}
+	if len(widths) == 0 {
+		return 0
+	}
+	slices.Sort(widths)
+	return widths[len(widths)*9/10]
+}
+
+// runeLen returns the number of runes in s.
+func runeLen(s string) int { return len([]rune(s)) }

@@ -1,0 +1,292 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	// salutation matches the line that opens a letter's body.
+	salutation = regexp.MustCompile(`^Dear\s+\S`)
+	// valediction matches the line that closes it.
+	valediction = regexp.MustCompile(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
+	// closingNote matches the paragraphs after the findings that are about
+	// the letter itself, not the visit.
+	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter)`)
+)
+
+// A parser holds the record being built and the state of the section
+// state machine.
+type parser struct {
+	rec *Record
+	sub string // the sub-heading that the next findings paragraphs fall under
+}
+
+// build turns the lines of one letter, from any source, into a Record.
+// It is the stage that text and PDF input share.
+func build(src Source, lines []line) (*Record, error) {
+	rec := &Record{Schema: SchemaVersion, Source: src}
+	p := &parser{rec: rec}
+
+	open := -1
+	for i, ln := range lines {
+		if ln.kind == lineText && salutation.MatchString(ln.text) {
+			open = i
+			break
+		}
+	}
+	if open < 0 {
+		return nil, &Error{Pos: firstPos(src.Path, lines), Err: fmt.Errorf("%w: no salutation (\"Dear ...\")", ErrNotALetter)}
+	}
+	rec.Letter.Salutation = ln(lines[open])
+	closeAt, signAt := signoffAt(lines, open)
+
+	p.header(lines[:open])
+	if rec.Letter.Date == "" {
+		p.warn(lines[open].pos, "no letter date printed above the salutation")
+	}
+
+	body := lines[open+1 : closeAt]
+	titleAt := -1
+	for i, l := range body {
+		if l.kind == lineText {
+			titleAt = i
+			break
+		}
+	}
+	state := inTitle
+	for _, b := range toBlocks(body, titleAt) {
+		state = state(p, b)
+	}
+	switch {
+	case signAt < 0:
+		p.warn(lines[len(lines)-1].pos, "no sign-off (\"Yours sincerely\") found")
+	case signAt == closeAt:
+		p.warn(lines[signAt].pos, "no \"Yours sincerely\" before the signature")
+		p.signoff(lines[signAt:])
+	default:
+		p.signoff(lines[signAt:])
+	}
+
+	if err := p.visit(); err != nil {
+		return nil, err
+	}
+	p.conveniences()
+	for i := range rec.Warnings {
+		rec.Warnings[i].File = ""
+	}
+	return rec, nil
+}
+
+// signoffAt returns where the body of a letter ends and where its
+// signature starts: after "Yours sincerely", or, in a letter that lacks
+// it, at a final name followed by an inspector's title. signAt is -1 when
+// the letter has neither; closeAt is then len(lines).
+func signoffAt(lines []line, open int) (closeAt, signAt int) {
+	for i := len(lines) - 1; i > open; i-- {
+		if lines[i].kind == lineText && valediction.MatchString(lines[i].text) {
+			return i, i + 1
+		}
+	}
+	var last []int // the last two lines of text, last first
+	for i := len(lines) - 1; i > open && len(last) < 2; i-- {
+		if lines[i].kind == lineText {
+			last = append(last, i)
+		}
+	}
+	if len(last) == 2 && looksLikeName(lines[last[1]].text) {
+		if _, title := splitSignature("X " + lines[last[0]].text); title != "" {
+			return last[1], last[1]
+		}
+	}
+	return len(lines), -1
+}
+
+// ln returns the text of a line.
+func ln(l line) string { return l.text }
+
+// firstPos returns the position of the first non-blank line, for errors
+// about the whole input.
+func firstPos(file string, lines []line) Pos {
+	for _, l := range lines {
+		if l.kind != lineBlank {
+			return Pos{File: file, Line: l.pos.Line, Page: l.pos.Page}
+		}
+	}
+	return Pos{File: file, Line: 1}
+}
+
+// warn records a warning at pos.
+func (p *parser) warn(pos Pos, format string, args ...any) {
+	p.rec.Warnings = append(p.rec.Warnings, Warning{Pos: Pos{Line: pos.Line, Page: pos.Page}, Message: fmt.Sprintf(format, args...)})
+}
+
+// A stateFn consumes one block and returns the state for the next.
+type stateFn func(p *parser, b block) stateFn
+
+// inTitle: the first block after the salutation is the title.
+func inTitle(p *parser, b block) stateFn {
+	if kind := isHeadingText(b.text); kind != "" || b.kind == blockBullet {
+		// No title: the letter goes straight to its first section.
+		return inBody(p, b)
+	}
+	p.rec.Letter.Title = normalizeSpace(b.text)
+	return inBody
+}
+
+// inBody: (heading | paragraph | bullet)* until the sign-off. A known
+// heading opens a section of its kind; any other heading-like line opens
+// a sub-heading inside findings, or a section of kind "other" elsewhere.
+// Paragraphs before the first heading form the introduction.
+func inBody(p *parser, b block) stateFn {
+	if b.kind == blockParagraph {
+		if kind := isHeadingText(b.text); kind != "" {
+			p.openSection(b, kind)
+			return inBody
+		}
+		if looksLikeHeading(b) {
+			if cur := p.current(); cur != nil && cur.Kind == SectionFindings {
+				p.sub = cleanHeading(normalizeSpace(b.text))
+			} else {
+				p.openSection(b, SectionOther)
+			}
+			return inBody
+		}
+		if closingNote.MatchString(b.text) {
+			text := normalizeSpace(b.text)
+			p.rec.Signoff.Closing = append(p.rec.Signoff.Closing, text)
+			p.rec.Signoff.CopiedTo = append(p.rec.Signoff.CopiedTo, parseCopiedTo(text)...)
+			return inBody
+		}
+	}
+	cur := p.current()
+	if cur == nil {
+		p.rec.Sections = append(p.rec.Sections, Section{Kind: SectionIntro, Pos: Pos{Line: b.pos.Line, Page: b.pos.Page}})
+		cur = p.current()
+	}
+	para := Paragraph{Kind: ParagraphText, Text: normalizeSpace(b.text), Pos: Pos{Line: b.pos.Line, Page: b.pos.Page}}
+	if b.kind == blockBullet {
+		para.Kind, para.Level = ParagraphBullet, b.level
+	}
+	if cur.Kind == SectionFindings {
+		para.Subheading = p.sub
+	}
+	cur.Paragraphs = append(cur.Paragraphs, para)
+	return inBody
+}
+
+// openSection starts a section at heading block b.
+func (p *parser) openSection(b block, kind string) {
+	p.rec.Sections = append(p.rec.Sections, Section{
+		Heading: cleanHeading(normalizeSpace(b.text)),
+		Kind:    kind,
+		Pos:     Pos{Line: b.pos.Line, Page: b.pos.Page},
+	})
+	p.sub = ""
+}
+
+// current returns the open section, or nil before the first.
+func (p *parser) current() *Section {
+	if len(p.rec.Sections) == 0 {
+		return nil
+	}
+	return &p.rec.Sections[len(p.rec.Sections)-1]
+}
+
+// signoff reads the lines after "Yours sincerely": the signatory's name,
+// then their title, possibly on the same line.
+func (p *parser) signoff(lines []line) {
+	var rest []line
+	for _, l := range lines {
+		if l.kind == lineText || l.kind == lineBullet {
+			rest = append(rest, l)
+		}
+	}
+	if len(rest) == 0 {
+		p.warn(lines[0].pos, "no signatory after the sign-off")
+		return
+	}
+	so := &p.rec.Signoff
+	so.Name, so.Title = splitSignature(rest[0].text)
+	i := 1
+	if so.Title == "" && len(rest) > 1 {
+		so.Title = rest[1].text
+		i = 2
+	}
+	for _, l := range rest[i:] {
+		if cc := parseCopiedTo(l.text); cc != nil {
+			so.CopiedTo = append(so.CopiedTo, cc...)
+			continue
+		}
+		p.warn(l.pos, "text after the signature not placed: %q", l.text)
+	}
+}
+
+// conveniences fills the lists that repeat the paragraphs of each kind of
+// section.
+func (p *parser) conveniences() {
+	rec := p.rec
+	for _, s := range rec.Sections {
+		for _, para := range s.Paragraphs {
+			switch s.Kind {
+			case SectionAreas:
+				if para.Kind == ParagraphBullet {
+					rec.AreasCovered = append(rec.AreasCovered, para.Text)
+				}
+			case SectionHeadline, SectionOverview:
+				rec.HeadlineFindings = append(rec.HeadlineFindings, para.Text)
+			case SectionImprovements, SectionPriority:
+				rec.Improvements = append(rec.Improvements, para.Text)
+			case SectionFindings:
+				rec.Findings = append(rec.Findings, para.Text)
+			}
+		}
+	}
+	if len(rec.AreasCovered) == 0 {
+		rec.AreasCovered = introAreas(rec)
+	}
+	for _, list := range []*[]string{&rec.AreasCovered, &rec.HeadlineFindings, &rec.Improvements, &rec.Findings, &rec.Visit.Dates, &rec.Visit.Inspectors, &rec.Signoff.CopiedTo, &rec.Letter.Recipient.Address} {
+		if *list == nil {
+			*list = []string{}
+		}
+	}
+	if rec.Sections == nil {
+		rec.Sections = []Section{}
+	}
+	if rec.Warnings == nil {
+		rec.Warnings = []Warning{}
+	}
+	for i := range rec.Sections {
+		if rec.Sections[i].Paragraphs == nil {
+			rec.Sections[i].Paragraphs = []Paragraph{}
+		}
+	}
+}
+
+// introAreas returns the areas a letter without an areas section says it
+// covered: the bullets of its introduction that follow a paragraph
+// introducing them ("inspectors reviewed the progress made in the areas
+// of:"), or, for a focused visit, the statement of its focus.
+func introAreas(rec *Record) []string {
+	var areas []string
+	for _, s := range rec.Sections {
+		if s.Kind != SectionIntro {
+			continue
+		}
+		listing := false
+		for _, para := range s.Paragraphs {
+			if para.Kind == ParagraphText {
+				listing = strings.HasSuffix(para.Text, ":")
+				continue
+			}
+			if listing {
+				areas = append(areas, para.Text)
+			}
+		}
+	}
+	if len(areas) == 0 && rec.Visit.Focus != "" {
+		areas = []string{rec.Visit.Focus}
+	}
+	return areas
+}

@@ -1,0 +1,128 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// letterheadWord matches what may stand alone in Ofsted's letterhead
+	// block beside the lines that isFurniture knows: the name, the cities
+	// of its offices and split pieces of its phone numbers.
+	letterheadWord = regexp.MustCompile(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|westminster|[\d ]+|www\..*|e-?mail.*|enquiries@.*|gov\.uk.*|o?fsted|\d+ ofsted|t\b.*),?$`)
+	// organisation matches the line of an address that names the
+	// authority or trust the director works for.
+	organisation = regexp.MustCompile(`(?i)\b(?:council|borough|county|trust|city of|corporation|isles of scilly|partnership|authority|achieving for children|children first|together for children|services for children)\b`)
+	// roleStart matches the start of a job title, which may itself name
+	// the authority ("Director of Children's Services, Leeds City Council").
+	roleStart = regexp.MustCompile(`(?i)^(?:the\s+)?(?:interim|acting|joint|corporate|strategic|executive|assistant|deputy|chief|head|director|cabinet|lead|service|operational|group|statutory|managing|programme)\b`)
+)
+
+// header reads the lines before the salutation: Ofsted's letterhead, the
+// letter's date, and the recipient's name, role, organisation and address.
+// Lines are split into columns first, because a -layout extraction prints
+// the letterhead beside the recipient.
+func (p *parser) header(lines []line) {
+	var cells []line
+	for _, l := range lines {
+		if l.kind == lineBlank {
+			continue
+		}
+		parts := strings.Split(l.text, columnGap)
+		furnished := l.kind == lineFurniture
+		for _, part := range parts {
+			if isFurniture(strings.TrimSpace(part)) {
+				furnished = true
+			}
+		}
+		for _, part := range parts {
+			part = strings.TrimSpace(part)
+			if part == "" || isFurniture(part) || (furnished && letterheadWord.MatchString(part)) {
+				continue
+			}
+			c := l
+			c.text = part
+			cells = append(cells, c)
+		}
+	}
+	dateAt := -1
+	for i, c := range cells {
+		if d := parseFullDate(c.text); d != "" {
+			p.rec.Letter.Date = d
+			dateAt = i
+			break
+		}
+	}
+	if dateAt < 0 {
+		return
+	}
+	var before []line
+	for _, c := range cells[:dateAt] {
+		if !letterheadWord.MatchString(c.text) {
+			before = append(before, c)
+		}
+	}
+	after := cells[dateAt+1:]
+	if len(before) > 0 && (len(after) == 0 || looksLikeName(before[0].text) || honorifics[strings.ToLower(firstWord(before[0].text))]) {
+		// The recipient stands above the date, as some templates and
+		// some extractions put it.
+		after = append(before, after...)
+		before = nil
+	}
+	for _, c := range before {
+		p.warn(c.pos, "text before the letter date not placed: %q", c.text)
+	}
+	p.recipient(after)
+}
+
+// recipient reads the address block: name, role (one or more lines),
+// organisation, then the address.
+func (p *parser) recipient(cells []line) {
+	r := &p.rec.Letter.Recipient
+	if len(cells) == 0 {
+		return
+	}
+	first := cells[0].text
+	if looksLikeName(strings.TrimPrefix(first, "The ")) || honorifics[strings.ToLower(strings.TrimSuffix(firstWord(first), "."))] || !roleStart.MatchString(first) {
+		r.Honorific, r.Name = splitHonorific(first)
+		r.Name, r.Role = splitNameRole(r.Name)
+		cells = cells[1:]
+	}
+	org := -1
+	for i, c := range cells {
+		if organisation.MatchString(c.text) && !roleStart.MatchString(c.text) {
+			org = i
+			break
+		}
+	}
+	switch {
+	case org >= 0:
+		var role []string
+		for _, c := range cells[:org] {
+			role = append(role, c.text)
+		}
+		r.Role = strings.TrimSpace(r.Role + " " + strings.Join(role, " "))
+		r.Organisation = cells[org].text
+		cells = cells[org+1:]
+	case len(cells) > 0 && r.Role == "":
+		// Many addresses print no organisation: the role, then the
+		// address.
+		r.Role = cells[0].text
+		cells = cells[1:]
+	}
+	for _, c := range cells {
+		r.Address = append(r.Address, c.text)
+	}
+}
+
+// splitNameRole splits a line that holds a name and then a role ("Bernie
+// Brown Director of Children’s Services") where the role starts.
+func splitNameRole(text string) (name, role string) {
+	words := strings.Fields(text)
+	for i := 2; i < len(words); i++ {
+		if roleStart.MatchString(words[i]) && !strings.EqualFold(words[i], "lead") {
+			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		}
+	}
+	return text, ""
+}

@@ -1,0 +1,190 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A line is one line of extracted text and where it came from. Text input
+// and PDF input both become lines; everything after this stage is shared.
+type line struct {
+	text   string // the line without leading or trailing space or markup
+	pos    Pos
+	indent int  // leading spaces in text input; in PDF input, the left edge in character widths
+	stray  bool // text input: the line began with a single stray space, the mark some extractions leave after a page break
+	gap    bool // PDF input: a vertical gap larger than the line spacing stands above the line
+	kind   lineKind
+	level  int    // for bullets: 0 for a top-level bullet, 1 for nested
+	marker string // for bullets: the glyph that marked it
+}
+
+// A lineKind says what one line of a letter looks like, ignoring context.
+type lineKind int
+
+const (
+	lineBlank     lineKind = iota
+	lineText               // part of a paragraph, or a heading: context decides
+	lineBullet             // starts with a bullet glyph; text holds the rest
+	lineFurniture          // page numbers and the Ofsted letterhead
+)
+
+// bulletGlyphs are the characters that start a bullet, as letters print
+// them and as extraction leaves them. Private-use code points come from
+// symbol fonts (Symbol, Wingdings) whose glyphs have no Unicode meaning.
+const bulletGlyphs = "•●○◦▪■◼◾□➢➤►▶✓✔-–—‒⎯*·"
+
+// nestedGlyphs mark a bullet nested inside another.
+const nestedGlyphs = "○◦⎯–‒□"
+
+// classify returns the kind of a cleaned line, and for a bullet its level,
+// marker and text after the marker. It looks at the line alone.
+func classify(text string) (kind lineKind, level int, marker, rest string) {
+	if text == "" {
+		return lineBlank, 0, "", ""
+	}
+	if isFurniture(text) {
+		return lineFurniture, 0, "", text
+	}
+	r, size := utf8.DecodeRuneInString(text)
+	after := strings.TrimLeft(text[size:], " \t")
+	switch {
+	case strings.ContainsRune(bulletGlyphs, r) || isPrivateUse(r):
+		if after == "" || (r == '-' && !startsWord(after)) || (r == '*' && strings.HasPrefix(text, "**")) {
+			break
+		}
+		if after == text[size:] && r == '-' {
+			break // "-word": a hyphenated fragment, not a bullet
+		}
+		if strings.ContainsRune(nestedGlyphs, r) {
+			level = 1
+		}
+		return lineBullet, level, string(r), after
+	case (r == 'B' || r == 'o') && len(text) > 2 && text[1] == ' ' && startsWord(after):
+		// "B " is what some extractions leave of a symbol-font bullet; "o "
+		// is the conventional second-level bullet of word processors.
+		// Neither is an English word, so a line that starts with one
+		// followed by a word is a bullet.
+		if r == 'o' {
+			level = 1
+		}
+		return lineBullet, level, string(r), after
+	}
+	return lineText, 0, "", text
+}
+
+// startsWord reports whether s starts with a letter, digit or opening quote
+// or bracket.
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("‘“'\"(", r)
+}
+
+// isPrivateUse reports whether r is in the Unicode private-use area, where
+// symbol fonts put their glyphs.
+func isPrivateUse(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }
+
+var (
+	// pageNumber matches a line that holds nothing but a page number.
+	pageNumber = regexp.MustCompile(`^(?:[Pp]age\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$`)
+	// letterhead matches the parts of Ofsted's letterhead that cannot be
+	// anything else: contact numbers, its web and mail addresses and the
+	// street addresses of its offices.
+	letterhead = regexp.MustCompile(`(?i)ofsted\.gov\.uk|gov\.uk/ofsted|0300\s*123\s*1231|textphone|minicom|piccadilly gate|aviation house|125 kingsway|store street|wc2b\s*6se|m1\s*2wd|\bagora\b.*cumberland|cumberland place|ng1\s*6hj|clive house|70 petty france|sw1h\s*9ex|^(?:\*\*)?t(?:\*\*)?\s+0300\b|proud to use recycled paper`)
+)
+
+// isFurniture reports whether a line is page furniture wherever it stands:
+// a page number or a piece of Ofsted's letterhead. "Ofsted" alone, and
+// city names, are furniture only within the letterhead block, which the
+// header stage knows about.
+func isFurniture(text string) bool {
+	return pageNumber.MatchString(text) || letterhead.MatchString(text)
+}
+
+// markdown matches the markup that some extractions leave: heading marks
+// and bold or italic emphasis.
+var (
+	markdownHeading = regexp.MustCompile(`^#{1,6}\s+`)
+	markdownEmph    = regexp.MustCompile(`\*\*([^*]*)\*\*|__([^_]*)__`)
+)
+
+// cleanLine removes what extraction adds to a line's text: trailing and
+// leading space, markdown residue, form feeds and control characters, and
+// runs of spaces (kept as a column gap of three spaces so that the header
+// stage can still split columns of a -layout extraction).
+func cleanLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\u00a0', r == '\u2002', r == '\u2003', r == '\u2009', r == '\u202f':
+			return ' '
+		case r == '\u00ad', r == '\u200b', r == '\ufeff', r == '\f':
+			return -1 // soft hyphen, zero-width space, BOM, form feed
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	s = markdownHeading.ReplaceAllString(s, "")
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = markdownEmph.ReplaceAllString(s, "$1$2")
+	}
+	return collapseSpaces(strings.TrimSpace(s))
+}
+
+// collapseSpaces turns runs of two spaces into one and longer runs, which
+// in a -layout extraction separate columns, into exactly three.
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	run := 0
+	for _, r := range s {
+		if r == ' ' {
+			run++
+			continue
+		}
+		if run > 0 {
+			if run >= 3 {
+				b.WriteString("   ")
+			} else {
+				b.WriteByte(' ')
+			}
+			run = 0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// columnGap separates the columns of a line in a -layout extraction.
+const columnGap = "   "
+
+// normalizeSpace turns any run of white space into one space.
+func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// endsSentence reports whether text ends as a sentence or a list item
+// ends: with a full stop, question or exclamation mark, colon or
+// semicolon, possibly followed by a closing quote or bracket.
+func endsSentence(text string) bool {
+	text = strings.TrimRight(text, "’”\"')]")
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".?!:;", r)
+}
+
+// startsLower reports whether text starts with a lower-case letter: the
+// continuation of a sentence.
+func startsLower(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsLower(r)
+}
+
+// firstWord returns the first space-separated word of text.
+func firstWord(text string) string {
+	if i := strings.IndexByte(text, ' '); i >= 0 {
+		return text[:i]
+	}
+	return text
+}

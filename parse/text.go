@@ -1,0 +1,173 @@
+package parse
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxInput bounds the bytes read from one input. Real letters are well
+// under a megabyte as text and a few megabytes as PDF.
+const maxInput = 64 << 20
+
+// File parses the letter at path, which may be text or PDF: the format is
+// read from the content, not the extension.
+func File(path string) (*Record, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, &Error{Pos: Pos{File: path}, Err: err}
+	}
+	return Bytes(path, data)
+}
+
+// readFile reads a file of at most maxInput bytes.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxInput+1))
+}
+
+// Bytes parses a letter held in memory; name is used in the record's
+// source and in errors. The format, text or PDF, is read from the content.
+func Bytes(name string, data []byte) (*Record, error) {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, &Error{Pos: Pos{File: name}, Err: ErrEmpty}
+	case len(data) > maxInput:
+		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
+	case IsPDF(data):
+		return PDF(name, bytes.NewReader(data), int64(len(data)))
+	}
+	return Text(name, bytes.NewReader(data))
+}
+
+// IsPDF reports whether data starts like a PDF file. The header may follow
+// a little junk, as readers allow.
+func IsPDF(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// Text parses a letter in plain text, as pdftotext (with or without
+// -layout), a copy from a browser or a markdown conversion leave it.
+func Text(name string, r io.Reader) (*Record, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, &Error{Pos: Pos{File: name}, Err: err}
+	}
+	if len(data) > maxInput {
+		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{Pos: Pos{File: name}, Err: ErrEmpty}
+	}
+	if line := binaryLine(data); line > 0 {
+		return nil, &Error{Pos: Pos{File: name, Line: line}, Err: ErrBinary}
+	}
+	lines, pages := textLines(name, decodeText(data))
+	src := Source{Path: name, SHA256: digest(data), Format: FormatText, Pages: pages}
+	return build(src, lines)
+}
+
+// digest returns the hex SHA-256 of data.
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// binaryLine returns the line (from 1) of the first NUL byte, or of the
+// first run of control characters that text does not contain; 0 if data
+// looks like text.
+func binaryLine(data []byte) int {
+	line, controls := 1, 0
+	for _, c := range data {
+		switch {
+		case c == '\n':
+			line++
+		case c == 0:
+			return line
+		case c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v':
+			controls++
+			if controls > 8 {
+				return line
+			}
+		}
+	}
+	return 0
+}
+
+// decodeText returns data as UTF-8. Text that is not valid UTF-8 is taken
+// to be Windows-1252, the encoding of text saved from older Windows tools.
+func decodeText(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			r = cp1252(data[0])
+		}
+		b.WriteRune(r)
+		data = data[size:]
+	}
+	return b.String()
+}
+
+// cp1252 maps a byte of Windows-1252 to its rune.
+func cp1252(c byte) rune {
+	const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ"
+	if c >= 0x80 && c < 0xa0 {
+		return []rune(high)[c-0x80]
+	}
+	return rune(c)
+}
+
+// textLines splits text into lines, each with its line number and, when
+// the text holds form feeds (pdftotext's page breaks), its page. It
+// returns the lines and the number of pages (0 without form feeds).
+func textLines(name string, text string) ([]line, int) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	paged := strings.Contains(text, "\f")
+	page := 0
+	if paged {
+		page = 1
+	}
+	raw := strings.Split(text, "\n")
+	lines := make([]line, 0, len(raw))
+	for i, s := range raw {
+		pageBreak := false
+		if paged {
+			n := strings.Count(s, "\f")
+			if n > 0 && strings.TrimSpace(strings.ReplaceAll(s, "\f", "")) == "" && i == len(raw)-1 {
+				n = 0 // the form feed that ends the last page
+			}
+			page += n
+			pageBreak = n > 0
+		}
+		s = strings.ReplaceAll(s, "\t", "    ")
+		lead := len(s) - len(strings.TrimLeft(s, " \f"))
+		ln := line{
+			text:   cleanLine(s),
+			pos:    Pos{File: name, Line: i + 1, Page: page},
+			indent: lead,
+			stray:  lead == 1 && !pageBreak,
+		}
+		ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
+		lines = append(lines, ln)
+	}
+	if !paged {
+		return lines, 0
+	}
+	return lines, page
+}

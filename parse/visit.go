@@ -1,0 +1,249 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// ordinals maps the words that say which visit it was to numbers.
+var ordinals = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+	"twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+	"sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+	"twentieth": 20,
+}
+
+var (
+	// visitOrdinal matches "the sixth monitoring visit", "the 3rd
+	// monitoring visit", "the twenty-first monitoring visit".
+	visitOrdinal = regexp.MustCompile(`(?i)\b(?:the|this|our)\s+((?:twenty|thirty)[- ]\w+|\w+)\s+(?:monitoring|follow-up)\s+visit\b`)
+	// since matches what started monitoring: "since the local authority
+	// was judged inadequate in May 2023", "since the joint targeted area
+	// inspection (JTAI) ... in June 2016".
+	since = regexp.MustCompile(`(?i)\bvisits?\s+since\s+(?:the\s+)?(.+?)\s+in\s+(` + monthPattern + `\s+\d{4})`)
+	// judged matches a judgement: "judged inadequate", "judged to be
+	// inadequate", "judged as requires improvement".
+	judged = regexp.MustCompile(`(?i)\bjudged\s+(?:to\s+be\s+|as\s+)?(inadequate|requires improvement(?: to be good)?|good|outstanding)\b`)
+	// frameworkAcronym matches "(ILACS) framework".
+	frameworkAcronym = regexp.MustCompile(`\(([A-Z]{2,8})\)\s+framework`)
+	// frameworkName matches "in line with the ... framework".
+	frameworkName = regexp.MustCompile(`(?i)\b(?:in line with|under) the (.+?) framework\b`)
+	// focusCue matches the sentence of a focused-visit letter that says
+	// what the visit looked at.
+	focusCue = regexp.MustCompile(`(?i)^(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
+	// ordinalNumber matches "3rd", "12th".
+	ordinalNumber = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)$`)
+)
+
+// visit fills the record's kind and visit from the title and the
+// introduction. It fails only when the text is not an Ofsted letter.
+func (p *parser) visit() error {
+	rec := p.rec
+	title := rec.Letter.Title
+	intro := p.introSentences()
+	low := strings.ToLower(title)
+	for _, s := range intro[:min(len(intro), 3)] {
+		low += " " + strings.ToLower(s)
+	}
+	switch {
+	case strings.Contains(low, "monitoring visit"):
+		rec.Letter.Kind = KindMonitoring
+	case strings.Contains(low, "focused visit"):
+		rec.Letter.Kind = KindFocused
+	default:
+		rec.Letter.Kind = KindOther
+	}
+
+	v := &rec.Visit
+	v.LocalAuthority = authorityFrom(title)
+	var rejectedNames []string // parts of the inspector sentence that are not names
+	for _, s := range intro {
+		if v.LocalAuthority == "" {
+			v.LocalAuthority = authorityFrom(s)
+		}
+		if len(v.Dates) == 0 && strings.Contains(strings.ToLower(s), "visit") {
+			p.visitDates(s)
+		}
+		if v.Number == 0 {
+			v.Number = visitNumber(s)
+		}
+		if v.Since == nil {
+			v.Since = sinceOf(s)
+		}
+		if inspectorSentence(s) {
+			names, rejected := parseInspectors(s)
+			if len(names)-len(rejected) > len(v.Inspectors)-len(rejectedNames) {
+				v.Inspectors, rejectedNames = names, rejected
+			}
+		}
+		if v.Framework == "" {
+			v.Framework = framework(s)
+		}
+		if v.Focus == "" && rec.Letter.Kind == KindFocused && focusCue.MatchString(s) {
+			v.Focus = s
+		}
+	}
+	for _, r := range rejectedNames {
+		p.warn(p.introPos(), "inspector list: %q is not a name", r)
+	}
+	if rec.Letter.Kind == KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
+		return &Error{Pos: Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
+			Err: fmt.Errorf("%w: no visit, local authority or inspectors named", ErrNotALetter)}
+	}
+	if v.LocalAuthority != "" {
+		v.AuthorityKey = authorityKey(v.LocalAuthority)
+	} else {
+		v.LocalAuthority = rec.Letter.Recipient.Organisation
+		v.AuthorityKey = authorityKey(v.LocalAuthority)
+		p.warn(p.introPos(), "local authority not named in the title or opening; taken from the address")
+	}
+	pos := p.introPos()
+	if len(v.Dates) == 0 {
+		p.warn(pos, "no visit dates found")
+	}
+	if len(v.Inspectors) == 0 {
+		p.warn(pos, "no inspectors named")
+	}
+	if rec.Letter.Kind == KindMonitoring && v.Number == 0 {
+		p.warn(pos, "monitoring visit without a number (\"the third monitoring visit\")")
+	}
+	if rec.Letter.Kind == KindOther {
+		p.warn(pos, "neither a monitoring nor a focused visit: kind is %q", KindOther)
+	}
+	return nil
+}
+
+// introSentences returns the sentences of the title and the introduction,
+// where letters state the facts of the visit. Letters without an
+// introduction put them in their first section.
+func (p *parser) introSentences() []string {
+	var out []string
+	for i, s := range p.rec.Sections {
+		if s.Kind != SectionIntro && i > 0 {
+			break
+		}
+		for _, para := range s.Paragraphs {
+			out = append(out, sentences(para.Text)...)
+		}
+	}
+	return out
+}
+
+// introPos returns the position of the introduction, where warnings about
+// the visit's facts point.
+func (p *parser) introPos() Pos {
+	if len(p.rec.Sections) > 0 {
+		return p.rec.Sections[0].Pos
+	}
+	return Pos{Line: 1}
+}
+
+// visitDates reads the visit dates from a sentence such as "This letter
+// summarises the findings of the monitoring visit ... on 23 and 24
+// September 2025."
+func (p *parser) visitDates(s string) {
+	spans := dateSpan.FindAllString(s, -1)
+	if len(spans) == 0 {
+		return
+	}
+	// The visit's dates follow "on"; other dates in the sentence ("the
+	// inspection in May 2023") have no day.
+	span := spans[0]
+	for _, sp := range spans {
+		if i := strings.Index(s, sp); i >= 3 && strings.EqualFold(s[i-3:i], "on ") {
+			span = sp
+			break
+		}
+	}
+	year := 0
+	if p.rec.Letter.Date != "" {
+		year, _ = strconv.Atoi(p.rec.Letter.Date[:4])
+	}
+	dates, guessed, err := parseVisitDates(span, year)
+	if err != nil {
+		p.warn(p.introPos(), "visit dates %q: %v", span, err)
+		return
+	}
+	if guessed && year == 0 {
+		p.warn(p.introPos(), "visit dates %q have no year and the letter no date", span)
+		return
+	}
+	if guessed {
+		// Without a year, a visit in a later month than the letter
+		// belongs to the year before.
+		if len(dates) > 0 && dates[0] > p.rec.Letter.Date {
+			if prev, _, err := parseVisitDates(span, year-1); err == nil {
+				dates = prev
+			}
+		}
+		p.warn(p.introPos(), "visit dates %q have no year; took it from the letter date", span)
+	}
+	p.rec.Visit.Dates = dates
+}
+
+// visitNumber returns which monitoring visit a sentence says this was, or 0.
+func visitNumber(s string) int {
+	m := visitOrdinal.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	word := strings.ToLower(strings.ReplaceAll(m[1], " ", "-"))
+	if n, ok := ordinals[word]; ok {
+		return n
+	}
+	if tens, unit, ok := strings.Cut(word, "-"); ok {
+		base := map[string]int{"twenty": 20, "thirty": 30}[tens]
+		if n, ok := ordinals[unit]; ok && base > 0 && n < 10 {
+			return base + n
+		}
+	}
+	if o := ordinalNumber.FindStringSubmatch(word); o != nil {
+		n, _ := strconv.Atoi(o[1])
+		return n
+	}
+	return 0
+}
+
+// sinceOf returns what started monitoring, from a sentence such as "This
+// was the sixth monitoring visit since the local authority was judged
+// inadequate in May 2023", or nil.
+func sinceOf(s string) *Since {
+	m := since.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	out := &Since{Month: parseMonthYear(m[2])}
+	if j := judged.FindStringSubmatch(m[1]); j != nil {
+		out.Judgement = strings.ToLower(j[1])
+		return out
+	}
+	event := m[1]
+	if i := strings.Index(event, " that "); i > 0 {
+		event = event[:i]
+	}
+	out.Event = strings.TrimSpace(event)
+	return out
+}
+
+// framework returns the inspection framework a sentence names, by its
+// acronym when printed ("ILACS").
+func framework(s string) string {
+	if m := frameworkAcronym.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	m := frameworkName.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	name := strings.ToLower(m[1])
+	switch {
+	case strings.Contains(name, "inspection of local authority children"):
+		return "ILACS"
+	case strings.Contains(name, "single inspection"):
+		return "SIF"
+	}
+	return m[1]
+}
