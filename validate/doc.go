@@ -16,7 +16,9 @@
 //  3. Meaning: dates are real dates; each visit date falls before the
 //     letter date and within a year of it, and the dates are in order; no
 //     two records have the same source hash; two records of one authority
-//     do not claim the same visit number with different dates.
+//     do not claim the same visit number with different dates (numbers
+//     count from the judgement or event in visit.since, so only records
+//     that name the same month for it are compared).
 //
 // Every Problem carries the file, the line and column of the offending
 // node (counted from 1), the JSON pointer of the node within its

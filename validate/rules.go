@@ -102,6 +102,7 @@ type facts struct {
 	key    string
 	number *yaml.Node
 	numVal string
+	since  string // visit.since.month: visit numbers count from it
 	dates  []string
 }
 
@@ -117,6 +118,7 @@ func recordFacts(root *yaml.Node) facts {
 	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 		f.number, f.numVal = n, n.Value
 	}
+	f.since, _ = str(field(field(visit, "since"), "month"))
 	if ds := field(visit, "dates"); ds != nil && ds.Kind == yaml.SequenceNode {
 		for _, d := range ds.Content {
 			s, _ := str(d)
@@ -127,8 +129,12 @@ func recordFacts(root *yaml.Node) facts {
 }
 
 // across applies the rules that compare records: no two records of one
-// source file, and one set of dates per visit number of an authority. The
-// first record in file order stands; each later one gets the problem.
+// source file, and one set of dates per visit number of an authority.
+// Visit numbers start again with each judgement or event that puts an
+// authority under monitoring, so numbers are compared only between
+// records that name the same month for it (visit.since.month); records
+// that name none are not compared. The first record in file order stands;
+// each later one gets the problem.
 func across(all []facts, files []string) map[int][]Problem {
 	out := map[int][]Problem{}
 	// where names the place of n in the record of first as seen from the
@@ -147,7 +153,7 @@ func across(all []facts, files []string) map[int][]Problem {
 		out[f.file] = append(out[f.file], p)
 	}
 	seenSHA := map[string]facts{}
-	type visitKey struct{ key, number string }
+	type visitKey struct{ key, since, number string }
 	seenVisit := map[visitKey]facts{}
 	for _, f := range all {
 		if f.sha != nil {
@@ -159,10 +165,10 @@ func across(all []facts, files []string) map[int][]Problem {
 				seenSHA[f.sha.Value] = f
 			}
 		}
-		if f.number == nil || f.key == "" || len(f.dates) == 0 {
+		if f.number == nil || f.key == "" || f.since == "" || len(f.dates) == 0 {
 			continue
 		}
-		k := visitKey{f.key, f.numVal}
+		k := visitKey{f.key, f.since, f.numVal}
 		first, ok := seenVisit[k]
 		if !ok {
 			seenVisit[k] = f
@@ -170,8 +176,8 @@ func across(all []facts, files []string) map[int][]Problem {
 		}
 		if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
 			add(f, f.number, "/visit/number", RuleVisitConflict, fmt.Sprintf(
-				"visit.number: visit %s of %q has dates %s here but %s in the record at %s",
-				f.numVal, f.key, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
+				"visit.number: visit %s of %q since %s has dates %s here but %s in the record at %s",
+				f.numVal, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
 		}
 	}
 	return out

@@ -91,8 +91,8 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
 	}
-	var c converter
-	val := c.value(root, "", "")
+	c := converter{root: root}
+	val := c.value(root)
 	if c.tooBig {
 		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML,
 			Message: fmt.Sprintf("record: YAML aliases expand to more than %d nodes", maxNodes)}}, facts{}

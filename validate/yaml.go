@@ -116,14 +116,25 @@ func deref(n *yaml.Node) *yaml.Node {
 // is what the schema validator reads, and notes the problems only YAML
 // can have: repeated keys, numbers JSON cannot hold, too many aliases.
 type converter struct {
+	root     *yaml.Node
+	tokens   []string // JSON pointer tokens of the node being converted
 	nodes    int
 	problems []Problem
 	tooBig   bool
 }
 
-// value converts n, found at path (a field path such as "visit.dates[1]")
-// and pointer.
-func (c *converter) value(n *yaml.Node, path, pointer string) any {
+// problem notes a problem at the node being converted.
+func (c *converter) problem(n *yaml.Node, format string, args ...any) {
+	pl := locate(c.root, c.tokens)
+	c.problems = append(c.problems, Problem{
+		Line: n.Line, Column: n.Column, Pointer: pl.pointer, Rule: RuleYAML,
+		Message: name(pl.path) + ": " + fmt.Sprintf(format, args...),
+	})
+}
+
+// value converts n. Paths and pointers are worked out only for problems,
+// since building them for every node would cost more than the rest.
+func (c *converter) value(n *yaml.Node) any {
 	n = deref(n)
 	c.nodes++
 	if c.nodes > maxNodes {
@@ -135,38 +146,47 @@ func (c *converter) value(n *yaml.Node, path, pointer string) any {
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return c.value(n.Content[0], path, pointer)
+		return c.value(n.Content[0])
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
-		first := make(map[string]*yaml.Node, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := deref(n.Content[i]), n.Content[i+1]
-			if f, ok := first[k.Value]; ok {
-				c.problems = append(c.problems, Problem{
-					Line: k.Line, Column: k.Column, Pointer: pointer + "/" + escapePointer(k.Value), Rule: RuleYAML,
-					Message: fmt.Sprintf("%s: field %q appears twice (first at line %d); keep one", name(path), k.Value, f.Line),
-				})
+			c.tokens = append(c.tokens, k.Value)
+			if _, dup := m[k.Value]; dup {
+				first := k
+				for j := 0; j < i; j += 2 {
+					if f := deref(n.Content[j]); f.Value == k.Value {
+						first = f
+						break
+					}
+				}
+				c.tokens = c.tokens[:len(c.tokens)-1]
+				c.problem(k, "field %q appears twice (first at line %d); keep one", k.Value, first.Line)
+				// Point at the repeated field, not the mapping.
+				c.problems[len(c.problems)-1].Pointer += "/" + escapePointer(k.Value)
 				continue
 			}
-			first[k.Value] = k
-			m[k.Value] = c.value(v, join(path, k.Value), pointer+"/"+escapePointer(k.Value))
+			m[k.Value] = c.value(v)
+			c.tokens = c.tokens[:len(c.tokens)-1]
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, len(n.Content))
 		for i, e := range n.Content {
-			s[i] = c.value(e, fmt.Sprintf("%s[%d]", path, i), pointer+"/"+strconv.Itoa(i))
+			c.tokens = append(c.tokens, strconv.Itoa(i))
+			s[i] = c.value(e)
+			c.tokens = c.tokens[:len(c.tokens)-1]
 		}
 		return s
 	case yaml.ScalarNode:
-		return c.scalar(n, path, pointer)
+		return c.scalar(n)
 	}
 	return nil
 }
 
 // scalar converts a scalar by its resolved tag. Dates that YAML reads as
 // timestamps stay strings, as they do when decoded into a Go string.
-func (c *converter) scalar(n *yaml.Node, path, pointer string) any {
+func (c *converter) scalar(n *yaml.Node) any {
 	switch n.ShortTag() {
 	case "!!null":
 		return nil
@@ -176,6 +196,9 @@ func (c *converter) scalar(n *yaml.Node, path, pointer string) any {
 			return b
 		}
 	case "!!int":
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
 		digits := strings.ReplaceAll(n.Value, "_", "")
 		var i big.Int
 		if _, ok := i.SetString(digits, 0); ok {
@@ -185,10 +208,7 @@ func (c *converter) scalar(n *yaml.Node, path, pointer string) any {
 		var f float64
 		if n.Decode(&f) == nil {
 			if math.IsInf(f, 0) || math.IsNaN(f) {
-				c.problems = append(c.problems, Problem{
-					Line: n.Line, Column: n.Column, Pointer: pointer, Rule: RuleYAML,
-					Message: fmt.Sprintf("%s: %s is not a number a record can hold", name(path), n.Value),
-				})
+				c.problem(n, "%s is not a number a record can hold", n.Value)
 				return nil
 			}
 			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
