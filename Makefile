@@ -30,3 +30,12 @@ race:
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# letters validate: a short fuzz of the validator on untrusted YAML, and the
+# 10,000-record benchmark.
+.PHONY: fuzz-validate bench-validate
+fuzz-validate:
+	$(GO) test -run='^$$' -fuzz=FuzzFile -fuzztime=30s -fuzzminimizetime=5s ./validate
+
+bench-validate:
+	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate

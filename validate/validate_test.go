@@ -350,3 +350,54 @@ func replaceField(src, prefix, value string) string {
 	j := i + len(prefix) + strings.IndexByte(src[i+len(prefix):], '\n')
 	return src[:i+len(prefix)] + value + src[j:]
 }
+
+// TestVisitNumbers checks when two records of one authority with one
+// visit number conflict: only when they count from the same judgement or
+// event and give different dates.
+func TestVisitNumbers(t *testing.T) {
+	v := newValidator(t)
+	src, err := os.ReadFile("../testdata/valid/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// record returns the minimal record with its own hash, a since month
+	// ("" for none) and two visit days.
+	record := func(hash, since, day1, day2 string) string {
+		r := strings.Replace(string(src), "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", strings.Repeat(hash, 64), 1)
+		r = strings.Replace(r, `"2024-07-08"`, `"`+day1+`"`, 1)
+		r = strings.Replace(r, `"2024-07-09"`, `"`+day2+`"`, 1)
+		if since != "" {
+			r = strings.Replace(r, "  number: 3\n", "  number: 3\n  since:\n    judgement: inadequate\n    month: \""+since+"\"\n", 1)
+		}
+		return "---\n" + r
+	}
+	tests := []struct {
+		name   string
+		stream string
+		rules  []string
+	}{
+		{"same episode, same dates (one letter as PDF and as text)",
+			record("a", "2023-05", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-08", "2024-07-09"), nil},
+		{"same episode, other dates",
+			record("a", "2023-05", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-15", "2024-07-16"), []string{validate.RuleVisitConflict}},
+		{"another episode: numbers start again",
+			record("a", "2016-06", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-15", "2024-07-16"), nil},
+		{"no episode named: not compared",
+			record("a", "", "2024-07-08", "2024-07-09") + record("b", "", "2024-07-15", "2024-07-16"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := v.Check([]string{"-"}, validate.Options{Stdin: strings.NewReader(tt.stream)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rules []string
+			for _, p := range rep.Problems {
+				rules = append(rules, p.Rule)
+			}
+			if diff := cmp.Diff(tt.rules, rules); diff != "" {
+				t.Errorf("rules broken (-want +got):\n%s\n%s", diff, lines(rep.Problems))
+			}
+		})
+	}
+}
