@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz tidy-check
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -19,7 +19,6 @@ staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
 tidy-check:
-	@cp go.mod /tmp/letters-go.mod.bak; cp go.sum /tmp/letters-go.sum.bak 2>/dev/null || true
 	@$(GO) mod tidy && git diff --exit-code go.mod go.sum || { echo "go mod tidy changes go.mod/go.sum: run it and commit"; exit 1; }
 
 test:
@@ -39,3 +38,19 @@ fuzz-validate:
 
 bench-validate:
 	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate
+
+# Fuzz the text parser; crashers land in parse/testdata/fuzz and become
+# regression cases once committed.
+fuzz:
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=30s -fuzzminimizetime=1s
+
+# A few seconds of each fuzz target, as CI runs it.
+fuzz-smoke:
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
+
+# Every letter of the shared focused-visit corpus through pdftotext
+# (needs poppler-utils and ../shared).
+CORPUS ?= $(abspath ../shared/corpus/focused-visits)
+corpus:
+	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m

@@ -1,10 +1,8 @@
 package cmd
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/ofsted-letters/letters/parse"
 )
@@ -139,7 +136,7 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 			}
 			name := d.Name()
 			if d.IsDir() {
-				if path != arg && (strings.HasPrefix(name, ".") || (outDir != "" && sameDir(path, outDir))) {
+				if path != arg && (strings.HasPrefix(name, ".") || (outDir != "" && sameFile(path, outDir))) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -156,13 +153,6 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 		}
 	}
 	return inputs, failed
-}
-
-// sameDir reports whether a and b name the same directory.
-func sameDir(a, b string) bool {
-	ai, err1 := os.Stat(a)
-	bi, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(ai, bi)
 }
 
 // A recordWriter writes the record of one input.
@@ -229,7 +219,7 @@ func (dw *dirWriter) name(input string) string {
 	return name
 }
 
-// sameFile reports whether a and b are the same existing file.
+// sameFile reports whether a and b name the same existing file or folder.
 func sameFile(a, b string) bool {
 	ai, err1 := os.Stat(a)
 	bi, err2 := os.Stat(b)
@@ -238,22 +228,10 @@ func sameFile(a, b string) bool {
 
 // encodeRecord renders a record as YAML or as one line of JSON.
 func encodeRecord(rec *parse.Record, format string) ([]byte, error) {
-	var buf bytes.Buffer
 	if format == "json" {
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(rec)
-		return buf.Bytes(), err
+		return parse.EncodeJSON(rec)
 	}
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(rec); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return parse.EncodeYAML(rec)
 }
 
 // writeFileAtomic writes data to path through a temporary file in the

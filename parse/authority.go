@@ -32,6 +32,9 @@ var authorityAliases = map[string]string{
 	"london-corporation": "city-of-london",
 }
 
+// parenthesis matches a bracketed aside, such as an acronym: "(BCP)".
+var parenthesis = regexp.MustCompile(`\([^)]*\)`)
+
 // nonKey matches runs of characters that a key does not keep.
 var nonKey = regexp.MustCompile(`[^a-z0-9]+`)
 
@@ -40,7 +43,8 @@ var nonKey = regexp.MustCompile(`[^a-z0-9]+`)
 // the like, words joined by hyphens ("London Borough of Barking and
 // Dagenham" is "barking-and-dagenham").
 func authorityKey(name string) string {
-	key := authorityNoise.ReplaceAllString(name, " ")
+	key := parenthesis.ReplaceAllString(name, " ")
+	key = authorityNoise.ReplaceAllString(key, " ")
 	key = authorityTail.ReplaceAllString(key, "")
 	if strings.TrimSpace(key) == "" {
 		key = name

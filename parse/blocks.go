@@ -54,7 +54,7 @@ func toBlocks(lines []line, titleAt int) []block {
 	}
 	for i, ln := range lines {
 		switch ln.kind {
-		case lineBlank, lineFurniture:
+		case lineBlank, lineFurniture, lineFootnote:
 			b.blank = b.blank || b.open
 			continue
 		case lineBullet:

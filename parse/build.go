@@ -72,6 +72,7 @@ func build(src Source, lines []line) (*Record, error) {
 	if err := p.visit(); err != nil {
 		return nil, err
 	}
+	p.footnotes(lines)
 	p.conveniences()
 	for i := range rec.Warnings {
 		rec.Warnings[i].File = ""
@@ -220,6 +221,25 @@ func (p *parser) signoff(lines []line) {
 			continue
 		}
 		p.warn(l.pos, "text after the signature not placed: %q", l.text)
+	}
+}
+
+// footnotes collects the footnote lines into paragraphs: lines of one
+// footnote are consecutive.
+func (p *parser) footnotes(lines []line) {
+	prev := -2
+	for i, l := range lines {
+		if l.kind != lineFootnote {
+			continue
+		}
+		fn := &p.rec.Footnotes
+		if i == prev+1 && len(*fn) > 0 {
+			last := &(*fn)[len(*fn)-1]
+			last.Text = joinLines(last.Text, l.text)
+		} else {
+			*fn = append(*fn, Paragraph{Kind: ParagraphFootnote, Text: l.text, Pos: Pos{Line: l.pos.Line, Page: l.pos.Page}})
+		}
+		prev = i
 	}
 }
 

@@ -28,6 +28,7 @@ const (
 	lineText               // part of a paragraph, or a heading: context decides
 	lineBullet             // starts with a bullet glyph; text holds the rest
 	lineFurniture          // page numbers and the Ofsted letterhead
+	lineFootnote           // the text of a footnote at the foot of a page
 )
 
 // bulletGlyphs are the characters that start a bullet, as letters print
@@ -88,18 +89,33 @@ func isPrivateUse(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }
 var (
 	// pageNumber matches a line that holds nothing but a page number.
 	pageNumber = regexp.MustCompile(`^(?:[Pp]age\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$`)
-	// letterhead matches the parts of Ofsted's letterhead that cannot be
-	// anything else: contact numbers, its web and mail addresses and the
-	// street addresses of its offices.
-	letterhead = regexp.MustCompile(`(?i)ofsted\.gov\.uk|gov\.uk/ofsted|0300\s*123\s*1231|textphone|minicom|piccadilly gate|aviation house|125 kingsway|store street|wc2b\s*6se|m1\s*2wd|\bagora\b.*cumberland|cumberland place|ng1\s*6hj|clive house|70 petty france|sw1h\s*9ex|^(?:\*\*)?t(?:\*\*)?\s+0300\b|proud to use recycled paper`)
 )
+
+// letterhead holds the parts of Ofsted's letterhead and footer that cannot
+// be anything else, in lower case: contact numbers, its web and mail
+// addresses, the street addresses of its offices.
+var letterhead = []string{
+	"ofsted.gov.uk", "gov.uk/ofsted", "0300 123 1231", "textphone", "minicom",
+	"piccadilly gate", "aviation house", "125 kingsway", "store street",
+	"wc2b 6se", "m1 2wd", "cumberland place", "ng1 6hj", "clive house",
+	"70 petty france", "sw1h 9ex", "proud to use recycled paper",
+}
 
 // isFurniture reports whether a line is page furniture wherever it stands:
 // a page number or a piece of Ofsted's letterhead. "Ofsted" alone, and
 // city names, are furniture only within the letterhead block, which the
 // header stage knows about.
 func isFurniture(text string) bool {
-	return pageNumber.MatchString(text) || letterhead.MatchString(text)
+	if len(text) <= 16 && pageNumber.MatchString(text) {
+		return true
+	}
+	lower := strings.ToLower(text)
+	for _, part := range letterhead {
+		if strings.Contains(lower, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // markdown matches the markup that some extractions leave: heading marks

@@ -33,8 +33,9 @@ const (
 
 // Kinds of paragraph.
 const (
-	ParagraphText   = "paragraph"
-	ParagraphBullet = "bullet"
+	ParagraphText     = "paragraph"
+	ParagraphBullet   = "bullet"
+	ParagraphFootnote = "footnote"
 )
 
 // A Record is everything parse reads from one letter. Its YAML form is the
@@ -63,6 +64,10 @@ type Record struct {
 	Improvements []string `yaml:"improvements" json:"improvements"`
 	// Findings holds the paragraphs of the findings sections.
 	Findings []string `yaml:"findings" json:"findings"`
+
+	// Footnotes are the footnotes printed at the foot of pages, each with
+	// where it starts.
+	Footnotes []Paragraph `yaml:"footnotes,omitempty" json:"footnotes,omitempty"`
 
 	Signoff  Signoff   `yaml:"signoff" json:"signoff"`
 	Warnings []Warning `yaml:"warnings" json:"warnings"`
@@ -156,7 +161,8 @@ type Section struct {
 
 // A Paragraph is one paragraph or bullet of a section, as clean text.
 type Paragraph struct {
-	// Kind is ParagraphText or ParagraphBullet.
+	// Kind is ParagraphText, ParagraphBullet or, in Footnotes,
+	// ParagraphFootnote.
 	Kind string `yaml:"kind" json:"kind"`
 	// Text is the paragraph as printed, on one line, whitespace normalised,
 	// words split across lines joined again.

@@ -169,5 +169,38 @@ func textLines(name string, text string) ([]line, int) {
 	if !paged {
 		return lines, 0
 	}
+	markFootnotes(lines)
 	return lines, page
+}
+
+// markFootnotes finds footnotes in paged text: at the foot of a page, a
+// line holding only the footnote's number (1 to 9), then a few lines of
+// text, then at most a page number before the page ends. pdftotext leaves
+// footnotes so; without the mark their text would run into the paragraph
+// that the page break interrupts.
+func markFootnotes(lines []line) {
+	for i := 0; i < len(lines); i++ {
+		if lines[i].kind != lineFurniture || len(lines[i].text) != 1 || lines[i].text[0] < '1' || lines[i].text[0] > '9' {
+			continue
+		}
+		page, end := lines[i].pos.Page, i+1
+		for end < len(lines) && lines[end].pos.Page == page && end-i <= 8 &&
+			(lines[end].kind == lineText || (lines[end].kind == lineBlank && end+1 < len(lines) && lines[end+1].pos.Page == page)) {
+			end++
+		}
+		// The footnote must run to the page's end, or to its page number.
+		rest := end
+		for rest < len(lines) && lines[rest].pos.Page == page && lines[rest].kind != lineText && lines[rest].kind != lineBullet {
+			rest++
+		}
+		if end == i+1 || (rest < len(lines) && lines[rest].pos.Page == page) {
+			continue
+		}
+		for j := i + 1; j < end; j++ {
+			if lines[j].kind == lineText {
+				lines[j].kind = lineFootnote
+			}
+		}
+		i = end - 1
+	}
 }

@@ -116,13 +116,13 @@ func (p *parser) visit() error {
 	return nil
 }
 
-// introSentences returns the sentences of the title and the introduction,
-// where letters state the facts of the visit. Letters without an
-// introduction put them in their first section.
+// introSentences returns the sentences of the introduction and of an
+// areas-covered section, where letters state the facts of the visit.
+// Letters without an introduction put them in their first section.
 func (p *parser) introSentences() []string {
 	var out []string
 	for i, s := range p.rec.Sections {
-		if s.Kind != SectionIntro && i > 0 {
+		if s.Kind != SectionIntro && s.Kind != SectionAreas && i > 0 {
 			break
 		}
 		for _, para := range s.Paragraphs {

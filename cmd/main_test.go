@@ -1,0 +1,91 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript run `letters` as a command inside scripts,
+// without building a binary.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"letters": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/cli. Each has the
+// letters it needs copied in by the setup.
+func TestScripts(t *testing.T) {
+	letters, err := filepath.Abs("../testdata/letters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notLetters, _ := filepath.Abs("../testdata/notletters")
+	testscript.Run(t, testscript.Params{
+		Dir: "../testdata/cli",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("LETTERS", letters)
+			env.Setenv("NOTLETTERS", notLetters)
+			return nil
+		},
+	})
+}
+
+func TestMainExitCodes(t *testing.T) {
+	letter := "../testdata/letters/liverpool-2025-09-monitoring.txt"
+	news := "../testdata/notletters/not-a-letter-news-2024.txt"
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a substring stdout must hold
+		stderr string // a substring stderr must hold; "" means stderr must be empty
+	}{
+		{"one letter", []string{"parse", letter}, exitOK, "authority_key: liverpool", ""},
+		{"json", []string{"parse", "-o", "json", letter}, exitOK, `"authority_key":"liverpool"`, ""},
+		{"not a letter", []string{"parse", news}, exitFailed, "", news + ":1: not an Ofsted letter"},
+		{"batch goes on", []string{"parse", news, letter}, exitFailed, "authority_key: liverpool", "not an Ofsted letter"},
+		{"missing file", []string{"parse", "nope.txt", letter}, exitFailed, "authority_key: liverpool", "nope.txt: no such file or directory"},
+		{"no arguments", []string{"parse"}, exitUsage, "", "requires at least 1 arg"},
+		{"bad flag", []string{"parse", "--bogus", letter}, exitUsage, "", "unknown flag: --bogus"},
+		{"bad format", []string{"parse", "-o", "xml", letter}, exitUsage, "", "-o must be yaml or json"},
+		{"version", []string{"version"}, exitOK, "record schema 1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Main(tt.args, strings.NewReader(""), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%.400s", tt.stdout, stdout.String())
+			}
+			if tt.stderr == "" && stderr.Len() > 0 {
+				t.Errorf("unexpected stderr:\n%s", stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr.String())
+			}
+		})
+	}
+}
+
+func TestParseStdin(t *testing.T) {
+	data, err := os.ReadFile("../testdata/letters/liverpool-2024-07-monitoring.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"parse", "-"}, bytes.NewReader(data), &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "path: '-'") && !strings.Contains(stdout.String(), `path: "-"`) {
+		t.Errorf("record of stdin does not name '-' as its path:\n%.300s", stdout.String())
+	}
+}

@@ -1,0 +1,52 @@
+package parse_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// FuzzParseText checks the text parser on any input: it never panics,
+// every error is a *parse.Error with a line, and parsing the same bytes
+// twice gives equal records that encode without error.
+func FuzzParseText(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/letters/*.txt")
+	notLetters, _ := filepath.Glob("../testdata/notletters/*.txt")
+	if len(seeds) == 0 {
+		f.Fatal("no seed letters in ../testdata/letters")
+	}
+	for _, p := range append(seeds, notLetters...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("Dear Jo\n\nMonitoring visit to X children’s services\n\non 1 to 31 May\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		rec, err := parse.Text("fuzz.txt", bytes.NewReader(src))
+		if err != nil {
+			var pe *parse.Error
+			if !errors.As(err, &pe) || pe.File != "fuzz.txt" {
+				t.Fatalf("error without a file: %v", err)
+			}
+			if !errors.Is(err, parse.ErrEmpty) && pe.Line < 1 {
+				t.Fatalf("error without a line: %v", err)
+			}
+			_ = err.Error()
+			return
+		}
+		again, err := parse.Text("fuzz.txt", bytes.NewReader(src))
+		if err != nil || !reflect.DeepEqual(rec, again) {
+			t.Fatalf("same input, different result: %v", err)
+		}
+		if _, err := parse.EncodeYAML(rec); err != nil {
+			t.Fatalf("record does not encode: %v", err)
+		}
+	})
+}

@@ -1,0 +1,296 @@
+package parse
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseVisitDates(t *testing.T) {
+	tests := []struct {
+		span        string
+		defaultYear int
+		want        []string
+		guessed     bool
+		wantErr     bool
+	}{
+		{"23 and 24 September 2025", 0, []string{"2025-09-23", "2025-09-24"}, false, false},
+		{"30 November and 1 December 2022", 0, []string{"2022-11-30", "2022-12-01"}, false, false},
+		{"3 to 5 May 2023", 0, []string{"2023-05-03", "2023-05-04", "2023-05-05"}, false, false},
+		{"29 and 30 September, and 1 October 2020", 0, []string{"2020-09-29", "2020-09-30", "2020-10-01"}, false, false},
+		{"11 December 2018", 0, []string{"2018-12-11"}, false, false},
+		{"26 to 27 March 2025", 0, []string{"2025-03-26", "2025-03-27"}, false, false},
+		{"3–5 May 2023", 0, []string{"2023-05-03", "2023-05-04", "2023-05-05"}, false, false},
+		{"30 December 2022 to 2 January 2023", 0, []string{"2022-12-30", "2022-12-31", "2023-01-01", "2023-01-02"}, false, false},
+		{"15 and 16 of May 2018", 0, []string{"2018-05-15", "2018-05-16"}, false, false},
+		{"1st and 2nd March 2021", 0, []string{"2021-03-01", "2021-03-02"}, false, false},
+		{"23 and 24 September", 2025, []string{"2025-09-23", "2025-09-24"}, true, false},
+		{"30 and 31 February 2023", 0, nil, false, true},
+		{"5 to 3 May 2023", 0, nil, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.span, func(t *testing.T) {
+			got, guessed, err := parseVisitDates(tt.span, tt.defaultYear)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("dates (-want +got):\n%s", diff)
+			}
+			if err == nil && guessed != tt.guessed {
+				t.Errorf("guessed = %v, want %v", guessed, tt.guessed)
+			}
+		})
+	}
+}
+
+func TestDateSpanInSentence(t *testing.T) {
+	tests := []struct{ sentence, want string }{
+		{"This letter summarises the findings of the monitoring visit to Liverpool City Council children’s services on 23 and 24 September 2025.", "23 and 24 September 2025"},
+		{"the focused visit to Camden children’s services on the 15 and 16 of May 2018.", "15 and 16 of May 2018"},
+		{"services on 29 and 30 September, and 1 October 2020. The visit was", "29 and 30 September, and 1 October 2020"},
+	}
+	for _, tt := range tests {
+		if got := dateSpan.FindString(tt.sentence); got != tt.want {
+			t.Errorf("dateSpan in %q = %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestParseFullDate(t *testing.T) {
+	tests := map[string]string{
+		"23 October 2025":          "2025-10-23",
+		"1st February 2019":        "2019-02-01",
+		"Tuesday 3 March 2020":     "2020-03-03",
+		"7 Sept 2021":              "2021-09-07",
+		"31 June 2021":             "", // no such day
+		"October 2025":             "",
+		"23 October 2025 and then": "",
+	}
+	for in, want := range tests {
+		if got := parseFullDate(in); got != want {
+			t.Errorf("parseFullDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestVisitNumber(t *testing.T) {
+	tests := map[string]int{
+		"This was the sixth monitoring visit since the local authority was judged inadequate in May 2023.": 6,
+		"This was the third monitoring visit since the joint targeted area inspection":                     3,
+		"This was the first monitoring visit.":                                                             1,
+		"This was the 12th monitoring visit since the inspection.":                                         12,
+		"This was the twenty-first monitoring visit.":                                                      21,
+		"This letter summarises the findings of the focused visit.":                                        0,
+		"This was the final monitoring visit before the inspection.":                                       0,
+	}
+	for in, want := range tests {
+		if got := visitNumber(in); got != want {
+			t.Errorf("visitNumber(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+func TestSince(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     *Since
+	}{
+		{"This was the sixth monitoring visit since the local authority was judged inadequate in May 2023.", &Since{Judgement: "inadequate", Month: "2023-05"}},
+		{"This was the third monitoring visit since the joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect in June 2016 that found evidence of serious and widespread deficits.", &Since{Event: "joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect", Month: "2016-06"}},
+		{"This was the second monitoring visit since the local authority was judged to be inadequate in March 2022.", &Since{Judgement: "inadequate", Month: "2022-03"}},
+		{"This letter summarises the findings of the focused visit.", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, sinceOf(tt.sentence)); diff != "" {
+			t.Errorf("sinceOf(%q) (-want +got):\n%s", tt.sentence, diff)
+		}
+	}
+}
+
+func TestParseInspectors(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"The inspectors were Nigel Parkes HMI and Pauline Higham HMI.", []string{"Nigel Parkes", "Pauline Higham"}},
+		{"The inspectors were Mandy Nightingale, Her Majesty’s Inspector, and Paula Thomson-Jones, Her Majesty’s Inspector.", []string{"Mandy Nightingale", "Paula Thomson-Jones"}},
+		{"The visit was conducted by Kate Malleson and Louise Hocking, two of Her Majesty’s Inspectors.", []string{"Kate Malleson", "Louise Hocking"}},
+		{"His Majesty’s Inspectors for this visit were Kathryn Grindrod, Leanne Cooper and Rebecca Dubbins.", []string{"Kathryn Grindrod", "Leanne Cooper", "Rebecca Dubbins"}},
+		{"The inspectors were Louise Warren, HMI, and John Roughton, HMI.", []string{"Louise Warren", "John Roughton"}},
+		{"His Majesty’s Inspectors for this visit were lead inspector Ceri Evans and team inspector Monique Lindsay.", []string{"Ceri Evans", "Monique Lindsay"}},
+		{"The visit was carried out by Kate Malleson, Louise Hocking and Jon Bowman, all of whom are Her Majesty’s Inspectors.", []string{"Kate Malleson", "Louise Hocking", "Jon Bowman"}},
+		{"The inspectors were Shabana Abasi and Lorna Schlechte, both Her Majesty’s Inspectors.", []string{"Shabana Abasi", "Lorna Schlechte"}},
+		{"The inspectors were Kate Malleson, Her Majesty’s Inspector, and Stephanie Murray, Senior Her Majesty’s Inspector.", []string{"Kate Malleson", "Stephanie Murray"}},
+		{"The inspectors were Nigel Parkes and Tracey Scott, Her Majesty’s Inspectors (HMI) Social Care, and Jane Spilsbury, HMI Schools.", []string{"Nigel Parkes", "Tracey Scott", "Jane Spilsbury"}},
+		{"Her Majesty’s Inspectors for this visit were Brenda McLaughlin, lead inspector, Tracey Ledder, team inspector and Nhlanganiso Nyathi, who observed the visit.", []string{"Brenda McLaughlin", "Tracey Ledder"}},
+		{"Her Majesty’s Inspectors (HMI) for this visit were Russel Breyer and Victoria Metheringham, with Teresa Godfrey, HMI designate.", []string{"Russel Breyer", "Victoria Metheringham", "Teresa Godfrey"}},
+		{"The inspectors were Maire Atherton and Vincent van Gogh.", []string{"Maire Atherton", "Vincent van Gogh"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			if !inspectorSentence(tt.sentence) {
+				t.Errorf("not taken for a sentence naming inspectors")
+			}
+			got, _ := parseInspectors(tt.sentence)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("inspectors (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, s := range []string{
+		"Her Majesty’s Chief Inspector of Education, Children’s Services and Skills is leading Ofsted’s work.",
+		"Inspectors looked at the local authority’s arrangements for care leavers.",
+	} {
+		if inspectorSentence(s) {
+			if names, _ := parseInspectors(s); len(names) > 0 {
+				t.Errorf("%q gives inspectors %q, want none", s, names)
+			}
+		}
+	}
+}
+
+func TestHeadingKinds(t *testing.T) {
+	tests := map[string]string{
+		"Areas covered by the visit": SectionAreas,
+		"Overview":                   SectionOverview,
+		"Headline findings":          SectionHeadline,
+		"Headline Findings.":         SectionHeadline,
+		"What needs to improve in this area of social work practice?":  SectionImprovements,
+		"What needs to improve in this area of social work practice?1": SectionImprovements,
+		"What needs to improve in this area of social work practice:":  SectionImprovements,
+		"Areas for improvement":                                SectionImprovements,
+		"Areas for priority action":                            SectionPriority,
+		"Area for priority action":                             SectionPriority,
+		"Main findings":                                        SectionFindings,
+		"Findings":                                             SectionFindings,
+		"Findings and evaluation of progress":                  SectionFindings,
+		"## Findings and evaluation of progress":               "", // markup is removed before, by cleanLine
+		"areas for improvement. Despite innovative actions":    "",
+		"Findings from audits are shared with social workers.": "",
+		"1. Leadership and management":                         "",
+	}
+	for in, want := range tests {
+		if got := isHeadingText(in); got != want {
+			t.Errorf("isHeadingText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLooksLikeHeading(t *testing.T) {
+	tests := map[string]bool{
+		"1. Leadership and management":                                 true,
+		"2. Identification, assessment and reduction of risks":         true,
+		"Areas of strength":                                            true,
+		"2019. A current absence of team managers has resulted":        false,
+		"The councils previously serving the boroughs of":              false,
+		"Inspectors looked at the arrangements for the ‘front door’.’": false,
+		"children in care":                                             false,
+		"Leaders know their services well.":                            false,
+	}
+	for in, want := range tests {
+		if got := looksLikeHeading(block{kind: blockParagraph, text: in, lines: 1}); got != want {
+			t.Errorf("looksLikeHeading(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		line  string
+		kind  lineKind
+		level int
+		rest  string
+	}{
+		{"", lineBlank, 0, ""},
+		{"◼ Response to contacts and referrals.", lineBullet, 0, "Response to contacts and referrals."},
+		{"B Planning and achieving permanence for children in care.", lineBullet, 0, "Planning and achieving permanence for children in care."},
+		{"- leadership and management; in particular", lineBullet, 0, "leadership and management; in particular"},
+		{"• The quality of supervision", lineBullet, 0, "The quality of supervision"},
+		{"\uf0b7 Social workers having manageable caseloads", lineBullet, 0, "Social workers having manageable caseloads"},
+		{"⎯ nested point", lineBullet, 1, "nested point"},
+		{"o nested point", lineBullet, 1, "nested point"},
+		{"-based practice", lineText, 0, "-based practice"},
+		{"Page 2 of 6", lineFurniture, 0, "Page 2 of 6"},
+		{"7", lineFurniture, 0, "7"},
+		{"Piccadilly Gate", lineFurniture, 0, "Piccadilly Gate"},
+		{"T 0300 123 1231", lineFurniture, 0, "T 0300 123 1231"},
+		{"Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk", lineFurniture, 0, "Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk"},
+		{"Ofsted is proud to use recycled paper", lineFurniture, 0, "Ofsted is proud to use recycled paper"},
+		{"Both managers and social workers", lineText, 0, "Both managers and social workers"},
+		{"2019. A current absence of team managers", lineText, 0, "2019. A current absence of team managers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			kind, level, _, rest := classify(cleanLine(tt.line))
+			if kind != tt.kind || level != tt.level || rest != tt.rest {
+				t.Errorf("classify(%q) = %v, %d, %q; want %v, %d, %q", tt.line, kind, level, rest, tt.kind, tt.level, tt.rest)
+			}
+		})
+	}
+}
+
+func TestCleanLine(t *testing.T) {
+	tests := map[string]string{
+		"#### **Overview**":                        "Overview",
+		"# 3. Child sexual exploitation":           "3. Child sexual exploitation",
+		"Nigel Parkes **Her Majesty's Inspector**": "Nigel Parkes Her Majesty's Inspector",
+		"  children’s  services \t":                "children’s services",
+		"\fPage 3":                                 "Page 3",
+		"Piccadilly Gate      T 0300":              "Piccadilly Gate   T 0300",
+	}
+	for in, want := range tests {
+		if got := cleanLine(in); got != want {
+			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAuthorityKey(t *testing.T) {
+	tests := map[string]string{
+		"Liverpool City Council":                  "liverpool",
+		"London Borough of Croydon":               "croydon",
+		"London Borough of Barking and Dagenham":  "barking-and-dagenham",
+		"Royal Borough of Windsor and Maidenhead": "windsor-and-maidenhead",
+		"Telford & Wrekin":                        "telford-and-wrekin",
+		"Derby City":                              "derby",
+		"Dudley MBC":                              "dudley",
+		"Trafford Metropolitan Borough":           "trafford",
+		"Kingston upon Hull City":                 "kingston-upon-hull",
+		"City of York Council":                    "york",
+		"City of London":                          "city-of-london",
+		"Newcastle":                               "newcastle-upon-tyne",
+		"Sandwell Children’s Trust":               "sandwell",
+		"Bournemouth, Christchurch and Poole":     "bournemouth-christchurch-and-poole",
+		"St Helens":                               "st-helens",
+	}
+	for in, want := range tests {
+		if got := authorityKey(in); got != want {
+			t.Errorf("authorityKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAuthorityFrom(t *testing.T) {
+	tests := map[string]string{
+		"Monitoring visit to Liverpool City Council children’s services":                    "Liverpool City Council",
+		"Monitoring visit of Liverpool City Council local authority children's services":    "Liverpool City Council",
+		"Focused visit to Barnet children’s services":                                       "Barnet",
+		"Focused visit to the London Borough of Harrow local authority children’s services": "London Borough of Harrow",
+		"Focused visit to Sandwell Children’s Trust":                                        "Sandwell Children’s Trust",
+		"Focused visit to Bournemouth, Christchurch and Poole (BCP) children’s services":    "Bournemouth, Christchurch and Poole (BCP)",
+	}
+	for in, want := range tests {
+		if got := authorityFrom(in); got != want {
+			t.Errorf("authorityFrom(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := sentences("The inspectors were Mr J. Smith and Dr Jones. They met e.g. social workers. Section 47 enquiries (s.47) were timely. “Good work.” Then more.")
+	want := []string{"The inspectors were Mr J. Smith and Dr Jones.", "They met e.g. social workers.", "Section 47 enquiries (s.47) were timely.", "“Good work.”", "Then more."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+}
