@@ -300,57 +300,6 @@ func FuzzFile(f *testing.F) {
 	})
 }
 
-// BenchmarkValidate10k validates 10,000 records, one a file, generated in
-// the benchmark's temporary folder from the records in testdata/valid,
-// each with its own source hash.
-func BenchmarkValidate10k(b *testing.B) {
-	const n = 10000
-	var seeds [][]byte
-	for _, p := range mustGlob(b, "../testdata/valid/*.yaml") {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		seeds = append(seeds, src)
-	}
-	dir := b.TempDir()
-	var size int64
-	for i := range n {
-		src := string(seeds[i%len(seeds)])
-		// A distinct hash and authority per record, so that the rules
-		// across records see a clean corpus.
-		src = replaceField(src, "sha256: ", fmt.Sprintf("%064x", i))
-		src = replaceField(src, "authority_key: ", fmt.Sprintf("authority-%d", i))
-		size += int64(len(src))
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%05d.yaml", i)), []byte(src), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	v := newValidator(b)
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		rep, err := v.Check([]string{dir}, validate.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rep.Records != n || !rep.OK() {
-			b.Fatalf("%d records, %d problems; first: %v", rep.Records, len(rep.Problems), rep.Problems[:min(1, len(rep.Problems))])
-		}
-	}
-}
-
-// replaceField replaces the value after the first occurrence of prefix,
-// up to the end of its line.
-func replaceField(src, prefix, value string) string {
-	i := strings.Index(src, prefix)
-	if i < 0 {
-		return src
-	}
-	j := i + len(prefix) + strings.IndexByte(src[i+len(prefix):], '\n')
-	return src[:i+len(prefix)] + value + src[j:]
-}
-
 // TestVisitNumbers checks when two records of one authority with one
 // visit number conflict: only when they count from the same judgement or
 // event and give different dates.
