@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -54,3 +54,12 @@ fuzz-smoke:
 CORPUS ?= $(abspath ../shared/corpus/focused-visits)
 corpus:
 	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m
+
+# Scores of the theme analyser against the hand labels of analyse/testdata/labels.
+accuracy:
+	$(GO) test -count=1 -run Accuracy -v ./analyse
+
+# Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
+fuzz-analyse:
+	$(GO) test -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=10s ./analyse
+	$(GO) test -run='^$$' -fuzz=FuzzSentences -fuzztime=10s ./analyse

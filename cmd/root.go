@@ -80,6 +80,8 @@ func newRootCmd(s streams) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(s),
 		newParseCmd(s),
+		newThemesCmd(s),
+		newDiffCmd(s),
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)

@@ -15,13 +15,13 @@ import (
 
 // Output formats of letters validate.
 const (
-	formatText   = "text"   // file:line:col: message, then a summary line
-	formatJSON   = "json"   // one JSON object: counts and problems
-	formatGitHub = "github" // GitHub Actions annotations, then a summary line
+	validateText   = "text"   // file:line:col: message, then a summary line
+	validateJSON   = "json"   // one JSON object: counts and problems
+	validateGitHub = "github" // GitHub Actions annotations, then a summary line
 )
 
 type validateOptions struct {
-	format     string // formatText, formatJSON or formatGitHub
+	format     string // validateText, validateJSON or validateGitHub
 	allowEmpty bool   // finding no record at all is not a failure
 }
 
@@ -52,14 +52,14 @@ annotations, so that the problems show on the pull request.`,
 			return runValidate(opts, args, s)
 		},
 	}
-	c.Flags().StringVarP(&opts.format, "format", "o", formatText, "output `format`: text, json or github")
+	c.Flags().StringVarP(&opts.format, "format", "o", validateText, "output `format`: text, json or github")
 	c.Flags().BoolVar(&opts.allowEmpty, "allow-empty", false, "succeed when the paths hold no record at all (by default that fails)")
 	return c
 }
 
 func runValidate(opts validateOptions, paths []string, s streams) error {
 	switch opts.format {
-	case formatText, formatJSON, formatGitHub:
+	case validateText, validateJSON, validateGitHub:
 	default:
 		return &usageError{fmt.Errorf("validate: unknown format %q: want text, json or github", opts.format)}
 	}
@@ -80,11 +80,11 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 		return err
 	}
 	switch opts.format {
-	case formatJSON:
+	case validateJSON:
 		enc := json.NewEncoder(s.out)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rep)
-	case formatGitHub:
+	case validateGitHub:
 		err = writeAnnotations(s.out, rep)
 	default:
 		err = writeProblems(s.out, rep)

@@ -68,8 +68,8 @@ func TestValidateCLI(t *testing.T) {
 			stdin: "---\n" + string(minimal) + "---\n" + strings.Replace(string(minimal), "format: text", "format: txt", 1),
 			args:  []string{"validate", "-"},
 			code:  1,
-			stdout: "-:50:11: document 2: source.sha256: 2c26b46b68ff… is also the source of the record at line 6: keep one record per letter\n" +
-				`-:51:11: document 2: source.format: "txt" is not one of text, pdf (did you mean "text"?)` + "\n" +
+			stdout: "-:51:11: document 2: source.sha256: 2c26b46b68ff… is also the source of the record at line 6: keep one record per letter\n" +
+				`-:52:11: document 2: source.format: "txt" is not one of text, pdf (did you mean "text"?)` + "\n" +
 				"2 records in 1 file: 2 problems, 1 record invalid\n",
 		},
 		{

@@ -1,0 +1,63 @@
+package analyse
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// BenchmarkProfile measures the analysis of one parsed letter.
+func BenchmarkProfile(b *testing.B) {
+	cb := mustBuiltin(b)
+	path := "testdata/letters/liverpool-2025-09-monitoring.txt"
+	rec := mustRecord(b, path)
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(info.Size())
+	for b.Loop() {
+		cb.Profile(rec)
+	}
+}
+
+// BenchmarkDiffFolder measures parsing, profiling and tracking every
+// letter of testdata/letters, as `letters diff testdata/letters` does.
+func BenchmarkDiffFolder(b *testing.B) {
+	cb := mustBuiltin(b)
+	paths, err := filepath.Glob("testdata/letters/*.txt")
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no letters: %v", err)
+	}
+	var size int64
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += info.Size()
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		var ps []*Profile
+		for _, p := range paths {
+			rec, err := parse.File(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ps = append(ps, cb.Profile(rec))
+		}
+		Track(ps)
+	}
+}
+
+// BenchmarkJudge measures one sentence.
+func BenchmarkJudge(b *testing.B) {
+	cb := mustBuiltin(b)
+	s := "Although case supervision is more regular now, the quality of supervision is generally not strong, as most case supervision records are too brief and task-focused."
+	for b.Loop() {
+		cb.Judge(s)
+	}
+}

@@ -1,0 +1,396 @@
+package analyse
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// CodebookFormat is the version of the codebook file format that this
+// package reads and writes.
+const CodebookFormat = 1
+
+// Modes of a codebook file.
+const (
+	ModeExtend  = "extend"  // add to the built-in codebook (the default)
+	ModeReplace = "replace" // stand instead of the built-in codebook
+)
+
+//go:embed codebook.yaml
+var builtinCodebook []byte
+
+// A Codebook says how themes and polarity are detected. Its file format is
+// documented in README.md and in the built-in codebook.yaml.
+type Codebook struct {
+	// Format is CodebookFormat.
+	Format int `yaml:"format"`
+	// Mode is ModeExtend or ModeReplace; it matters only when loading a
+	// file over the built-in codebook.
+	Mode string `yaml:"mode,omitempty"`
+	// Themes are the themes in the order reports list them.
+	Themes []Theme `yaml:"themes"`
+	// Polarity holds the words that judge.
+	Polarity Lexicon `yaml:"polarity"`
+
+	compiled *compiled
+}
+
+// A Theme is one theme of the codebook.
+type Theme struct {
+	// ID is the theme id: lower-case letters, digits and hyphens.
+	ID string `yaml:"id"`
+	// Label is a short name for people.
+	Label string `yaml:"label,omitempty"`
+	// Covers says what the theme covers, as in themes.md.
+	Covers string `yaml:"covers,omitempty"`
+	// Replace, in an extending file, says that this theme's phrases stand
+	// instead of the built-in ones rather than beside them.
+	Replace bool `yaml:"replace,omitempty"`
+	// Terms are phrases any one of which tags a clause with the theme.
+	Terms []Phrase `yaml:"terms,omitempty"`
+	// Weak are phrases that tag a clause only when two of them, or one
+	// and a term, are present.
+	Weak []Phrase `yaml:"weak,omitempty"`
+	// Not are phrases that cancel any term or weak phrase they overlap:
+	// "improvement plan*" stops "plan*" from tagging planning.
+	Not []Phrase `yaml:"not,omitempty"`
+	// Yield names themes that take this theme's place in a sentence that
+	// also names one of them, or in a focused visit whose focus is one of
+	// them: in a letter about care leavers, "assessments" are pathway
+	// assessments (care-leavers), not assessment-quality.
+	Yield []string `yaml:"yield,omitempty"`
+}
+
+// A Lexicon lists the phrases that judge, by the direction they judge in.
+type Lexicon struct {
+	// Positive phrases judge well: "effective", "timely", "improved".
+	Positive []Phrase `yaml:"positive,omitempty"`
+	// Negative phrases judge badly: "delay*", "inconsistent", "too".
+	Negative []Phrase `yaml:"negative,omitempty"`
+	// Burden phrases name something that is better smaller: "caseload*".
+	// Alone they do not judge; reduced they are positive, increased or
+	// "high" they are negative.
+	Burden []Phrase `yaml:"burden,omitempty"`
+	// Neutral phrases cancel judging phrases they overlap: "improvement
+	// plan*" is not a judgement, "as well as" is not "well".
+	Neutral []Phrase `yaml:"neutral,omitempty"`
+}
+
+// A Phrase is one pattern of a codebook, with the line of the file it came
+// from (0 when built in code).
+type Phrase struct {
+	Text string
+	Line int
+}
+
+// UnmarshalYAML reads a phrase from a YAML string, keeping its line.
+func (p *Phrase) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a phrase must be a string", n.Line)
+	}
+	p.Text, p.Line = n.Value, n.Line
+	return nil
+}
+
+// MarshalYAML writes a phrase as a plain string.
+func (p Phrase) MarshalYAML() (any, error) { return p.Text, nil }
+
+// A CodebookError is a problem in a codebook file. Line counts from 1 and
+// is 0 when the problem has no single place.
+type CodebookError struct {
+	File string
+	Line int
+	Err  error
+}
+
+// Error returns "file:line: reason".
+func (e *CodebookError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *CodebookError) Unwrap() error { return e.Err }
+
+// ErrMissingCoreTheme says that a replacing codebook leaves out a core theme.
+var ErrMissingCoreTheme = errors.New("codebook lacks a core theme")
+
+// Builtin returns a fresh copy of the codebook shipped inside the binary.
+// The error is nil unless the binary was built with a broken codebook.yaml.
+func Builtin() (*Codebook, error) {
+	const name = "builtin codebook.yaml"
+	cb, err := decodeCodebook(name, builtinCodebook)
+	if err != nil {
+		return nil, err
+	}
+	if err := cb.compile(name); err != nil {
+		return nil, err
+	}
+	return cb, nil
+}
+
+// LoadCodebook reads a codebook file named name from r and returns the
+// codebook in force: the built-in codebook extended by the file or, when
+// the file says "mode: replace", the file alone, which must then define
+// every core theme. Errors are *CodebookError values.
+func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
+	src, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	if err != nil {
+		return nil, &CodebookError{File: name, Err: err}
+	}
+	file, err := decodeCodebook(name, src)
+	if err != nil {
+		return nil, err
+	}
+	var cb *Codebook
+	switch file.Mode {
+	case ModeReplace:
+		cb = file
+		cb.Mode = ""
+		for _, id := range CoreThemes() {
+			if cb.theme(id) == nil {
+				return nil, &CodebookError{File: name, Err: fmt.Errorf("%w: %s (mode: replace must define all %d core themes)", ErrMissingCoreTheme, id, len(CoreThemes()))}
+			}
+		}
+		for i := range cb.Themes {
+			cb.Themes[i].Replace = false
+		}
+	case "", ModeExtend:
+		if cb, err = Builtin(); err != nil {
+			return nil, err
+		}
+		cb.extend(file)
+	default:
+		return nil, &CodebookError{File: name, Err: fmt.Errorf("mode %q: want %q or %q", file.Mode, ModeExtend, ModeReplace)}
+	}
+	if err := cb.compile(name); err != nil {
+		return nil, err
+	}
+	return cb, nil
+}
+
+var themeIDRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// decodeCodebook decodes and checks the structure of one codebook file.
+func decodeCodebook(name string, src []byte) (*Codebook, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	var cb Codebook
+	if err := dec.Decode(&cb); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &CodebookError{File: name, Err: errors.New("empty codebook")}
+		}
+		return nil, &CodebookError{File: name, Line: yamlErrorLine(err), Err: yamlErrorText(err)}
+	}
+	if cb.Format != CodebookFormat {
+		return nil, &CodebookError{File: name, Err: fmt.Errorf("format %d: this letters reads codebook format %d (write \"format: %d\")", cb.Format, CodebookFormat, CodebookFormat)}
+	}
+	seen := map[string]bool{}
+	for _, t := range cb.Themes {
+		if !themeIDRE.MatchString(t.ID) {
+			return nil, &CodebookError{File: name, Line: t.line(), Err: fmt.Errorf("theme id %q: use lower-case letters, digits and hyphens", t.ID)}
+		}
+		if seen[t.ID] {
+			return nil, &CodebookError{File: name, Line: t.line(), Err: fmt.Errorf("theme %q defined twice", t.ID)}
+		}
+		seen[t.ID] = true
+	}
+	return &cb, nil
+}
+
+// line returns the line of the theme's first phrase, for errors.
+func (t Theme) line() int {
+	for _, ps := range [][]Phrase{t.Terms, t.Weak, t.Not} {
+		if len(ps) > 0 {
+			return ps[0].Line
+		}
+	}
+	return 0
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// yamlErrorLine digs the first line number out of a YAML error.
+func yamlErrorLine(err error) int {
+	m := yamlLineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n := 0
+	for _, c := range m[1] {
+		n = n*10 + int(c-'0')
+		if n > 1<<30 {
+			return 0
+		}
+	}
+	return n
+}
+
+// yamlErrorText drops the "yaml: " prefix of a YAML error.
+func yamlErrorText(err error) error {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
+	return errors.New(strings.Join(strings.Fields(s), " "))
+}
+
+// theme returns the theme with the given id, or nil.
+func (cb *Codebook) theme(id string) *Theme {
+	for i := range cb.Themes {
+		if cb.Themes[i].ID == id {
+			return &cb.Themes[i]
+		}
+	}
+	return nil
+}
+
+// extend merges an extending file into cb.
+func (cb *Codebook) extend(file *Codebook) {
+	for _, ft := range file.Themes {
+		t := cb.theme(ft.ID)
+		if t == nil {
+			ft.Replace = false
+			cb.Themes = append(cb.Themes, ft)
+			continue
+		}
+		if ft.Label != "" {
+			t.Label = ft.Label
+		}
+		if ft.Covers != "" {
+			t.Covers = ft.Covers
+		}
+		if ft.Replace {
+			t.Terms, t.Weak, t.Not, t.Yield = ft.Terms, ft.Weak, ft.Not, ft.Yield
+			continue
+		}
+		t.Yield = append(t.Yield, ft.Yield...)
+		t.Terms = append(t.Terms, ft.Terms...)
+		t.Weak = append(t.Weak, ft.Weak...)
+		t.Not = append(t.Not, ft.Not...)
+	}
+	cb.Polarity.Positive = append(cb.Polarity.Positive, file.Polarity.Positive...)
+	cb.Polarity.Negative = append(cb.Polarity.Negative, file.Polarity.Negative...)
+	cb.Polarity.Burden = append(cb.Polarity.Burden, file.Polarity.Burden...)
+	cb.Polarity.Neutral = append(cb.Polarity.Neutral, file.Polarity.Neutral...)
+}
+
+// ThemeIDs returns the ids of the codebook's themes in codebook order.
+func (cb *Codebook) ThemeIDs() []string {
+	ids := make([]string, len(cb.Themes))
+	for i, t := range cb.Themes {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// Label returns the label of theme id, or id when it has none.
+func (cb *Codebook) Label(id string) string {
+	if t := cb.theme(id); t != nil && t.Label != "" {
+		return t.Label
+	}
+	return id
+}
+
+// Marshal returns the codebook as a YAML file that LoadCodebook reads back
+// to the same codebook, in mode replace.
+func (cb *Codebook) Marshal() ([]byte, error) {
+	out := *cb
+	out.Mode = ModeReplace
+	var b bytes.Buffer
+	b.WriteString("# letters codebook: the themes and judging words in use.\n")
+	b.WriteString("# Load it back with --codebook; see README.md for the format.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&out); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// compiled is the codebook ready for matching.
+type compiled struct {
+	themes   []compiledTheme
+	positive patternSet
+	negative patternSet
+	burden   patternSet
+	neutral  patternSet
+}
+
+type compiledTheme struct {
+	id              string
+	terms, weak, no patternSet
+	yield           []string
+}
+
+// compile compiles every phrase, reporting the first that does not compile.
+func (cb *Codebook) compile(name string) error {
+	c := &compiled{}
+	comp := func(ps []Phrase) ([]pattern, error) {
+		out := make([]pattern, 0, len(ps))
+		for _, p := range ps {
+			pat, err := compilePattern(p.Text)
+			if err != nil {
+				return nil, &CodebookError{File: name, Line: p.Line, Err: err}
+			}
+			out = append(out, pat)
+		}
+		return out, nil
+	}
+	set := func(dst *patternSet, ps []Phrase) error {
+		pats, err := comp(ps)
+		if err == nil {
+			*dst = newPatternSet(pats)
+		}
+		return err
+	}
+	for _, t := range cb.Themes {
+		ct := compiledTheme{id: t.ID, yield: t.Yield}
+		if err := set(&ct.terms, t.Terms); err != nil {
+			return err
+		}
+		if err := set(&ct.weak, t.Weak); err != nil {
+			return err
+		}
+		if err := set(&ct.no, t.Not); err != nil {
+			return err
+		}
+		if len(ct.terms.pats) == 0 && len(ct.weak.pats) == 0 {
+			return &CodebookError{File: name, Err: fmt.Errorf("theme %q has no terms", t.ID)}
+		}
+		c.themes = append(c.themes, ct)
+	}
+	if len(c.themes) == 0 {
+		return &CodebookError{File: name, Err: errors.New("codebook has no themes")}
+	}
+	for _, t := range cb.Themes {
+		for _, y := range t.Yield {
+			if cb.theme(y) == nil || y == t.ID {
+				return &CodebookError{File: name, Err: fmt.Errorf("theme %q yields to %q, which is not another theme of the codebook", t.ID, y)}
+			}
+		}
+	}
+	for _, l := range []struct {
+		dst *patternSet
+		src []Phrase
+	}{{&c.positive, cb.Polarity.Positive}, {&c.negative, cb.Polarity.Negative}, {&c.burden, cb.Polarity.Burden}, {&c.neutral, cb.Polarity.Neutral}} {
+		if err := set(l.dst, l.src); err != nil {
+			return err
+		}
+	}
+	cb.compiled = c
+	return nil
+}
+
+// Has reports whether the codebook defines theme id.
+func (cb *Codebook) Has(id string) bool { return slices.Contains(cb.ThemeIDs(), id) }

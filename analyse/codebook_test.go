@@ -1,0 +1,139 @@
+package analyse
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestBuiltinDefinesCoreThemes(t *testing.T) {
+	cb := mustBuiltin(t)
+	for _, id := range CoreThemes() {
+		if !cb.Has(id) {
+			t.Errorf("built-in codebook lacks core theme %s", id)
+		}
+	}
+	if got, want := cb.ThemeIDs()[:len(CoreThemes())], CoreThemes(); !cmp.Equal(got, want) {
+		t.Errorf("built-in codebook does not list the core themes first, in themes.md order: %v", got)
+	}
+}
+
+func TestLoadCodebook(t *testing.T) {
+	cases := []struct {
+		name    string
+		src     string
+		wantErr string // substring; "" means success
+		check   func(t *testing.T, cb *Codebook)
+	}{
+		{
+			name: "extend adds a theme",
+			src:  "format: 1\nthemes:\n  - id: neglect\n    label: Neglect\n    terms: [neglect*, graded care profile]\n",
+			check: func(t *testing.T, cb *Codebook) {
+				if !cb.Has("neglect") || !cb.Has(ThemePlanning) {
+					t.Errorf("themes %v: want neglect added to the built-in ones", cb.ThemeIDs())
+				}
+				if got := cb.Judge("Neglect is recognised promptly.").ThemeIDs(); !cmp.Equal(got, []string{"neglect"}) {
+					t.Errorf("neglect sentence tagged %v", got)
+				}
+			},
+		},
+		{
+			name: "extend adds phrases to a core theme",
+			src:  "format: 1\nthemes:\n  - id: lado\n    terms: [position of responsibility]\n",
+			check: func(t *testing.T, cb *Codebook) {
+				if got := cb.Judge("Concerns about a position of responsibility are handled well.").ThemeIDs(); !cmp.Equal(got, []string{ThemeLADO}) {
+					t.Errorf("tagged %v, want lado", got)
+				}
+			},
+		},
+		{
+			name: "extend adds judging words",
+			src:  "format: 1\npolarity:\n  negative: [sluggish]\n",
+			check: func(t *testing.T, cb *Codebook) {
+				if got := cb.Judge("Referrals are sluggish.").Polarity; got != Negative {
+					t.Errorf("polarity %s, want negative", got)
+				}
+			},
+		},
+		{
+			name:    "replace must keep the core themes",
+			src:     "format: 1\nmode: replace\nthemes:\n  - id: neglect\n    terms: [neglect]\n",
+			wantErr: "codebook lacks a core theme: front-door",
+		},
+		{name: "wrong format", src: "format: 2\n", wantErr: "format 2"},
+		{name: "unknown key", src: "format: 1\nthemez: []\n", wantErr: "themez"},
+		{name: "bad id", src: "format: 1\nthemes:\n  - id: Bad Id\n    terms: [x]\n", wantErr: `theme id "Bad Id"`},
+		{name: "duplicate id", src: "format: 1\nthemes:\n  - id: a\n    terms: [x]\n  - id: a\n    terms: [y]\n", wantErr: `theme "a" defined twice`},
+		{name: "theme without terms", src: "format: 1\nthemes:\n  - id: a\n", wantErr: `theme "a" has no terms`},
+		{name: "bad phrase with its line", src: "format: 1\nthemes:\n  - id: a\n    terms:\n      - ok\n      - bad$word\n", wantErr: "x.yaml:6:"},
+		{name: "gap at the start", src: "format: 1\nthemes:\n  - id: a\n    terms: [... x]\n", wantErr: "a gap cannot start"},
+		{name: "bad mode", src: "format: 1\nmode: merge\n", wantErr: `mode "merge"`},
+		{name: "empty", src: "", wantErr: "empty codebook"},
+		{name: "not YAML", src: "format: [1\n", wantErr: "x.yaml"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cb, err := LoadCodebook("x.yaml", strings.NewReader(c.src))
+			if c.wantErr != "" {
+				var ce *CodebookError
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) || !errors.As(err, &ce) {
+					t.Fatalf("err = %v, want a *CodebookError containing %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.check(t, cb)
+		})
+	}
+}
+
+// TestCodebookRoundTrip checks that `letters themes --list` output loads
+// back to a codebook that judges alike.
+func TestCodebookRoundTrip(t *testing.T) {
+	cb := mustBuiltin(t)
+	data, err := cb.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadCodebook("listed.yaml", strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatalf("listed codebook does not load: %v", err)
+	}
+	if !cmp.Equal(cb.ThemeIDs(), back.ThemeIDs()) {
+		t.Errorf("themes differ after a round trip")
+	}
+	again, err := back.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(data), string(again)); diff != "" {
+		t.Errorf("second listing differs (-first +second):\n%s", diff)
+	}
+}
+
+// FuzzLoadCodebook feeds the loader untrusted YAML: it must never panic,
+// and every error must be a *CodebookError naming the file.
+func FuzzLoadCodebook(f *testing.F) {
+	f.Add([]byte("format: 1\nthemes:\n  - id: a\n    terms: [x, y* ... z]\n"))
+	f.Add([]byte("format: 1\nmode: replace\n"))
+	f.Add([]byte("format: 1\npolarity:\n  negative: [a|b]\n"))
+	f.Add([]byte("format: 1\nthemes: [{id: b, weak: [\"...\"]}]\n"))
+	f.Add(builtinCodebook)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		cb, err := LoadCodebook("fuzz.yaml", strings.NewReader(string(src)))
+		if err != nil {
+			var ce *CodebookError
+			if !errors.As(err, &ce) || ce.File != "fuzz.yaml" {
+				t.Fatalf("error %v is not a *CodebookError for fuzz.yaml", err)
+			}
+			_ = err.Error()
+			return
+		}
+		// A codebook that loads must judge without panicking.
+		cb.Judge("Plans are not always clear, although visits are timely.")
+	})
+}

@@ -1,0 +1,49 @@
+// Package analyse reads the findings of parsed letters (parse.Record) and
+// says what each letter finds about each theme of social work practice, and
+// how that changed from one visit to the next.
+//
+// It does not read files, print or know about commands: records in,
+// statuses and outcomes out. The theme ids and outcome words are a user
+// contract, declared once in themes.go (see themes.md).
+//
+// # Pipeline
+//
+//  1. Sentences splits each paragraph of the findings sections (overview,
+//     headline findings, findings, what needs to improve, areas for priority
+//     action) into sentences.
+//  2. Codebook.Judge divides a sentence into clauses (main, conceded,
+//     condition), scores each clause's polarity from the codebook's judging
+//     phrases under the built-in rules of contrast, negation, degree, change
+//     and past time, and tags the themes each clause names. A theme takes
+//     the polarity of the clause that names it: "Although children's views
+//     inform their plans, care plans are too variable" is positive for
+//     voice-of-child and negative for planning, negative as a sentence.
+//  3. Codebook.Profile rolls the sentences of one letter up into a status
+//     per theme (concern, strength, mixed, absent) with the evidence
+//     sentences and where they stand. Bullets of "What needs to improve"
+//     and "Areas for priority action" are concerns by definition; "Areas
+//     covered" and a focused visit's focus mark the themes the visit
+//     examined.
+//  4. Compare and Track turn the profiles of one authority's visits into
+//     outcomes (recurring, resolved, new, sustained, not-revisited, absent):
+//     a concern that a later letter does not judge is not-revisited, never
+//     resolved.
+//
+// # Codebook
+//
+// How themes and judgements are detected lives in a codebook, a YAML file
+// (codebook.yaml, embedded in the binary; its header documents the
+// format). LoadCodebook extends it with a researcher's file, or replaces it
+// (mode: replace) provided every core theme is still defined.
+//
+// # Known limits
+//
+// The rules read one sentence at a time. A sentence that judges without
+// naming its subject inherits the themes of the sentence before it only
+// when it opens by referring back ("This means ...", "However, ..."); one
+// that refers to its subject only through the paragraph or the visit's
+// focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
+// sentences and judgements carried only by numbers are not understood.
+// Accuracy against hand labels is measured by TestAccuracy and reported in
+// README.md.
+package analyse

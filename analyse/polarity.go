@@ -1,0 +1,509 @@
+package analyse
+
+import "slices"
+
+// A clauseRole says what part a clause plays in its sentence.
+type clauseRole int
+
+const (
+	roleMain       clauseRole = iota // decides the sentence's polarity
+	roleConcessive                   // "Although ...", "..., although ...", "... but" (the conceded part)
+	roleCondition                    // "When ...", "If ...", "As a result, ...": sets the scene, judges nothing
+)
+
+// A clause is a run of a sentence's tokens with one role.
+type clause struct {
+	toks  []token
+	role  clauseRole
+	past  bool // the clause speaks of a problem that is past ("Until recently, ...")
+	score float64
+}
+
+// Words that open a clause of each kind at the start of a sentence.
+var (
+	concessiveOpeners = []string{"although", "though", "while", "whilst", "despite", "notwithstanding"}
+	conditionOpeners  = []string{"due", "consequently", "if", "when", "where", "whenever", "unless", "once", "until", "as", "because", "since", "after", "before", "following", "given", "for", "in", "at", "during", "with", "without", "to", "through", "by", "over", "from", "like"}
+	// Mid-sentence openers of a condition that runs to the next comma.
+	midCondition = []string{"if", "unless", "when", "where", "whenever"}
+	// Discourse markers dropped at the start of a sentence or clause.
+	discourse = []string{"however", "but", "nevertheless", "nonetheless", "yet", "and", "also", "furthermore", "moreover"}
+)
+
+// splitClauses divides a sentence's tokens into clauses with roles:
+//
+//	sentence = [opener-clause ","] part { marker part }
+//	opener   = concessive opener ("Although", "Despite", ...) | condition opener ("When", "If", "As a result", ...)
+//	marker   = "but" | ", although" | ", while" | ";" | ", however" ...
+//
+// In "A, but B" the main clause is B; in "A, although B" it is A. "but
+// also" and "but not" join phrases, not clauses.
+func splitClauses(toks []token) []clause {
+	for len(toks) > 0 && slices.Contains(discourse, toks[0].text) {
+		toks = toks[1:]
+		if len(toks) > 0 && toks[0].text == "," {
+			toks = toks[1:]
+		}
+	}
+	if len(toks) == 0 {
+		return nil
+	}
+	var out []clause
+	// An opening subordinate clause runs to the first comma.
+	first := toks[0].text
+	if first == "even" && len(toks) > 1 && toks[1].text == "though" {
+		first = "although"
+	}
+	if c := indexText(toks, ","); c > 0 && c < len(toks)-1 {
+		switch {
+		case slices.Contains(concessiveOpeners, first):
+			out = append(out, clause{toks: toks[:c], role: roleConcessive})
+			toks = toks[c+1:]
+		case slices.Contains(conditionOpeners, first) || (first == "in" || first == "for"):
+			out = append(out, clause{toks: toks[:c], role: roleCondition})
+			toks = toks[c+1:]
+		}
+	}
+	// The rest: split at "but", trailing concessives, semicolons and
+	// mid-sentence conditions.
+	parts := []clause{{role: roleMain}}
+	cur := func() *clause { return &parts[len(parts)-1] }
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		prevComma := i > 0 && toks[i-1].punct
+		switch {
+		case t.text == "but" && !(i+1 < len(toks) && (toks[i+1].text == "also" || toks[i+1].text == "not")) && !notOnlyBefore(toks, i) && len(cur().toks) > 0:
+			// What came before is conceded; what follows is main.
+			if cur().role == roleMain {
+				cur().role = roleConcessive
+			}
+			parts = append(parts, clause{role: roleMain})
+			continue
+		case (t.text == "although" || t.text == "though" || t.text == "whilst" || t.text == "albeit" ||
+			(prevComma && (t.text == "while" || t.text == "despite" || t.text == "even"))) && len(cur().toks) > 0 && i+1 < len(toks):
+			if t.text == "even" && !(i+1 < len(toks) && toks[i+1].text == "though") {
+				break
+			}
+			parts = append(parts, clause{role: roleConcessive})
+			continue
+		case t.text == ";":
+			parts = append(parts, clause{role: roleMain})
+			continue
+		case t.text == "however" && prevComma:
+			continue
+		case slices.Contains(midCondition, t.text) && len(cur().toks) > 0 && i+1 < len(toks):
+			parts = append(parts, clause{role: roleCondition})
+			continue
+		case t.punct && cur().role == roleCondition && len(parts) > 1:
+			// A mid-sentence condition ends at the next comma; what follows
+			// belongs to the clause before it.
+			prev := parts[len(parts)-2]
+			parts = append(parts, clause{role: prev.role})
+			continue
+		}
+		cur().toks = append(cur().toks, t)
+	}
+	for _, p := range parts {
+		if len(p.toks) > 0 {
+			out = append(out, p)
+		}
+	}
+	// A sentence whose only full clause was conceded ("..., but") keeps it as main.
+	hasMain := false
+	for _, c := range out {
+		if c.role == roleMain {
+			hasMain = true
+		}
+	}
+	if !hasMain {
+		for i := len(out) - 1; i >= 0; i-- {
+			if out[i].role == roleConcessive {
+				out[i].role = roleMain
+				break
+			}
+		}
+	}
+	return out
+}
+
+// notOnlyBefore reports whether "not only" or "not just" stands shortly
+// before position i, so that "but" there is "not only ... but".
+func notOnlyBefore(toks []token, i int) bool {
+	for j := max(0, i-10); j+1 < i; j++ {
+		if toks[j].text == "not" && (toks[j+1].text == "only" || toks[j+1].text == "just") {
+			return true
+		}
+	}
+	return false
+}
+
+func indexText(toks []token, s string) int {
+	for i, t := range toks {
+		if t.text == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Closed-class words of the polarity grammar. They are grammar, not
+// vocabulary, so they live here rather than in the codebook.
+var (
+	// negators flip the judging phrases that follow them in their phrase.
+	negators = []string{"not", "no", "never", "without", "nor", "neither", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "few", "rather", "instead", "insufficient"}
+	// nounNegators negate a noun phrase, which ends at its verb: "a lack
+	// of oversight by IROs | risks causing delays".
+	nounNegators = []string{"lack", "lacks", "lacking", "absence", "insufficient"}
+	// verbs end the phrase of a noun negator.
+	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and"}
+	// closers open a purpose or complement whose judging words do not
+	// judge the clause: "actions to keep children safe", "delays in fully
+	// understanding their needs".
+	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}}
+	// bareNegative negators judge badly even with nothing to flip:
+	// "children are not seen", "plans lack focus".
+	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
+	// decreases make a burden or a negative phrase near them positive.
+	decreases = []string{"reduce", "reduced", "reduces", "reducing", "reduction", "reductions", "fewer", "less", "lower", "lowered", "decrease", "decreased", "decreasing", "fall", "fallen", "falling", "fell", "smaller"}
+	// actingDecreases act only on what follows them: "prevent delays",
+	// but "high caseloads prevented ..." does not prevent caseloads.
+	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "tackle", "tackled", "resolve", "resolved"}
+	// increases make a burden near them negative.
+	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too"}
+	// pastMarkers put the problems of their clause in the past.
+	pastMarkers = [][]string{{"identified", "at"}, {"identified", "in"}, {"identified", "during"}, {"until", "recently"}, {"previously"}, {"historically"}, {"historical"}, {"historic"}, {"in", "the", "past"}, {"legacy"}, {"used", "to"}, {"formerly"}, {"at", "the", "time", "of"}}
+	// presentMarkers end the past: "previously ..., now ...".
+	presentMarkers = []string{"now", "currently", "still", "continue", "continues", "remain", "remains"}
+	// relatives before a bare negation make it a description: "children
+	// who are not living with their brothers and sisters".
+	relatives = []string{"who", "that", "which", "whether", "if", "why", "what", "those"}
+	// notNegations are fixed phrases where a negator negates nothing.
+	notNegations = [][]string{{"not", "only"}, {"not", "just"}, {"no", "longer"}, {"not", "least"}, {"no", "matter"}, {"no", "doubt"}, {"or", "not"}, {"no", "one"}, {"few", "months"}, {"few", "weeks"}, {"a", "few"}, {"less", "than"}, {"no", "detriment"}, {"not", "to"}, {"rather", "than"}}
+)
+
+// Weights of the judging phrases. A shortfall weighs a little more than a
+// strength: inspectors state strengths first and qualify them, and a
+// sentence with one of each is, on balance, a concern.
+const (
+	weightPositive = 1.0
+	weightNegative = 1.5
+	neutralBand    = 0.5 // |score| below this is neutral
+)
+
+// A cue is one judging phrase found in a clause.
+type cue struct {
+	span
+	value  float64 // +1 positive, -1 negative, 0 burden
+	burden bool
+}
+
+// scoreClause returns the polarity score of one clause: positive above
+// zero, negative below. The rules, in order:
+//
+//   - Cues in a purpose or complement ("to ensure ...", "delays in
+//     fully understanding ...", "too brief to inform ...") describe what is
+//     aimed at or missed, not what is: they do not count.
+//   - Cues in the past ("Until recently, ...", "previously") do not count
+//     until a present marker ("now", "still").
+//   - A decrease makes a burden or a shortfall near it positive ("reduced
+//     caseloads", "fewer delays"), and a strength after it negative ("less
+//     effective"); an increase makes a burden negative ("high caseloads").
+//   - A negator flips the first cue after it in its phrase ("not always
+//     clear", "no delays", "lack detailed planning") and silences the rest
+//     of the phrase; with nothing to flip, "not" and "lack" judge badly by
+//     themselves ("children are not seen").
+func (c *compiled) scoreClause(toks []token, past bool) float64 {
+	cues := c.cues(toks)
+	ignored := make([]bool, len(cues))
+	silence := func(from, to int) {
+		for k, cu := range cues {
+			if cu.start >= from && cu.start < to {
+				ignored[k] = true
+			}
+		}
+	}
+	// Purposes and complements.
+	for i := range toks {
+		n := closerAt(toks, i)
+		if n == 0 {
+			continue
+		}
+		end := i + n
+		window := closerWindow
+		if end < len(toks) && toks[end].text == "that" {
+			window = len(toks) // "to ensure that ...": the whole that-clause
+		}
+		for k := 0; k < window && end < len(toks) && !toks[end].punct; k++ {
+			end++
+		}
+		silence(i+n, end)
+	}
+	// Past time: cues before a present marker are history.
+	pastFrom, pastUntil := -1, -1
+	if past {
+		pastFrom, pastUntil = 0, len(toks)
+	}
+	for i := range toks {
+		if n := matchWords(toks, i, pastMarkers); n > 0 && pastFrom < 0 {
+			pastFrom, pastUntil = i, len(toks)
+		}
+	}
+	if pastFrom >= 0 {
+		for j := pastFrom; j < len(toks); j++ {
+			if slices.Contains(presentMarkers, toks[j].text) {
+				pastUntil = j
+				break
+			}
+		}
+		silence(pastFrom, pastUntil)
+	}
+	// Change.
+	for k, cu := range cues {
+		dir := changeNear(toks, cu.span)
+		switch {
+		case cu.burden && dir < 0, !cu.burden && cu.value < 0 && dir < 0:
+			cues[k].value, cues[k].burden = 1, false
+		case cu.burden && dir > 0:
+			cues[k].value, cues[k].burden = -1, false
+		case cu.value > 0 && decreaseBefore(toks, cu.start):
+			cues[k].value = -1 // "less effective", "reduced support"
+		}
+	}
+	weigh := func(v float64) float64 {
+		if v < 0 {
+			return v * weightNegative
+		}
+		return v * weightPositive
+	}
+	var score float64
+	// Negation.
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.punct || !slices.Contains(negators, t.text) || matchWords(toks, i, notNegations) > 0 || insideCue(cues, i) {
+			continue
+		}
+		if i >= pastFrom && i < pastUntil {
+			continue
+		}
+		// "A but not B" joins noun phrases ("children on the edge of care
+		// but not receiving support"): the negation describes, and ends at
+		// the verb, like a noun negator's.
+		butNot := t.text == "not" && i > 0 && toks[i-1].text == "but"
+		end := i + 1
+		for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) {
+			if (butNot || slices.Contains(nounNegators, t.text)) && slices.Contains(verbs, toks[end].text) {
+				break
+			}
+			end++
+		}
+		flipped := false
+		for k, cu := range cues {
+			if ignored[k] || cu.burden || cu.start <= i || cu.start >= end {
+				continue
+			}
+			if !flipped {
+				score += weigh(-cu.value)
+				flipped = true
+			}
+			ignored[k] = true
+		}
+		if !flipped && !butNot && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:end], "until") < 0 {
+			score += weigh(-1)
+		}
+		i = end - 1
+	}
+	for k, cu := range cues {
+		if ignored[k] || cu.burden {
+			continue
+		}
+		score += weigh(cu.value)
+	}
+	return score
+}
+
+// stopsNegation reports whether a purpose begins at toks[i], beyond which
+// a negation does not reach: "do not have the chance | to sort out ...".
+// A complement of a judging word ("delays in ...") does not stop it: "no
+// delays in allocation" negates the delays.
+func stopsNegation(toks []token, i int) bool {
+	return closerAt(toks, i) > 0 && !slices.Contains([]string{"delay", "delays", "delayed", "wait", "waiting"}, toks[i].text)
+}
+
+// closerWindow is how many words a purpose or complement silences.
+const closerWindow = 6
+
+// closerAt returns the length of a purpose or complement marker at toks[i],
+// or 0: "to ensure", "in order to", "delays in", "too brief to".
+func closerAt(toks []token, i int) int {
+	if n := matchWords(toks, i, closers); n > 0 {
+		return n
+	}
+	if toks[i].text == "to" {
+		for j := max(0, i-3); j < i; j++ {
+			if toks[j].text == "too" || toks[j].text == "enough" {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// cues finds the judging phrases of a clause. Where phrases overlap, the
+// longest wins, so "further improvement" is negative and not "improvement";
+// a neutral phrase cancels what it overlaps.
+func (c *compiled) cues(toks []token) []cue {
+	type cand struct {
+		span
+		value  float64
+		burden bool
+		prio   int
+	}
+	var cands []cand
+	add := func(ps *patternSet, v float64, burden bool, prio int) {
+		for _, m := range ps.find(toks) {
+			cands = append(cands, cand{m.span, v, burden, prio})
+		}
+	}
+	add(&c.neutral, 0, false, 3)
+	add(&c.negative, -1, false, 2)
+	add(&c.burden, 0, true, 1)
+	add(&c.positive, 1, false, 0)
+	// Longest first; at equal length neutral, then negative, burden, positive.
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
+		}
+		if a.prio != b.prio {
+			return b.prio - a.prio
+		}
+		return a.start - b.start
+	})
+	taken := make([]bool, len(toks))
+	var out []cue
+	for _, cd := range cands {
+		free := true
+		for i := cd.start; i < cd.end; i++ {
+			if taken[i] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for i := cd.start; i < cd.end; i++ {
+			taken[i] = true
+		}
+		if cd.prio == 3 {
+			continue // neutral
+		}
+		out = append(out, cue{span: cd.span, value: cd.value, burden: cd.burden})
+	}
+	slices.SortFunc(out, func(a, b cue) int { return a.start - b.start })
+	return out
+}
+
+// changeNear returns -1 when a decrease stands within six words before s or
+// three after it in its phrase, +1 for an increase before it ("high
+// caseloads", "an increase in the number of ..."), 0 for neither.
+func changeNear(toks []token, s span) int {
+	dir := 0
+	for i := max(0, s.start-6); i < min(len(toks), s.end+3); i++ {
+		if i >= s.start && i < s.end {
+			continue
+		}
+		if crossesPunct(toks, i, s) {
+			continue
+		}
+		switch {
+		case slices.Contains(decreases, toks[i].text):
+			return -1
+		case slices.Contains(actingDecreases, toks[i].text) && i < s.start:
+			return -1
+		case slices.Contains(increases, toks[i].text) && i < s.start:
+			dir = 1
+		}
+	}
+	return dir
+}
+
+// crossesPunct reports whether punctuation stands between position i and span s.
+func crossesPunct(toks []token, i int, s span) bool {
+	lo, hi := i, s.start
+	if i >= s.end {
+		lo, hi = s.end, i
+	}
+	for j := lo; j < hi; j++ {
+		if toks[j].punct && toks[j].text != "," {
+			return true
+		}
+	}
+	return false
+}
+
+// insideCue reports whether token i is part of a judging phrase, such as
+// "not" in a codebook phrase that contains it.
+func insideCue(cues []cue, i int) bool {
+	for _, c := range cues {
+		if i >= c.start && i < c.end {
+			return true
+		}
+	}
+	return false
+}
+
+// decreaseBefore reports whether a decrease stands one or two words before
+// position i.
+func decreaseBefore(toks []token, i int) bool {
+	for j := i - 1; j >= max(0, i-2); j-- {
+		if toks[j].punct {
+			return false
+		}
+		if slices.Contains(decreases, toks[j].text) || slices.Contains(actingDecreases, toks[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeBefore reports whether a relative word stands just before the
+// negation at i ("who are not"), making it a description.
+func relativeBefore(toks []token, i int) bool {
+	for j := max(0, i-3); j < i; j++ {
+		if slices.Contains(relatives, toks[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchWords returns the length of the first of phrases that starts at
+// toks[i], or 0.
+func matchWords(toks []token, i int, phrases [][]string) int {
+	for _, ph := range phrases {
+		if i+len(ph) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range ph {
+			if toks[i+k].text != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(ph)
+		}
+	}
+	return 0
+}
+
+// polarityOf turns a score into a polarity.
+func polarityOf(score float64) Polarity {
+	switch {
+	case score >= neutralBand:
+		return Positive
+	case score <= -neutralBand:
+		return Negative
+	}
+	return Neutral
+}

@@ -1,0 +1,120 @@
+package analyse
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestPolarity is the specification of the polarity rules, one sentence
+// per rule. These sentences are made up or paraphrased; none is copied
+// from the labelled letters.
+func TestPolarity(t *testing.T) {
+	cb := mustBuiltin(t)
+	cases := []struct {
+		name string
+		in   string
+		want Polarity
+	}{
+		{"plain strength", "Assessments are thorough and timely.", Positive},
+		{"plain shortfall", "Plans are weak and lack focus.", Negative},
+		{"description", "A chronology is listed in each file.", Neutral},
+		{"concessive: main clause decides (negative)", "Although visits are more regular now, the quality of visits is generally not strong.", Negative},
+		{"concessive: main clause decides (positive)", "Despite some delays, children now achieve permanence.", Positive},
+		{"however opens a shortfall", "However, managers do not always record their decisions.", Negative},
+		{"but: what follows decides", "Leaders have an improvement plan, but progress is slow.", Negative},
+		{"trailing although keeps the main clause", "Practice is improving, although there is much more to do.", Positive},
+		{"not only ... but is no contrast", "Not only are plans clear but they are also reviewed regularly.", Positive},
+		{"not always flips", "Children's views are not always recorded.", Negative},
+		{"not consistently strong", "The quality of assessments is still not consistently strong.", Negative},
+		{"not yet", "The new audit tool is not yet embedded.", Negative},
+		{"no delays is good", "There are no delays in allocating work.", Positive},
+		{"without delay is good", "Enquiries are completed without delay.", Positive},
+		{"few delays is good", "There are now few delays in the response to referrals.", Positive},
+		{"bare negation is a shortfall", "Children are not seen alone.", Negative},
+		{"lack with nothing to flip", "There is a lack of foster carers.", Negative},
+		{"hedge keeps the direction", "Some plans are very good.", Positive},
+		{"too", "Case records are too brief.", Negative},
+		{"still variable", "The quality of plans is still too variable.", Negative},
+		{"much improved", "The quality of assessments is much improved.", Positive},
+		{"deteriorated", "Timeliness has deteriorated.", Negative},
+		{"reduced burden", "Caseloads have reduced.", Positive},
+		{"high burden", "High caseloads limit direct work.", Negative},
+		{"fewer changes of social worker", "Children experience fewer changes of social worker.", Positive},
+		{"past problem now fixed", "Until recently, high caseloads prevented direct work.", Neutral},
+		{"previously, now", "Children who previously experienced delays now achieve permanence promptly.", Positive},
+		{"too soon to see impact", "It is too soon to see the impact of the new panel.", Negative},
+		{"requires improvement to be good", "Oversight requires improvement to be good.", Negative},
+		{"purpose clause does not judge", "Managers meet weekly to ensure that plans are effective.", Neutral},
+		{"condition does not judge", "When risks are not clear, managers act promptly.", Positive},
+		{"relative negation describes", "Leaders have a detailed understanding of children who are not living with their families.", Positive},
+		{"not ... until is no shortfall", "The officer does not close a case until risks are addressed.", Neutral},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := cb.Judge(c.in).Polarity; got != c.want {
+				t.Errorf("Judge(%q) = %s, want %s", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+// TestThemePolarity checks that each clause judges its own themes.
+func TestThemePolarity(t *testing.T) {
+	cb := mustBuiltin(t)
+	cases := []struct {
+		in   string
+		want []ThemeMark
+	}{
+		{"Although children's views mostly inform their plans for permanence, the quality of written care plans is still too variable.",
+			[]ThemeMark{{ThemePlanning, Negative}, {ThemeVoiceOfChild, Positive}, {ThemePermanence, Positive}}},
+		{"Social work practice is improving, although there is much more to do to improve the quality of case supervision.",
+			[]ThemeMark{{ThemeSupervisionOversight, Negative}}},
+		{"Visits to children have improved, although some visits still lack purpose.",
+			[]ThemeMark{{ThemeVoiceOfChild, Mixed}}},
+		{"When there are concerns about adults who work with children, referrals to the designated officer are prompt.",
+			[]ThemeMark{{ThemeLADO, Positive}}},
+	}
+	for _, c := range cases {
+		got := cb.Judge(c.in).Themes
+		if diff := cmp.Diff(sortedMarks(c.want), sortedMarks(got)); diff != "" {
+			t.Errorf("Judge(%q) themes mismatch (-want +got):\n%s", c.in, diff)
+		}
+	}
+}
+
+func sortedMarks(ms []ThemeMark) map[string]Polarity {
+	out := map[string]Polarity{}
+	for _, m := range ms {
+		out[m.Theme] = m.Polarity
+	}
+	return out
+}
+
+func TestCompareStatus(t *testing.T) {
+	cases := []struct {
+		a, b Status
+		want Outcome
+	}{
+		{StatusConcern, StatusConcern, OutcomeRecurring},
+		{StatusConcern, StatusMixed, OutcomeRecurring},
+		{StatusMixed, StatusConcern, OutcomeRecurring},
+		{StatusMixed, StatusMixed, OutcomeRecurring},
+		{StatusConcern, StatusStrength, OutcomeResolved},
+		{StatusMixed, StatusStrength, OutcomeResolved},
+		{StatusConcern, StatusAbsent, OutcomeNotRevisited}, // never resolved
+		{StatusMixed, StatusAbsent, OutcomeNotRevisited},
+		{StatusAbsent, StatusConcern, OutcomeNew},
+		{StatusStrength, StatusConcern, OutcomeNew},
+		{StatusStrength, StatusMixed, OutcomeNew},
+		{StatusStrength, StatusStrength, OutcomeSustained},
+		{StatusStrength, StatusAbsent, OutcomeNotRevisited},
+		{StatusAbsent, StatusStrength, OutcomeNewStrength},
+		{StatusAbsent, StatusAbsent, OutcomeAbsent},
+	}
+	for _, c := range cases {
+		if got := CompareStatus(c.a, c.b); got != c.want {
+			t.Errorf("CompareStatus(%s, %s) = %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package analyse
+
+import (
+	"slices"
+
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// A Visit names one letter: which authority, which visit, from which file.
+type Visit struct {
+	// Source is the path of the letter the record was read from.
+	Source string `yaml:"source" json:"source"`
+	// Authority is the local authority as printed.
+	Authority string `yaml:"authority" json:"authority"`
+	// AuthorityKey groups the visits of one authority.
+	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
+	// Kind is the kind of letter, as in parse.Letter.Kind.
+	Kind string `yaml:"kind" json:"kind"`
+	// Date is the first day of the visit, YYYY-MM-DD, or the letter's date
+	// when the letter gives no visit dates.
+	Date string `yaml:"date" json:"date"`
+	// LetterDate is the date of the letter, YYYY-MM-DD.
+	LetterDate string `yaml:"letter_date" json:"letter_date"`
+}
+
+// A Profile is what one letter says about every theme of the codebook.
+type Profile struct {
+	Visit `yaml:",inline" json:",inline"`
+	// Themes has one entry per codebook theme, in codebook order.
+	Themes []ThemeStatus `yaml:"themes" json:"themes"`
+	// Sentences are the judged sentences of the letter's findings, in
+	// letter order.
+	Sentences []Sentence `yaml:"-" json:"-"`
+}
+
+// A ThemeStatus is one theme's status in one letter, with its evidence.
+type ThemeStatus struct {
+	Theme  string `yaml:"theme" json:"theme"`
+	Status Status `yaml:"status" json:"status"`
+	// Examined reports whether the letter says the visit looked at the
+	// theme: its areas covered or its focus name it.
+	Examined bool `yaml:"examined" json:"examined"`
+	// Evidence are the sentences that name the theme, in letter order;
+	// the status rests on those that judge it.
+	Evidence []Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
+}
+
+// Where says where a sentence stands in its letter.
+type Where struct {
+	// Section is the heading of the sentence's section.
+	Section string `yaml:"section" json:"section"`
+	// SectionKind is the section's kind, as in parse.Section.Kind.
+	SectionKind string `yaml:"section_kind" json:"section_kind"`
+	// Paragraph counts the paragraphs of the section from 1.
+	Paragraph int `yaml:"paragraph" json:"paragraph"`
+	// Sentence counts the sentences of the paragraph from 1.
+	Sentence int `yaml:"sentence" json:"sentence"`
+	// Line and Page are where the paragraph starts (see parse.Pos).
+	Line int `yaml:"line" json:"line"`
+	Page int `yaml:"page,omitempty" json:"page,omitempty"`
+}
+
+// Evidence is one sentence that names a theme.
+type Evidence struct {
+	Text string `yaml:"text" json:"text"`
+	// Polarity is how the sentence judges the theme: Positive, Negative,
+	// Mixed (both, in different clauses) or Neutral.
+	Polarity Polarity `yaml:"polarity" json:"polarity"`
+	Where    `yaml:",inline" json:",inline"`
+}
+
+// A Sentence is one sentence of a letter's findings with its judgement.
+type Sentence struct {
+	Text string
+	Where
+	Judgement
+}
+
+// findingKinds are the kinds of section whose sentences are findings.
+var findingKinds = []string{parse.SectionOverview, parse.SectionHeadline, parse.SectionFindings, parse.SectionImprovements, parse.SectionPriority}
+
+// concernKinds are the kinds of section whose every sentence is a concern.
+var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
+
+// Profile reads the findings of one letter and returns every theme's
+// status. A theme's status is concern when the sentences that name it only
+// judge it badly, strength when only well, mixed when both, absent when
+// none judges it. A sentence that judges without naming a theme and opens
+// by referring back ("This means that ...", "However, ...") speaks of the
+// themes of the sentence before it in the same paragraph.
+func (cb *Codebook) Profile(rec *parse.Record) *Profile {
+	p := &Profile{Visit: VisitOf(rec)}
+	focus := cb.focusTheme(rec)
+	for _, sec := range rec.Sections {
+		if !slices.Contains(findingKinds, sec.Kind) {
+			continue
+		}
+		concern := slices.Contains(concernKinds, sec.Kind)
+		for pi, para := range sec.Paragraphs {
+			var prev []ThemeMark
+			for si, text := range Sentences(para.Text) {
+				j := cb.judge(text, concern, focus)
+				if len(j.Themes) == 0 && j.Polarity != Neutral && si > 0 && refersBack(text) {
+					for _, m := range prev {
+						j.Themes = append(j.Themes, ThemeMark{Theme: m.Theme, Polarity: j.Polarity})
+					}
+				}
+				if len(j.Themes) > 0 {
+					prev = j.Themes
+				}
+				p.Sentences = append(p.Sentences, Sentence{
+					Text: text,
+					Where: Where{Section: sec.Heading, SectionKind: sec.Kind, Paragraph: pi + 1, Sentence: si + 1,
+						Line: para.Line, Page: para.Page},
+					Judgement: j,
+				})
+			}
+		}
+	}
+	examined := cb.examined(rec)
+	for _, id := range cb.ThemeIDs() {
+		ts := ThemeStatus{Theme: id, Status: StatusAbsent, Examined: examined[id]}
+		var pos, neg bool
+		for _, s := range p.Sentences {
+			for _, m := range s.Themes {
+				if m.Theme != id {
+					continue
+				}
+				ts.Evidence = append(ts.Evidence, Evidence{Text: s.Text, Polarity: m.Polarity, Where: s.Where})
+				pos = pos || m.Polarity == Positive || m.Polarity == Mixed
+				neg = neg || m.Polarity == Negative || m.Polarity == Mixed
+			}
+		}
+		switch {
+		case pos && neg:
+			ts.Status = StatusMixed
+		case neg:
+			ts.Status = StatusConcern
+		case pos:
+			ts.Status = StatusStrength
+		}
+		p.Themes = append(p.Themes, ts)
+	}
+	return p
+}
+
+// anaphora are the openings of a sentence that speaks of what the sentence
+// before it spoke of: "This means that ...", "However, ...".
+var anaphora = [][]string{{"this"}, {"these"}, {"it"}, {"however"}, {"consequently"}, {"as", "a", "result"}, {"despite", "this"}, {"such"}, {"that"}, {"nevertheless"}, {"in", "addition"}, {"but"}}
+
+// refersBack reports whether a sentence opens by referring to the one before.
+func refersBack(sentence string) bool {
+	return matchWords(tokenize(sentence), 0, anaphora) > 0
+}
+
+// focusTheme returns the theme that a focused visit's focus names first,
+// or "" when the letter states no focus. It decides the yield rules.
+func (cb *Codebook) focusTheme(rec *parse.Record) string {
+	if rec.Visit.Focus == "" {
+		return ""
+	}
+	best, at := "", -1
+	for _, h := range cb.compiled.themeHits(tokenize(rec.Visit.Focus)) {
+		if at < 0 || h.positions[0] < at {
+			best, at = h.id, h.positions[0]
+		}
+	}
+	return best
+}
+
+// examined returns the themes that a letter's areas covered and focus name.
+func (cb *Codebook) examined(rec *parse.Record) map[string]bool {
+	out := map[string]bool{}
+	texts := slices.Clone(rec.AreasCovered)
+	if rec.Visit.Focus != "" {
+		texts = append(texts, rec.Visit.Focus)
+	}
+	for _, t := range texts {
+		for _, h := range cb.compiled.themeHits(tokenize(t)) {
+			out[h.id] = true
+		}
+	}
+	return out
+}
+
+// VisitOf returns the Visit that names a record.
+func VisitOf(rec *parse.Record) Visit {
+	v := Visit{
+		Source:       rec.Source.Path,
+		Authority:    rec.Visit.LocalAuthority,
+		AuthorityKey: rec.Visit.AuthorityKey,
+		Kind:         rec.Letter.Kind,
+		LetterDate:   rec.Letter.Date,
+		Date:         rec.Letter.Date,
+	}
+	if len(rec.Visit.Dates) > 0 && rec.Visit.Dates[0] != "" {
+		v.Date = rec.Visit.Dates[0]
+	}
+	return v
+}
+
+// Status returns the status of theme id, or StatusAbsent.
+func (p *Profile) Status(id string) Status {
+	if ts := p.theme(id); ts != nil {
+		return ts.Status
+	}
+	return StatusAbsent
+}
+
+func (p *Profile) theme(id string) *ThemeStatus {
+	for i := range p.Themes {
+		if p.Themes[i].Theme == id {
+			return &p.Themes[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package analyse
+
+import "slices"
+
+// Mixed is the polarity of a theme in a sentence that judges it both ways,
+// in different clauses: "visits have improved, although some still lack
+// purpose". A whole sentence is never Mixed.
+const Mixed Polarity = "mixed"
+
+// A Judgement is what one sentence says: its polarity and the themes it
+// speaks of, each with the polarity of the clauses that name it.
+type Judgement struct {
+	Polarity Polarity
+	Themes   []ThemeMark
+}
+
+// A ThemeMark is one theme named in a sentence and how the sentence judges
+// it: Positive, Negative, Mixed or Neutral.
+type ThemeMark struct {
+	Theme    string   `yaml:"theme" json:"theme"`
+	Polarity Polarity `yaml:"polarity" json:"polarity"`
+}
+
+// ThemeIDs returns the ids of the marks, in codebook order.
+func (j Judgement) ThemeIDs() []string {
+	ids := make([]string, len(j.Themes))
+	for i, m := range j.Themes {
+		ids[i] = m.Theme
+	}
+	return ids
+}
+
+// Judge reads one sentence of findings. A clause's themes take the
+// clause's polarity; a clause that does not judge (a condition, or a
+// neutral clause) lends its themes the sentence's polarity.
+func (cb *Codebook) Judge(sentence string) Judgement {
+	return cb.judge(sentence, false, "")
+}
+
+// judge is Judge; concern forces a negative reading, for the bullets of
+// "What needs to improve", which are concerns by definition, and focus is
+// the focus theme of a focused visit, for the yield rules.
+func (cb *Codebook) judge(sentence string, concern bool, focus string) Judgement {
+	c := cb.compiled
+	toks := tokenize(sentence)
+	clauses := splitClauses(toks)
+	// An opening clause in the past ("Until recently, ...") puts the
+	// problems of the clause after it in the past too.
+	for i := range clauses {
+		if clauses[i].role == roleCondition && i+1 < len(clauses) && len(clauses[i].toks) <= 3 && hasPastMarker(clauses[i].toks) {
+			clauses[i+1].past = true
+		}
+	}
+	var mainScore, otherScore float64
+	for i := range clauses {
+		cl := &clauses[i]
+		if cl.role == roleCondition {
+			continue
+		}
+		cl.score = c.scoreClause(cl.toks, cl.past)
+		if cl.role == roleMain {
+			mainScore += cl.score
+		} else {
+			otherScore += cl.score
+		}
+	}
+	pol := polarityOf(mainScore)
+	if pol == Neutral {
+		pol = polarityOf(otherScore)
+	}
+	if concern {
+		pol = Negative
+	}
+	var j Judgement
+	j.Polarity = pol
+	hits := c.yieldHits(c.themeHits(toks), focus)
+	for _, h := range hits {
+		var seen []Polarity
+		for _, p := range h.positions {
+			cp := pol
+			for _, cl := range clauses {
+				if len(cl.toks) == 0 || p < cl.toks[0].pos || p > cl.toks[len(cl.toks)-1].pos {
+					continue
+				}
+				if cl.role != roleCondition && !concern {
+					if q := polarityOf(cl.score); q != Neutral {
+						cp = q
+					}
+				}
+			}
+			if !slices.Contains(seen, cp) {
+				seen = append(seen, cp)
+			}
+		}
+		j.Themes = append(j.Themes, ThemeMark{Theme: h.id, Polarity: combine(seen)})
+	}
+	return j
+}
+
+// combine folds the polarities of a theme's clauses into one.
+func combine(ps []Polarity) Polarity {
+	pos, neg := slices.Contains(ps, Positive), slices.Contains(ps, Negative)
+	switch {
+	case pos && neg:
+		return Mixed
+	case pos:
+		return Positive
+	case neg:
+		return Negative
+	}
+	return Neutral
+}
+
+func hasPastMarker(toks []token) bool {
+	for i := range toks {
+		if matchWords(toks, i, pastMarkers) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// A themeHit is a theme found in a sentence, with the token positions of
+// the phrases that found it.
+type themeHit struct {
+	id        string
+	positions []int
+}
+
+// themeHits returns the themes a sentence names, in codebook order. A
+// theme is named by one term, or by two weak phrases, or by a weak phrase
+// and a term; a "not" phrase cancels the terms and weak phrases it overlaps.
+func (c *compiled) themeHits(toks []token) []themeHit {
+	var out []themeHit
+	for _, t := range c.themes {
+		var blocked []span
+		for _, m := range t.no.find(toks) {
+			blocked = append(blocked, m.span)
+		}
+		free := func(s span) bool {
+			for _, b := range blocked {
+				if s.start < b.end && b.start < s.end {
+					return false
+				}
+			}
+			return true
+		}
+		var terms, weak []span
+		for _, m := range t.terms.find(toks) {
+			if free(m.span) {
+				terms = append(terms, m.span)
+			}
+		}
+		for _, m := range t.weak.find(toks) {
+			if free(m.span) && !overlapsAny(m.span, terms) && !overlapsAny(m.span, weak) {
+				weak = append(weak, m.span)
+			}
+		}
+		if len(terms) == 0 && len(weak) < 2 {
+			continue
+		}
+		h := themeHit{id: t.id}
+		for _, s := range append(terms, weak...) {
+			h.positions = append(h.positions, s.start)
+		}
+		slices.Sort(h.positions)
+		h.positions = slices.Compact(h.positions)
+		out = append(out, h)
+	}
+	return out
+}
+
+// yieldHits applies the codebook's yield rules: a theme that yields to
+// another theme named in the same sentence, or to the letter's focus
+// theme, gives its place (and its phrases' positions) to that theme.
+func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
+	named := map[string]bool{}
+	for _, h := range hits {
+		named[h.id] = true
+	}
+	var out []themeHit
+	moved := map[string][]int{}
+	for _, h := range hits {
+		to := ""
+		for _, t := range c.themes {
+			if t.id != h.id {
+				continue
+			}
+			for _, y := range t.yield {
+				if named[y] || y == focus {
+					to = y
+					break
+				}
+			}
+		}
+		if to == "" {
+			out = append(out, h)
+			continue
+		}
+		moved[to] = append(moved[to], h.positions...)
+	}
+	for to, pos := range moved {
+		found := false
+		for i := range out {
+			if out[i].id == to {
+				out[i].positions = append(out[i].positions, pos...)
+				slices.Sort(out[i].positions)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, themeHit{id: to, positions: pos})
+		}
+	}
+	// Keep codebook order.
+	order := map[string]int{}
+	for i, t := range c.themes {
+		order[t.id] = i
+	}
+	slices.SortFunc(out, func(a, b themeHit) int { return order[a.id] - order[b.id] })
+	return out
+}
+
+func overlapsAny(s span, others []span) bool {
+	for _, o := range others {
+		if s.start < o.end && o.start < s.end {
+			return true
+		}
+	}
+	return false
+}

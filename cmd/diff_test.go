@@ -1,0 +1,212 @@
+package cmd
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ofsted-letters/letters/analyse"
+)
+
+var update = flag.Bool("update", false, "rewrite cmd/testdata/golden/*")
+
+const (
+	liv17 = "../testdata/letters/liverpool-2017-07-monitoring.txt"
+	liv24 = "../testdata/letters/liverpool-2024-07-monitoring.txt"
+	liv25 = "../testdata/letters/liverpool-2025-09-monitoring.txt"
+)
+
+// run calls Main and returns its exit code, stdout and stderr.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestReportGolden checks the output of themes and diff, one golden file
+// per case; -update rewrites them for review.
+func TestReportGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"diff-2024-2025.txt", []string{"diff", liv24, liv25}},
+		{"diff-2024-2025-evidence.txt", []string{"diff", "--evidence", liv24, liv25}},
+		{"diff-2024-2025.yaml", []string{"diff", "-o", "yaml", liv24, liv25}},
+		{"diff-2024-2025.json", []string{"diff", "-o", "json", liv24, liv25}},
+		{"diff-series.txt", []string{"diff", "--authority", "liverpool", liv25, liv17, liv24}},
+		{"diff-series.md", []string{"diff", "-o", "markdown", "--evidence", liv17, liv24, liv25}},
+		{"diff-series.csv", []string{"diff", "-o", "csv", liv17, liv24, liv25}},
+		{"themes-2025.txt", []string{"themes", liv25}},
+		{"themes-2025-evidence.md", []string{"themes", "-o", "markdown", "--evidence", liv25}},
+		{"themes-2024.csv", []string{"themes", "-o", "csv", liv24}},
+		{"themes-2024.yaml", []string{"themes", "-o", "yaml", liv24}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := run(t, "", c.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errs)
+			}
+			if strings.Contains(out, "\x1b[") {
+				t.Errorf("colour codes in output that is not a terminal")
+			}
+			golden := filepath.Join("testdata", "golden", c.name)
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), out); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
+			}
+			_, again, _ := run(t, "", c.args...)
+			if again != out {
+				t.Errorf("a second run gives different output")
+			}
+		})
+	}
+}
+
+// TestDiffOrder checks that diff puts the older visit first whatever the
+// order of its arguments.
+func TestDiffOrder(t *testing.T) {
+	_, ab, _ := run(t, "", "diff", liv24, liv25)
+	_, ba, _ := run(t, "", "diff", liv25, liv24)
+	if ab != ba {
+		t.Errorf("diff A B and diff B A differ:\n%s\n---\n%s", ab, ba)
+	}
+}
+
+// TestDiffRecordsSameAsLetters checks that records from letters parse,
+// as files or as a stream on stdin, give the same answer as the letters.
+func TestDiffRecordsSameAsLetters(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24, liv25)
+	if code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	_, stream, _ := run(t, "", "parse", liv17, liv24, liv25)
+	for _, format := range []string{"yaml", "csv"} {
+		_, fromLetters, _ := run(t, "", "diff", "-o", format, liv17, liv24, liv25)
+		code, fromDir, errs := run(t, "", "diff", "-o", format, dir)
+		if code != exitOK {
+			t.Fatalf("diff of records: exit %d: %s", code, errs)
+		}
+		code, fromStdin, errs := run(t, stream, "diff", "-o", format, "-")
+		if code != exitOK {
+			t.Fatalf("diff of a record stream: exit %d: %s", code, errs)
+		}
+		if diff := cmp.Diff(fromLetters, fromDir); diff != "" {
+			t.Errorf("-o %s: records in a folder differ from letters (-letters +records):\n%s", format, diff)
+		}
+		if diff := cmp.Diff(fromLetters, fromStdin); diff != "" {
+			t.Errorf("-o %s: record stream differs from letters (-letters +stream):\n%s", format, diff)
+		}
+	}
+	// A letter given twice, as itself and as its record, counts once.
+	code, _, errs = run(t, "", "diff", liv24, liv25, filepath.Join(dir, "liverpool-2025-09-monitoring.yaml"))
+	if code != exitOK || !strings.Contains(errs, "same letter") {
+		t.Errorf("exit %d, stderr %q: want 0 and a note that the letter was read once", code, errs)
+	}
+}
+
+func TestDiffErrors(t *testing.T) {
+	news := "../testdata/notletters/not-a-letter-news-2024.txt"
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("format: 1\nthemes:\n  - id: x\n    terms: [a$b]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string
+		wantOut    bool // some report is still written
+	}{
+		{"no arguments", []string{"diff"}, exitUsage, "requires at least 1 arg", false},
+		{"bad output format", []string{"diff", "-o", "xml", liv24, liv25}, exitUsage, "-o must be one of", false},
+		{"unknown flag", []string{"diff", "--colour", liv24, liv25}, exitUsage, "unknown flag", false},
+		{"missing file", []string{"diff", liv24, liv25, "nope.txt"}, exitFailed, "letters: diff: nope.txt: no such file or directory\n", true},
+		{"not a letter", []string{"diff", liv24, liv25, news}, exitFailed, "not-a-letter-news-2024.txt", true},
+		{"one letter", []string{"diff", liv24}, exitFailed, "need at least two letters", false},
+		{"unknown authority", []string{"diff", "--authority", "croydon", liv24, liv25}, exitFailed, `no letter of authority "croydon"`, false},
+		{"bad codebook", []string{"diff", "--codebook", bad, liv24, liv25}, exitFailed, "bad.yaml:4:", false},
+		{"themes without files", []string{"themes"}, exitUsage, "requires at least 1 arg", false},
+		{"themes --list with files", []string{"themes", "--list", liv24}, exitUsage, "unknown command", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := run(t, "", c.args...)
+			if code != c.wantCode {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.wantCode, errs)
+			}
+			if !strings.Contains(errs, c.wantStderr) {
+				t.Errorf("stderr %q lacks %q", errs, c.wantStderr)
+			}
+			if c.wantOut != (out != "") {
+				t.Errorf("stdout %q: want output %v", out, c.wantOut)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(errs), "\n") {
+				if c.wantCode == exitFailed && !strings.HasPrefix(line, "letters: ") {
+					t.Errorf("stderr line %q does not start with \"letters: \"", line)
+				}
+			}
+		})
+	}
+}
+
+// TestThemesList checks that --list prints a codebook that loads back.
+func TestThemesList(t *testing.T) {
+	code, out, errs := run(t, "", "themes", "--list")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	cb, err := analyse.LoadCodebook("listed.yaml", strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("listed codebook does not load: %v", err)
+	}
+	for _, id := range analyse.CoreThemes() {
+		if !cb.Has(id) {
+			t.Errorf("listed codebook lacks %s", id)
+		}
+	}
+	// An extending codebook shows up in the listing.
+	ext := filepath.Join(t.TempDir(), "ext.yaml")
+	if err := os.WriteFile(ext, []byte("format: 1\nthemes:\n  - id: neglect\n    terms: [neglect*]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = run(t, "", "themes", "--list", "--codebook", ext)
+	if !strings.Contains(out, "id: neglect") || !strings.Contains(out, "id: lado") {
+		t.Errorf("listing with --codebook lacks the added or the built-in themes")
+	}
+}
+
+func TestUseColor(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if useColor(f, false) {
+		t.Errorf("colour for a regular file")
+	}
+	if useColor(&bytes.Buffer{}, false) {
+		t.Errorf("colour for a buffer")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if useColor(os.Stdout, false) {
+		t.Errorf("colour despite NO_COLOR")
+	}
+}

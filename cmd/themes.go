@@ -1,0 +1,90 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/analyse"
+)
+
+// themesOptions are the flags of `letters themes`.
+type themesOptions struct {
+	codebook string // codebook file; "" means the built-in one
+	format   string // table, yaml, json, markdown or csv
+	list     bool   // print the codebook instead of profiling letters
+	evidence bool   // list the evidence sentences in the table
+	noColor  bool
+}
+
+func newThemesCmd(s streams) *cobra.Command {
+	var opts themesOptions
+	c := &cobra.Command{
+		Use:   "themes [file|dir|-]...",
+		Short: "Show each letter's status on every theme, with the sentences behind it",
+		Long: `themes reads letters (PDF or text) or their records (YAML or JSON from
+letters parse) and shows, for each letter, every theme of the codebook with
+its status: concern (only negative findings), strength (only positive),
+mixed (both) or absent (no finding judges it), whether the visit examined
+it (its areas covered or focus name it), and how many sentences judge it.
+
+--evidence lists those sentences under each theme, with where they stand.
+-o yaml, json, markdown or csv write the same for scripts and reports; the
+structured formats always carry the evidence.
+
+--list prints the codebook in use (the built-in one, or the one --codebook
+makes of it) as YAML that --codebook reads back.`,
+		Example: `  letters themes testdata/letters/liverpool-2025-09-monitoring.txt
+  letters themes --evidence records/liverpool-2024.yaml
+  letters themes --list > my-codebook.yaml`,
+		Args: usageArgs(func(c *cobra.Command, args []string) error {
+			if opts.list {
+				return cobra.NoArgs(c, args)
+			}
+			return cobra.MinimumNArgs(1)(c, args)
+		}),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(opts.format); err != nil {
+				return err
+			}
+			return runThemes(opts, args, s)
+		},
+	}
+	c.Flags().StringVar(&opts.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	c.Flags().StringVarP(&opts.format, "output", "o", formatTable, "output format: table, yaml, json, markdown or csv")
+	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use and exit")
+	c.Flags().BoolVar(&opts.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
+	c.Flags().BoolVar(&opts.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
+	return c
+}
+
+// runThemes profiles every letter named by args.
+func runThemes(opts themesOptions, args []string, s streams) error {
+	cb, err := loadCodebook(opts.codebook)
+	if err != nil {
+		return err
+	}
+	if opts.list {
+		data, err := cb.Marshal()
+		if err != nil {
+			return err
+		}
+		_, err = s.out.Write(data)
+		return err
+	}
+	recs, failed := readInputs("themes", args, s.in, s.err)
+	profiles := make([]*analyse.Profile, 0, len(recs))
+	for _, r := range recs {
+		profiles = append(profiles, cb.Profile(r))
+	}
+	if len(profiles) > 0 {
+		ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor)}
+		if err := writeProfiles(s.out, profiles, ro); err != nil {
+			return fmt.Errorf("themes: %w", err)
+		}
+	}
+	if failed {
+		return errSomeFailed
+	}
+	return nil
+}
