@@ -98,6 +98,8 @@ func newRootCmd(s streams) *cobra.Command {
 		newParseCmd(s),
 		newThemesCmd(s),
 		newDiffCmd(s),
+		newValidateCmd(s),
+		newSchemaCmd(s),
 	)
 	return root
 }
