@@ -30,6 +30,15 @@ race:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+# letters validate: a short fuzz of the validator on untrusted YAML, and the
+# 10,000-record benchmark.
+.PHONY: fuzz-validate bench-validate
+fuzz-validate:
+	$(GO) test -run='^$$' -fuzz=FuzzFile -fuzztime=30s -fuzzminimizetime=5s ./validate
+
+bench-validate:
+	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate
+
 # Fuzz the text parser; crashers land in parse/testdata/fuzz and become
 # regression cases once committed.
 fuzz:
@@ -38,6 +47,7 @@ fuzz:
 # A few seconds of each fuzz target, as CI runs it.
 fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
 

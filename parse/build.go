@@ -11,9 +11,9 @@ var (
 	salutation = regexp.MustCompile(`^Dear\s+\S`)
 	// valediction matches the line that closes it.
 	valediction = regexp.MustCompile(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
-	// closingNote matches the paragraphs after the findings that are about
-	// the letter itself, not the visit.
-	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter)`)
+	// closingNote matches the sentences at the end of a letter that are
+	// about the letter itself or what follows the visit, not findings.
+	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter|Ofsted will\b|We (?:have|will) (?:notified|notify|inform|informed)\b|The local authority (?:should|must|is required to) (?:submit|prepare|send)|Yours sincerely)`)
 )
 
 // A parser holds the record being built and the state of the section
@@ -72,6 +72,7 @@ func build(src Source, lines []line) (*Record, error) {
 	if err := p.visit(); err != nil {
 		return nil, err
 	}
+	p.closingSentences()
 	p.footnotes(lines)
 	p.conveniences()
 	for i := range rec.Warnings {
@@ -155,9 +156,7 @@ func inBody(p *parser, b block) stateFn {
 			return inBody
 		}
 		if closingNote.MatchString(b.text) {
-			text := normalizeSpace(b.text)
-			p.rec.Signoff.Closing = append(p.rec.Signoff.Closing, text)
-			p.rec.Signoff.CopiedTo = append(p.rec.Signoff.CopiedTo, parseCopiedTo(text)...)
+			p.closing(normalizeSpace(b.text))
 			return inBody
 		}
 	}
@@ -224,6 +223,33 @@ func (p *parser) signoff(lines []line) {
 	}
 }
 
+// closing records a paragraph about the letter itself.
+func (p *parser) closing(text string) {
+	p.rec.Signoff.Closing = append(p.rec.Signoff.Closing, text)
+	p.rec.Signoff.CopiedTo = append(p.rec.Signoff.CopiedTo, parseCopiedTo(text)...)
+}
+
+// closingSentences moves closing sentences that extraction ran into the
+// last paragraph of the letter ("... were strong. Ofsted will take the
+// findings from this focused visit into account ...") out of the findings.
+func (p *parser) closingSentences() {
+	cur := p.current()
+	if cur == nil || len(cur.Paragraphs) == 0 {
+		return
+	}
+	last := &cur.Paragraphs[len(cur.Paragraphs)-1]
+	parts := sentences(last.Text)
+	cut := len(parts)
+	for cut > 1 && closingNote.MatchString(parts[cut-1]) {
+		cut--
+	}
+	if cut == len(parts) {
+		return
+	}
+	last.Text = strings.Join(parts[:cut], " ")
+	p.closing(strings.Join(parts[cut:], " "))
+}
+
 // footnotes collects the footnote lines into paragraphs: lines of one
 // footnote are consecutive.
 func (p *parser) footnotes(lines []line) {
@@ -248,7 +274,9 @@ func (p *parser) footnotes(lines []line) {
 func (p *parser) conveniences() {
 	rec := p.rec
 	for _, s := range rec.Sections {
-		for _, para := range s.Paragraphs {
+		for i, para := range s.Paragraphs {
+			leadIn := para.Kind == ParagraphText && strings.HasSuffix(para.Text, ":") &&
+				i+1 < len(s.Paragraphs) && s.Paragraphs[i+1].Kind == ParagraphBullet
 			switch s.Kind {
 			case SectionAreas:
 				if para.Kind == ParagraphBullet {
@@ -257,7 +285,13 @@ func (p *parser) conveniences() {
 			case SectionHeadline, SectionOverview:
 				rec.HeadlineFindings = append(rec.HeadlineFindings, para.Text)
 			case SectionImprovements, SectionPriority:
+				if leadIn {
+					continue
+				}
 				rec.Improvements = append(rec.Improvements, para.Text)
+				if s.Kind == SectionPriority {
+					rec.PriorityActions = append(rec.PriorityActions, para.Text)
+				}
 			case SectionFindings:
 				rec.Findings = append(rec.Findings, para.Text)
 			}
@@ -266,7 +300,7 @@ func (p *parser) conveniences() {
 	if len(rec.AreasCovered) == 0 {
 		rec.AreasCovered = introAreas(rec)
 	}
-	for _, list := range []*[]string{&rec.AreasCovered, &rec.HeadlineFindings, &rec.Improvements, &rec.Findings, &rec.Visit.Dates, &rec.Visit.Inspectors, &rec.Signoff.CopiedTo, &rec.Letter.Recipient.Address} {
+	for _, list := range []*[]string{&rec.AreasCovered, &rec.HeadlineFindings, &rec.Improvements, &rec.PriorityActions, &rec.Findings, &rec.Visit.Dates, &rec.Visit.Inspectors, &rec.Signoff.CopiedTo, &rec.Letter.Recipient.Address} {
 		if *list == nil {
 			*list = []string{}
 		}

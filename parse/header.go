@@ -54,6 +54,14 @@ func (p *parser) header(lines []line) {
 		}
 	}
 	if dateAt < 0 {
+		// No date: the recipient is whatever stands below the letterhead.
+		var rest []line
+		for _, c := range cells {
+			if !letterheadWord.MatchString(c.text) {
+				rest = append(rest, c)
+			}
+		}
+		p.recipient(rest)
 		return
 	}
 	var before []line
@@ -80,11 +88,12 @@ func (p *parser) header(lines []line) {
 func (p *parser) recipient(cells []line) {
 	r := &p.rec.Letter.Recipient
 	if len(cells) == 0 {
+		p.warn(Pos{Line: 1}, "no recipient's address block before the salutation")
 		return
 	}
-	first := cells[0].text
-	if looksLikeName(strings.TrimPrefix(first, "The ")) || honorifics[strings.ToLower(strings.TrimSuffix(firstWord(first), "."))] || !roleStart.MatchString(first) {
-		r.Honorific, r.Name = splitHonorific(first)
+	first := cells[0]
+	if looksLikeName(strings.TrimPrefix(first.text, "The ")) || honorifics[strings.ToLower(strings.TrimSuffix(firstWord(first.text), "."))] || !roleStart.MatchString(first.text) {
+		r.Honorific, r.Name = splitHonorific(first.text)
 		r.Name, r.Role = splitNameRole(r.Name)
 		cells = cells[1:]
 	}
@@ -110,10 +119,27 @@ func (p *parser) recipient(cells []line) {
 		r.Role = cells[0].text
 		cells = cells[1:]
 	}
+	seen := map[string]bool{r.Name: true, r.Role: true, r.Organisation: true}
 	for _, c := range cells {
-		r.Address = append(r.Address, c.text)
+		switch {
+		case placeholder.MatchString(c.text):
+			p.warn(c.pos, "template placeholder left out of the address: %q", c.text)
+		case seen[c.text]:
+			// Some extractions repeat an address line that a text box
+			// hides; the address is printed once.
+		default:
+			seen[c.text] = true
+			r.Address = append(r.Address, c.text)
+		}
+	}
+	if r.Name == "" {
+		p.warn(first.pos, "no recipient's name found in the address block")
 	}
 }
+
+// placeholder matches template text that a letter left unfilled: "Insert
+// LA Address", "[Address]".
+var placeholder = regexp.MustCompile(`(?i)^\[.*\]$|^insert\b`)
 
 // splitNameRole splits a line that holds a name and then a role ("Bernie
 // Brown Director of Children’s Services") where the role starts.

@@ -118,7 +118,7 @@ func splitSignature(text string) (name, title string) {
 
 // copiedTo matches the sentence of a letter that says to whom it is
 // copied, or a "cc" line after the signature.
-var copiedTo = regexp.MustCompile(`(?i)\bI am copying this letter to (.+?)\.(?:\s|$)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
+var copiedTo = regexp.MustCompile(`(?i)\b(?:I am copying|(?:will )?send(?:ing)? a copy of) this letter to (.+?)(?:\.(?:\s|$)| and will\b)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
 
 // parseCopiedTo returns those a letter is copied to, from "I am copying
 // this letter to the Department for Education and the Children's

@@ -60,8 +60,14 @@ type Record struct {
 	AreasCovered []string `yaml:"areas_covered" json:"areas_covered"`
 	// HeadlineFindings holds the paragraphs of the headline and overview sections.
 	HeadlineFindings []string `yaml:"headline_findings" json:"headline_findings"`
-	// Improvements holds the paragraphs of the improvements and priority sections.
+	// Improvements holds the points of the improvements and priority
+	// sections: their bullets and paragraphs, without a lead-in that only
+	// introduces a list ("... the following areas of practice:").
 	Improvements []string `yaml:"improvements" json:"improvements"`
+	// PriorityActions holds the points of the priority sections ("Areas
+	// for priority action"), which Improvements also holds: the most
+	// serious concerns, of which the Department for Education is told.
+	PriorityActions []string `yaml:"priority_actions" json:"priority_actions"`
 	// Findings holds the paragraphs of the findings sections.
 	Findings []string `yaml:"findings" json:"findings"`
 

@@ -28,12 +28,12 @@ var (
 	// inadequate", "judged as requires improvement".
 	judged = regexp.MustCompile(`(?i)\bjudged\s+(?:to\s+be\s+|as\s+)?(inadequate|requires improvement(?: to be good)?|good|outstanding)\b`)
 	// frameworkAcronym matches "(ILACS) framework".
-	frameworkAcronym = regexp.MustCompile(`\(([A-Z]{2,8})\)\s+framework`)
+	frameworkAcronym = regexp.MustCompile(`\(([A-Z]{2,8})\)\s+framework|\bframework\s+\(([A-Z]{2,8})\)`)
 	// frameworkName matches "in line with the ... framework".
 	frameworkName = regexp.MustCompile(`(?i)\b(?:in line with|under) the (.+?) framework\b`)
 	// focusCue matches the sentence of a focused-visit letter that says
 	// what the visit looked at.
-	focusCue = regexp.MustCompile(`(?i)^(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
+	focusCue = regexp.MustCompile(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
 	// ordinalNumber matches "3rd", "12th".
 	ordinalNumber = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)$`)
 )
@@ -82,8 +82,11 @@ func (p *parser) visit() error {
 		if v.Framework == "" {
 			v.Framework = framework(s)
 		}
-		if v.Focus == "" && rec.Letter.Kind == KindFocused && focusCue.MatchString(s) {
-			v.Focus = s
+	}
+	if rec.Letter.Kind == KindFocused {
+		v.Focus = p.focus()
+		if v.Focus == "" {
+			p.warn(p.introPos(), "focused visit without a statement of what it looked at (\"Inspectors looked at ...\")")
 		}
 	}
 	for _, r := range rejectedNames {
@@ -101,6 +104,9 @@ func (p *parser) visit() error {
 		p.warn(p.introPos(), "local authority not named in the title or opening; taken from the address")
 	}
 	pos := p.introPos()
+	if len(v.Dates) > 0 && rec.Letter.Date != "" && v.Dates[len(v.Dates)-1] >= rec.Letter.Date {
+		p.warn(pos, "visit dates (%s) do not come before the letter date (%s): one of them is misprinted", v.Dates[0], rec.Letter.Date)
+	}
 	if len(v.Dates) == 0 {
 		p.warn(pos, "no visit dates found")
 	}
@@ -114,6 +120,37 @@ func (p *parser) visit() error {
 		p.warn(pos, "neither a monitoring nor a focused visit: kind is %q", KindOther)
 	}
 	return nil
+}
+
+// focus returns the paragraph of a focused-visit letter's introduction
+// that says what the visit looked at, with the list that follows it when
+// it ends with a colon.
+func (p *parser) focus() string {
+	for i, s := range p.rec.Sections {
+		if s.Kind != SectionIntro && s.Kind != SectionAreas && i > 0 {
+			break
+		}
+		for j, para := range s.Paragraphs {
+			if para.Kind != ParagraphText || !focusCue.MatchString(para.Text) {
+				continue
+			}
+			text := para.Text
+			if strings.HasSuffix(text, ":") {
+				var items []string
+				for _, next := range s.Paragraphs[j+1:] {
+					if next.Kind != ParagraphBullet {
+						break
+					}
+					items = append(items, strings.TrimRight(next.Text, ".;"))
+				}
+				if len(items) > 0 {
+					text += " " + strings.Join(items, "; ") + "."
+				}
+			}
+			return text
+		}
+	}
+	return ""
 }
 
 // introSentences returns the sentences of the introduction and of an
@@ -157,6 +194,10 @@ func (p *parser) visitDates(s string) {
 			span = sp
 			break
 		}
+	}
+	if i := strings.Index(s, span); i >= 8 && strings.EqualFold(s[i-8:i], "between ") {
+		// "between 3 and 5 November" is a range, not two days.
+		span = strings.Replace(span, " and ", " to ", 1)
 	}
 	year := 0
 	if p.rec.Letter.Date != "" {
@@ -232,7 +273,7 @@ func sinceOf(s string) *Since {
 // acronym when printed ("ILACS").
 func framework(s string) string {
 	if m := frameworkAcronym.FindStringSubmatch(s); m != nil {
-		return m[1]
+		return m[1] + m[2]
 	}
 	m := frameworkName.FindStringSubmatch(s)
 	if m == nil {
