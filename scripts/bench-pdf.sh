@@ -29,12 +29,12 @@ pdftotext_ms=$(ms "$t0" "$t1")
 
 if [ -x /usr/bin/time ]; then
 	t0=$(now)
-	/usr/bin/time -f '%M' -o "$tmp/rss" "$tmp/letters" parse -j "$jobs" "$dir" > "$tmp/records.yaml" 2> "$tmp/errors" || true
+	/usr/bin/time -f '%M' -o "$tmp/rss" "$tmp/letters" parse -q -j "$jobs" "$dir" > "$tmp/records.yaml" 2> "$tmp/errors" || true
 	t1=$(now)
 	rss="$(($(cat "$tmp/rss") / 1024)) MB"
 else
 	t0=$(now)
-	"$tmp/letters" parse -j "$jobs" "$dir" > "$tmp/records.yaml" 2> "$tmp/errors" || true
+	"$tmp/letters" parse -q -j "$jobs" "$dir" > "$tmp/records.yaml" 2> "$tmp/errors" || true
 	t1=$(now)
 	rss="unknown (no /usr/bin/time)"
 fi
