@@ -116,6 +116,11 @@ func (b *blocker) continues(ln line) bool {
 		// nothing: only the lines' widths do.
 		return midSentence || !b.fits(prev, ln.text)
 	}
+	if b.title && !ln.gap && b.measure > 0 && cur.right > 0 {
+		// PDF input: a title wraps onto the next line when the next
+		// word did not fit.
+		return !b.fitsPDF(cur.right, ln)
+	}
 	if b.title || b.blank || ln.gap {
 		// After a blank line, only a sentence broken in the middle goes
 		// on: extraction that puts every wrapped line in a paragraph of

@@ -156,19 +156,27 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 // sentence that ended at the foot of a page more often ended its
 // paragraph than not, while a sentence that runs on continues it.
 func markPageEndBreaks(lines []line) {
-	gaps, texts := 0, 0
-	for _, ln := range lines {
-		if ln.kind == lineText || ln.kind == lineBullet {
-			texts++
+	// Where a sentence ends a line and the next line starts a new one on
+	// the same page, a paragraph may end: in a document that marks its
+	// paragraphs by gaps, a good share of these breaks have one.
+	breaks, gapped := 0, 0
+	prev := -1
+	for i, ln := range lines {
+		if ln.kind != lineText && ln.kind != lineBullet {
+			continue
+		}
+		if prev >= 0 && ln.pos.Page == lines[prev].pos.Page && endsSentence(lines[prev].text) && !startsLower(ln.text) {
+			breaks++
 			if ln.gap {
-				gaps++
+				gapped++
 			}
 		}
+		prev = i
 	}
-	if gaps*8 < texts {
+	if gapped < 2 || gapped*3 < breaks {
 		return
 	}
-	prev := -1
+	prev = -1
 	for i := range lines {
 		ln := &lines[i]
 		if ln.kind != lineText && ln.kind != lineBullet {

@@ -32,8 +32,10 @@ func TestPDFEqualsText(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			want := parseFile(t, txt)
 			got := parseFile(t, pdf)
-			for _, start := range lostBreaks[strings.SplitN(base, ".", 2)[0]] {
-				joinParagraph(t, got, start)
+			for _, key := range []string{strings.SplitN(base, ".", 2)[0], strings.TrimSuffix(base, ".pdf")} {
+				for _, start := range lostBreaks[key] {
+					joinParagraph(t, got, start)
+				}
 			}
 			if got.Source.Format != parse.FormatPDF {
 				t.Errorf("format %q, want pdf", got.Source.Format)
@@ -45,13 +47,21 @@ func TestPDFEqualsText(t *testing.T) {
 	}
 }
 
-// lostBreaks lists, by letter, the paragraphs that the text letters run
-// into the paragraph before: the text lost the blank line between them
-// (a page break of the original), while every PDF layout shows the break,
-// by a paragraph gap or by a page that ends on a short line. The test
-// joins them in the PDF record to compare the rest.
+// lostBreaks lists, by letter, the paragraphs that stand apart in the PDF
+// record but not in the text record. The test joins them in the PDF record
+// to compare the rest.
+//
+// In the three layouts of liverpool-2024-07-monitoring, the text lost the
+// blank line between two paragraphs (a page break of the original), while
+// every PDF shows the break, by a paragraph gap or by a page that ends on a
+// short line. In liverpool-2025-09-monitoring.long, a 20-page rendering,
+// a page ends on a full line that ends a sentence and the paragraph goes
+// on: nothing on the page tells that from a paragraph's end, and the
+// parser takes a sentence ended at the foot of a page to end its
+// paragraph, as it more often does.
 var lostBreaks = map[string][]string{
-	"liverpool-2024-07-monitoring": {"The local authority has a detailed understanding of children in care"},
+	"liverpool-2024-07-monitoring":      {"The local authority has a detailed understanding of children in care"},
+	"liverpool-2025-09-monitoring.long": {"Workers talked about processes being more effective"},
 }
 
 // joinParagraph joins the paragraph that starts with start to the one

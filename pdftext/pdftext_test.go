@@ -114,6 +114,18 @@ func TestReadLines(t *testing.T) {
 			{Text: "Role", X: 172},
 			{Text: "Organisation", X: 272},
 		}},
+		{"table.pdf", []wantLine{ // a cell per line, row by row
+			{Text: "Area", X: 72, Bold: true},
+			{Text: "Judgement", X: 222, Bold: true},
+			{Text: "Date", X: 352, Bold: true},
+			{Text: "Help and protection", X: 72},
+			{Text: "Requires improvement", X: 222},
+			{Text: "May 2023", X: 352},
+			{Text: "to be good", X: 222},
+			{Text: "Children in care", X: 72},
+			{Text: "Good", X: 222},
+			{Text: "May 2023", X: 352},
+		}},
 		{"bullets.pdf", []wantLine{
 			{Text: "• Social workers having manageable caseloads to enable them to", X: 72},
 			{Text: "continue to deliver good-quality practice.", X: 90},
