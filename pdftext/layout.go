@@ -28,9 +28,13 @@ const (
 	supRise    = 0.15
 	supMaxRise = 0.6
 	supSize    = 0.85
-	// dupOverlap is how close two copies of one character must be to
-	// count as one drawn twice (overprinted or fake bold).
+	// dupOverlap is how close the baselines of two copies of one text
+	// must be to count as one drawn twice (overprinted or fake bold).
 	dupOverlap = 0.2
+	// A chunk that starts more than overlapGap before the end of the
+	// text before it on its baseline is printed over that text, and
+	// starts a line of its own.
+	overlapGap = 0.5
 )
 
 // A chunk is a run of glyphs drawn one after the other along one
@@ -63,6 +67,7 @@ type layout struct {
 	baseSlab  []baseline
 	bases     []*baseline
 	steps     []step
+	kept      []*chunk
 	gaps      []float64
 	lb        lineBuilder
 }
@@ -253,13 +258,16 @@ type step struct {
 func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline) []Line {
 	slices.SortStableFunc(b.chunks, func(p, q *chunk) int { return cmpFloat(p.x0, q.x0) })
 	steps := lay.steps[:0]
-	var prev *chunk
+	kept := lay.kept[:0]
 	maxX, started, space := 0.0, false, false
+chunks:
 	for _, c := range b.chunks {
-		if prev != nil && isDuplicate(glyphs, prev, c) {
-			continue
+		for _, k := range kept {
+			if isDuplicate(glyphs, k, c) {
+				continue chunks
+			}
 		}
-		prev = c
+		kept = append(kept, c)
 		first := true
 		for i := c.start; i < c.end; i++ {
 			g := &glyphs[i]
@@ -270,7 +278,7 @@ func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline
 				space = started
 				continue
 			}
-			st := step{g: g, sup: c.sup, gap: g.x0 - maxX, space: space, first: first}
+			st := step{g: g, sup: c.sup, gap: g.x0 - maxX, space: space, first: first && !c.sup}
 			if !started {
 				st.gap, st.space = 0, false
 			}
@@ -279,7 +287,7 @@ func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline
 			maxX = math.Max(maxX, g.x1)
 		}
 	}
-	lay.steps = steps
+	lay.steps, lay.kept = steps, kept
 	// The usual gap between words on this baseline, to tell a column's
 	// gap from the wide spaces of a justified line.
 	gaps := lay.gaps[:0]
@@ -302,7 +310,10 @@ func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline
 		if lb.started {
 			em := st.gap / math.Max(g.size, b.size*0.5)
 			switch {
-			case em > columnGap && (em > wideColumnGap || em > columnRatio*usual) && !lb.label:
+			case em > columnGap && (em > wideColumnGap || em > columnRatio*usual) && !lb.label,
+				st.first && st.gap < -overlapGap*g.size:
+				// A column's gap, or text printed over the text before
+				// it (two text boxes laid on one another): a new line.
 				lines = append(lines, lb.line())
 				lb.reset()
 			case st.space || st.gap > wordGap*g.size || st.first && st.gap < -wordGap*g.size:
@@ -318,10 +329,14 @@ func (lay *layout) appendBaselineLines(lines []Line, glyphs []glyph, b *baseline
 	return lines
 }
 
-// isDuplicate reports whether chunk c draws the same text as chunk p at
-// nearly the same place: overprinting, or bold faked by drawing twice.
+// isDuplicate reports whether chunk c draws the same text as chunk p over
+// most of it: overprinting, a text box laid twice, or bold faked by
+// drawing twice.
 func isDuplicate(glyphs []glyph, p, c *chunk) bool {
-	if p.end-p.start != c.end-c.start || math.Abs(p.x0-c.x0) > dupOverlap*c.size || math.Abs(p.y-c.y) > dupOverlap*c.size {
+	if p.end-p.start != c.end-c.start || math.Abs(p.y-c.y) > dupOverlap*c.size {
+		return false
+	}
+	if overlap := math.Min(p.x1, c.x1) - math.Max(p.x0, c.x0); overlap < 0.5*math.Min(p.x1-p.x0, c.x1-c.x0) {
 		return false
 	}
 	for i := 0; i < c.end-c.start; i++ {
