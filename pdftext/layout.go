@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Layout thresholds, as fractions of the font size.
@@ -407,12 +409,11 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// isLabel reports whether s is a list label: a bullet, a dash, or a short
-// number or letter followed by "." or ")".
+// isLabel reports whether s is a list label: one mark (a bullet or a dash
+// of any kind), or a short number or letter followed by "." or ")".
 func isLabel(s string) bool {
-	switch s {
-	case "•", "◦", "▪", "■", "–", "-", "*", "·", "o", "➢", "✓", "": // bullets and dashes
-		return true
+	if r, n := utf8.DecodeRuneInString(s); n == len(s) && n > 0 && (unicode.IsSymbol(r) || unicode.IsPunct(r) || r == 'o') {
+		return true // a bullet, dash or other mark alone, or the "o" of a nested list
 	}
 	if n := len(s); n >= 2 && n <= 4 && (s[n-1] == '.' || s[n-1] == ')') {
 		for _, c := range s[:n-1] {

@@ -157,3 +157,14 @@ endcmap CMapName currentdict /CMap defineresource pop end end`))
 		t.Errorf("nextCode = %X, %d", c, n)
 	}
 }
+
+func TestIsLabel(t *testing.T) {
+	for s, want := range map[string]bool{
+		"•": true, "◼": true, "–": true, "-": true, "o": true, "1.": true, "12)": true, "a)": true, "(b)": true, "3": true,
+		"Ofsted": false, "The": false, "T": false, "2024.": false, "": false,
+	} {
+		if got := isLabel(s); got != want {
+			t.Errorf("isLabel(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
