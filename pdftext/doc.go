@@ -49,15 +49,17 @@
 // the baseline into two Lines, so that an address block printed beside the
 // recipient, or the cells of a table, come out as separate lines with
 // their own X; the spaces of a justified line, all alike, do not split it,
-// and neither does the gap after a list label ("•", "1.", "a)").
+// and neither does the gap after a list label (a bullet or other mark, "1.", "a)").
 //
 // A baseline of smaller characters raised by 0.15 to 0.6 of the font size
 // above a neighbouring baseline, and touching its text, is folded into it
 // as superscripts (footnote markers such as the "1" of "practice?1",
-// ordinals such as "18th"), whose byte ranges Line.Sup gives. Copies of a
-// chunk drawn at nearly the same place (overprinting, fake bold) count
-// once. Text that is not upright (rotated) comes after the upright lines
-// of its page, one line for each string shown.
+// ordinals such as "18th"), whose byte ranges Line.Sup gives. A copy of a
+// chunk drawn over most of it (overprinting, a text box laid twice, fake
+// bold) counts once; a different text printed over the text before it on
+// its baseline (two text boxes laid on one another) starts a line of its
+// own. Text that is not upright (rotated) comes after the upright lines of
+// its page, one line for each string shown.
 //
 // # Hostile input
 //
