@@ -49,7 +49,8 @@
 // the baseline into two Lines, so that an address block printed beside the
 // recipient, or the cells of a table, come out as separate lines with
 // their own X; the spaces of a justified line, all alike, do not split it,
-// and neither does the gap after a list label (a bullet or other mark, "1.", "a)").
+// and neither does the gap after a list label (a bullet or other mark,
+// "1.", "a)").
 //
 // A baseline of smaller characters raised by 0.15 to 0.6 of the font size
 // above a neighbouring baseline, and touching its text, is folded into it
