@@ -175,7 +175,6 @@ func blankSeparated(lines []line) bool {
 			}
 		case ln.kind == lineBlank && i > 0 && lines[i-1].kind != lineBlank:
 			blanks++
-
 		}
 	}
 	return blanks*8 >= texts
