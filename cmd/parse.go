@@ -166,6 +166,20 @@ func (r *parseRun) task(input string) corpus.Result {
 		}
 	}
 	res.Record, res.Err = parseBounded(input, data, r.opts.timeout)
+	if res.Err != nil {
+		return res
+	}
+	// Encoding and writing happen here, on the worker, so that they run
+	// in parallel; emit keeps only what must follow input order.
+	if res.Data, res.Err = encodeRecord(res.Record, r.opts.format); res.Err != nil || r.store == nil {
+		return res
+	}
+	path := filepath.Join(r.store.Dir(), res.File)
+	if input != "-" && sameFile(input, path) {
+		res.Err = fmt.Errorf("record %s would overwrite an input", path)
+		return res
+	}
+	res.Err = r.store.Write(res.File, res.Data, res.Record)
 	return res
 }
 
@@ -202,12 +216,19 @@ func (r *parseRun) emit(res corpus.Result) error {
 	case res.Skipped:
 		r.skipped++
 		r.indexSkipped(res)
-	default:
-		if err := r.write(res); err != nil {
-			r.fail(res.Input, err)
-			return nil
-		}
+	case r.store != nil:
+		r.index.Set(corpus.IndexRow(res.File, res.Record))
 		r.parsed++
+	default:
+		data := res.Data
+		if r.opts.format == "yaml" && r.stream > 0 {
+			data = append([]byte("---\n"), data...)
+		}
+		r.stream++
+		r.parsed++
+		if _, err := r.s.out.Write(data); err != nil {
+			return err // stdout is gone: stop
+		}
 	}
 	return nil
 }
@@ -217,31 +238,6 @@ func (r *parseRun) fail(input string, err error) {
 	r.failures = append(r.failures, failure{input: input, err: err})
 	r.progress.clear()
 	fmt.Fprintf(r.s.err, "letters: parse: %s\n", oneLine(input, err))
-}
-
-// write writes the record of one input to stdout or the store.
-func (r *parseRun) write(res corpus.Result) error {
-	data, err := encodeRecord(res.Record, r.opts.format)
-	if err != nil {
-		return err
-	}
-	if r.store == nil {
-		if r.opts.format == "yaml" && r.stream > 0 {
-			data = append([]byte("---\n"), data...)
-		}
-		r.stream++
-		_, err = r.s.out.Write(data)
-		return err
-	}
-	path := filepath.Join(r.store.Dir(), res.File)
-	if res.Input != "-" && sameFile(res.Input, path) {
-		return fmt.Errorf("record %s would overwrite an input", path)
-	}
-	if err := r.store.Write(res.File, data, res.Record); err != nil {
-		return err
-	}
-	r.index.Set(corpus.IndexRow(res.File, res.Record))
-	return nil
 }
 
 // indexSkipped makes sure the index has a row for a record that was up to

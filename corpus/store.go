@@ -22,6 +22,8 @@ type Result struct {
 	Input string
 	// Record is the parsed record; nil when the input was skipped or failed.
 	Record *parse.Record
+	// Data is the record encoded, as written or to be written.
+	Data []byte
 	// File is the record file written or found up to date, in the store's
 	// folder; "" without a store or when the input failed.
 	File    string

@@ -15,6 +15,9 @@ type block struct {
 	lines int // how many lines were joined
 	last  string
 	right float64 // PDF input: the right edge of the last line, in points
+	// heading is the section kind of the block's first line when that
+	// line is a known heading (see isHeadingText), else "".
+	heading string
 	// spread reports whether the block was joined across blank lines:
 	// the extraction put every wrapped line in a paragraph of its own.
 	spread bool
@@ -64,26 +67,27 @@ func toBlocks(lines []line, titleAt int) []block {
 			b.blank = b.blank || b.open && b.measure == 0
 			continue
 		case lineBullet:
-			b.start(ln, blockBullet)
+			b.start(ln, blockBullet, "")
 		case lineText:
+			heading := isHeadingText(ln.text)
 			if i == titleAt {
-				b.start(ln, blockParagraph)
+				b.start(ln, blockParagraph, heading)
 				b.title = true
 				continue
 			}
-			if b.open && b.continues(ln) {
+			if b.open && heading == "" && b.continues(ln) {
 				b.add(ln)
 			} else {
-				b.start(ln, blockParagraph)
+				b.start(ln, blockParagraph, heading)
 			}
 		}
 	}
 	return b.blocks
 }
 
-// start opens a new block with ln.
-func (b *blocker) start(ln line, kind blockKind) {
-	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, right: ln.right})
+// start opens a new block with ln; heading is the kind of heading ln is.
+func (b *blocker) start(ln line, kind blockKind, heading string) {
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right})
 	b.open, b.blank, b.title = true, false, false
 	b.parMax = textWidth(ln.text)
 }
@@ -100,15 +104,16 @@ func (b *blocker) add(ln line) {
 	b.parMax = max(b.parMax, textWidth(ln.text))
 }
 
-// continues reports whether ln continues the open block.
+// continues reports whether ln, which is not a known heading, continues
+// the open block.
 func (b *blocker) continues(ln line) bool {
 	cur := b.blocks[len(b.blocks)-1]
 	prev := cur.last
 	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") {
 		return true // a word broken at its hyphen: "decision-" / "making"
 	}
-	if isHeadingText(ln.text) != "" || isHeadingText(cur.text) != "" {
-		return false
+	if cur.heading != "" {
+		return false // nothing continues a heading
 	}
 	midSentence := !endsSentence(prev) && startsLower(ln.text)
 	if b.blank && cur.spread && !ln.gap {

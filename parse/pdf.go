@@ -103,6 +103,7 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 		left := leftMargin(pg, body.size)
 		start := len(lines)
 		var small []bool
+		var bold []bool
 		footnotes := false
 		prevY := math.Inf(1) // no gap above the first line of a page
 		for i, pl := range pg.Lines {
@@ -142,8 +143,10 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 			}
 			lines = append(lines, ln)
 			small = append(small, pl.Size <= body.size*letterheadSize)
+			bold = append(bold, pl.Bold)
 		}
 		markLetterhead(lines[start:], small)
+		lines = append(lines[:start], joinWrappedBold(lines[start:], bold)...)
 	}
 	markPageEndBreaks(lines)
 	return lines
@@ -187,6 +190,30 @@ func markPageEndBreaks(lines []line) {
 		}
 		prev = i
 	}
+}
+
+// joinWrappedBold joins the lines of a bold heading or title that wraps:
+// a bold line that follows a bold line without a gap, at the same left
+// edge, when the first word of the second would not have fitted on the
+// first. Headings are recognised by their whole text. bold[i] tells
+// whether lines[i] is set in bold. It returns lines, shortened in place.
+func joinWrappedBold(lines []line, bold []bool) []line {
+	measure := textMeasure(lines) // the right edge of the page's full lines
+	out := lines[:0]
+	lastBold := false
+	for i, ln := range lines {
+		if n := len(out); n > 0 && lastBold && bold[i] && ln.kind == lineText && !ln.gap {
+			prev := &out[n-1]
+			if prev.kind == lineText && prev.indent == ln.indent && prev.right+ln.need > measure {
+				prev.text = joinLines(prev.text, ln.text)
+				prev.right = ln.right
+				continue
+			}
+		}
+		out = append(out, ln)
+		lastBold = bold[i]
+	}
+	return out
 }
 
 // markLetterhead marks as furniture each run of consecutive lines of a
