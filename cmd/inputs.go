@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/parse"
@@ -173,48 +170,23 @@ func looksLikeRecords(data []byte) bool {
 	return false
 }
 
-// decodeRecords decodes a YAML stream of records, or JSON records one per
-// line (JSON is YAML, but JSON lines are not one YAML document).
+// decodeRecords decodes the records of a file (see parse.Decode) and
+// checks that they are records this version of letters reads.
 func decodeRecords(name string, data []byte) ([]*parse.Record, error) {
-	var out []*parse.Record
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		for {
-			var rec parse.Record
-			err := dec.Decode(&rec)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return nil, fmt.Errorf("record %d: %v", len(out)+1, err)
-			}
-			if rec.Schema < 1 {
-				return nil, fmt.Errorf("record %d: %w", len(out)+1, errNotRecord)
-			}
-			out = append(out, &rec)
-		}
-	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		for {
-			var rec parse.Record
-			err := dec.Decode(&rec)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return nil, fmt.Errorf("record %d: %s", len(out)+1, strings.Join(strings.Fields(strings.TrimPrefix(err.Error(), "yaml: ")), " "))
-			}
-			if rec.Schema < 1 {
-				return nil, fmt.Errorf("record %d: %w", len(out)+1, errNotRecord)
-			}
-			out = append(out, &rec)
-		}
+	out, err := parse.Decode(name, data)
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, errors.New("no records in file")
 	}
-	if len(out) > 0 && out[0].Schema > parse.SchemaVersion {
-		return nil, fmt.Errorf("record schema %d is newer than this letters reads (%d)", out[0].Schema, parse.SchemaVersion)
+	for i, rec := range out {
+		switch {
+		case rec.Schema < 1:
+			return nil, fmt.Errorf("record %d: %w", i+1, errNotRecord)
+		case rec.Schema > parse.SchemaVersion:
+			return nil, fmt.Errorf("record %d: schema %d is newer than this letters reads (%d)", i+1, rec.Schema, parse.SchemaVersion)
+		}
 	}
 	return out, nil
 }

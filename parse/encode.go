@@ -57,6 +57,30 @@ func DecodeYAML(name string, r io.Reader) ([]*Record, error) {
 	}
 }
 
+// Decode reads the records in data: JSON objects, one per line as
+// `letters parse -o json` writes them (or any stream of objects), or else
+// a YAML stream. Unknown fields are errors, as in DecodeYAML.
+func Decode(name string, data []byte) ([]*Record, error) {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return DecodeYAML(name, bytes.NewReader(data))
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var recs []*Record
+	for {
+		var rec Record
+		err := dec.Decode(&rec)
+		if errors.Is(err, io.EOF) {
+			return recs, nil
+		}
+		if err != nil {
+			line := 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n"))
+			return recs, &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("record %d: %w", len(recs)+1, err)}
+		}
+		recs = append(recs, &rec)
+	}
+}
+
 // yamlErrorLine returns the line a YAML error names, or 1.
 func yamlErrorLine(err error) int {
 	var te *yaml.TypeError
