@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse bench-pdf fuzz-pdf
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -66,6 +66,11 @@ accuracy:
 # and word agreement (needs poppler-utils and ../shared).
 bench-pdf:
 	sh scripts/bench-pdf.sh $(CORPUS)
+
+# letters parse --out-dir over the corpus, cold and incremental, and over
+# synthetic corpora of 1k, 5k and 10k letters: wall, CPU, rate, memory.
+bench-corpus:
+	sh scripts/bench-corpus.sh $(CORPUS)
 
 # Fuzz the PDF reader; crashers land in pdftext/testdata/fuzz.
 fuzz-pdf:
