@@ -18,6 +18,16 @@ var (
 	roleStart = regexp.MustCompile(`(?i)^(?:the\s+)?(?:interim|acting|joint|corporate|strategic|executive|assistant|deputy|chief|head|director|cabinet|lead|service|operational|group|statutory|managing|programme)\b`)
 )
 
+var (
+	// roleWord matches a job title anywhere in a line: "Bi-Borough
+	// Executive Director of Children's Services" is a role, not an
+	// organisation, though it names a borough.
+	roleWord = regexp.MustCompile(`(?i)\b(?:director|executive|officer|manager|head of|lead member|chief)\b`)
+	// building matches an address line that names a building: "County
+	// Hall", "Civic Centre".
+	building = regexp.MustCompile(`(?i)\b(?:hall|house|building|buildings|centre|center|offices|office|street|road|square|place|way|avenue|lane|floor)\b\W*$`)
+)
+
 // header reads the lines before the salutation: Ofsted's letterhead, the
 // letter's date, and the recipient's name, role, organisation and address.
 // Lines are split into columns first, because a -layout extraction prints
@@ -99,7 +109,7 @@ func (p *parser) recipient(cells []line) {
 	}
 	org := -1
 	for i, c := range cells {
-		if organisation.MatchString(c.text) && !roleStart.MatchString(c.text) {
+		if organisation.MatchString(c.text) && !roleStart.MatchString(c.text) && !roleWord.MatchString(c.text) && !building.MatchString(c.text) {
 			org = i
 			break
 		}
