@@ -86,6 +86,7 @@ func runDiff(opts diffOptions, args []string, s streams) error {
 // A comparison is what diff and report compare: the letters read, their
 // profiles and the trajectories of their visits.
 type comparison struct {
+	codebook     *analyse.Codebook
 	trajectories []analyse.Trajectory
 	// records and profiles are those of each visit of the trajectories.
 	records  map[analyse.Visit]*parse.Record
@@ -107,6 +108,7 @@ func compareInputs(command, codebook, authority string, args []string, s streams
 		return out, err
 	}
 	recs, failed := readInputs(command, args, s.in, s.err)
+	out.codebook = cb
 	out.failed = failed
 	out.records = map[analyse.Visit]*parse.Record{}
 	out.profiles = map[analyse.Visit]*analyse.Profile{}

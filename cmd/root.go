@@ -82,6 +82,7 @@ func newRootCmd(s streams) *cobra.Command {
 		newParseCmd(s),
 		newThemesCmd(s),
 		newDiffCmd(s),
+		newReportCmd(s),
 	)
 	return root
 }
