@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,10 +106,25 @@ func (n *node) all(ok func(*node) bool) []*node {
 	return out
 }
 
-// sel returns the elements under n that match a simple selector: a tag
-// name, .class, [attr] or [attr=value], or several of them ("td.step").
+// sel returns the elements under n that match a selector: simple
+// selectors (a tag name, .class, [attr] or [attr=value], or several of
+// them, as in "td.step"), separated by spaces for descendants.
 func (n *node) sel(selector string) []*node {
-	return n.all(func(e *node) bool { return e.matches(selector) })
+	cur := []*node{n}
+	for _, part := range strings.Fields(selector) {
+		var next []*node
+		seen := map[*node]bool{}
+		for _, c := range cur {
+			for _, e := range c.all(func(e *node) bool { return e.matches(part) }) {
+				if !seen[e] {
+					seen[e] = true
+					next = append(next, e)
+				}
+			}
+		}
+		cur = next
+	}
+	return cur
 }
 
 func (n *node) matches(selector string) bool {
@@ -526,4 +543,206 @@ func tallyOf(m map[string]*tally, key string) *tally {
 		m[key] = &tally{}
 	}
 	return m[key]
+}
+
+// TestReportStructure checks what makes the page usable and safe: one
+// file with nothing to fetch, headings in order, table semantics, links
+// that land, keyboard access, the legend in words, and the same bytes on
+// a second run.
+func TestReportStructure(t *testing.T) {
+	for _, c := range reportCases() {
+		t.Run(c.name, func(t *testing.T) {
+			page := renderReport(t, c.args...)
+			if again := renderReport(t, c.args...); !bytes.Equal(page, again) {
+				t.Errorf("a second run gives a different page")
+			}
+			root := parsePage(t, page)
+			ids := byID(t, root)
+			// Self-contained: nothing is loaded from anywhere.
+			for _, e := range root.all(func(*node) bool { return true }) {
+				for _, a := range []string{"src", "srcset", "data", "action", "poster"} {
+					if _, ok := e.attr[a]; ok {
+						t.Errorf("<%s %s=%q> loads something", e.name, a, e.attr[a])
+					}
+				}
+				if e.name == "link" || e.name == "iframe" || e.name == "object" || e.name == "img" {
+					t.Errorf("<%s> on the page", e.name)
+				}
+				if h, ok := e.attr["href"]; ok && (!strings.HasPrefix(h, "#") || ids[h[1:]] == nil) {
+					t.Errorf("<%s href=%q> does not lead to a part of the page", e.name, h)
+				}
+			}
+			for _, st := range root.sel("style") {
+				if css := st.textOf(); strings.Contains(css, "url(") || strings.Contains(css, "@import") {
+					t.Errorf("the style sheet fetches something")
+				}
+			}
+			if n := len(root.sel("script")); n != 1 {
+				t.Errorf("%d scripts, want 1 (inline)", n)
+			}
+			if html := root.one(t, "html"); html.attr["lang"] == "" {
+				t.Errorf("<html> without lang")
+			}
+			// Headings: one h1, and no level skipped on the way down.
+			heads := root.all(func(e *node) bool {
+				return len(e.name) == 2 && e.name[0] == 'h' && e.name[1] >= '1' && e.name[1] <= '6'
+			})
+			if len(heads) == 0 || heads[0].name != "h1" || len(root.sel("h1")) != 1 {
+				t.Fatalf("the page must open with its only h1")
+			}
+			for i := 1; i < len(heads); i++ {
+				if heads[i].name[1] > heads[i-1].name[1]+1 {
+					t.Errorf("%s %q follows %s %q: a level skipped", heads[i].name, heads[i].textOf(), heads[i-1].name, heads[i-1].textOf())
+				}
+			}
+			// Tables: captions, column and row headers.
+			for _, table := range root.sel("table") {
+				if len(table.sel("caption")) != 1 {
+					t.Errorf("table %q without caption", table.attr["class"])
+				}
+				for _, th := range table.one(t, "thead").sel("th") {
+					if th.attr["scope"] != "col" {
+						t.Errorf("column header %q without scope=col", th.textOf())
+					}
+				}
+				for _, tr := range table.one(t, "tbody").sel("tr") {
+					if hs := tr.sel("th"); len(hs) != 1 || hs[0].attr["scope"] != "row" {
+						t.Errorf("row %q without one row header", tr.textOf())
+					}
+				}
+			}
+			// Keyboard: every cell is a link (focusable, activated with
+			// Enter), and the scrolling region of a heat map is focusable.
+			for _, td := range root.sel("td[data-status]") {
+				if len(td.sel("a.cell")) != 1 {
+					t.Errorf("a cell that is not a link: %q", td.textOf())
+				}
+			}
+			for _, r := range root.sel("div.heat-scroll") {
+				if r.attr["tabindex"] != "0" || r.attr["role"] != "region" {
+					t.Errorf("a heat map's scrolling region cannot be reached by keyboard")
+				}
+			}
+			// The legend says every status and outcome in words.
+			legend := root.one(t, "section[id=legend]").textOf()
+			for _, st := range []analyse.Status{analyse.StatusConcern, analyse.StatusMixed, analyse.StatusStrength, analyse.StatusAbsent} {
+				if !strings.Contains(legend, string(st)) {
+					t.Errorf("the legend lacks %s", st)
+				}
+			}
+			for _, o := range analyse.Outcomes() {
+				if !strings.Contains(legend, outcomeLabel(o)) {
+					t.Errorf("the legend lacks %s", o)
+				}
+			}
+			// Every outcome between visits says itself in words to
+			// those who cannot see its symbol.
+			for _, td := range root.sel("td.step") {
+				if got := td.textOf(); got != outcomeLabel(analyse.Outcome(td.attr["data-outcome"])) {
+					t.Errorf("step cell %q says %q", td.attr["data-outcome"], got)
+				}
+			}
+		})
+	}
+}
+
+// TestReportEscapes checks that what a record says is shown as text,
+// never run as markup, wherever it appears on the page.
+func TestReportEscapes(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := run(t, "", "parse", "--out-dir", dir, liv24, liv25)
+	if code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	const evil = `<script>alert("x")</script><b>Liverpool</b> & Co`
+	for _, name := range []string{"liverpool-2024-07-monitoring.yaml", "liverpool-2025-09-monitoring.yaml"} {
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.Replace(data, []byte("local_authority: Liverpool City Council"), []byte("local_authority: '"+evil+"'"), 1)
+		data = bytes.Replace(data, []byte("areas_covered:\n"), []byte("areas_covered:\n  - '<img src=x onerror=alert(1)>'\n"), 1)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := renderReport(t, dir)
+	root := parsePage(t, page)
+	if got := root.one(t, "h2[id=liverpool-h]").textOf(); got != strings.Join(strings.Fields(evil), " ") {
+		t.Errorf("authority heading %q, want the name as text", got)
+	}
+	if n := len(root.sel("script")); n != 1 {
+		t.Errorf("%d scripts on the page: a record's text became markup", n)
+	}
+	if len(root.sel("img")) > 0 || len(root.sel("b")) != len(root.sel("ol.sentences li")) {
+		t.Errorf("a record's text became markup")
+	}
+	if !strings.Contains(root.sel("li.visit")[0].textOf(), "<img src=x onerror=alert(1)>") {
+		t.Errorf("the area covered is not shown as text")
+	}
+}
+
+// TestReportCommand checks the command line: the file written, the same
+// page from records as from letters, and the exit codes.
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "liverpool.html")
+	code, stdout, errs := run(t, "", append([]string{"report", "--out", out}, liverpool...)...)
+	if code != exitOK || stdout != "" || errs != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q: want 0 and silence", code, stdout, errs)
+	}
+	written, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(written, renderReport(t, liverpool...)) {
+		t.Errorf("--out FILE and --out - write different pages")
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("the page is not readable by others: %v %v", info.Mode(), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+
+	records := filepath.Join(dir, "records")
+	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, liverpool...)...); code != exitOK {
+		t.Fatalf("parse: %s", errs)
+	}
+	if !bytes.Equal(renderReport(t, records), written) {
+		t.Errorf("the page from records differs from the page from letters")
+	}
+
+	news := "../testdata/notletters/not-a-letter-news-2024.txt"
+	cases := []struct {
+		name     string
+		args     []string
+		wantCode int
+		stderr   string
+		page     bool // a page is still written
+	}{
+		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out is required", false},
+		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "requires at least 1 arg", false},
+		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
+		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
+		{"unknown authority", append([]string{"report", "--out", "-", "--authority", "croydon"}, liverpool...), exitFailed, `no letter of authority "croydon"`, false},
+		{"unwritable", append([]string{"report", "--out", filepath.Join(dir, "none", "x.html")}, liverpool...), exitFailed, "letters: report: ", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, errs := run(t, "", c.args...)
+			if code != c.wantCode || !strings.Contains(errs, c.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, c.wantCode, c.stderr)
+			}
+			if c.page != strings.HasPrefix(stdout, "<!DOCTYPE html>") {
+				t.Errorf("page written: %v, want %v", !c.page, c.page)
+			}
+		})
+	}
+	// --title and --authority.
+	page := string(renderReport(t, append([]string{"--title", "Liverpool & partners", "--authority", "liverpool"}, append(liverpool, series...)...)...))
+	if !strings.Contains(page, "<title>Liverpool &amp; partners</title>") || strings.Contains(page, "Barking") {
+		t.Errorf("--title or --authority not applied")
+	}
 }
