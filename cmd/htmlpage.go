@@ -106,7 +106,6 @@ type themeSummaryView struct {
 type barSegment struct {
 	Class string
 	X, W  float64
-	N     int
 }
 
 // An authoritySummaryView is one row of the corpus's authority table.
@@ -184,12 +183,12 @@ type evidenceView struct {
 	Examined bool
 }
 
-// A sentenceView is one judging sentence and where it stands.
+// A sentenceView is one judging sentence and where it stands (section,
+// paragraph and sentence, page and line, as diff's evidence says it).
 type sentenceView struct {
 	Text     string
 	Polarity analyse.Polarity
 	Where    string
-	Page     int
 }
 
 // kindLabel names a kind of letter for people.
@@ -302,7 +301,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 					c.Evidence.Mentions++
 					continue
 				}
-				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Where: where(e), Page: e.Page})
+				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Where: where(e)})
 			}
 			if p := res.profiles[tr.Visits[k]]; p != nil {
 				for _, ts := range p.Themes {
@@ -380,7 +379,7 @@ func bar(widest, recurring, resolved, notRevisited int) []barSegment {
 			continue
 		}
 		w := 100 * float64(s.n) / float64(widest)
-		out = append(out, barSegment{Class: s.class, X: x, W: w, N: s.n})
+		out = append(out, barSegment{Class: s.class, X: x, W: w})
 		x += w
 	}
 	return out

@@ -746,3 +746,24 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("--title or --authority not applied")
 	}
 }
+
+// BenchmarkReportPage lays out and writes the page of every test letter
+// (17 letters, 12 authorities), parsing and profiling excluded.
+func BenchmarkReportPage(b *testing.B) {
+	s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
+	res, err := compareInputs("report", "", "", append([]string{"../testdata/letters"}, series[1:]...), s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writePage(&buf, buildPage(res, "")); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		buf.Reset()
+		if err := writePage(&buf, buildPage(res, "")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
