@@ -276,6 +276,10 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 		av.Name = tr.AuthorityKey
 	}
 	av.Anchor = ids.make(av.Key)
+	// The template's ids of the section's parts.
+	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h"} {
+		ids[av.Anchor+suffix] = true
+	}
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind),
 			Source: v.Source, Last: k == len(tr.Visits)-1}
@@ -295,7 +299,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 		}
 		for k, st := range tt.Statuses {
 			evID := ids.make(av.Anchor, tt.Theme, "v"+strconv.Itoa(k+1))
-			c := cellView{ID: "c-" + evID, Status: st, Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
+			c := cellView{ID: ids.make("c", evID), Status: st, Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
 			for _, e := range tt.Evidence[k] {
 				if e.Polarity == analyse.Neutral {
 					c.Evidence.Mentions++
