@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse bench-pdf fuzz-pdf
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -30,6 +30,15 @@ race:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+# letters validate: a short fuzz of the validator on untrusted YAML, and the
+# 10,000-record benchmark.
+.PHONY: fuzz-validate bench-validate
+fuzz-validate:
+	$(GO) test -run='^$$' -fuzz=FuzzFile -fuzztime=30s -fuzzminimizetime=5s ./validate
+
+bench-validate:
+	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate
+
 # Fuzz the text parser; crashers land in parse/testdata/fuzz and become
 # regression cases once committed.
 fuzz:
@@ -38,6 +47,9 @@ fuzz:
 # A few seconds of each fuzz target, as CI runs it.
 fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
 
 # Every letter of the shared focused-visit corpus through pdftotext
 # (needs poppler-utils and ../shared).
@@ -48,6 +60,16 @@ corpus:
 # Scores of the theme analyser against the hand labels of analyse/testdata/labels.
 accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
+
+# PDF input: letters parse of a folder against pdftotext with the same
+# parallelism (wall time, peak memory), then record completeness, U+FFFD
+# and word agreement (needs poppler-utils and ../shared).
+bench-pdf:
+	sh scripts/bench-pdf.sh $(CORPUS)
+
+# Fuzz the PDF reader; crashers land in pdftext/testdata/fuzz.
+fuzz-pdf:
+	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=60s -fuzzminimizetime=5s
 
 # Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
 fuzz-analyse:

@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/corpus"
 )
 
 // htmlReportOptions are the flags of `letters report`.
@@ -75,7 +77,7 @@ func runReport(opts htmlReportOptions, args []string, s streams) error {
 			return fmt.Errorf("report: %w", err)
 		}
 	} else {
-		if err := writeFileAtomic(opts.out, b.Bytes()); err != nil {
+		if err := corpus.WriteFileAtomic(opts.out, b.Bytes()); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		// A page is for sharing: readable by others, as a plain file is.

@@ -104,8 +104,8 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
+			if d.IsDir() || !d.Type().IsRegular() || strings.EqualFold(filepath.Ext(path), ".csv") {
+				return nil // a record folder's index.csv, or an --errors report
 			}
 			rs, err := readFile(path)
 			if err != nil {

@@ -13,6 +13,10 @@ import (
 // TestMain lets testscript run `letters` as a command inside scripts,
 // without building a binary.
 func TestMain(m *testing.M) {
+	if os.Getenv("LETTERS_RUN_MAIN") == "1" {
+		// The test binary stands in for letters in a subprocess.
+		os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"letters": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -26,11 +30,15 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	notLetters, _ := filepath.Abs("../testdata/notletters")
+	pdfs, _ := filepath.Abs("../testdata/pdf")
+	badPDFs, _ := filepath.Abs("../pdftext/testdata")
 	testscript.Run(t, testscript.Params{
 		Dir: "../testdata/cli",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LETTERS", letters)
 			env.Setenv("NOTLETTERS", notLetters)
+			env.Setenv("PDFS", pdfs)
+			env.Setenv("BADPDFS", badPDFs)
 			return nil
 		},
 	})

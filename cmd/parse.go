@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,16 +11,23 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ofsted-letters/letters/corpus"
 	"github.com/ofsted-letters/letters/parse"
 )
 
 // parseOptions are the flags of `letters parse`.
 type parseOptions struct {
-	outDir string // write one record per letter here; "" means stdout
-	format string // yaml or json
+	outDir  string        // write one record per letter here; "" means stdout
+	format  string        // yaml or json
+	jobs    int           // letters parsed at once; 0 means one per CPU
+	force   bool          // re-parse letters whose record is up to date
+	quiet   bool          // no progress bar and no summary
+	errors  string        // write a report of failed inputs here (.csv or .jsonl)
+	timeout time.Duration // give up on one letter after this long
 }
 
 func newParseCmd(s streams) *cobra.Command {
@@ -29,71 +37,261 @@ func newParseCmd(s streams) *cobra.Command {
 		Short: "Turn Ofsted letters (PDF or text) into YAML records",
 		Long: `parse reads Ofsted monitoring-visit and focused-visit letters, as PDF or
 text, and writes one record per letter. Arguments are files, folders (read
-recursively; hidden files and .yaml, .yml and .json files are skipped) or
-"-" for stdin. The format is read from the content, not the extension.
+recursively; hidden files and .yaml, .yml, .json, .jsonl and .csv files are
+skipped) or "-" for stdin. The format is read from the content, not the
+extension. Letters are parsed in parallel (--jobs); output keeps input order.
 
 Without --out-dir the records go to stdout in input order: a YAML stream
 (one document per letter) or, with -o json, one JSON object per line.
+
 With --out-dir each record is written to DIR/<name>.yaml (or .json),
 atomically; a letter whose base name is already taken in this run gets the
-first 8 hex digits of the SHA-256 of its path added.
+first 8 hex digits of the SHA-256 of its path added. A letter whose record
+there already holds its SHA-256 is skipped (--force parses it again). DIR
+also gets index.csv, one row per record. Records whose letter has gone are
+reported, never deleted. On a terminal a progress bar shows on stderr, and
+a summary line ends the run.
 
 A file that cannot be parsed is reported on stderr, one line naming the
 file and the reason, and the rest are still parsed.`,
 		Example: `  letters parse testdata/letters/liverpool-2025-09-monitoring.txt
-  letters parse letters/ --out-dir records/
+  letters parse letters/ --out-dir records/ --errors failed.csv
   pdftotext letter.pdf - | letters parse -`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			if opts.format != "yaml" && opts.format != "json" {
 				return &usageError{fmt.Errorf("-o must be yaml or json, not %q", opts.format)}
 			}
-			return runParse(opts, args, s)
+			if opts.jobs < 0 {
+				return &usageError{fmt.Errorf("--jobs must be 0 (one per CPU) or more, not %d", opts.jobs)}
+			}
+			return runParse(c.Context(), opts, args, s)
 		},
 	}
-	c.Flags().StringVar(&opts.outDir, "out-dir", "", "write one record per letter into `dir` instead of stdout")
-	c.Flags().StringVarP(&opts.format, "output", "o", "yaml", "record format: yaml or json")
+	f := c.Flags()
+	f.StringVar(&opts.outDir, "out-dir", "", "write one record per letter into `dir`, with index.csv, instead of stdout")
+	f.StringVarP(&opts.format, "output", "o", "yaml", "record format: yaml or json")
+	f.IntVarP(&opts.jobs, "jobs", "j", 0, "parse `n` letters at once (0: one per CPU)")
+	f.BoolVar(&opts.force, "force", false, "with --out-dir, parse letters again even if their record is up to date")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary line")
+	f.StringVar(&opts.errors, "errors", "", "write every failed input and why to `file` (.jsonl for JSON lines, else CSV)")
+	f.DurationVar(&opts.timeout, "timeout", time.Minute, "give up on a letter that takes longer than `d`")
 	return c
 }
 
+// parseRun is the state of one `letters parse` run.
+type parseRun struct {
+	opts     parseOptions
+	s        streams
+	store    *corpus.Store // nil without --out-dir
+	index    *corpus.Index
+	files    map[string]string // input -> record file name
+	stdin    []byte            // stdin's bytes, when "-" is an input
+	stream   int               // records written to stdout so far
+	failures []failure
+	parsed   int
+	skipped  int
+	progress progress
+}
+
 // runParse parses every input named by args and writes the records.
-func runParse(opts parseOptions, args []string, s streams) error {
+func runParse(ctx context.Context, opts parseOptions, args []string, s streams) error {
+	start := time.Now()
 	inputs, failed := expandInputs(args, opts.outDir, s.err)
-	var out recordWriter
-	if opts.outDir == "" {
-		out = &streamWriter{w: s.out, format: opts.format}
-	} else {
-		if err := os.MkdirAll(opts.outDir, 0o755); err != nil {
+	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
+	for _, in := range inputs {
+		if in == "-" && r.stdin == nil {
+			data, err := io.ReadAll(s.in)
+			if err != nil {
+				return fmt.Errorf("reading stdin: %w", err)
+			}
+			r.stdin = data
+		}
+	}
+	if opts.outDir != "" {
+		store, err := corpus.Open(opts.outDir, opts.format)
+		if err != nil {
 			return err
 		}
-		out = &dirWriter{dir: opts.outDir, format: opts.format, taken: map[string]bool{}, inputs: inputs}
-	}
-	for _, in := range inputs {
-		rec, err := parseInput(in, s.in)
-		if err == nil {
-			err = out.write(in, rec)
+		r.store, r.index = store, corpus.ReadIndex(opts.outDir)
+		for _, in := range inputs {
+			r.files[in] = store.FileFor(in)
 		}
-		if err != nil {
-			fmt.Fprintf(s.err, "letters: parse: %v\n", oneLine(in, err))
+	}
+	r.progress = newProgress(s.err, len(inputs), opts.quiet)
+	err := corpus.Each(ctx, inputs, opts.jobs, r.task, r.emit)
+	r.progress.finish()
+	interrupted := errors.Is(err, context.Canceled)
+	if err != nil && !interrupted {
+		return err
+	}
+	if r.store != nil {
+		r.finishStore(inputs)
+	}
+	if opts.errors != "" {
+		if err := writeFailures(opts.errors, r.failures); err != nil {
+			fmt.Fprintf(s.err, "letters: parse: %s: %v\n", opts.errors, err)
 			failed = true
 		}
 	}
-	if failed {
+	if r.store != nil && !opts.quiet {
+		fmt.Fprintf(s.err, "letters: parse: %d letters: %d parsed, %d up to date, %d failed in %.1fs\n",
+			len(inputs), r.parsed, r.skipped, len(r.failures), time.Since(start).Seconds())
+	}
+	switch {
+	case interrupted:
+		return errInterrupted
+	case failed || len(r.failures) > 0:
 		return errSomeFailed
 	}
 	return nil
 }
 
-// parseInput parses one input path, "-" meaning stdin.
-func parseInput(path string, stdin io.Reader) (*parse.Record, error) {
-	if path != "-" {
-		return parse.File(path)
+// task reads and parses one input; it runs on a worker.
+func (r *parseRun) task(input string) corpus.Result {
+	res := corpus.Result{Input: input, File: r.files[input]}
+	data := r.stdin
+	if input != "-" {
+		var err error
+		if data, err = os.ReadFile(input); err != nil {
+			res.Err = err
+			return res
+		}
 	}
-	data, err := io.ReadAll(stdin)
+	if r.store != nil && !r.opts.force {
+		sum := sha256.Sum256(data)
+		if r.store.UpToDate(res.File, hex.EncodeToString(sum[:])) {
+			res.Skipped = true
+			return res
+		}
+	}
+	res.Record, res.Err = parseBounded(input, data, r.opts.timeout)
+	if res.Err != nil {
+		return res
+	}
+	// Encoding and writing happen here, on the worker, so that they run
+	// in parallel; emit keeps only what must follow input order.
+	if res.Data, res.Err = encodeRecord(res.Record, r.opts.format); res.Err != nil || r.store == nil {
+		return res
+	}
+	path := filepath.Join(r.store.Dir(), res.File)
+	if input != "-" && sameFile(input, path) {
+		res.Err = fmt.Errorf("record %s would overwrite an input", path)
+		return res
+	}
+	res.Err = r.store.Write(res.File, res.Data, res.Record)
+	return res
+}
+
+// errTimeout says that a letter took longer than --timeout.
+var errTimeout = errors.New("took too long")
+
+// parseBounded parses one letter, giving up after timeout. The parser
+// bounds its own work on hostile PDFs; this bound is the backstop that
+// keeps one file from stalling a batch.
+func parseBounded(input string, data []byte, timeout time.Duration) (*parse.Record, error) {
+	type result struct {
+		rec *parse.Record
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rec, err := parse.Bytes(input, data)
+		done <- result{rec, err}
+	}()
+	select {
+	case res := <-done:
+		return res.rec, res.err
+	case <-time.After(timeout):
+		return nil, fmt.Errorf("%w: gave up after %s", errTimeout, timeout)
+	}
+}
+
+// emit writes the result of one input; it runs in input order.
+func (r *parseRun) emit(res corpus.Result) error {
+	defer r.progress.add(len(r.failures))
+	switch {
+	case res.Err != nil:
+		r.fail(res.Input, res.Err)
+	case res.Skipped:
+		r.skipped++
+		r.indexSkipped(res)
+	case r.store != nil:
+		r.index.Set(corpus.IndexRow(res.File, res.Record))
+		r.parsed++
+	default:
+		data := res.Data
+		if r.opts.format == "yaml" && r.stream > 0 {
+			data = append([]byte("---\n"), data...)
+		}
+		r.stream++
+		r.parsed++
+		if _, err := r.s.out.Write(data); err != nil {
+			return err // stdout is gone: stop
+		}
+	}
+	return nil
+}
+
+// fail reports a failed input on stderr and keeps it for --errors.
+func (r *parseRun) fail(input string, err error) {
+	r.failures = append(r.failures, failure{input: input, err: err})
+	r.progress.clear()
+	fmt.Fprintf(r.s.err, "letters: parse: %s\n", oneLine(input, err))
+}
+
+// indexSkipped makes sure the index has a row for a record that was up to
+// date: the old index's row, or one read from the record.
+func (r *parseRun) indexSkipped(res corpus.Result) {
+	if row, ok := r.index.Row(res.File, r.store.SHA256(res.File)); ok {
+		r.index.Set(row)
+		return
+	}
+	rec, err := readRecordFile(filepath.Join(r.store.Dir(), res.File))
+	if err != nil {
+		r.fail(res.Input, fmt.Errorf("record %s: %w", res.File, err))
+		return
+	}
+	r.index.Set(corpus.IndexRow(res.File, rec))
+}
+
+// finishStore writes the index of the record folder and reports records
+// whose letter has gone.
+func (r *parseRun) finishStore(inputs []string) {
+	files := r.store.Files()
+	r.index.Keep(files)
+	for _, f := range files {
+		if _, ok := r.index.Row(f, r.store.SHA256(f)); ok {
+			continue
+		}
+		// A record from an earlier run that this run did not see.
+		if rec, err := readRecordFile(filepath.Join(r.store.Dir(), f)); err == nil {
+			r.index.Set(corpus.IndexRow(f, rec))
+		}
+	}
+	if err := r.index.Write(r.store.Dir()); err != nil {
+		r.fail(filepath.Join(r.store.Dir(), corpus.IndexFile), err)
+	}
+	for _, f := range r.store.Orphans(inputs) {
+		r.progress.clear()
+		fmt.Fprintf(r.s.err, "letters: parse: %s: its letter %s no longer exists; record kept\n", filepath.Join(r.store.Dir(), f), r.store.Source(f))
+	}
+}
+
+// readRecordFile reads the one record of a record file.
+func readRecordFile(path string) (*parse.Record, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return parse.Bytes("-", data)
+	recs, err := readData(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%d records in one file, want 1", len(recs))
+	}
+	return recs[0], nil
 }
 
 // oneLine returns an error message that names the file once.
@@ -101,6 +299,10 @@ func oneLine(path string, err error) string {
 	var pe *parse.Error
 	if errors.As(err, &pe) {
 		return strings.ReplaceAll(err.Error(), "\n", " ")
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
 	}
 	return path + ": " + strings.ReplaceAll(err.Error(), "\n", " ")
 }
@@ -120,7 +322,7 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 		}
 		info, err := os.Stat(arg)
 		if err != nil {
-			fmt.Fprintf(stderr, "letters: parse: %s: %v\n", arg, errors.Unwrap(err))
+			fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(arg, err))
 			failed = true
 			continue
 		}
@@ -130,7 +332,7 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 		}
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fmt.Fprintf(stderr, "letters: parse: %s: %v\n", path, errors.Unwrap(err))
+				fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(path, err))
 				failed = true
 				return nil
 			}
@@ -148,75 +350,11 @@ func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []stri
 			return nil
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "letters: parse: %s: %v\n", arg, err)
+			fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(arg, err))
 			failed = true
 		}
 	}
 	return inputs, failed
-}
-
-// A recordWriter writes the record of one input.
-type recordWriter interface {
-	write(input string, rec *parse.Record) error
-}
-
-// streamWriter writes records to one stream: YAML documents or JSON lines.
-type streamWriter struct {
-	w      io.Writer
-	format string
-	n      int
-}
-
-func (sw *streamWriter) write(_ string, rec *parse.Record) error {
-	data, err := encodeRecord(rec, sw.format)
-	if err != nil {
-		return err
-	}
-	if sw.format == "yaml" && sw.n > 0 {
-		data = append([]byte("---\n"), data...)
-	}
-	sw.n++
-	_, err = sw.w.Write(data)
-	return err
-}
-
-// dirWriter writes each record to its own file in a folder.
-type dirWriter struct {
-	dir    string
-	format string
-	taken  map[string]bool // file names used in this run
-	inputs []string        // every input, none of which may be overwritten
-}
-
-func (dw *dirWriter) write(input string, rec *parse.Record) error {
-	data, err := encodeRecord(rec, dw.format)
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(dw.dir, dw.name(input))
-	for _, in := range dw.inputs {
-		if in != "-" && sameFile(in, path) {
-			return fmt.Errorf("record %s would overwrite an input", path)
-		}
-	}
-	return writeFileAtomic(path, data)
-}
-
-// name returns the file name of the record of input, unique in this run.
-func (dw *dirWriter) name(input string) string {
-	base := filepath.Base(input)
-	if input == "-" {
-		base = "stdin"
-	}
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	ext := "." + dw.format
-	name := stem + ext
-	if dw.taken[name] {
-		sum := sha256.Sum256([]byte(input))
-		name = stem + "-" + hex.EncodeToString(sum[:4]) + ext
-	}
-	dw.taken[name] = true
-	return name
 }
 
 // sameFile reports whether a and b name the same existing file or folder.
@@ -232,26 +370,4 @@ func encodeRecord(rec *parse.Record, format string) ([]byte, error) {
 		return parse.EncodeJSON(rec)
 	}
 	return parse.EncodeYAML(rec)
-}
-
-// writeFileAtomic writes data to path through a temporary file in the
-// same folder and a rename, so that path never holds a partial record.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

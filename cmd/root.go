@@ -4,10 +4,14 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/ofsted-letters/letters/parse"
 
@@ -19,11 +23,17 @@ const (
 	exitOK     = 0 // every input was processed
 	exitFailed = 1 // at least one input failed or was invalid; the rest still ran
 	exitUsage  = 2 // bad flags or arguments; no input was read
+	// exitInterrupted: the run was interrupted (Ctrl-C); what was written is
+	// whole, and running the same command again finishes the job.
+	exitInterrupted = 130
 )
 
 // errSomeFailed says that at least one input failed; each failure has
 // already been reported on stderr, one line each.
 var errSomeFailed = errors.New("some inputs failed")
+
+// errInterrupted says that the run was interrupted.
+var errInterrupted = errors.New("interrupted; what was written is whole, run the command again to finish")
 
 // A usageError is a mistake in the command line.
 type usageError struct{ err error }
@@ -45,15 +55,20 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cmd, err := root.ExecuteContextC(ctx)
 	var usage *usageError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errSomeFailed):
 		return exitFailed
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(stderr, "letters: %v\n", err)
+		return exitInterrupted
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, root.UsageString())
+		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, cmd.UsageString())
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "letters: %v\n", err)
@@ -65,6 +80,7 @@ const exitCodesHelp = `Exit codes:
   0  every input was processed (for validate: every record is valid)
   1  at least one input failed or was invalid; the others were still processed
   2  bad flags or arguments; no input was read
+  130  interrupted (Ctrl-C): what was written is whole; run again to finish
 `
 
 func newRootCmd(s streams) *cobra.Command {
@@ -83,6 +99,8 @@ func newRootCmd(s streams) *cobra.Command {
 		newThemesCmd(s),
 		newDiffCmd(s),
 		newReportCmd(s),
+		newValidateCmd(s),
+		newSchemaCmd(s),
 	)
 	return root
 }

@@ -14,6 +14,10 @@ type block struct {
 	level int // bullet nesting
 	lines int // how many lines were joined
 	last  string
+	right float64 // PDF input: the right edge of the last line, in points
+	// heading is the section kind of the block's first line when that
+	// line is a known heading (see isHeadingText), else "".
+	heading string
 	// spread reports whether the block was joined across blank lines:
 	// the extraction put every wrapped line in a paragraph of its own.
 	spread bool
@@ -39,13 +43,17 @@ type blocker struct {
 	width  int  // typical printed width of a full line of this document (see textWidth)
 	slack  int  // how much room to spare the fit test demands, in the same unit; 0 without blank lines
 	parMax int  // widest line of the open block
-	title  bool // the open block is a title: it continues only with lower case
+	// measure is, for PDF input, where full lines end: the right edge of
+	// the text column in points; 0 for text input.
+	measure float64
+	title   bool // the open block is a title: it continues only with lower case
 }
 
 // toBlocks joins lines into blocks. titleAt is the index in lines of the
 // letter's title line, or -1.
 func toBlocks(lines []line, titleAt int) []block {
 	b := &blocker{width: typicalWidth(lines)}
+	b.measure = textMeasure(lines)
 	if blankSeparated(lines) {
 		// Where blank lines separate paragraphs, a line break without
 		// one is a paragraph break only on strong evidence.
@@ -54,29 +62,32 @@ func toBlocks(lines []line, titleAt int) []block {
 	for i, ln := range lines {
 		switch ln.kind {
 		case lineBlank, lineFurniture, lineFootnote:
-			b.blank = b.blank || b.open
+			// In PDF input the vertical gaps tell paragraphs apart; a
+			// page break with its furniture and footnotes tells nothing.
+			b.blank = b.blank || b.open && b.measure == 0
 			continue
 		case lineBullet:
-			b.start(ln, blockBullet)
+			b.start(ln, blockBullet, "")
 		case lineText:
+			heading := isHeadingText(ln.text)
 			if i == titleAt {
-				b.start(ln, blockParagraph)
+				b.start(ln, blockParagraph, heading)
 				b.title = true
 				continue
 			}
-			if b.open && b.continues(ln) {
+			if b.open && heading == "" && b.continues(ln) {
 				b.add(ln)
 			} else {
-				b.start(ln, blockParagraph)
+				b.start(ln, blockParagraph, heading)
 			}
 		}
 	}
 	return b.blocks
 }
 
-// start opens a new block with ln.
-func (b *blocker) start(ln line, kind blockKind) {
-	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text})
+// start opens a new block with ln; heading is the kind of heading ln is.
+func (b *blocker) start(ln line, kind blockKind, heading string) {
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right})
 	b.open, b.blank, b.title = true, false, false
 	b.parMax = textWidth(ln.text)
 }
@@ -86,27 +97,34 @@ func (b *blocker) add(ln line) {
 	cur := &b.blocks[len(b.blocks)-1]
 	cur.text = joinLines(cur.text, ln.text)
 	cur.last = ln.text
+	cur.right = ln.right
 	cur.lines++
 	cur.spread = cur.spread || b.blank
 	b.blank = false
 	b.parMax = max(b.parMax, textWidth(ln.text))
 }
 
-// continues reports whether ln continues the open block.
+// continues reports whether ln, which is not a known heading, continues
+// the open block.
 func (b *blocker) continues(ln line) bool {
 	cur := b.blocks[len(b.blocks)-1]
 	prev := cur.last
 	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") {
 		return true // a word broken at its hyphen: "decision-" / "making"
 	}
-	if isHeadingText(ln.text) != "" || isHeadingText(cur.text) != "" {
-		return false
+	if cur.heading != "" {
+		return false // nothing continues a heading
 	}
 	midSentence := !endsSentence(prev) && startsLower(ln.text)
 	if b.blank && cur.spread && !ln.gap {
 		// In a paragraph whose every line stood apart, blank lines say
 		// nothing: only the lines' widths do.
 		return midSentence || !b.fits(prev, ln.text)
+	}
+	if b.title && !ln.gap && b.measure > 0 && cur.right > 0 {
+		// PDF input: a title wraps onto the next line when the next
+		// word did not fit.
+		return !b.fitsPDF(cur.right, ln)
 	}
 	if b.title || b.blank || ln.gap {
 		// After a blank line, only a sentence broken in the middle goes
@@ -123,7 +141,17 @@ func (b *blocker) continues(ln line) bool {
 	if !endsSentence(prev) && !(cur.lines == 1 && looksLikeHeading(cur)) {
 		return true
 	}
+	if b.measure > 0 && cur.right > 0 {
+		return !b.fitsPDF(cur.right, ln)
+	}
 	return !b.fits(prev, ln.text)
+}
+
+// fitsPDF reports whether the first word of ln would have fitted at the
+// end of a line of PDF input that ends at right: measured in points, not
+// guessed from characters.
+func (b *blocker) fitsPDF(right float64, ln line) bool {
+	return right+ln.need <= b.measure
 }
 
 // fits reports whether the first word of next would have fitted at the
@@ -147,6 +175,9 @@ func blankSeparated(lines []line) bool {
 		switch {
 		case ln.kind == lineText || ln.kind == lineBullet:
 			texts++
+			if ln.gap { // PDF input: a vertical gap is a blank line
+				blanks++
+			}
 		case ln.kind == lineBlank && i > 0 && lines[i-1].kind != lineBlank:
 			blanks++
 		}
@@ -161,6 +192,23 @@ func joinLines(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// textMeasure returns, for PDF input, the right edge of full lines: the
+// 90th percentile of the right edges of text lines. It returns 0 for text
+// input.
+func textMeasure(lines []line) float64 {
+	var rights []float64
+	for _, ln := range lines {
+		if (ln.kind == lineText || ln.kind == lineBullet) && ln.right > 0 {
+			rights = append(rights, ln.right)
+		}
+	}
+	if len(rights) == 0 {
+		return 0
+	}
+	slices.Sort(rights)
+	return rights[len(rights)*9/10]
 }
 
 // typicalWidth returns the printed width of a full line of the text: the

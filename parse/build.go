@@ -129,7 +129,7 @@ type stateFn func(p *parser, b block) stateFn
 
 // inTitle: the first block after the salutation is the title.
 func inTitle(p *parser, b block) stateFn {
-	if kind := isHeadingText(b.text); kind != "" || b.kind == blockBullet {
+	if b.heading != "" || b.kind == blockBullet {
 		// No title: the letter goes straight to its first section.
 		return inBody(p, b)
 	}
@@ -143,8 +143,8 @@ func inTitle(p *parser, b block) stateFn {
 // Paragraphs before the first heading form the introduction.
 func inBody(p *parser, b block) stateFn {
 	if b.kind == blockParagraph {
-		if kind := isHeadingText(b.text); kind != "" {
-			p.openSection(b, kind)
+		if b.heading != "" {
+			p.openSection(b, b.heading)
 			return inBody
 		}
 		if looksLikeHeading(b) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ofsted-letters/letters/parse"
@@ -47,6 +48,53 @@ func FuzzParseText(f *testing.F) {
 		}
 		if _, err := parse.EncodeYAML(rec); err != nil {
 			t.Fatalf("record does not encode: %v", err)
+		}
+	})
+}
+
+// FuzzParsePDF checks the PDF path on any input that starts like a PDF:
+// it never panics, every error is a *parse.Error naming the file and
+// holding a PDF sentinel or a parse one, and parsing the same bytes twice
+// gives equal records that encode without error and hold no replacement
+// character.
+func FuzzParsePDF(f *testing.F) {
+	seeds, _ := filepath.Glob("../pdftext/testdata/*.pdf")
+	letters, _ := filepath.Glob("../testdata/pdf/liverpool-2024-07-monitoring.s*.pdf")
+	if len(seeds) == 0 || len(letters) == 0 {
+		f.Fatal("no seed PDFs in ../pdftext/testdata or ../testdata/pdf")
+	}
+	for _, p := range append(seeds, letters...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !parse.IsPDF(src) {
+			return
+		}
+		rec, err := parse.Bytes("fuzz.pdf", src)
+		if err != nil {
+			var pe *parse.Error
+			if !errors.As(err, &pe) || pe.File != "fuzz.pdf" {
+				t.Fatalf("error without a file: %v", err)
+			}
+			if strings.Contains(err.Error(), "internal error") || strings.Contains(err.Error(), "took longer") {
+				t.Fatal(err)
+			}
+			return
+		}
+		again, err := parse.Bytes("fuzz.pdf", src)
+		if err != nil || !reflect.DeepEqual(rec, again) {
+			t.Fatalf("same input, different result: %v", err)
+		}
+		out, err := parse.EncodeYAML(rec)
+		if err != nil {
+			t.Fatalf("record does not encode: %v", err)
+		}
+		if bytes.ContainsRune(out, '\uFFFD') {
+			t.Fatal("replacement character in a record")
 		}
 	})
 }

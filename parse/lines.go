@@ -15,9 +15,14 @@ type line struct {
 	indent int  // leading spaces in text input; in PDF input, the left edge in character widths
 	stray  bool // text input: the line began with a single stray space, the mark some extractions leave after a page break
 	gap    bool // PDF input: a vertical gap larger than the line spacing stands above the line
-	kind   lineKind
-	level  int    // for bullets: 0 for a top-level bullet, 1 for nested
-	marker string // for bullets: the glyph that marked it
+	// PDF input: the right edge of the line, and the room its first word
+	// needs at the end of the line above (a space, the word and an em to
+	// spare), in points; 0 for text input. They tell the blocker whether
+	// the word would have fitted there.
+	right, need float64
+	kind        lineKind
+	level       int    // for bullets: 0 for a top-level bullet, 1 for nested
+	marker      string // for bullets: the glyph that marked it
 }
 
 // A lineKind says what one line of a letter looks like, ignoring context.

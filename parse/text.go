@@ -43,7 +43,7 @@ func Bytes(name string, data []byte) (*Record, error) {
 	case len(data) > maxInput:
 		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
 	case IsPDF(data):
-		return PDF(name, bytes.NewReader(data), int64(len(data)))
+		return pdfBytes(name, data)
 	}
 	return Text(name, bytes.NewReader(data))
 }

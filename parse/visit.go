@@ -104,6 +104,9 @@ func (p *parser) visit() error {
 		p.warn(p.introPos(), "local authority not named in the title or opening; taken from the address")
 	}
 	pos := p.introPos()
+	if len(v.Dates) > 0 && rec.Letter.Date != "" && v.Dates[len(v.Dates)-1] >= rec.Letter.Date {
+		p.warn(pos, "visit dates (%s) do not come before the letter date (%s): one of them is misprinted", v.Dates[0], rec.Letter.Date)
+	}
 	if len(v.Dates) == 0 {
 		p.warn(pos, "no visit dates found")
 	}

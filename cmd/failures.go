@@ -1,0 +1,72 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// A failure is an input that could not be parsed.
+type failure struct {
+	input string
+	err   error
+}
+
+// reasons name the causes of failure in the --errors report, so that a
+// large batch can be sorted by cause.
+var reasons = []struct {
+	err  error
+	name string
+}{
+	{parse.ErrNotALetter, "not-a-letter"},
+	{parse.ErrEmpty, "empty"},
+	{parse.ErrBinary, "binary"},
+	{parse.ErrTooLarge, "too-large"},
+	{parse.ErrNeedsOCR, "needs-ocr"},
+	{parse.ErrEncrypted, "encrypted"},
+	{parse.ErrGarbled, "garbled-text"},
+	{parse.ErrPDF, "unreadable-pdf"},
+	{errTimeout, "timeout"},
+}
+
+// reason returns the short name of an error's cause.
+func reason(err error) string {
+	for _, r := range reasons {
+		if errors.Is(err, r.err) {
+			return r.name
+		}
+	}
+	return "io"
+}
+
+// writeFailures writes the --errors report: JSON lines for a .jsonl file,
+// CSV otherwise, with the columns file, reason and error.
+func writeFailures(path string, failures []failure) error {
+	var buf bytes.Buffer
+	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		for _, f := range failures {
+			if err := enc.Encode(map[string]string{"file": f.input, "reason": reason(f.err), "error": oneLine(f.input, f.err)}); err != nil {
+				return err
+			}
+		}
+	} else {
+		w := csv.NewWriter(&buf)
+		w.Write([]string{"file", "reason", "error"})
+		for _, f := range failures {
+			w.Write([]string{f.input, reason(f.err), oneLine(f.input, f.err)})
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+	}
+	return corpus.WriteFileAtomic(path, buf.Bytes())
+}

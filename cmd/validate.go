@@ -1,0 +1,180 @@
+package cmd
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/validate"
+)
+
+// Output formats of letters validate.
+const (
+	validateText   = "text"   // file:line:col: message, then a summary line
+	validateJSON   = "json"   // one JSON object: counts and problems
+	validateGitHub = "github" // GitHub Actions annotations, then a summary line
+)
+
+type validateOptions struct {
+	format     string // validateText, validateJSON or validateGitHub
+	allowEmpty bool   // finding no record at all is not a failure
+}
+
+func newValidateCmd(s streams) *cobra.Command {
+	var opts validateOptions
+	c := &cobra.Command{
+		Use:   "validate PATH...",
+		Short: "Check YAML records against the schema and the rules of meaning",
+		Long: `validate checks YAML records, as written by letters parse or edited by hand.
+Each PATH is a YAML file (one record, or a stream of them), a folder (every
+.yaml and .yml file below it, leaving out folders starting with "."), or
+"-" for standard input.
+
+Checks, in order: the YAML parses; the record fits the schema (letters
+schema prints it; an unknown field is an error); dates are real dates;
+visit dates fall before the letter date and within a year of it, in order;
+no two records have the same source hash; two records of one authority do
+not give one visit number different dates.
+
+Output: one line per problem, file:line:col: message, then a summary line.
+With -o json, one JSON object for tools; with -o github, GitHub Actions
+annotations, so that the problems show on the pull request.`,
+		Example: `  letters validate records/
+  letters parse letters/*.pdf | letters validate -
+  letters validate -o github records/`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runValidate(opts, args, s)
+		},
+	}
+	c.Flags().StringVarP(&opts.format, "format", "o", validateText, "output `format`: text, json or github")
+	c.Flags().BoolVar(&opts.allowEmpty, "allow-empty", false, "succeed when the paths hold no record at all (by default that fails)")
+	return c
+}
+
+func runValidate(opts validateOptions, paths []string, s streams) error {
+	switch opts.format {
+	case validateText, validateJSON, validateGitHub:
+	default:
+		return &usageError{fmt.Errorf("validate: unknown format %q: want text, json or github", opts.format)}
+	}
+	// Checking a corpus allocates much and keeps little (parsed YAML is
+	// dropped file by file): collecting garbage less often saves about a
+	// seventh of the CPU time for some 25 MB more memory.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	v, err := validate.New()
+	if err != nil {
+		return err
+	}
+	rep, err := v.Check(paths, validate.Options{Stdin: s.in})
+	var pathErr *validate.PathError
+	if errors.As(err, &pathErr) {
+		return &usageError{fmt.Errorf("validate: %w", err)}
+	}
+	if err != nil {
+		return err
+	}
+	switch opts.format {
+	case validateJSON:
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	case validateGitHub:
+		err = writeAnnotations(s.out, rep)
+	default:
+		err = writeProblems(s.out, rep)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case !rep.OK():
+		return errSomeFailed
+	case rep.Records == 0 && !opts.allowEmpty:
+		fmt.Fprintf(s.err, "letters: validate: no record found in %s (use --allow-empty if that is expected)\n", strings.Join(paths, " "))
+		return errSomeFailed
+	}
+	return nil
+}
+
+// writeProblems writes one line per problem and the summary.
+func writeProblems(w io.Writer, rep *validate.Report) error {
+	var b strings.Builder
+	for _, p := range rep.Problems {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	b.WriteString(summary(rep))
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeAnnotations writes one GitHub Actions error annotation per problem
+// and the summary as a plain line.
+func writeAnnotations(w io.Writer, rep *validate.Report) error {
+	var b strings.Builder
+	for _, p := range rep.Problems {
+		b.WriteString("::error file=")
+		b.WriteString(escapeProperty(p.File))
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ",line=%d", p.Line)
+			if p.Column > 0 {
+				fmt.Fprintf(&b, ",col=%d", p.Column)
+			}
+		}
+		b.WriteString(",title=")
+		b.WriteString(escapeProperty("letters validate: " + p.Rule))
+		b.WriteString("::")
+		msg := p.Message
+		if p.Document > 0 {
+			msg = fmt.Sprintf("document %d: %s", p.Document, msg)
+		}
+		b.WriteString(escapeData(msg))
+		b.WriteByte('\n')
+	}
+	b.WriteString(summary(rep))
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// escapeData escapes the message of a workflow command, as the Actions
+// toolkit does.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a property value of a workflow command.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// summary is the last line of the text and GitHub outputs.
+func summary(rep *validate.Report) string {
+	s := fmt.Sprintf("%s in %s", count(rep.Records, "record"), count(rep.Files, "file"))
+	if rep.OK() {
+		return s + ": all valid"
+	}
+	s = fmt.Sprintf("%s: %s, %d %s invalid", s, count(len(rep.Problems), "problem"), rep.Invalid, plural(rep.Invalid, "record"))
+	if rep.BadFiles > 0 {
+		s += fmt.Sprintf(", %d %s not readable as records", rep.BadFiles, plural(rep.BadFiles, "file"))
+	}
+	return s
+}
+
+// count returns "1 record", "2 records".
+func count(n int, noun string) string { return fmt.Sprintf("%d %s", n, plural(n, noun)) }
+
+// plural returns noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}

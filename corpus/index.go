@@ -1,0 +1,113 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// IndexFile is the name of the index in a record folder.
+const IndexFile = "index.csv"
+
+// IndexHeader names the columns of index.csv, in order.
+var IndexHeader = []string{
+	"record", "source", "sha256", "format", "kind", "authority_key", "local_authority",
+	"letter_date", "first_visit_date", "visit_number", "inspectors",
+	"paragraphs", "concerns", "priority_actions", "warnings",
+}
+
+// IndexRow returns the index row of a record kept in file: counts of its
+// paragraphs (all sections), of its concerns (the points of its
+// improvement and priority sections) and of its priority actions.
+func IndexRow(file string, rec *parse.Record) []string {
+	paragraphs := 0
+	for _, s := range rec.Sections {
+		paragraphs += len(s.Paragraphs)
+	}
+	first, number := "", ""
+	if len(rec.Visit.Dates) > 0 {
+		first = rec.Visit.Dates[0]
+	}
+	if rec.Visit.Number > 0 {
+		number = strconv.Itoa(rec.Visit.Number)
+	}
+	return []string{
+		file, rec.Source.Path, rec.Source.SHA256, rec.Source.Format, rec.Letter.Kind,
+		rec.Visit.AuthorityKey, rec.Visit.LocalAuthority,
+		rec.Letter.Date, first, number, strings.Join(rec.Visit.Inspectors, "; "),
+		strconv.Itoa(paragraphs), strconv.Itoa(len(rec.Improvements)),
+		strconv.Itoa(len(rec.PriorityActions)), strconv.Itoa(len(rec.Warnings)),
+	}
+}
+
+// An Index is the table of a record folder, one row per record file.
+type Index struct {
+	rows map[string][]string // by record file
+}
+
+// ReadIndex reads dir's index.csv, if there is one and it has the current
+// columns; otherwise it returns an empty index.
+func ReadIndex(dir string) *Index {
+	ix := &Index{rows: map[string][]string{}}
+	data, err := os.ReadFile(filepath.Join(dir, IndexFile))
+	if err != nil {
+		return ix
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil || len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(IndexHeader, ",") {
+		return ix
+	}
+	for _, r := range rows[1:] {
+		ix.rows[r[0]] = r
+	}
+	return ix
+}
+
+// Row returns the row of a record file if the index has one for the
+// letter with that SHA-256.
+func (ix *Index) Row(file, sha string) ([]string, bool) {
+	r, ok := ix.rows[file]
+	return r, ok && r[2] == sha
+}
+
+// Set puts the row of a record file.
+func (ix *Index) Set(row []string) { ix.rows[row[0]] = row }
+
+// Keep drops the rows of record files not in files.
+func (ix *Index) Keep(files []string) {
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f] = true
+	}
+	for f := range ix.rows {
+		if !keep[f] {
+			delete(ix.rows, f)
+		}
+	}
+}
+
+// Write writes the index, sorted by record file, atomically to dir.
+func (ix *Index) Write(dir string) error {
+	files := make([]string, 0, len(ix.rows))
+	for f := range ix.rows {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(IndexHeader)
+	for _, f := range files {
+		w.Write(ix.rows[f])
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, IndexFile), buf.Bytes())
+}

@@ -1,0 +1,4 @@
+package parse
+
+// IsFurnitureLine exports isFurniture to the tests of package parse_test.
+func IsFurnitureLine(text string) bool { return isFurniture(text) }

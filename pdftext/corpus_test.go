@@ -1,0 +1,121 @@
+package pdftext
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// corpusDir is the folder of real focused-visit letters shared with the
+// project's developers; tests that need it skip without it.
+var corpusDir = flag.String("corpus", "../../shared/corpus/focused-visits", "folder of real PDF letters for the corpus tests and benchmarks")
+
+func corpusFiles(tb testing.TB) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(*corpusDir, "*.pdf"))
+	if len(files) == 0 {
+		tb.Skipf("no corpus at %s (it is shared data, not part of the repository)", *corpusDir)
+	}
+	return files
+}
+
+// TestCorpus reads every letter of the shared corpus: none may fail, and
+// none may hold a replacement character.
+func TestCorpus(t *testing.T) {
+	files := corpusFiles(t)
+	var failed, replaced int
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Read(bytes.NewReader(data), int64(len(data)), Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+			failed++
+			continue
+		}
+		for _, p := range doc.Pages {
+			for _, l := range p.Lines {
+				if strings.ContainsRune(l.Text, '\uFFFD') {
+					t.Errorf("%s: page %d: replacement character in %q", filepath.Base(path), p.Number, l.Text)
+					replaced++
+				}
+			}
+		}
+	}
+	t.Logf("%d letters, %d failed, %d lines with U+FFFD", len(files), failed, replaced)
+}
+
+// TestCorpusWordAgreement measures how many of the words pdftotext reads
+// from each letter this package reads too, in order. Target: 99.5%.
+func TestCorpusWordAgreement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long: runs pdftotext on the corpus the first time")
+	}
+	files := corpusFiles(t)
+	type result struct {
+		name           string
+		matched, total int
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	skipped := false
+	for i, path := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			ref, ok, err := pdftotextWords(path, data)
+			if !ok {
+				mu.Lock()
+				skipped = true
+				mu.Unlock()
+				return
+			}
+			if err != nil {
+				t.Errorf("%s: pdftotext: %v", path, err)
+				return
+			}
+			doc, err := Read(bytes.NewReader(data), int64(len(data)), Limits{})
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				return
+			}
+			results[i] = result{filepath.Base(path), lcsLen(ref, docWords(doc)), len(ref)}
+		}()
+	}
+	wg.Wait()
+	if skipped {
+		t.Skip("pdftotext is not installed")
+	}
+	var matched, total int
+	for _, r := range results {
+		matched += r.matched
+		total += r.total
+	}
+	sort.Slice(results, func(i, j int) bool {
+		return float64(results[i].matched)/float64(max(results[i].total, 1)) < float64(results[j].matched)/float64(max(results[j].total, 1))
+	})
+	for _, r := range results[:min(10, len(results))] {
+		t.Logf("lowest: %s %d/%d = %.2f%%", r.name, r.matched, r.total, 100*float64(r.matched)/float64(max(r.total, 1)))
+	}
+	share := 100 * float64(matched) / float64(max(total, 1))
+	t.Logf("word agreement with pdftotext: %d of %d words = %.3f%%", matched, total, share)
+	if share < 99.5 {
+		t.Errorf("word agreement %.3f%% is below 99.5%%", share)
+	}
+}

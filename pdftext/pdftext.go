@@ -1,0 +1,197 @@
+package pdftext
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// A Document is the text of a PDF file, page by page.
+type Document struct {
+	// Pages are the pages in the order of the page tree.
+	Pages []Page
+}
+
+// A Page is the text of one page.
+type Page struct {
+	// Number counts from 1.
+	Number int
+	// Width and Height are the size of the page as shown (after /Rotate),
+	// in points.
+	Width, Height float64
+	// Lines are the lines of text in reading order: top to bottom, then
+	// left to right. Two pieces of text on one baseline that a wide gap
+	// separates (two columns, a table's cells) are two Lines.
+	Lines []Line
+	// Unmapped counts the glyphs left out because nothing maps them to
+	// text. Read fails with ErrGarbled when there are more than a few.
+	Unmapped int
+}
+
+// A Line is a run of text on one baseline.
+type Line struct {
+	// Text is the text as printed: words separated by single spaces,
+	// curly quotes and dashes as they are, ligatures spelt out, and
+	// symbol-font bullets (private-use code points U+F000 to U+F0FF) as
+	// "•".
+	Text string
+	// X and Y are the left edge and the baseline of the line in points,
+	// from the top-left corner of the page; Y grows downwards.
+	X, Y float64
+	// Width is the width of the line in points.
+	Width float64
+	// Size is the dominant font size in points: the size of most of the
+	// line's characters.
+	Size float64
+	// Bold reports whether most of the line's characters are set in a
+	// bold font.
+	Bold bool
+	// Artifact reports whether the file marks the line as page furniture:
+	// a running header or footer, or a page number, set as a pagination
+	// artifact in a tagged PDF. It is false when the file does not say.
+	Artifact bool
+	// Sup holds the byte ranges of Text set as superscripts (raised above
+	// the baseline in a smaller size), such as footnote markers.
+	Sup []Span
+}
+
+// A Span is a byte range [Start, End) of a Line's Text.
+type Span struct {
+	Start, End int
+}
+
+// Limits bound the work Read does on one file. A zero field takes the
+// default given in its comment.
+type Limits struct {
+	// MaxFileSize is the largest file read, in bytes (default 64 MiB).
+	MaxFileSize int64
+	// MaxPages is the largest number of pages read (default 2000).
+	MaxPages int
+	// MaxOps is the largest number of content-stream operators
+	// interpreted in the whole document (default 20,000,000).
+	MaxOps int64
+	// MaxStreamBytes is the largest number of decoded bytes read from
+	// streams (contents, fonts, CMaps, object streams) in the whole
+	// document (default 256 MiB).
+	MaxStreamBytes int64
+	// Timeout bounds the wall time of Read (default 20 s). It is the last
+	// resort for loops inside the PDF library that the other bounds
+	// cannot reach; see the package documentation.
+	Timeout time.Duration
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileSize <= 0 {
+		l.MaxFileSize = 64 << 20
+	}
+	if l.MaxPages <= 0 {
+		l.MaxPages = 2000
+	}
+	if l.MaxOps <= 0 {
+		l.MaxOps = 20_000_000
+	}
+	if l.MaxStreamBytes <= 0 {
+		l.MaxStreamBytes = 256 << 20
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = 20 * time.Second
+	}
+	return l
+}
+
+// Sentinel causes of Read's errors; test for them with errors.Is.
+var (
+	// ErrEncrypted means the file is encrypted and cannot be opened
+	// without a password, or with an encryption this package cannot undo.
+	ErrEncrypted = errors.New("PDF is encrypted")
+	// ErrNoText means the file has no text layer: its pages are scanned
+	// images (it needs OCR) or blank.
+	ErrNoText = errors.New("PDF has no text layer")
+	// ErrGarbled means text does not decode: glyphs that neither the
+	// font's ToUnicode map, its encoding nor its embedded font tables map
+	// to characters.
+	ErrGarbled = errors.New("PDF text does not decode")
+	// ErrMalformed means the file is not a readable PDF: empty, truncated,
+	// random bytes, a broken cross-reference table, no pages, or an
+	// object or stream that cannot be parsed.
+	ErrMalformed = errors.New("malformed PDF")
+	// ErrTooLarge means the file hit one of the Limits.
+	ErrTooLarge = errors.New("PDF exceeds a limit")
+)
+
+// A PageError is an error on one page. Err wraps one of the sentinel
+// errors.
+type PageError struct {
+	// Page counts from 1.
+	Page int
+	Err  error
+}
+
+// Error returns "page N: reason".
+func (e *PageError) Error() string { return fmt.Sprintf("page %d: %v", e.Page, e.Err) }
+
+// Unwrap returns the cause, so that errors.Is finds the sentinel.
+func (e *PageError) Unwrap() error { return e.Err }
+
+// Read reads the text of the PDF file of size bytes in r. The error, if
+// any, wraps one of the sentinel errors, inside a *PageError when the
+// problem is on one page. Read never panics and returns within about
+// lim.Timeout whatever the input.
+func Read(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
+	lim = lim.withDefaults()
+	if size <= 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrMalformed)
+	}
+	if size > lim.MaxFileSize {
+		return nil, fmt.Errorf("%w: file of %d bytes is larger than %d", ErrTooLarge, size, lim.MaxFileSize)
+	}
+	data := make([]byte, size)
+	n, err := r.ReadAt(data, 0)
+	if int64(n) < size {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("%w: reading: %v", ErrMalformed, err)
+	}
+	return readBytes(data, lim)
+}
+
+// ReadBytes is Read of a file held in memory. It does not modify data,
+// and keeps no reference to it once it returns, unless lim.Timeout
+// passes first.
+func ReadBytes(data []byte, lim Limits) (*Document, error) {
+	lim = lim.withDefaults()
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%w: empty file", ErrMalformed)
+	}
+	if int64(len(data)) > lim.MaxFileSize {
+		return nil, fmt.Errorf("%w: file of %d bytes is larger than %d", ErrTooLarge, len(data), lim.MaxFileSize)
+	}
+	return readBytes(data, lim)
+}
+
+// readBytes runs the extraction in its own goroutine so that Read can
+// return when lim.Timeout passes, even if the PDF library is stuck in a
+// loop; see the package documentation.
+func readBytes(data []byte, lim Limits) (*Document, error) {
+	type result struct {
+		doc *Document
+		err error
+	}
+	x := newExtractor(data, lim)
+	done := make(chan result, 1)
+	go func() {
+		doc, err := x.run()
+		done <- result{doc, err}
+	}()
+	timer := time.NewTimer(lim.Timeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res.doc, res.err
+	case <-timer.C:
+		x.cancel()
+		return nil, fmt.Errorf("%w: reading took longer than %v", ErrTooLarge, lim.Timeout)
+	}
+}

@@ -1,0 +1,43 @@
+// Package validate checks YAML records written by `letters parse`, or
+// edited by hand, before they reach an analysis.
+//
+// # Checks
+//
+// Each document of each file goes through three stages, in order; a node
+// that fails one stage is not reported again by a later one:
+//
+//  1. YAML: the file must parse (yaml.v3 gives the line), hold at least one
+//     document, and no mapping may repeat a key.
+//  2. Schema: the document must satisfy the JSON Schema in package schema:
+//     every required field present, no unknown field (a typo must not
+//     pass), the right types, known kinds, dates in the form YYYY-MM-DD,
+//     visit numbers that are positive integers, non-empty inspector names
+//     and paragraphs.
+//  3. Meaning: dates are real dates; each visit date falls before the
+//     letter date and within a year of it, and the dates are in order; no
+//     two records have the same source hash; two records of one authority
+//     do not claim the same visit number with different dates (numbers
+//     count from the judgement or event in visit.since, so only records
+//     that name the same month for it are compared).
+//
+// Every Problem carries the file, the line and column of the offending
+// node (counted from 1), the JSON pointer of the node within its
+// document, the rule that failed and a message that names the field, the
+// bad value and what is expected.
+//
+// # What it does not do
+//
+// It does not parse letters and does not judge whether a record says what
+// its letter says; it never changes a file. It prints nothing: package cmd
+// formats the Report. YAML syntax errors carry a line but no column,
+// because yaml.v3 reports none.
+//
+// # Example
+//
+//	v, err := validate.New()
+//	...
+//	report, err := v.Check([]string{"records/"}, validate.Options{})
+//	for _, p := range report.Problems {
+//		fmt.Println(p) // records/a.yaml:12:5: visit.dates[1]: 2025-02-30 is not a real date
+//	}
+package validate

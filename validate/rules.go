@@ -1,0 +1,192 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// dateForm is the form the schema requires of a date; only dates in that
+// form are checked for meaning, the others have a schema problem already.
+var dateForm = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// A date is a date string of a record, where it stands.
+type date struct {
+	node    *yaml.Node
+	path    string
+	pointer string
+	text    string
+	t       time.Time // zero when text is not a real date
+}
+
+// meaning applies the rules of meaning within one record. It skips nodes
+// that already have a problem (done holds their pointers), so that a value
+// is reported once, by the first stage it fails.
+func meaning(root *yaml.Node, done map[string]bool) []Problem {
+	var out []Problem
+	add := func(d date, rule, msg string) {
+		if done[d.pointer] {
+			return
+		}
+		done[d.pointer] = true
+		out = append(out, Problem{Line: d.node.Line, Column: d.node.Column, Pointer: d.pointer, Rule: rule, Message: d.path + ": " + msg})
+	}
+	// readDate reads a date and reports it if it does not exist.
+	readDate := func(n *yaml.Node, path, pointer string) (date, bool) {
+		d := date{node: n, path: path, pointer: pointer}
+		s, ok := str(n)
+		if !ok || done[pointer] || !dateForm.MatchString(s) {
+			return d, false
+		}
+		d.text = s
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			add(d, RuleDate, s+" is not a real date"+whyNotADate(s))
+			return d, false
+		}
+		d.t = t
+		return d, true
+	}
+
+	letterDate, haveLetter := readDate(field(field(root, "letter"), "date"), "letter.date", "/letter/date")
+	dates := deref(field(field(root, "visit"), "dates"))
+	if dates == nil || dates.Kind != yaml.SequenceNode {
+		return out
+	}
+	var prev date
+	for i, n := range dates.Content {
+		d, ok := readDate(deref(n), fmt.Sprintf("visit.dates[%d]", i), fmt.Sprintf("/visit/dates/%d", i))
+		if !ok {
+			continue
+		}
+		switch {
+		case haveLetter && !d.t.Before(letterDate.t):
+			add(d, RuleVisitDates, fmt.Sprintf("%s is not before the letter date %s: a visit comes before its letter", d.text, letterDate.text))
+		case haveLetter && d.t.Before(letterDate.t.AddDate(-1, 0, 0)):
+			add(d, RuleVisitDates, fmt.Sprintf("%s is more than a year before the letter date %s", d.text, letterDate.text))
+		case !prev.t.IsZero() && !d.t.After(prev.t):
+			add(d, RuleVisitDates, fmt.Sprintf("%s is not after %s, %s: list each day once, in order", d.text, prev.path, prev.text))
+		}
+		prev = d
+	}
+	return out
+}
+
+// whyNotADate says what is wrong with a YYYY-MM-DD string that is not a
+// real date: ", month 13 does not exist" or ", February 2025 has 28 days".
+func whyNotADate(s string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf(" (there is no month %d)", m)
+	}
+	first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	days := first.AddDate(0, 1, -1).Day()
+	if d < 1 || d > days {
+		return fmt.Sprintf(" (%s %d has %d days)", time.Month(m), y, days)
+	}
+	return ""
+}
+
+// facts are what the rules across records need to know of one record.
+type facts struct {
+	file   int // index of the file in the run
+	doc    int // document in the file, from 1
+	docs   int // documents in the file
+	sha    *yaml.Node
+	key    string
+	number *yaml.Node
+	numVal string
+	since  string // visit.since.month: visit numbers count from it
+	dates  []string
+}
+
+// recordFacts collects the facts of one record. Values of the wrong type
+// are left out: the schema has reported them.
+func recordFacts(root *yaml.Node) facts {
+	var f facts
+	if s, ok := str(field(field(root, "source"), "sha256")); ok && s != "" {
+		f.sha = field(field(root, "source"), "sha256")
+	}
+	visit := field(root, "visit")
+	f.key, _ = str(field(visit, "authority_key"))
+	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		f.number, f.numVal = n, n.Value
+	}
+	f.since, _ = str(field(field(visit, "since"), "month"))
+	if ds := field(visit, "dates"); ds != nil && ds.Kind == yaml.SequenceNode {
+		for _, d := range ds.Content {
+			s, _ := str(d)
+			f.dates = append(f.dates, s)
+		}
+	}
+	return f
+}
+
+// across applies the rules that compare records: no two records of one
+// source file, and one set of dates per visit number of an authority.
+// Visit numbers start again with each judgement or event that puts an
+// authority under monitoring, so numbers are compared only between
+// records that name the same month for it (visit.since.month); records
+// that name none are not compared. The first record in file order stands;
+// each later one gets the problem.
+func across(all []facts, files []string) map[int][]Problem {
+	out := map[int][]Problem{}
+	// where names the place of n in the record of first as seen from the
+	// record of later.
+	where := func(first, later facts, n *yaml.Node) string {
+		if first.file == later.file {
+			return fmt.Sprintf("line %d", n.Line)
+		}
+		return fmt.Sprintf("%s:%d:%d", files[first.file], n.Line, n.Column)
+	}
+	add := func(f facts, n *yaml.Node, pointer, rule, msg string) {
+		p := Problem{File: files[f.file], Line: n.Line, Column: n.Column, Pointer: pointer, Rule: rule, Message: msg}
+		if f.docs > 1 {
+			p.Document = f.doc
+		}
+		out[f.file] = append(out[f.file], p)
+	}
+	seenSHA := map[string]facts{}
+	type visitKey struct{ key, since, number string }
+	seenVisit := map[visitKey]facts{}
+	for _, f := range all {
+		if f.sha != nil {
+			if first, ok := seenSHA[f.sha.Value]; ok {
+				add(f, f.sha, "/source/sha256", RuleDuplicate, fmt.Sprintf(
+					"source.sha256: %s is also the source of the record at %s: keep one record per letter",
+					short(f.sha.Value), where(first, f, first.sha)))
+			} else {
+				seenSHA[f.sha.Value] = f
+			}
+		}
+		if f.number == nil || f.key == "" || f.since == "" || len(f.dates) == 0 {
+			continue
+		}
+		k := visitKey{f.key, f.since, f.numVal}
+		first, ok := seenVisit[k]
+		if !ok {
+			seenVisit[k] = f
+			continue
+		}
+		if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
+			add(f, f.number, "/visit/number", RuleVisitConflict, fmt.Sprintf(
+				"visit.number: visit %s of %q since %s has dates %s here but %s in the record at %s",
+				f.numVal, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
+		}
+	}
+	return out
+}
+
+// short shortens a hash for a message.
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12] + "…"
+	}
+	return h
+}

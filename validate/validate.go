@@ -1,0 +1,288 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+)
+
+// A Validator checks records. It compiles the schema once and is safe for
+// concurrent use.
+type Validator struct {
+	schema    *jsonschema.Schema
+	schemaDoc any // the schema as JSON values, to name the fields an object allows
+}
+
+// New returns a Validator for the record schema embedded in package
+// schema.
+func New() (*Validator, error) {
+	sch, doc, err := compileSchema()
+	if err != nil {
+		return nil, err
+	}
+	return &Validator{schema: sch, schemaDoc: doc}, nil
+}
+
+// File checks the records in one file, a YAML document or a stream of
+// them, and returns its problems sorted by line. It applies every rule
+// but those that compare records, which need the whole set: see Check.
+// Name is used only in the problems.
+func (v *Validator) File(name string, src []byte) []Problem {
+	r := v.file(name, 0, src)
+	return r.problems
+}
+
+// A fileResult is what one file holds.
+type fileResult struct {
+	records  int
+	bad      bool  // a problem that belongs to no one record
+	invalid  []int // documents with a problem
+	problems []Problem
+	facts    []facts
+}
+
+// file checks one file; index is its place in the run.
+func (v *Validator) file(name string, index int, src []byte) fileResult {
+	var r fileResult
+	docs, bad := decodeStream(name, src)
+	r.records = len(docs)
+	for i, doc := range docs {
+		ps, f := v.document(doc)
+		f.file, f.doc, f.docs = index, i+1, len(docs)
+		r.facts = append(r.facts, f)
+		if len(ps) > 0 {
+			r.invalid = append(r.invalid, i+1)
+		}
+		for _, p := range ps {
+			p.File = name
+			if len(docs) > 1 {
+				p.Document = i + 1
+			}
+			r.problems = append(r.problems, p)
+		}
+	}
+	if bad != nil {
+		r.bad = true
+		r.problems = append(r.problems, *bad)
+	}
+	sortProblems(r.problems)
+	return r
+}
+
+// document checks one YAML document: schema, then meaning.
+func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
+	root := deref(doc)
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
+		}
+		root = deref(root.Content[0])
+	}
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
+		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
+	}
+	c := converter{root: root}
+	val := c.value(root)
+	if c.tooBig {
+		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML,
+			Message: fmt.Sprintf("record: YAML aliases expand to more than %d nodes", maxNodes)}}, facts{}
+	}
+	problems := c.problems
+	done := map[string]bool{}
+	for _, p := range problems {
+		done[p.Pointer] = true
+	}
+	if err := v.schema.Validate(val); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			problems = append(problems, Problem{Line: root.Line, Column: root.Column, Rule: RuleSchema, Message: "record: " + err.Error()})
+		} else {
+			var found []Problem
+			for _, p := range v.schemaProblems(root, ve) {
+				if !done[p.Pointer] { // not reported by YAML already
+					found = append(found, p)
+				}
+			}
+			for _, p := range found {
+				done[p.Pointer] = true
+			}
+			problems = append(problems, found...)
+		}
+	}
+	problems = append(problems, meaning(root, done)...)
+	return problems, recordFacts(root)
+}
+
+// sortProblems sorts problems by line and column, keeping the order of
+// the checks for problems at one place.
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+}
+
+// Options control Check.
+type Options struct {
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Workers is how many files are checked at once; 0 means one per CPU.
+	Workers int
+}
+
+// A PathError is a path given to Check that does not exist or cannot be
+// listed. Check returns it before reading any file.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+// Error returns "path: reason".
+func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *PathError) Unwrap() error { return e.Err }
+
+// Files returns the files that paths name: each file as given, and below
+// each folder every file ending in .yaml or .yml, in lexical order,
+// leaving out folders whose name starts with a dot (such as .git). A file
+// named twice is listed once. "-" stands for standard input.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if c := filepath.Clean(p); !seen[c] || p == "-" {
+			seen[c] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			add(p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, &PathError{Path: p, Err: errors.Unwrap(err)}
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".yaml", ".yml":
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, &PathError{Path: pe.Path, Err: pe.Err}
+			}
+			return nil, &PathError{Path: p, Err: err}
+		}
+	}
+	return out, nil
+}
+
+// Check validates every record in the files that paths name (see Files),
+// then applies the rules that compare records across all of them. The
+// error is a *PathError when a path does not exist, and then no file has
+// been read; every other problem, an unreadable file included, is in the
+// Report.
+func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]fileResult, len(files))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = v.read(files[i], i, opts.Stdin)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var all []facts
+	for _, r := range results {
+		all = append(all, r.facts...)
+	}
+	cross := across(all, files)
+	rep := &Report{Files: len(files), Problems: []Problem{}}
+	for i, r := range results {
+		ps := append(r.problems, cross[i]...)
+		sortProblems(ps)
+		rep.Problems = append(rep.Problems, ps...)
+		rep.Records += r.records
+		invalid := map[int]bool{}
+		for _, d := range r.invalid {
+			invalid[d] = true
+		}
+		for _, p := range cross[i] {
+			invalid[max(p.Document, 1)] = true
+		}
+		rep.Invalid += len(invalid)
+		if r.bad {
+			rep.BadFiles++
+		}
+	}
+	return rep, nil
+}
+
+// read reads one file and checks it.
+func (v *Validator) read(name string, index int, stdin io.Reader) fileResult {
+	var src []byte
+	var err error
+	if name == "-" {
+		if stdin == nil {
+			err = errors.New("no standard input")
+		} else {
+			src, err = io.ReadAll(stdin)
+		}
+	} else {
+		src, err = os.ReadFile(name)
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}}
+	}
+	return v.file(name, index, src)
+}
