@@ -224,7 +224,10 @@ func (a anchors) make(parts ...string) string {
 		}
 	}
 	base := strings.TrimSuffix(b.String(), "-")
-	if base == "" || base[0] < 'a' {
+	switch {
+	case base == "":
+		base = "x"
+	case base[0] < 'a': // an id starts with a letter
 		base = "x-" + base
 	}
 	id := base

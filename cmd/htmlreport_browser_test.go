@@ -246,6 +246,25 @@ func TestReportInBrowser(t *testing.T) {
 		})
 	}
 
+	t.Run("address names a cell", func(t *testing.T) {
+		b.t = t
+		// A link to a cell's evidence, as the address bar holds it after
+		// a click, opens the page with that evidence beside the map.
+		b.open(writeReportFile(t, dir, "linked.html", series...) + "#barking-and-dagenham-front-door-v4")
+		var got struct {
+			Panel    string
+			Selected []string
+		}
+		b.eval(`({Panel: document.querySelector('.panel-body').innerText,
+			Selected: Array.from(document.querySelectorAll('td.sel a')).map(function (a) { return a.hash; })})`, &got)
+		if !strings.Contains(got.Panel, "Threshold decisions for child in need") {
+			t.Errorf("the panel does not show the evidence the address names: %q", got.Panel)
+		}
+		if !slices.Equal(got.Selected, []string{"#barking-and-dagenham-front-door-v4"}) {
+			t.Errorf("selected cells %v", got.Selected)
+		}
+	})
+
 	t.Run("corpus tables sort", func(t *testing.T) {
 		b.t = t
 		b.open(writeReportFile(t, dir, "corpus.html", append(slices.Clone(liverpool), series...)...))

@@ -767,3 +767,34 @@ func BenchmarkReportPage(b *testing.B) {
 		}
 	}
 }
+
+func TestAnchors(t *testing.T) {
+	ids := anchors{"legend": true}
+	cases := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"Liverpool City Council"}, "liverpool-city-council"},
+		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1"},
+		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1-2"}, // taken
+		{[]string{"legend"}, "legend-2"},                                         // the template's own
+		{[]string{"Bath & N.E. Somerset"}, "bath-n-e-somerset"},
+		{[]string{"2024 visit"}, "x-2024-visit"}, // an id starts with a letter
+		{[]string{"<script>"}, "script"},
+		{[]string{"***"}, "x"},
+		{[]string{"Ñuñoa"}, "u-oa"},
+	}
+	for _, c := range cases {
+		if got := ids.make(c.parts...); got != c.want {
+			t.Errorf("make(%q) = %q, want %q", c.parts, got, c.want)
+		}
+	}
+}
+
+func TestDayOf(t *testing.T) {
+	for in, want := range map[string]string{"2025-09-23": "23 Sep 2025", "2018-03-07": "7 Mar 2018", "2025-13-01": "2025-13-01", "": ""} {
+		if got := dayOf(in); got.Text != want || got.ISO != in {
+			t.Errorf("dayOf(%q) = %+v, want text %q", in, got, want)
+		}
+	}
+}
