@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/parse"
 )
 
 // diffOptions are the flags of `letters diff`.
@@ -68,43 +69,75 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 
 // runDiff compares the letters named by args.
 func runDiff(opts diffOptions, args []string, s streams) error {
-	cb, err := loadCodebook(opts.codebook)
+	res, err := compareInputs("diff", opts.codebook, opts.authority, args, s)
 	if err != nil {
 		return err
 	}
-	recs, failed := readInputs("diff", args, s.in, s.err)
-	profiles := make([]*analyse.Profile, 0, len(recs))
-	for _, r := range recs {
-		p := cb.Profile(r)
-		if opts.authority != "" && p.AuthorityKey != opts.authority {
-			continue
-		}
-		profiles = append(profiles, p)
-	}
-	var trs []analyse.Trajectory
-	switch {
-	case len(profiles) == 0 && opts.authority != "":
-		return fmt.Errorf("diff: no letter of authority %q among the inputs", opts.authority)
-	case len(profiles) < 2:
-		if failed {
-			return errSomeFailed
-		}
-		return fmt.Errorf("diff: need at least two letters to compare, have %d", len(profiles))
-	case len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
-		// Two letters named: compare them, whichever authorities they are.
-		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
-			fmt.Fprintf(s.err, "letters: diff: comparing letters of two authorities (%s, %s)\n", a, b)
-		}
-		trs = []analyse.Trajectory{analyse.Compare(profiles[0], profiles[1])}
-	default:
-		trs = analyse.Track(profiles)
-	}
 	ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor)}
-	if err := writeTrajectories(s.out, trs, ro); err != nil {
+	if err := writeTrajectories(s.out, res.trajectories, ro); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
-	if failed {
+	if res.failed {
 		return errSomeFailed
 	}
 	return nil
+}
+
+// A comparison is what diff and report compare: the letters read, their
+// profiles and the trajectories of their visits.
+type comparison struct {
+	codebook     *analyse.Codebook
+	trajectories []analyse.Trajectory
+	// records and profiles are those of each visit of the trajectories.
+	records  map[analyse.Visit]*parse.Record
+	profiles map[analyse.Visit]*analyse.Profile
+	// failed reports whether an input failed (and was reported).
+	failed bool
+}
+
+// compareInputs reads the letters named by args and compares their
+// visits, for the command named command (it prefixes messages): two
+// letters named are compared whichever their authorities; otherwise the
+// letters are grouped by authority, only authority's when it is not "".
+// Inputs that fail are reported and set failed; fewer than two letters
+// is an error unless an input failed, which is then errSomeFailed.
+func compareInputs(command, codebook, authority string, args []string, s streams) (comparison, error) {
+	var out comparison
+	cb, err := loadCodebook(codebook)
+	if err != nil {
+		return out, err
+	}
+	recs, failed := readInputs(command, args, s.in, s.err)
+	out.codebook = cb
+	out.failed = failed
+	out.records = map[analyse.Visit]*parse.Record{}
+	out.profiles = map[analyse.Visit]*analyse.Profile{}
+	profiles := make([]*analyse.Profile, 0, len(recs))
+	for _, r := range recs {
+		p := cb.Profile(r)
+		if authority != "" && p.AuthorityKey != authority {
+			continue
+		}
+		profiles = append(profiles, p)
+		out.records[p.Visit] = r
+		out.profiles[p.Visit] = p
+	}
+	switch {
+	case len(profiles) == 0 && authority != "":
+		return out, fmt.Errorf("%s: no letter of authority %q among the inputs", command, authority)
+	case len(profiles) < 2:
+		if failed {
+			return out, errSomeFailed
+		}
+		return out, fmt.Errorf("%s: need at least two letters to compare, have %d", command, len(profiles))
+	case len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
+		// Two letters named: compare them, whichever authorities they are.
+		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
+			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
+		}
+		out.trajectories = []analyse.Trajectory{analyse.Compare(profiles[0], profiles[1])}
+	default:
+		out.trajectories = analyse.Track(profiles)
+	}
+	return out, nil
 }

@@ -98,6 +98,7 @@ func newRootCmd(s streams) *cobra.Command {
 		newParseCmd(s),
 		newThemesCmd(s),
 		newDiffCmd(s),
+		newReportCmd(s),
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)

@@ -1,0 +1,159 @@
+package analyse
+
+import (
+	"cmp"
+	"slices"
+)
+
+// A Tally counts the steps of one or more theme tracks: what became of a
+// theme from one visit to the next. A step is one entry of
+// ThemeTrack.Steps; it compares a visit with the latest earlier visit
+// that judged the theme, as Track does.
+type Tally struct {
+	// Steps counts every step, whatever its outcome.
+	Steps int `yaml:"steps" json:"steps"`
+	// Concerns counts the steps that start from a concern (concern or
+	// mixed): Recurring + Resolved + NotRevisited.
+	Concerns int `yaml:"concerns" json:"concerns"`
+	// Recurring counts the concerns that the next visit judges a concern
+	// again.
+	Recurring int `yaml:"recurring" json:"recurring"`
+	// Resolved counts the concerns that the next visit judges only as
+	// strengths.
+	Resolved int `yaml:"resolved" json:"resolved"`
+	// NotRevisited counts the concerns that the next visit does not judge.
+	// Unlike the outcome not-revisited, it leaves out strengths that the
+	// next visit does not judge.
+	NotRevisited int `yaml:"not_revisited" json:"not_revisited"`
+	// New counts the steps whose outcome is new: a concern where the
+	// latest judgement was none or a strength.
+	New int `yaml:"new" json:"new"`
+}
+
+// add counts step i of tt.
+func (t *Tally) add(tt *ThemeTrack, i int) {
+	t.Steps++
+	from := tt.StepFrom(i)
+	if from.IsConcern() {
+		t.Concerns++
+		switch tt.Steps[i] {
+		case OutcomeRecurring:
+			t.Recurring++
+		case OutcomeResolved:
+			t.Resolved++
+		case OutcomeNotRevisited:
+			t.NotRevisited++
+		}
+	}
+	if tt.Steps[i] == OutcomeNew {
+		t.New++
+	}
+}
+
+// A ThemeSummary is what became of one theme across the authorities of a
+// Summary.
+type ThemeSummary struct {
+	Theme string `yaml:"theme" json:"theme"`
+	Tally `yaml:",inline" json:",inline"`
+	// Authorities counts the authorities where the theme is a concern at
+	// some visit followed by another visit (Tally.Concerns > 0 for them).
+	Authorities int `yaml:"authorities" json:"authorities"`
+}
+
+// An AuthoritySummary is what became of the themes of one authority.
+type AuthoritySummary struct {
+	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
+	Authority    string `yaml:"authority" json:"authority"`
+	// Visits counts the authority's letters.
+	Visits int `yaml:"visits" json:"visits"`
+	Tally  `yaml:",inline" json:",inline"`
+	// RecurringThemes are the themes with at least one recurring step, in
+	// the order of the trajectory's themes.
+	RecurringThemes []string `yaml:"recurring_themes" json:"recurring_themes"`
+	// Latest counts the themes that the latest visit judges a concern.
+	Latest int `yaml:"latest_concerns" json:"latest_concerns"`
+}
+
+// A Summary counts, across the trajectories of several authorities, how
+// often a concern recurs at the next visit, is resolved or is not
+// revisited.
+type Summary struct {
+	// Letters counts the visits of every trajectory.
+	Letters int `yaml:"letters" json:"letters"`
+	// Tally counts the steps of every theme of every trajectory.
+	Tally `yaml:",inline" json:",inline"`
+	// Themes has one entry per theme, in the order of the trajectories'
+	// themes (codebook order).
+	Themes []ThemeSummary `yaml:"themes" json:"themes"`
+	// Authorities has one entry per trajectory, the most recurring
+	// concerns first: by Recurring, then by the number of RecurringThemes,
+	// both descending, then by AuthorityKey.
+	Authorities []AuthoritySummary `yaml:"authorities" json:"authorities"`
+}
+
+// Summarise counts the steps of every theme of trs.
+func Summarise(trs []Trajectory) Summary {
+	var s Summary
+	byTheme := map[string]*ThemeSummary{}
+	var order []string
+	for _, tr := range trs {
+		s.Letters += len(tr.Visits)
+		as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
+		for ti := range tr.Themes {
+			tt := &tr.Themes[ti]
+			ts, ok := byTheme[tt.Theme]
+			if !ok {
+				ts = &ThemeSummary{Theme: tt.Theme}
+				byTheme[tt.Theme] = ts
+				order = append(order, tt.Theme)
+			}
+			var one Tally
+			for i := range tt.Steps {
+				one.add(tt, i)
+			}
+			ts.Tally.plus(one)
+			as.Tally.plus(one)
+			s.Tally.plus(one)
+			if one.Concerns > 0 {
+				ts.Authorities++
+			}
+			if one.Recurring > 0 {
+				as.RecurringThemes = append(as.RecurringThemes, tt.Theme)
+			}
+			if n := len(tt.Statuses); n > 0 && tt.Statuses[n-1].IsConcern() {
+				as.Latest++
+			}
+		}
+		s.Authorities = append(s.Authorities, as)
+	}
+	for _, id := range order {
+		s.Themes = append(s.Themes, *byTheme[id])
+	}
+	slices.SortStableFunc(s.Authorities, func(a, b AuthoritySummary) int {
+		return cmp.Or(cmp.Compare(b.Recurring, a.Recurring), cmp.Compare(len(b.RecurringThemes), len(a.RecurringThemes)),
+			cmp.Compare(a.AuthorityKey, b.AuthorityKey))
+	})
+	return s
+}
+
+func (t *Tally) plus(u Tally) {
+	t.Steps += u.Steps
+	t.Concerns += u.Concerns
+	t.Recurring += u.Recurring
+	t.Resolved += u.Resolved
+	t.NotRevisited += u.NotRevisited
+	t.New += u.New
+}
+
+// StepFrom returns the status that step i of the track starts from: the
+// status at the latest visit up to visit i (counting from 0) that judged
+// the theme, or the status at visit i when none did. Steps[i] is
+// CompareStatus(StepFrom(i), Statuses[i+1]).
+func (tt *ThemeTrack) StepFrom(i int) Status {
+	for k := i; k >= 0; k-- {
+		if tt.Statuses[k] != StatusAbsent {
+			return tt.Statuses[k]
+		}
+	}
+	return tt.Statuses[i]
+}

@@ -1,0 +1,120 @@
+package analyse
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// visitsOf returns profiles of authority key, one per visit, where theme
+// id has the given statuses in order.
+func visitsOf(key string, themes map[string][]Status) []*Profile {
+	n := 0
+	for _, sts := range themes {
+		n = max(n, len(sts))
+	}
+	ids := make([]string, 0, len(themes))
+	for id := range themes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // keeps the themes' order, and so Summary.Themes, fixed
+	var ps []*Profile
+	for k := range n {
+		p := &Profile{Visit: Visit{AuthorityKey: key, Authority: key, Date: "2020-01-0" + string(rune('1'+k))}}
+		for _, id := range ids {
+			p.Themes = append(p.Themes, ThemeStatus{Theme: id, Status: themes[id][k]})
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+func TestSummarise(t *testing.T) {
+	const c, m, s, a = StatusConcern, StatusMixed, StatusStrength, StatusAbsent
+	var ps []*Profile
+	ps = append(ps, visitsOf("north", map[string][]Status{
+		"x": {c, m, s, s}, // recurring, resolved, sustained
+		"y": {c, a, a, c}, // not revisited twice, then recurring
+		"z": {s, a, c, c}, // not revisited (a strength: no concern), new, recurring
+	})...)
+	ps = append(ps, visitsOf("south", map[string][]Status{
+		"x": {a, c}, // new
+		"y": {m, s}, // resolved
+		"z": {s, s}, // sustained
+	})...)
+	ps = append(ps, visitsOf("west", map[string][]Status{
+		"x": {c}, // one visit: no step
+		"y": {a},
+		"z": {c},
+	})...)
+	got := Summarise(Track(ps))
+	want := Summary{
+		Letters: 4 + 2 + 1,
+		Tally:   Tally{Steps: 3*3 + 3*1, Concerns: 2 + 3 + 1 + 1, Recurring: 1 + 1 + 1, Resolved: 1 + 1, NotRevisited: 2, New: 1 + 1},
+		Themes: []ThemeSummary{
+			{Theme: "x", Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1, New: 1}, Authorities: 1},
+			{Theme: "y", Tally: Tally{Steps: 4, Concerns: 4, Recurring: 1, Resolved: 1, NotRevisited: 2}, Authorities: 2},
+			{Theme: "z", Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, Authorities: 1},
+		},
+		Authorities: []AuthoritySummary{
+			{AuthorityKey: "north", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,
+				Tally: Tally{Steps: 9, Concerns: 6, Recurring: 3, Resolved: 1, NotRevisited: 2, New: 1}},
+			{AuthorityKey: "south", Authority: "south", Visits: 2, Latest: 1,
+				Tally: Tally{Steps: 3, Concerns: 1, Resolved: 1, New: 1}},
+			{AuthorityKey: "west", Authority: "west", Visits: 1, Latest: 2},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summarise mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestSummariseOrder checks that ties in recurring steps go to the
+// authority with more recurring themes, then to the lower key.
+func TestSummariseOrder(t *testing.T) {
+	const c, s = StatusConcern, StatusStrength
+	var ps []*Profile
+	ps = append(ps, visitsOf("b", map[string][]Status{"x": {c, c}, "y": {c, c}})...)
+	ps = append(ps, visitsOf("a", map[string][]Status{"x": {c, c, c}, "y": {s, s, s}})...)
+	ps = append(ps, visitsOf("c", map[string][]Status{"x": {c, c, c}, "y": {s, s, s}})...)
+	ps = append(ps, visitsOf("d", map[string][]Status{"x": {s, s}})...)
+	var got []string
+	for _, as := range Summarise(Track(ps)).Authorities {
+		got = append(got, as.AuthorityKey)
+	}
+	if want := []string{"b", "a", "c", "d"}; !cmp.Equal(want, got) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+// TestStepFrom checks that every step of real trajectories compares the
+// status that StepFrom names with the next visit's.
+func TestStepFrom(t *testing.T) {
+	cb := mustBuiltin(t)
+	paths, err := filepath.Glob("testdata/letters/*.txt")
+	if err != nil || len(paths) < 3 {
+		t.Fatalf("too few letters: %v", err)
+	}
+	var ps []*Profile
+	for _, p := range paths {
+		pr := cb.Profile(mustRecord(t, p))
+		pr.AuthorityKey = "all" // one long series, whatever the authority
+		ps = append(ps, pr)
+	}
+	steps := 0
+	for _, tr := range Track(ps) {
+		for _, tt := range tr.Themes {
+			for i, o := range tt.Steps {
+				steps++
+				if got := CompareStatus(tt.StepFrom(i), tt.Statuses[i+1]); got != o {
+					t.Errorf("%s step %d: CompareStatus(StepFrom) = %s, Steps = %s (statuses %v)", tt.Theme, i, got, o, tt.Statuses)
+				}
+			}
+		}
+	}
+	if steps == 0 {
+		t.Fatal("no steps compared")
+	}
+}

@@ -1,0 +1,433 @@
+package cmd
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// The page's template, style sheet and script, embedded so that the page
+// needs nothing but the binary to be written and nothing but itself to be
+// read.
+//
+//go:embed htmlpage/page.html htmlpage/page.css htmlpage/page.js
+var pageFiles embed.FS
+
+// A page is everything the HTML report shows. The template only lays it
+// out; every count and every word of a status or outcome is decided here
+// or in analyse.
+type page struct {
+	Title string
+	CSS   template.CSS
+	// Script is the script element, its text in a CDATA section so that
+	// the page is also well-formed XML.
+	Script  template.HTML
+	Letters int
+	// From and To are the first and last visit dates of all letters.
+	From, To day
+	// Corpus is the summary across authorities; nil for one authority.
+	Corpus      *corpusView
+	Authorities []authorityView
+	Statuses    []legendEntry
+	Outcomes    []legendEntry
+}
+
+// A day is a date as <time datetime=ISO>Text</time>.
+type day struct{ ISO, Text string }
+
+// dayOf formats an ISO date for people ("7 Mar 2018"); a date it cannot
+// read is shown as given.
+func dayOf(iso string) day {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return day{ISO: iso, Text: iso}
+	}
+	return day{ISO: iso, Text: t.Format("2 Jan 2006")}
+}
+
+// A legendEntry explains one status or outcome.
+type legendEntry struct{ Key, Label, Meaning string }
+
+// statusLegend and outcomeLegend say what each status and outcome means,
+// in the words of README.md.
+func statusLegend() []legendEntry {
+	return []legendEntry{
+		{string(analyse.StatusConcern), "concern", "only negative findings"},
+		{string(analyse.StatusMixed), "mixed", "negative and positive"},
+		{string(analyse.StatusStrength), "strength", "only positive findings"},
+		{string(analyse.StatusAbsent), "absent", "no finding judges it"},
+	}
+}
+
+func outcomeLegend() []legendEntry {
+	return []legendEntry{
+		{string(analyse.OutcomeRecurring), outcomeLabel(analyse.OutcomeRecurring), "a concern, still a concern"},
+		{string(analyse.OutcomeResolved), outcomeLabel(analyse.OutcomeResolved), "a concern, now only strengths"},
+		{string(analyse.OutcomeNew), outcomeLabel(analyse.OutcomeNew), "a concern, none before"},
+		{string(analyse.OutcomeNotRevisited), outcomeLabel(analyse.OutcomeNotRevisited), "judged before, not now: unknown, not resolved"},
+		{string(analyse.OutcomeSustained), outcomeLabel(analyse.OutcomeSustained), "strengths, still strengths"},
+		{string(analyse.OutcomeNewStrength), outcomeLabel(analyse.OutcomeNewStrength), "first judged, as a strength"},
+		{string(analyse.OutcomeAbsent), outcomeLabel(analyse.OutcomeAbsent), "judged at neither visit"},
+	}
+}
+
+// outcomeLabel is an outcome as words ("not revisited").
+func outcomeLabel(o analyse.Outcome) string { return strings.ReplaceAll(string(o), "-", " ") }
+
+// corpusView is the summary of every authority.
+type corpusView struct {
+	analyse.Tally
+	Authorities int
+	// Repeated counts the authorities with more than one letter.
+	Repeated int
+	Themes   []themeSummaryView
+	Ranking  []authoritySummaryView
+}
+
+// A themeSummaryView is one row of the corpus's theme table.
+type themeSummaryView struct {
+	analyse.ThemeSummary
+	Label string
+	// Bar divides the theme's concerns into recurring, resolved and not
+	// revisited, as a share of the widest bar.
+	Bar []barSegment
+}
+
+// A barSegment is one part of a stacked bar; X and W are percentages of
+// the bar's width.
+type barSegment struct {
+	Class string
+	X, W  float64
+}
+
+// An authoritySummaryView is one row of the corpus's authority table.
+type authoritySummaryView struct {
+	analyse.AuthoritySummary
+	Anchor          string
+	From, To        day
+	RecurringLabels []string
+	Bar             []barSegment
+}
+
+// An authorityView is one authority's section: its heat map, its visits
+// and the evidence of every cell.
+type authorityView struct {
+	Anchor, Key, Name string
+	Visits            []visitView
+	Rows              []rowView
+	// Tally counts the steps between consecutive visits.
+	Tally analyse.Tally
+}
+
+// A visitView is one letter of an authority.
+type visitView struct {
+	N          int // counts from 1, oldest first
+	Date       day
+	LetterDate day
+	Kind       string
+	KindLabel  string
+	Source     string
+	Focus      string
+	Areas      []string
+	Points     []pointView
+	Last       bool
+}
+
+// A pointView is one point of a letter's "what needs to improve".
+type pointView struct {
+	Text     string
+	Priority bool
+}
+
+// A rowView is one theme of a heat map.
+type rowView struct {
+	Theme, Label string
+	Cells        []cellView
+	// Overall is the outcome from the first visit to the last; "" with
+	// one visit.
+	Overall analyse.Outcome
+	// OverallLabel is Overall in words.
+	OverallLabel string
+}
+
+// A cellView is one theme at one visit, and the outcome from it to the
+// next visit.
+type cellView struct {
+	ID       string // the cell link's id
+	Status   analyse.Status
+	Visit    *visitView
+	Evidence evidenceView
+	// Step is the outcome at the next visit; "" at the last visit.
+	Step      analyse.Outcome
+	StepLabel string
+	// StepFrom is the visit that Step compares the next visit with: this
+	// one, or the latest earlier visit that judged the theme.
+	StepFrom int
+}
+
+// An evidenceView is what lies behind a cell: the sentences that judge
+// the theme in one letter.
+type evidenceView struct {
+	ID        string
+	Sentences []sentenceView
+	// Mentions counts the sentences that name the theme without judging it.
+	Mentions int
+	Examined bool
+}
+
+// A sentenceView is one judging sentence and where it stands (section,
+// paragraph and sentence, page and line, as diff's evidence says it).
+type sentenceView struct {
+	Text     string
+	Polarity analyse.Polarity
+	Where    string
+}
+
+// kindLabel names a kind of letter for people.
+func kindLabel(kind string) string {
+	switch kind {
+	case parse.KindMonitoring:
+		return "monitoring visit"
+	case parse.KindFocused:
+		return "focused visit"
+	}
+	return "letter"
+}
+
+// anchors makes HTML ids from names: lower-case letters, digits and
+// hyphens, unique within a page.
+type anchors map[string]bool
+
+func (a anchors) make(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		for _, r := range strings.ToLower(p) {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				b.WriteRune(r)
+			default:
+				if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+					b.WriteByte('-')
+				}
+			}
+		}
+		if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+			b.WriteByte('-')
+		}
+	}
+	base := strings.TrimSuffix(b.String(), "-")
+	switch {
+	case base == "":
+		base = "x"
+	case base[0] < 'a': // an id starts with a letter
+		base = "x-" + base
+	}
+	id := base
+	for n := 2; a[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	a[id] = true
+	return id
+}
+
+// buildPage lays out the comparison res for the template.
+func buildPage(res comparison, title string) *page {
+	pg := &page{Statuses: statusLegend(), Outcomes: outcomeLegend()}
+	ids := anchors{}
+	// Ids the template uses for its own parts.
+	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities"} {
+		ids[id] = true
+	}
+	cb := res.codebook
+	var dates []string
+	for _, tr := range res.trajectories {
+		pg.Authorities = append(pg.Authorities, buildAuthority(tr, res, ids))
+		pg.Letters += len(tr.Visits)
+		for _, v := range tr.Visits {
+			dates = append(dates, v.Date)
+		}
+	}
+	if len(dates) > 0 {
+		pg.From, pg.To = dayOf(slices.Min(dates)), dayOf(slices.Max(dates))
+	}
+	if len(res.trajectories) > 1 {
+		pg.Corpus = buildCorpus(res.trajectories, pg.Authorities, cb)
+	}
+	pg.Title = title
+	if pg.Title == "" {
+		if len(pg.Authorities) == 1 {
+			pg.Title = fmt.Sprintf("%s: themes across %d visits", pg.Authorities[0].Name, pg.Letters)
+		} else {
+			pg.Title = fmt.Sprintf("Themes across visits: %d local authorities, %d letters", len(pg.Authorities), pg.Letters)
+		}
+	}
+	return pg
+}
+
+// buildAuthority lays out one trajectory.
+func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorityView {
+	av := authorityView{Key: tr.AuthorityKey, Name: tr.Authority}
+	if av.Name == "" {
+		av.Name = tr.AuthorityKey
+	}
+	av.Anchor = ids.make(av.Key)
+	// The template's ids of the section's parts.
+	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h"} {
+		ids[av.Anchor+suffix] = true
+	}
+	for k, v := range tr.Visits {
+		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind),
+			Source: v.Source, Last: k == len(tr.Visits)-1}
+		if rec := res.records[v]; rec != nil {
+			vv.Focus = rec.Visit.Focus
+			vv.Areas = rec.AreasCovered
+			for _, p := range rec.Improvements {
+				vv.Points = append(vv.Points, pointView{Text: p, Priority: slices.Contains(rec.PriorityActions, p)})
+			}
+		}
+		av.Visits = append(av.Visits, vv)
+	}
+	for _, tt := range tr.Themes {
+		row := rowView{Theme: tt.Theme, Label: res.codebook.Label(tt.Theme)}
+		if len(tr.Visits) > 1 {
+			row.Overall, row.OverallLabel = tt.Overall, outcomeLabel(tt.Overall)
+		}
+		for k, st := range tt.Statuses {
+			evID := ids.make(av.Anchor, tt.Theme, "v"+strconv.Itoa(k+1))
+			c := cellView{ID: ids.make("c", evID), Status: st, Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
+			for _, e := range tt.Evidence[k] {
+				if e.Polarity == analyse.Neutral {
+					c.Evidence.Mentions++
+					continue
+				}
+				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Where: where(e)})
+			}
+			if p := res.profiles[tr.Visits[k]]; p != nil {
+				for _, ts := range p.Themes {
+					if ts.Theme == tt.Theme {
+						c.Evidence.Examined = ts.Examined
+					}
+				}
+			}
+			if k < len(tt.Steps) {
+				c.Step, c.StepLabel = tt.Steps[k], outcomeLabel(tt.Steps[k])
+				c.StepFrom = k + 1
+				for j := k; j > 0 && tt.Statuses[j] == analyse.StatusAbsent; j-- {
+					if tt.Statuses[j-1] != analyse.StatusAbsent {
+						c.StepFrom = j
+					}
+				}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		av.Rows = append(av.Rows, row)
+	}
+	if s := analyse.Summarise([]analyse.Trajectory{tr}); len(s.Authorities) == 1 {
+		av.Tally = s.Authorities[0].Tally
+	}
+	return av
+}
+
+// buildCorpus lays out the summary of every trajectory.
+func buildCorpus(trs []analyse.Trajectory, avs []authorityView, cb *analyse.Codebook) *corpusView {
+	s := analyse.Summarise(trs)
+	cv := &corpusView{Tally: s.Tally, Authorities: len(trs)}
+	widest := 1
+	for _, ts := range s.Themes {
+		widest = max(widest, ts.Concerns)
+	}
+	for _, ts := range s.Themes {
+		cv.Themes = append(cv.Themes, themeSummaryView{ThemeSummary: ts, Label: cb.Label(ts.Theme),
+			Bar: bar(widest, ts.Recurring, ts.Resolved, ts.NotRevisited)})
+	}
+	byKey := map[string]*authorityView{}
+	for i := range avs {
+		byKey[avs[i].Key] = &avs[i]
+	}
+	widest = 1
+	for _, as := range s.Authorities {
+		widest = max(widest, as.Concerns)
+		if as.Visits > 1 {
+			cv.Repeated++
+		}
+	}
+	for _, as := range s.Authorities {
+		v := authoritySummaryView{AuthoritySummary: as, Bar: bar(widest, as.Recurring, as.Resolved, as.NotRevisited)}
+		if av := byKey[as.AuthorityKey]; av != nil {
+			v.Anchor = av.Anchor
+			v.From, v.To = av.Visits[0].Date, av.Visits[len(av.Visits)-1].Date
+		}
+		for _, id := range as.RecurringThemes {
+			v.RecurringLabels = append(v.RecurringLabels, cb.Label(id))
+		}
+		cv.Ranking = append(cv.Ranking, v)
+	}
+	return cv
+}
+
+// bar divides recurring, resolved and not revisited concerns into the
+// segments of a stacked bar whose full width is widest.
+func bar(widest, recurring, resolved, notRevisited int) []barSegment {
+	var out []barSegment
+	x := 0.0
+	for _, s := range []struct {
+		class string
+		n     int
+	}{{"o-recurring", recurring}, {"o-resolved", resolved}, {"o-not-revisited", notRevisited}} {
+		if s.n == 0 {
+			continue
+		}
+		w := 100 * float64(s.n) / float64(widest)
+		out = append(out, barSegment{Class: s.class, X: x, W: w})
+		x += w
+	}
+	return out
+}
+
+// pageFuncs returns the template's helpers.
+func pageFuncs() template.FuncMap {
+	return template.FuncMap{
+		"percent": func(n, of int) string {
+			if of == 0 {
+				return "–"
+			}
+			return strconv.Itoa((200*n+of)/(2*of)) + "%"
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return "1 " + one
+			}
+			return strconv.Itoa(n) + " " + many
+		},
+		"pct":  func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+		"inc":  func(n int) int { return n + 1 },
+		"last": func(vs []visitView) int { return len(vs) - 1 },
+	}
+}
+
+// writePage renders pg as HTML.
+func writePage(w io.Writer, pg *page) error {
+	css, err := pageFiles.ReadFile("htmlpage/page.css")
+	if err != nil {
+		return err
+	}
+	js, err := pageFiles.ReadFile("htmlpage/page.js")
+	if err != nil {
+		return err
+	}
+	pg.CSS = template.CSS(css)
+	pg.Script = template.HTML("<script>//<![CDATA[\n" + string(js) + "//]]></script>")
+	t, err := template.New("page.html").Funcs(pageFuncs()).ParseFS(pageFiles, "htmlpage/page.html")
+	if err != nil {
+		return err
+	}
+	return t.Execute(w, pg)
+}

@@ -1,0 +1,92 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/corpus"
+)
+
+// htmlReportOptions are the flags of `letters report`.
+type htmlReportOptions struct {
+	codebook  string // codebook file; "" means the built-in one
+	authority string // only this authority key; "" means all
+	out       string // the HTML file to write; "-" means stdout
+	title     string // the page's title; "" means one made from the inputs
+}
+
+func newReportCmd(s streams) *cobra.Command {
+	var opts htmlReportOptions
+	c := &cobra.Command{
+		Use:   "report [file|dir|-]... --out FILE",
+		Short: "Write the trajectory of every theme across visits as one HTML page",
+		Long: `report compares the letters as diff does and writes what it finds as a
+single self-contained HTML file: no network, no external files, readable
+with JavaScript off, printable.
+
+For each local authority: a heat map with the themes down the side and the
+visits across the top, each cell the theme's status at that visit (concern,
+mixed, strength, absent) in colour, symbol and word; between visits, the
+outcome (recurring, resolved, new, not-revisited, ...). Each cell links to
+its evidence, the sentences that judge the theme, with their section,
+paragraph and page; with JavaScript on, focusing or clicking a cell shows
+them beside the heat map. The areas covered and the points to improve of
+each visit are listed.
+
+With letters of several authorities, the page opens with the whole
+corpus: for each theme, how often a concern at one visit recurs at the
+next, is resolved or is not revisited, and a sortable table of the
+authorities with the most recurring concerns.
+
+Inputs, grouping and outcomes are those of letters diff, and so are the
+exit codes: an input that fails is reported and the page covers the rest.`,
+		Example: `  letters report testdata/letters/liverpool-*.txt --out liverpool.html
+  letters report records/ --out corpus.html
+  letters parse letters/ | letters report --authority croydon --out - - > croydon.html`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if opts.out == "" {
+				return &usageError{errors.New("--out is required: the HTML file to write, or - for stdout")}
+			}
+			return runReport(opts, args, s)
+		},
+	}
+	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
+	c.Flags().StringVar(&opts.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
+	c.Flags().StringVar(&opts.title, "title", "", "the page's `title` (default: made from the authorities and letters)")
+	return c
+}
+
+// runReport compares the letters named by args and writes the page.
+func runReport(opts htmlReportOptions, args []string, s streams) error {
+	res, err := compareInputs("report", opts.codebook, opts.authority, args, s)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := writePage(&b, buildPage(res, opts.title)); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if opts.out == "-" {
+		if _, err := s.out.Write(b.Bytes()); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	} else {
+		if err := corpus.WriteFileAtomic(opts.out, b.Bytes()); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		// A page is for sharing: readable by others, as a plain file is.
+		if err := os.Chmod(opts.out, 0o644); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	if res.failed {
+		return errSomeFailed
+	}
+	return nil
+}

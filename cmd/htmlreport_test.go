@@ -1,0 +1,800 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// The letters of the report tests: Liverpool's three monitoring visits,
+// and Barking and Dagenham's four focused visits.
+var (
+	liverpool = []string{liv17, liv24, liv25}
+	series    = []string{"../testdata/letters/barking-and-dagenham_2018-04-03.layout.txt",
+		"testdata/series/barking-and-dagenham_2021-07-15.layout.txt",
+		"testdata/series/barking-and-dagenham_2022-06-10.layout.txt",
+		"testdata/series/barking-and-dagenham_2025-04-29.layout.txt"}
+)
+
+// reportCases are the inputs every agreement test renders: one
+// authority, a series, two letters of two authorities named (diff A B),
+// and a corpus of every test letter.
+func reportCases() []struct {
+	name string
+	args []string
+} {
+	return []struct {
+		name string
+		args []string
+	}{
+		{"liverpool", liverpool},
+		{"series", series},
+		{"two authorities", []string{liv24, series[0]}},
+		{"corpus", append([]string{"../testdata/letters"}, series[1:]...)},
+	}
+}
+
+// A node is an element or, with name "", a text node of a page.
+type node struct {
+	name     string
+	attr     map[string]string
+	text     string
+	parent   *node
+	children []*node
+}
+
+// parsePage parses a page as XML: html/template's output of our template
+// is well-formed, so the standard library's XML decoder is a strict HTML
+// structure checker here, with no HTML parser to depend on.
+func parsePage(t *testing.T, page []byte) *node {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(page))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	root := &node{name: "#document"}
+	cur := root
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the page is not well-formed: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			n := &node{name: tok.Name.Local, attr: map[string]string{}, parent: cur}
+			for _, a := range tok.Attr {
+				n.attr[a.Name.Local] = a.Value
+			}
+			cur.children = append(cur.children, n)
+			cur = n
+		case xml.EndElement:
+			cur = cur.parent
+		case xml.CharData:
+			cur.children = append(cur.children, &node{text: string(tok), parent: cur})
+		}
+	}
+	return root
+}
+
+// all returns the elements under n (n excluded) for which ok holds, in
+// document order.
+func (n *node) all(ok func(*node) bool) []*node {
+	var out []*node
+	for _, c := range n.children {
+		if c.name != "" && ok(c) {
+			out = append(out, c)
+		}
+		out = append(out, c.all(ok)...)
+	}
+	return out
+}
+
+// sel returns the elements under n that match a selector: simple
+// selectors (a tag name, .class, [attr] or [attr=value], or several of
+// them, as in "td.step"), separated by spaces for descendants.
+func (n *node) sel(selector string) []*node {
+	cur := []*node{n}
+	for _, part := range strings.Fields(selector) {
+		var next []*node
+		seen := map[*node]bool{}
+		for _, c := range cur {
+			for _, e := range c.all(func(e *node) bool { return e.matches(part) }) {
+				if !seen[e] {
+					seen[e] = true
+					next = append(next, e)
+				}
+			}
+		}
+		cur = next
+	}
+	return cur
+}
+
+func (n *node) matches(selector string) bool {
+	rest := selector
+	for rest != "" {
+		var part string
+		i := strings.IndexAny(rest[1:], ".[")
+		if i < 0 {
+			part, rest = rest, ""
+		} else {
+			part, rest = rest[:i+1], rest[i+1:]
+		}
+		switch {
+		case part[0] == '.':
+			if !slicesContains(strings.Fields(n.attr["class"]), part[1:]) {
+				return false
+			}
+		case part[0] == '[':
+			k, v, hasV := strings.Cut(strings.Trim(part, "[]"), "=")
+			got, ok := n.attr[k]
+			if !ok || hasV && got != strings.Trim(v, `"`) {
+				return false
+			}
+		default:
+			if n.name != part {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func slicesContains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// one returns the only element under n that matches selector.
+func (n *node) one(t *testing.T, selector string) *node {
+	t.Helper()
+	found := n.sel(selector)
+	if len(found) != 1 {
+		t.Fatalf("%d elements match %q under <%s>, want 1", len(found), selector, n.name)
+	}
+	return found[0]
+}
+
+// textOf returns the text under n, whitespace collapsed.
+func (n *node) textOf() string {
+	var b strings.Builder
+	var walk func(*node)
+	walk = func(m *node) {
+		b.WriteString(m.text)
+		for _, c := range m.children {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// byID indexes the elements of a page by id.
+func byID(t *testing.T, root *node) map[string]*node {
+	t.Helper()
+	ids := map[string]*node{}
+	for _, e := range root.all(func(e *node) bool { _, ok := e.attr["id"]; return ok }) {
+		id := e.attr["id"]
+		if ids[id] != nil {
+			t.Errorf("id %q is used twice", id)
+		}
+		ids[id] = e
+	}
+	return ids
+}
+
+// renderReport runs letters report on args and returns the page.
+func renderReport(t *testing.T, args ...string) []byte {
+	t.Helper()
+	code, out, errs := run(t, "", append([]string{"report", "--out", "-"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, errs)
+	}
+	return []byte(out)
+}
+
+// diffJSON runs letters diff -o json on args and returns its trajectories.
+func diffJSON(t *testing.T, args ...string) []analyse.Trajectory {
+	t.Helper()
+	code, out, errs := run(t, "", append([]string{"diff", "-o", "json"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("diff: exit %d: %s", code, errs)
+	}
+	var trs []analyse.Trajectory
+	dec := json.NewDecoder(strings.NewReader(out))
+	for {
+		var tr analyse.Trajectory
+		if err := dec.Decode(&tr); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		trs = append(trs, tr)
+	}
+	return trs
+}
+
+// wantSentence is how the page shows one evidence sentence.
+func wantSentence(e analyse.Evidence) string {
+	return strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", e.Polarity, e.Text, where(e))), " ")
+}
+
+// TestReportMatchesDiffJSON checks every number and word of the heat
+// maps, and every sentence behind each cell, against letters diff -o json
+// for the same inputs.
+func TestReportMatchesDiffJSON(t *testing.T) {
+	for _, c := range reportCases() {
+		t.Run(c.name, func(t *testing.T) {
+			trs := diffJSON(t, c.args...)
+			root := parsePage(t, renderReport(t, c.args...))
+			ids := byID(t, root)
+			sections := root.sel("section.la")
+			if len(sections) != len(trs) {
+				t.Fatalf("%d authority sections, diff has %d trajectories", len(sections), len(trs))
+			}
+			cells := 0
+			for i, tr := range trs {
+				sec := sections[i]
+				if got := sec.attr["data-key"]; got != tr.AuthorityKey {
+					t.Errorf("section %d is %q, want %q", i, got, tr.AuthorityKey)
+				}
+				if got := sec.one(t, "h2").textOf(); got != tr.Authority {
+					t.Errorf("heading %q, want %q", got, tr.Authority)
+				}
+				heads := sec.sel("th.visit-h")
+				if len(heads) != len(tr.Visits) {
+					t.Fatalf("%s: %d visit columns, want %d", tr.AuthorityKey, len(heads), len(tr.Visits))
+				}
+				for k, v := range tr.Visits {
+					if heads[k].attr["data-date"] != v.Date || heads[k].attr["data-kind"] != v.Kind {
+						t.Errorf("%s visit %d: column %s %s, want %s %s", tr.AuthorityKey, k+1, heads[k].attr["data-date"], heads[k].attr["data-kind"], v.Date, v.Kind)
+					}
+				}
+				rows := sec.one(t, "table.heatmap").one(t, "tbody").sel("tr")
+				if len(rows) != len(tr.Themes) {
+					t.Fatalf("%s: %d rows, want %d themes", tr.AuthorityKey, len(rows), len(tr.Themes))
+				}
+				for r, tt := range tr.Themes {
+					row := rows[r]
+					if row.attr["data-theme"] != tt.Theme {
+						t.Errorf("%s row %d is %q, want %q", tr.AuthorityKey, r, row.attr["data-theme"], tt.Theme)
+						continue
+					}
+					var statuses []analyse.Status
+					for _, td := range row.sel("td[data-status]") {
+						statuses = append(statuses, analyse.Status(td.attr["data-status"]))
+					}
+					var steps []analyse.Outcome
+					for _, td := range row.sel("td.step") {
+						steps = append(steps, analyse.Outcome(td.attr["data-outcome"]))
+					}
+					if diff := cmp.Diff(tt.Statuses, statuses); diff != "" {
+						t.Errorf("%s %s statuses (-diff +report):\n%s", tr.AuthorityKey, tt.Theme, diff)
+					}
+					if diff := cmp.Diff(tt.Steps, steps, cmpopts.EquateEmpty()); diff != "" {
+						t.Errorf("%s %s steps (-diff +report):\n%s", tr.AuthorityKey, tt.Theme, diff)
+					}
+					overall := row.sel("td.overall")
+					if len(tr.Visits) > 1 && (len(overall) != 1 || overall[0].attr["data-outcome"] != string(tt.Overall)) {
+						t.Errorf("%s %s: overall outcome missing or not %s", tr.AuthorityKey, tt.Theme, tt.Overall)
+					}
+					for k, td := range row.sel("td[data-status]") {
+						cells++
+						a := td.one(t, "a.cell")
+						if !strings.Contains(a.textOf(), string(tt.Statuses[k])) {
+							t.Errorf("%s %s visit %d: the cell does not say %q in words: %q", tr.AuthorityKey, tt.Theme, k+1, tt.Statuses[k], a.textOf())
+						}
+						ev := ids[strings.TrimPrefix(a.attr["href"], "#")]
+						if ev == nil {
+							t.Errorf("%s %s visit %d: the cell links to %q, which is not on the page", tr.AuthorityKey, tt.Theme, k+1, a.attr["href"])
+							continue
+						}
+						var got, want []string
+						for _, li := range ev.sel("li") {
+							got = append(got, li.textOf())
+						}
+						for _, e := range judging(tt.Evidence[k]) {
+							want = append(want, wantSentence(e))
+							if e.Page > 0 && !strings.Contains(wantSentence(e), "page "+strconv.Itoa(e.Page)) {
+								t.Errorf("sentence without its page: %s", wantSentence(e))
+							}
+						}
+						if diff := cmp.Diff(want, got); diff != "" {
+							t.Errorf("%s %s visit %d: evidence (-diff +report):\n%s", tr.AuthorityKey, tt.Theme, k+1, diff)
+						}
+					}
+				}
+			}
+			if cells == 0 {
+				t.Fatal("no cell compared")
+			}
+		})
+	}
+}
+
+// TestReportVisits checks the areas covered and the points to improve
+// listed for each visit against the records of the letters.
+func TestReportVisits(t *testing.T) {
+	root := parsePage(t, renderReport(t, series...))
+	visits := root.sel("li.visit")
+	if len(visits) != len(series) {
+		t.Fatalf("%d visits listed, want %d", len(visits), len(series))
+	}
+	for i, path := range series { // the series' file names are in date order
+		rec, err := parse.File(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := visits[i]
+		if !strings.Contains(v.textOf(), path) {
+			t.Errorf("visit %d does not name its letter %s", i+1, path)
+		}
+		var areas, points []string
+		for _, li := range v.one(t, "div.areas").sel("li") {
+			areas = append(areas, li.textOf())
+		}
+		for _, li := range v.one(t, "div.points").sel("li") {
+			points = append(points, strings.TrimPrefix(li.textOf(), "Priority action "))
+		}
+		norm := func(ss []string) []string {
+			var out []string
+			for _, s := range ss {
+				out = append(out, strings.Join(strings.Fields(s), " "))
+			}
+			return out
+		}
+		if diff := cmp.Diff(norm(rec.AreasCovered), areas); diff != "" {
+			t.Errorf("visit %d areas covered (-record +page):\n%s", i+1, diff)
+		}
+		if diff := cmp.Diff(norm(rec.Improvements), points); diff != "" {
+			t.Errorf("visit %d points to improve (-record +page):\n%s", i+1, diff)
+		}
+		if len(rec.Improvements) == 0 {
+			t.Errorf("%s: a focused-visit letter with nothing to improve; the test checks nothing", path)
+		}
+	}
+}
+
+// csvStep is one row of letters diff -o csv.
+type csvStep struct {
+	key, theme, step, fromDate, toDate, fromStatus, toStatus, outcome, fromEvidence, toEvidence string
+}
+
+func diffCSV(t *testing.T, args ...string) []csvStep {
+	t.Helper()
+	code, out, errs := run(t, "", append([]string{"diff", "-o", "csv"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("diff: exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []csvStep
+	for _, r := range recs[1:] {
+		steps = append(steps, csvStep{r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]})
+	}
+	return steps
+}
+
+// TestReportAgreesWithDiffCSV checks that every row of letters diff -o
+// csv is in the page (dates, statuses, outcome and the sentences of both
+// visits), that the page has no step that the CSV lacks, and that the
+// corpus tables count what the CSV holds, counted here independently.
+func TestReportAgreesWithDiffCSV(t *testing.T) {
+	for _, c := range reportCases() {
+		t.Run(c.name, func(t *testing.T) {
+			steps := diffCSV(t, c.args...)
+			root := parsePage(t, renderReport(t, c.args...))
+			ids := byID(t, root)
+			sections := map[string]*node{}
+			for _, s := range root.sel("section.la") {
+				sections[s.attr["data-key"]] = s
+			}
+			// evidence returns a cell's sentences as the CSV joins them.
+			evidence := func(td *node) string {
+				ev := ids[strings.TrimPrefix(td.one(t, "a.cell").attr["href"], "#")]
+				var ss []string
+				for _, li := range ev.sel("li") {
+					pol := li.one(t, "b").textOf()
+					text := strings.TrimSpace(strings.TrimPrefix(li.textOf(), pol))
+					text = strings.TrimSpace(strings.TrimSuffix(text, li.one(t, "small").textOf()))
+					ss = append(ss, "["+pol+"] "+text)
+				}
+				return strings.Join(ss, " | ")
+			}
+			pageSteps := 0
+			for _, s := range sections {
+				pageSteps += len(s.sel("td.step"))
+			}
+			csvSteps := 0
+			byTheme, byKey := map[string]*tally{}, map[string]*tally{}
+			latest := map[string]analyse.Status{} // key/theme: the latest judged status
+			for _, st := range steps {
+				sec := sections[st.key]
+				if sec == nil {
+					t.Fatalf("no section for authority %q of the CSV", st.key)
+				}
+				var row *node
+				for _, r := range sec.one(t, "table.heatmap").sel("tr[data-theme]") {
+					if r.attr["data-theme"] == st.theme {
+						row = r
+					}
+				}
+				if row == nil {
+					t.Fatalf("%s: no row for theme %s", st.key, st.theme)
+				}
+				from, to, ok := strings.Cut(st.step, "-")
+				a, _ := strconv.Atoi(from)
+				b, _ := strconv.Atoi(to)
+				if !ok || a < 1 || b <= a {
+					t.Fatalf("bad step %q", st.step)
+				}
+				cells := row.sel("td[data-status]")
+				heads := sec.sel("th.visit-h")
+				var outcome string
+				if b == a+1 {
+					outcome = row.sel("td.step")[a-1].attr["data-outcome"]
+				} else {
+					outcome = row.one(t, "td.overall").attr["data-outcome"]
+				}
+				got := csvStep{st.key, st.theme, st.step, heads[a-1].attr["data-date"], heads[b-1].attr["data-date"],
+					cells[a-1].attr["data-status"], cells[b-1].attr["data-status"], outcome, evidence(cells[a-1]), evidence(cells[b-1])}
+				if got != st {
+					t.Errorf("CSV and page differ:\ncsv  %+v\npage %+v", st, got)
+				}
+				if b != a+1 {
+					continue
+				}
+				// Count the step as the corpus tables should.
+				csvSteps++
+				lk := st.key + "/" + st.theme
+				if a == 1 {
+					latest[lk] = analyse.Status(st.fromStatus)
+				}
+				for _, x := range []*tally{tallyOf(byTheme, st.theme), tallyOf(byKey, st.key)} {
+					x.steps++
+					if latest[lk].IsConcern() {
+						x.concerns++
+						switch analyse.Outcome(st.outcome) {
+						case analyse.OutcomeRecurring:
+							x.recurring++
+						case analyse.OutcomeResolved:
+							x.resolved++
+						case analyse.OutcomeNotRevisited:
+							x.notRevisited++
+						}
+					}
+					if analyse.Outcome(st.outcome) == analyse.OutcomeNew {
+						x.new++
+					}
+				}
+				if st.toStatus != string(analyse.StatusAbsent) {
+					latest[lk] = analyse.Status(st.toStatus)
+				}
+			}
+			if pageSteps != csvSteps {
+				t.Errorf("the page has %d steps between visits, the CSV %d", pageSteps, csvSteps)
+			}
+			corpus := root.sel("section.corpus")
+			if len(sections) < 2 {
+				if len(corpus) != 0 {
+					t.Errorf("a corpus summary for one authority")
+				}
+				return
+			}
+			if len(corpus) != 1 {
+				t.Fatalf("no corpus summary for %d authorities", len(sections))
+			}
+			check := func(table, attr string, want map[string]*tally) {
+				rows := corpus[0].one(t, "table[id="+table+"]").one(t, "tbody").sel("tr")
+				if len(rows) == 0 {
+					t.Errorf("%s: no rows", table)
+				}
+				for _, r := range rows {
+					num := func(col string) int {
+						n, err := strconv.Atoi(r.one(t, "td[data-col="+col+"]").attr["data-value"])
+						if err != nil {
+							t.Fatal(err)
+						}
+						return n
+					}
+					got := tally{concerns: num("concerns"), recurring: num("recurring"), resolved: num("resolved"), notRevisited: num("not-revisited"), new: num("new")}
+					w := *tallyOf(want, r.attr[attr])
+					w.steps = 0 // the tables do not show it
+					if got != w {
+						t.Errorf("%s %s: page %+v, CSV %+v", table, r.attr[attr], got, w)
+					}
+				}
+			}
+			check("theme-table", "data-theme", byTheme)
+			check("authority-table", "data-key", byKey)
+		})
+	}
+}
+
+// A tally counts steps as the corpus tables do.
+type tally struct{ steps, concerns, recurring, resolved, notRevisited, new int }
+
+// tallyOf returns the tally of key in m, made when missing.
+func tallyOf(m map[string]*tally, key string) *tally {
+	if m[key] == nil {
+		m[key] = &tally{}
+	}
+	return m[key]
+}
+
+// TestReportStructure checks what makes the page usable and safe: one
+// file with nothing to fetch, headings in order, table semantics, links
+// that land, keyboard access, the legend in words, and the same bytes on
+// a second run.
+func TestReportStructure(t *testing.T) {
+	for _, c := range reportCases() {
+		t.Run(c.name, func(t *testing.T) {
+			page := renderReport(t, c.args...)
+			if again := renderReport(t, c.args...); !bytes.Equal(page, again) {
+				t.Errorf("a second run gives a different page")
+			}
+			root := parsePage(t, page)
+			ids := byID(t, root)
+			// Self-contained: nothing is loaded from anywhere.
+			for _, e := range root.all(func(*node) bool { return true }) {
+				for _, a := range []string{"src", "srcset", "data", "action", "poster"} {
+					if _, ok := e.attr[a]; ok {
+						t.Errorf("<%s %s=%q> loads something", e.name, a, e.attr[a])
+					}
+				}
+				if e.name == "link" || e.name == "iframe" || e.name == "object" || e.name == "img" {
+					t.Errorf("<%s> on the page", e.name)
+				}
+				if h, ok := e.attr["href"]; ok && (!strings.HasPrefix(h, "#") || ids[h[1:]] == nil) {
+					t.Errorf("<%s href=%q> does not lead to a part of the page", e.name, h)
+				}
+			}
+			for _, st := range root.sel("style") {
+				if css := st.textOf(); strings.Contains(css, "url(") || strings.Contains(css, "@import") {
+					t.Errorf("the style sheet fetches something")
+				}
+			}
+			if n := len(root.sel("script")); n != 1 {
+				t.Errorf("%d scripts, want 1 (inline)", n)
+			}
+			if html := root.one(t, "html"); html.attr["lang"] == "" {
+				t.Errorf("<html> without lang")
+			}
+			// Headings: one h1, and no level skipped on the way down.
+			heads := root.all(func(e *node) bool {
+				return len(e.name) == 2 && e.name[0] == 'h' && e.name[1] >= '1' && e.name[1] <= '6'
+			})
+			if len(heads) == 0 || heads[0].name != "h1" || len(root.sel("h1")) != 1 {
+				t.Fatalf("the page must open with its only h1")
+			}
+			for i := 1; i < len(heads); i++ {
+				if heads[i].name[1] > heads[i-1].name[1]+1 {
+					t.Errorf("%s %q follows %s %q: a level skipped", heads[i].name, heads[i].textOf(), heads[i-1].name, heads[i-1].textOf())
+				}
+			}
+			// Tables: captions, column and row headers.
+			for _, table := range root.sel("table") {
+				if len(table.sel("caption")) != 1 {
+					t.Errorf("table %q without caption", table.attr["class"])
+				}
+				for _, th := range table.one(t, "thead").sel("th") {
+					if th.attr["scope"] != "col" {
+						t.Errorf("column header %q without scope=col", th.textOf())
+					}
+				}
+				for _, tr := range table.one(t, "tbody").sel("tr") {
+					if hs := tr.sel("th"); len(hs) != 1 || hs[0].attr["scope"] != "row" {
+						t.Errorf("row %q without one row header", tr.textOf())
+					}
+				}
+			}
+			// Keyboard: every cell is a link (focusable, activated with
+			// Enter), and the scrolling region of a heat map is focusable.
+			for _, td := range root.sel("td[data-status]") {
+				if len(td.sel("a.cell")) != 1 {
+					t.Errorf("a cell that is not a link: %q", td.textOf())
+				}
+			}
+			for _, r := range root.sel("div.heat-scroll") {
+				if r.attr["tabindex"] != "0" || r.attr["role"] != "region" {
+					t.Errorf("a heat map's scrolling region cannot be reached by keyboard")
+				}
+			}
+			// The legend says every status and outcome in words.
+			legend := root.one(t, "section[id=legend]").textOf()
+			for _, st := range []analyse.Status{analyse.StatusConcern, analyse.StatusMixed, analyse.StatusStrength, analyse.StatusAbsent} {
+				if !strings.Contains(legend, string(st)) {
+					t.Errorf("the legend lacks %s", st)
+				}
+			}
+			for _, o := range analyse.Outcomes() {
+				if !strings.Contains(legend, outcomeLabel(o)) {
+					t.Errorf("the legend lacks %s", o)
+				}
+			}
+			// Every outcome between visits says itself in words to
+			// those who cannot see its symbol.
+			for _, td := range root.sel("td.step") {
+				if got := td.textOf(); got != outcomeLabel(analyse.Outcome(td.attr["data-outcome"])) {
+					t.Errorf("step cell %q says %q", td.attr["data-outcome"], got)
+				}
+			}
+		})
+	}
+}
+
+// TestReportEscapes checks that what a record says is shown as text,
+// never run as markup, wherever it appears on the page.
+func TestReportEscapes(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := run(t, "", "parse", "--out-dir", dir, liv24, liv25)
+	if code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	const evil = `<script>alert("x")</script><b>Liverpool</b> & Co`
+	for _, name := range []string{"liverpool-2024-07-monitoring.yaml", "liverpool-2025-09-monitoring.yaml"} {
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.Replace(data, []byte("local_authority: Liverpool City Council"), []byte("local_authority: '"+evil+"'"), 1)
+		data = bytes.Replace(data, []byte("areas_covered:\n"), []byte("areas_covered:\n  - '<img src=x onerror=alert(1)>'\n"), 1)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := renderReport(t, dir)
+	root := parsePage(t, page)
+	if got := root.one(t, "h2[id=liverpool-h]").textOf(); got != strings.Join(strings.Fields(evil), " ") {
+		t.Errorf("authority heading %q, want the name as text", got)
+	}
+	if n := len(root.sel("script")); n != 1 {
+		t.Errorf("%d scripts on the page: a record's text became markup", n)
+	}
+	if len(root.sel("img")) > 0 || len(root.sel("b")) != len(root.sel("ol.sentences li")) {
+		t.Errorf("a record's text became markup")
+	}
+	if !strings.Contains(root.sel("li.visit")[0].textOf(), "<img src=x onerror=alert(1)>") {
+		t.Errorf("the area covered is not shown as text")
+	}
+}
+
+// TestReportCommand checks the command line: the file written, the same
+// page from records as from letters, and the exit codes.
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "liverpool.html")
+	code, stdout, errs := run(t, "", append([]string{"report", "--out", out}, liverpool...)...)
+	if code != exitOK || stdout != "" || errs != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q: want 0 and silence", code, stdout, errs)
+	}
+	written, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(written, renderReport(t, liverpool...)) {
+		t.Errorf("--out FILE and --out - write different pages")
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("the page is not readable by others: %v %v", info.Mode(), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+
+	records := filepath.Join(dir, "records")
+	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, liverpool...)...); code != exitOK {
+		t.Fatalf("parse: %s", errs)
+	}
+	if !bytes.Equal(renderReport(t, records), written) {
+		t.Errorf("the page from records differs from the page from letters")
+	}
+
+	news := "../testdata/notletters/not-a-letter-news-2024.txt"
+	cases := []struct {
+		name     string
+		args     []string
+		wantCode int
+		stderr   string
+		page     bool // a page is still written
+	}{
+		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out is required", false},
+		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "requires at least 1 arg", false},
+		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
+		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
+		{"unknown authority", append([]string{"report", "--out", "-", "--authority", "croydon"}, liverpool...), exitFailed, `no letter of authority "croydon"`, false},
+		{"unwritable", append([]string{"report", "--out", filepath.Join(dir, "none", "x.html")}, liverpool...), exitFailed, "letters: report: ", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, errs := run(t, "", c.args...)
+			if code != c.wantCode || !strings.Contains(errs, c.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, c.wantCode, c.stderr)
+			}
+			if c.page != strings.HasPrefix(stdout, "<!DOCTYPE html>") {
+				t.Errorf("page written: %v, want %v", !c.page, c.page)
+			}
+		})
+	}
+	// --title and --authority.
+	page := string(renderReport(t, append([]string{"--title", "Liverpool & partners", "--authority", "liverpool"}, append(liverpool, series...)...)...))
+	if !strings.Contains(page, "<title>Liverpool &amp; partners</title>") || strings.Contains(page, "Barking") {
+		t.Errorf("--title or --authority not applied")
+	}
+}
+
+// BenchmarkReportPage lays out and writes the page of every test letter
+// (17 letters, 12 authorities), parsing and profiling excluded.
+func BenchmarkReportPage(b *testing.B) {
+	s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
+	res, err := compareInputs("report", "", "", append([]string{"../testdata/letters"}, series[1:]...), s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writePage(&buf, buildPage(res, "")); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		buf.Reset()
+		if err := writePage(&buf, buildPage(res, "")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	ids := anchors{"legend": true}
+	cases := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"Liverpool City Council"}, "liverpool-city-council"},
+		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1"},
+		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1-2"}, // taken
+		{[]string{"legend"}, "legend-2"},                                         // the template's own
+		{[]string{"Bath & N.E. Somerset"}, "bath-n-e-somerset"},
+		{[]string{"2024 visit"}, "x-2024-visit"}, // an id starts with a letter
+		{[]string{"<script>"}, "script"},
+		{[]string{"***"}, "x"},
+		{[]string{"Ñuñoa"}, "u-oa"},
+	}
+	for _, c := range cases {
+		if got := ids.make(c.parts...); got != c.want {
+			t.Errorf("make(%q) = %q, want %q", c.parts, got, c.want)
+		}
+	}
+}
+
+func TestDayOf(t *testing.T) {
+	for in, want := range map[string]string{"2025-09-23": "23 Sep 2025", "2018-03-07": "7 Mar 2018", "2025-13-01": "2025-13-01", "": ""} {
+		if got := dayOf(in); got.Text != want || got.ISO != in {
+			t.Errorf("dayOf(%q) = %+v, want text %q", in, got, want)
+		}
+	}
+}
