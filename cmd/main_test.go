@@ -63,6 +63,7 @@ func TestMainExitCodes(t *testing.T) {
 		{"bad flag", []string{"parse", "--bogus", letter}, exitUsage, "", "unknown flag: --bogus"},
 		{"bad format", []string{"parse", "-o", "xml", letter}, exitUsage, "", "-o must be yaml or json"},
 		{"version", []string{"version"}, exitOK, "record schema 1", ""},
+		{"unknown command", []string{"frob"}, exitUsage, "", `unknown command "frob" for "letters"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

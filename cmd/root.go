@@ -93,6 +93,14 @@ func newRootCmd(s streams) *cobra.Command {
 	}
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitCodesHelp)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	// An unknown command is a usage error (exit 2), like a bad flag.
+	root.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return &usageError{fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())}
+		}
+		return nil
+	}
+	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 	root.AddCommand(
 		newVersionCmd(s),
 		newParseCmd(s),
