@@ -43,6 +43,9 @@ func build(src Source, lines []line) (*Record, error) {
 	closeAt, signAt := signoffAt(lines, open)
 
 	p.header(lines[:open])
+	if r := &rec.Letter.Recipient; r.Honorific == "" {
+		r.Honorific = honorificFromSalutation(rec.Letter.Salutation, r.Name)
+	}
 	if rec.Letter.Date == "" {
 		p.warn(lines[open].pos, "no letter date printed above the salutation")
 	}

@@ -12,7 +12,7 @@ var (
 	letterheadWord = regexp.MustCompile(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|westminster|[\d ]+|www\..*|e-?mail.*|enquiries@.*|gov\.uk.*|o?fsted|\d+ ofsted|t\b.*),?$`)
 	// organisation matches the line of an address that names the
 	// authority or trust the director works for.
-	organisation = regexp.MustCompile(`(?i)\b(?:council|borough|county|trust|city of|corporation|isles of scilly|partnership|authority|achieving for children|children first|together for children|services for children)\b`)
+	organisation = regexp.MustCompile(`(?i)\b(?:council|borough|trust|corporation|isles of scilly|authority|achieving for children|children first|together for children|services for children)\b`)
 	// roleStart matches the start of a job title, which may itself name
 	// the authority ("Director of Children's Services, Leeds City Council").
 	roleStart = regexp.MustCompile(`(?i)^(?:the\s+)?(?:interim|acting|joint|corporate|strategic|executive|assistant|deputy|chief|head|director|cabinet|lead|service|operational|group|statutory|managing|programme)\b`)
@@ -103,31 +103,36 @@ func (p *parser) recipient(cells []line) {
 	}
 	first := cells[0]
 	if looksLikeName(strings.TrimPrefix(first.text, "The ")) || honorifics[strings.ToLower(strings.TrimSuffix(firstWord(first.text), "."))] || !roleStart.MatchString(first.text) {
-		r.Honorific, r.Name = splitHonorific(first.text)
+		r.Honorific, r.Name = splitHonorific(strings.TrimRight(first.text, ",;"))
 		r.Name, r.Role = splitNameRole(r.Name)
 		cells = cells[1:]
 	}
+	// The role: the lines after the name that read as a job title, with
+	// their wrapped continuations ("Director of Children’s" / "and Adults’
+	// Services"). A building or a town is not a role.
+	var role []string
+	if r.Role != "" {
+		role = append(role, r.Role)
+	}
+	for len(cells) > 0 && (isRoleLine(cells[0].text) || len(role) > 0 && continuesRole(cells[0].text)) {
+		role = append(role, cells[0].text)
+		cells = cells[1:]
+	}
+	r.Role = strings.TrimRight(strings.Join(role, " "), ",;")
+	// The organisation: the first line that names an authority or trust
+	// and is not a building ("County Hall"). Lines before it are address.
 	org := -1
 	for i, c := range cells {
-		if organisation.MatchString(c.text) && !roleStart.MatchString(c.text) && !roleWord.MatchString(c.text) && !building.MatchString(c.text) {
+		if organisation.MatchString(c.text) && !isRoleLine(c.text) && !building.MatchString(c.text) {
 			org = i
 			break
 		}
 	}
-	switch {
-	case org >= 0:
-		var role []string
-		for _, c := range cells[:org] {
-			role = append(role, c.text)
-		}
-		r.Role = strings.TrimSpace(r.Role + " " + strings.Join(role, " "))
-		r.Organisation = cells[org].text
-		cells = cells[org+1:]
-	case len(cells) > 0 && r.Role == "":
-		// Many addresses print no organisation: the role, then the
-		// address.
-		r.Role = cells[0].text
-		cells = cells[1:]
+	var before []line
+	if org >= 0 {
+		r.Organisation = strings.TrimRight(cells[org].text, ",;")
+		before = cells[:org]
+		cells = append(before[:len(before):len(before)], cells[org+1:]...)
 	}
 	seen := map[string]bool{r.Name: true, r.Role: true, r.Organisation: true}
 	for _, c := range cells {
@@ -139,7 +144,7 @@ func (p *parser) recipient(cells []line) {
 			// hides; the address is printed once.
 		default:
 			seen[c.text] = true
-			r.Address = append(r.Address, c.text)
+			r.Address = append(r.Address, strings.TrimRight(c.text, ",;"))
 		}
 	}
 	if r.Name == "" {
@@ -151,13 +156,42 @@ func (p *parser) recipient(cells []line) {
 // LA Address", "[Address]".
 var placeholder = regexp.MustCompile(`(?i)^\[.*\]$|^insert\b`)
 
+// isRoleLine reports whether a line of an address reads as a job title.
+func isRoleLine(text string) bool {
+	return roleStart.MatchString(text) || roleWord.MatchString(text)
+}
+
+// continuesRole reports whether a line continues a job title wrapped over
+// two lines: it starts in lower case or with a joining word.
+func continuesRole(text string) bool {
+	if startsLower(text) {
+		return true
+	}
+	w := strings.ToLower(firstWord(text))
+	return w == "and" || w == "&" || w == "of" || w == "for"
+}
+
+// honorificFromSalutation returns the honorific of "Dear Mrs Speechley"
+// when the surname is the last word of the recipient's name.
+func honorificFromSalutation(salutation, name string) string {
+	words := strings.Fields(strings.TrimRight(salutation, ",:"))
+	if len(words) < 3 || !honorifics[strings.ToLower(strings.TrimSuffix(words[1], "."))] {
+		return ""
+	}
+	names := strings.Fields(name)
+	if len(names) == 0 || !strings.EqualFold(names[len(names)-1], words[len(words)-1]) {
+		return ""
+	}
+	return words[1]
+}
+
 // splitNameRole splits a line that holds a name and then a role ("Bernie
 // Brown Director of Children’s Services") where the role starts.
 func splitNameRole(text string) (name, role string) {
 	words := strings.Fields(text)
 	for i := 2; i < len(words); i++ {
 		if roleStart.MatchString(words[i]) && !strings.EqualFold(words[i], "lead") {
-			return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+			return strings.TrimRight(strings.Join(words[:i], " "), ",;"), strings.Join(words[i:], " ")
 		}
 	}
 	return text, ""

@@ -19,7 +19,7 @@ var headingKinds = []struct {
 	{regexp.MustCompile(`^headline findings?$`), SectionHeadline},
 	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), SectionImprovements},
 	{regexp.MustCompile(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), SectionPriority},
-	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress)$`), SectionFindings},
+	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress|areas? of strengths?|strengths)$`), SectionFindings},
 }
 
 // headingNumber matches the numbering of a heading: "1.", "2)", "A.".

@@ -120,6 +120,9 @@ func splitSignature(text string) (name, title string) {
 // copied, or a "cc" line after the signature.
 var copiedTo = regexp.MustCompile(`(?i)\b(?:I am copying|(?:will )?send(?:ing)? a copy of) this letter to (.+?)(?:\.(?:\s|$)| and will\b)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
 
+// copySep separates those a letter is copied to.
+var copySep = regexp.MustCompile(`,?\s+and\s+`)
+
 // parseCopiedTo returns those a letter is copied to, from "I am copying
 // this letter to the Department for Education and the Children's
 // Commissioner."
@@ -131,19 +134,17 @@ func parseCopiedTo(text string) []string {
 	if m[2] != "" {
 		return []string{strings.TrimSpace(m[2])}
 	}
+	// Those copied to are separated by "and"; a comma may belong to one
+	// of them ("Andy Couldrick, Chief Executive, Birmingham Children's
+	// Trust"). A part that starts in lower case once "the" is gone is the
+	// sentence going on ("... and have notified the DfE"), not a recipient.
 	var out []string
-	for _, p := range nameListSep.Split(m[1], -1) {
-		p = strings.TrimSpace(p)
-		p = strings.TrimPrefix(p, "the ")
-		if p != "" {
-			out = append(out, upperFirst(p))
+	for _, p := range copySep.Split(m[1], -1) {
+		p = strings.TrimPrefix(strings.TrimSpace(p), "the ")
+		if p == "" || startsLower(p) {
+			break
 		}
+		out = append(out, p)
 	}
 	return out
-}
-
-// upperFirst returns s with its first letter in upper case.
-func upperFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[size:]
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -131,10 +132,17 @@ func (p *parser) focus() string {
 			break
 		}
 		for j, para := range s.Paragraphs {
-			if para.Kind != ParagraphText || !focusCue.MatchString(para.Text) {
+			if para.Kind != ParagraphText {
 				continue
 			}
-			text := para.Text
+			// The focus may open the paragraph or follow sentences about
+			// the visit's methods: it runs from its cue to the end.
+			parts := sentences(para.Text)
+			at := slices.IndexFunc(parts, focusCue.MatchString)
+			if at < 0 {
+				continue
+			}
+			text := strings.Join(parts[at:], " ")
 			if strings.HasSuffix(text, ":") {
 				var items []string
 				for _, next := range s.Paragraphs[j+1:] {
