@@ -40,7 +40,8 @@
 //
 // The rules read one sentence at a time. A sentence that judges without
 // naming its subject inherits the themes of the sentence before it only
-// when it opens by referring back ("This means ...", "However, ..."); one
+// when it opens by referring back ("This means ...", "However, ...") or
+// its subject is a pronoun ("However, this is not always ..."); one
 // that refers to its subject only through the paragraph or the visit's
 // focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
 // sentences and judgements carried only by numbers are not understood.
