@@ -102,7 +102,7 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 		for pi, para := range sec.Paragraphs {
 			var prev []ThemeMark
 			for si, text := range Sentences(para.Text) {
-				j := cb.judge(text, concern, focus)
+				j := cb.judge(text, concern, true, focus)
 				if si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text)) {
 					j = inherit(j, prev)
 				}
