@@ -18,6 +18,11 @@
 //     the polarity of the clause that names it: "Although children's views
 //     inform their plans, care plans are too variable" is positive for
 //     voice-of-child and negative for planning, negative as a sentence.
+//     In a letter's findings, a sentence that no phrase judges and that
+//     describes practice as it stands ("Urgent situations are responded to
+//     immediately") is a strength, as inspectors name shortfalls and state
+//     what works plainly; one that elaborates ("This includes ..."), counts,
+//     or tells of the past or of intentions stays neutral.
 //  3. Codebook.Profile rolls the sentences of one letter up into a status
 //     per theme (concern, strength, mixed, absent) with the evidence
 //     sentences and where they stand. Bullets of "What needs to improve"

@@ -234,7 +234,7 @@ func (cb *Codebook) focusTheme(rec *parse.Record) string {
 		return ""
 	}
 	best, at := "", -1
-	for _, h := range cb.compiled.themeHits(tokenize(rec.Visit.Focus), "") {
+	for _, h := range cb.compiled.themeHits(tokenize(rec.Visit.Focus)) {
 		if at < 0 || h.positions[0] < at {
 			best, at = h.id, h.positions[0]
 		}
@@ -250,7 +250,7 @@ func (cb *Codebook) examined(rec *parse.Record) map[string]bool {
 		texts = append(texts, rec.Visit.Focus)
 	}
 	for _, t := range texts {
-		for _, h := range cb.compiled.themeHits(tokenize(t), "") {
+		for _, h := range cb.compiled.themeHits(tokenize(t)) {
 			out[h.id] = true
 		}
 	}

@@ -79,7 +79,7 @@ func (cb *Codebook) judge(sentence string, concern, finding bool, focus string) 
 	}
 	var j Judgement
 	j.Polarity = pol
-	hits := c.yieldHits(c.themeHits(toks, focus), focus)
+	hits := c.yieldHits(c.themeHits(toks), focus)
 	for _, h := range hits {
 		var seen []Polarity
 		for _, p := range h.positions {
@@ -136,9 +136,7 @@ type themeHit struct {
 // themeHits returns the themes a sentence names, in codebook order. A
 // theme is named by one term, or by two weak phrases, or by a weak phrase
 // and a term; a "not" phrase cancels the terms and weak phrases it overlaps.
-// In a focused visit, one weak phrase names the focus theme: in a letter
-// about child protection planning, "plans" are children's plans.
-func (c *compiled) themeHits(toks []token, focus string) []themeHit {
+func (c *compiled) themeHits(toks []token) []themeHit {
 	var out []themeHit
 	for _, t := range c.themes {
 		var blocked []span
@@ -164,7 +162,7 @@ func (c *compiled) themeHits(toks []token, focus string) []themeHit {
 				weak = append(weak, m.span)
 			}
 		}
-		if len(terms) == 0 && len(weak) < 2 && (t.id != focus || len(weak) == 0) {
+		if len(terms) == 0 && len(weak) < 2 {
 			continue
 		}
 		h := themeHit{id: t.id}
