@@ -167,9 +167,9 @@ func (s *scores) report(t *testing.T, name string) {
 // codebook was last tuned, less a small margin. Raise them as the
 // analyser improves; never lower them to let a change through.
 const (
-	floorThemeF1  = 0.79
-	floorPolarity = 0.89
-	floorStatus   = 0.86
+	floorThemeF1  = 0.80
+	floorPolarity = 0.93
+	floorStatus   = 0.88
 )
 
 // TestAccuracy scores the analyser against the hand labels of

@@ -18,6 +18,11 @@
 //     the polarity of the clause that names it: "Although children's views
 //     inform their plans, care plans are too variable" is positive for
 //     voice-of-child and negative for planning, negative as a sentence.
+//     In a letter's findings, a sentence that no phrase judges and that
+//     describes practice as it stands ("Urgent situations are responded to
+//     immediately") is a strength, as inspectors name shortfalls and state
+//     what works plainly; one that elaborates ("This includes ..."), counts,
+//     or tells of the past or of intentions stays neutral.
 //  3. Codebook.Profile rolls the sentences of one letter up into a status
 //     per theme (concern, strength, mixed, absent) with the evidence
 //     sentences and where they stand. Bullets of "What needs to improve"
@@ -40,7 +45,8 @@
 //
 // The rules read one sentence at a time. A sentence that judges without
 // naming its subject inherits the themes of the sentence before it only
-// when it opens by referring back ("This means ...", "However, ..."); one
+// when it opens by referring back ("This means ...", "However, ...") or
+// its subject is a pronoun ("However, this is not always ..."); one
 // that refers to its subject only through the paragraph or the visit's
 // focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
 // sentences and judgements carried only by numbers are not understood.

@@ -507,3 +507,42 @@ func polarityOf(score float64) Polarity {
 	}
 	return Neutral
 }
+
+// Words and phrases that keep a sentence that no phrase judges neutral in
+// a letter's findings (see describesPractice).
+var (
+	// elaborations list what the sentence before contained, or say that
+	// another source agrees with it: "This includes ...", "This mirrors
+	// the findings of audits".
+	elaborations = []string{"include", "includes", "included", "including", "mirrors", "mirror", "reflects", "reflect", "echoes", "matches", "corresponds"}
+	// quantities report a count, which judges nothing by itself: "the
+	// number of referrals has increased".
+	quantities = [][]string{{"number", "of"}, {"numbers", "of"}, {"volume"}, {"proportion", "of"}, {"rate", "of"}, {"percentage"}, {"demand"}}
+	// intentions speak of what is to come: "will", "is intended to".
+	intentions = [][]string{{"will"}, {"intended"}, {"intends"}, {"about", "to"}, {"plan", "to"}, {"plans", "to"}, {"planned"}, {"would"}, {"is", "being", "developed"}}
+	// pastVerbs tell of events, not of practice as it stands.
+	pastVerbs = []string{"was", "were", "had"}
+)
+
+// describesPractice reports whether a sentence of findings that no phrase
+// judges describes practice as it stands, which in a letter is a finding
+// in its favour: inspectors name shortfalls ("not", "too", "delay") and
+// state what works plainly ("Social workers visit children regularly",
+// "Urgent situations are responded to immediately"). A sentence that
+// elaborates the one before ("This includes ..."), reports a count, speaks
+// of the past or of intentions is not such a description.
+func describesPractice(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].punct || slices.Contains(discourse, toks[i].text)) {
+		i++
+	}
+	if i+1 < len(toks) && slices.Contains([]string{"this", "these", "it", "they", "which"}, toks[i].text) && slices.Contains(elaborations, toks[i+1].text) {
+		return false
+	}
+	for k := range toks {
+		if matchWords(toks, k, quantities) > 0 || matchWords(toks, k, intentions) > 0 || matchWords(toks, k, pastMarkers) > 0 || slices.Contains(pastVerbs, toks[k].text) {
+			return false
+		}
+	}
+	return true
+}

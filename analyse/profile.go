@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ofsted-letters/letters/parse"
 )
@@ -87,7 +88,9 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // judge it badly, strength when only well, mixed when both, absent when
 // none judges it. A sentence that judges without naming a theme and opens
 // by referring back ("This means that ...", "However, ...") speaks of the
-// themes of the sentence before it in the same paragraph.
+// themes of the sentence before it in the same paragraph; so does one whose
+// subject is a pronoun standing for that sentence ("However, this is not
+// always ..."), unless it names one of those themes itself.
 func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 	p := &Profile{Visit: VisitOf(rec)}
 	focus := cb.focusTheme(rec)
@@ -99,11 +102,9 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 		for pi, para := range sec.Paragraphs {
 			var prev []ThemeMark
 			for si, text := range Sentences(para.Text) {
-				j := cb.judge(text, concern, focus)
-				if len(j.Themes) == 0 && j.Polarity != Neutral && si > 0 && refersBack(text) {
-					for _, m := range prev {
-						j.Themes = append(j.Themes, ThemeMark{Theme: m.Theme, Polarity: j.Polarity})
-					}
+				j := cb.judge(text, concern, true, focus)
+				if si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text)) {
+					j = inherit(j, prev)
 				}
 				if len(j.Themes) > 0 {
 					prev = j.Themes
@@ -151,6 +152,79 @@ var anaphora = [][]string{{"this"}, {"these"}, {"it"}, {"however"}, {"consequent
 // refersBack reports whether a sentence opens by referring to the one before.
 func refersBack(sentence string) bool {
 	return matchWords(tokenize(sentence), 0, anaphora) > 0
+}
+
+// connectives may stand before the pronoun of a sentence that refers back:
+// "However, this is ...", "As a result, they ...".
+var connectives = [][]string{{"however"}, {"but"}, {"and"}, {"also"}, {"consequently"}, {"as", "a", "result"}, {"in", "addition"}, {"nevertheless"}, {"nonetheless"}, {"in", "turn"}, {"despite", "this"}, {"because", "of", "this"}}
+
+// verbAfterThis are words that, after "this" or "these", show the pronoun
+// standing alone as the subject ("This is ...", "These have ..."), not as
+// the determiner of a noun ("This approach ...").
+var verbAfterThis = []string{"is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "will", "would", "should", "must", "does", "do", "did", "not", "also", "in", "then", "now", "often", "sometimes", "still", "remains", "remain", "include", "provide", "help", "mean", "ensure", "support", "lead", "led", "result", "limit", "reduce", "contribute", "give", "allow", "enable", "continue"}
+
+// pronounSubject reports whether a sentence's subject is a pronoun that
+// stands for what the sentence before it spoke of: "This means that ...",
+// "However, this is not always ...", "They do not ...", "It is ...".
+// Such a sentence speaks of the same themes as the one before, whatever
+// else it names. A demonstrative before a noun ("This approach ...") is
+// not a pronoun subject: the noun says what is spoken of.
+func pronounSubject(sentence string) bool {
+	toks := tokenize(sentence)
+	i := 0
+	for {
+		n := matchWords(toks, i, connectives)
+		if n == 0 {
+			break
+		}
+		i += n
+		if i < len(toks) && toks[i].text == "," {
+			i++
+		}
+	}
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].text {
+	case "they", "it":
+		return true
+	case "this", "these":
+	default:
+		return false
+	}
+	if i+1 >= len(toks) {
+		return false
+	}
+	next := toks[i+1]
+	if next.punct || slices.Contains(verbAfterThis, next.text) {
+		return true
+	}
+	w := next.text
+	// A verb in the third person ("means", "helps") or the past
+	// ("culminated"); not a noun in -ss, -us or -is ("process", "focus",
+	// "analysis"), and "these" takes no -s verb.
+	if toks[i].text == "this" && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+		return true
+	}
+	return strings.HasSuffix(w, "ed") && len(w) > 4
+}
+
+// inherit adds to a sentence's judgement the themes of the sentence before
+// it that it does not name itself, judged as the sentence judges.
+func inherit(j Judgement, prev []ThemeMark) Judgement {
+	named := func(m ThemeMark) bool {
+		return slices.ContainsFunc(j.Themes, func(o ThemeMark) bool { return o.Theme == m.Theme })
+	}
+	if slices.ContainsFunc(prev, named) {
+		// The sentence picks its subject among the themes before it.
+		return j
+	}
+	for _, m := range prev {
+		if !slices.ContainsFunc(j.Themes, func(o ThemeMark) bool { return o.Theme == m.Theme }) {
+			j.Themes = append(j.Themes, ThemeMark{Theme: m.Theme, Polarity: j.Polarity})
+		}
+	}
+	return j
 }
 
 // focusTheme returns the theme that a focused visit's focus names first,

@@ -34,13 +34,16 @@ func (j Judgement) ThemeIDs() []string {
 // clause's polarity; a clause that does not judge (a condition, or a
 // neutral clause) lends its themes the sentence's polarity.
 func (cb *Codebook) Judge(sentence string) Judgement {
-	return cb.judge(sentence, false, "")
+	return cb.judge(sentence, false, false, "")
 }
 
 // judge is Judge; concern forces a negative reading, for the bullets of
-// "What needs to improve", which are concerns by definition, and focus is
-// the focus theme of a focused visit, for the yield rules.
-func (cb *Codebook) judge(sentence string, concern bool, focus string) Judgement {
+// "What needs to improve", which are concerns by definition; finding says
+// that the sentence stands in a letter's findings, where a description of
+// practice that no phrase judges is a finding in its favour (see
+// describesPractice); and focus is the focus theme of a focused visit, for
+// the yield rules.
+func (cb *Codebook) judge(sentence string, concern, finding bool, focus string) Judgement {
 	c := cb.compiled
 	toks := tokenize(sentence)
 	clauses := splitClauses(toks)
@@ -67,6 +70,9 @@ func (cb *Codebook) judge(sentence string, concern bool, focus string) Judgement
 	pol := polarityOf(mainScore)
 	if pol == Neutral {
 		pol = polarityOf(otherScore)
+	}
+	if pol == Neutral && finding && describesPractice(toks) {
+		pol = Positive
 	}
 	if concern {
 		pol = Negative

@@ -1,0 +1,85 @@
+package analyse
+
+import (
+	"testing"
+
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// TestPronounSubject checks which openings make a sentence's subject a
+// pronoun for the sentence before it. The sentences are made up.
+func TestPronounSubject(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"This means that children wait.", true},
+		{"However, this is not always recorded.", true},
+		{"As a result, they are seen regularly.", true},
+		{"It is not yet embedded.", true},
+		{"These include visits and direct work.", true},
+		{"This culminated in delays.", true},
+		{"This approach helps families.", false},
+		{"This process is slow.", false},
+		{"These meetings are well attended.", false},
+		{"Social workers visit children.", false},
+		{"However, plans are weak.", false},
+	}
+	for _, c := range cases {
+		if got := pronounSubject(c.in); got != c.want {
+			t.Errorf("pronounSubject(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// findingsRecord returns a focused-visit record with one findings
+// paragraph.
+func findingsRecord(focus string, paragraph string) *parse.Record {
+	return &parse.Record{
+		Letter: parse.Letter{Kind: parse.KindFocused},
+		Visit:  parse.Visit{Focus: focus},
+		Sections: []parse.Section{{
+			Heading:    "Findings",
+			Kind:       parse.SectionFindings,
+			Paragraphs: []parse.Paragraph{{Kind: parse.ParagraphText, Text: paragraph}},
+		}},
+	}
+}
+
+// TestProfileRules checks the rules that read a sentence in its letter:
+// a pronoun subject takes the themes of the sentence before, and a plain
+// description of practice in the findings is a strength.
+func TestProfileRules(t *testing.T) {
+	cb := mustBuiltin(t)
+	cases := []struct {
+		name, focus, text, theme string
+		want                     Status
+	}{
+		{"pronoun subject inherits", "",
+			"Social workers take account of children's culture and religion in assessments. However, this is not always reflected in their daily lives.",
+			"identity-diversity", StatusMixed},
+		{"pronoun subject naming a theme before keeps to it", "",
+			"Care plans are clear and social workers know children well. This means that care plans are reviewed regularly.",
+			"voice-of-child", StatusStrength},
+		{"plain description of practice is a strength", "",
+			"Urgent child protection enquiries are responded to immediately.",
+			"strategy-s47", StatusStrength},
+		{"elaboration stays neutral", "",
+			"This includes strategy discussions held by the police.",
+			"strategy-s47", StatusAbsent},
+		{"count stays neutral", "",
+			"The number of strategy discussions has doubled.",
+			"strategy-s47", StatusAbsent},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := cb.Profile(findingsRecord(c.focus, c.text))
+			if got := p.Status(c.theme); got != c.want {
+				t.Errorf("%s: got %s, want %s", c.theme, got, c.want)
+				for _, s := range p.Sentences {
+					t.Logf("%s %v %q", s.Polarity, s.Themes, s.Text)
+				}
+			}
+		})
+	}
+}
