@@ -3,6 +3,7 @@ package parse_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/ofsted-letters/letters/internal/wordorder"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,7 +55,7 @@ func TestCorpusPDF(t *testing.T) {
 				if err != nil {
 					t.Errorf("pdftotext %s: %v", base, err)
 				}
-				ag = agreement{base, lcs(ref, recordWords(rec)), len(ref)}
+				ag = agreement{base, wordorder.Common(ref, recordWords(rec)), len(ref)}
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -204,33 +205,4 @@ func normWords(s string) []string {
 		}
 	}
 	return out
-}
-
-// lcs returns the length of the longest common subsequence of a and b by
-// Myers' O(ND) algorithm: the number of a's words found in order in b.
-func lcs(a, b []string) int {
-	n, m := len(a), len(b)
-	maxD := n + m
-	v := make([]int, 2*maxD+2)
-	off := maxD + 1
-	for d := 0; d <= maxD; d++ {
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
-				x = v[off+k+1]
-			} else {
-				x = v[off+k-1] + 1
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x++
-				y++
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				return (n + m - d) / 2
-			}
-		}
-	}
-	return 0
 }

@@ -9,36 +9,6 @@ import (
 	"strings"
 )
 
-// lcsLen returns the length of the longest common subsequence of a and b:
-// the number of a's tokens found in order in b. It runs Myers' O(ND)
-// algorithm, fast when the two are alike.
-func lcsLen(a, b []string) int {
-	n, m := len(a), len(b)
-	maxD := n + m
-	v := make([]int, 2*maxD+2)
-	off := maxD + 1
-	for d := 0; d <= maxD; d++ {
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
-				x = v[off+k+1]
-			} else {
-				x = v[off+k-1] + 1
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x++
-				y++
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				return (n + m - d) / 2
-			}
-		}
-	}
-	return 0
-}
-
 // pdftotextWords returns the words pdftotext reads from the file at path,
 // caching its output by the file's hash, or ok false when pdftotext is
 // not installed.

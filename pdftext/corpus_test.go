@@ -3,6 +3,7 @@ package pdftext
 import (
 	"bytes"
 	"flag"
+	"github.com/ofsted-letters/letters/internal/wordorder"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -95,7 +96,7 @@ func TestCorpusWordAgreement(t *testing.T) {
 				t.Errorf("%s: %v", path, err)
 				return
 			}
-			results[i] = result{filepath.Base(path), lcsLen(ref, docWords(doc)), len(ref)}
+			results[i] = result{filepath.Base(path), wordorder.Common(ref, docWords(doc)), len(ref)}
 		}()
 	}
 	wg.Wait()
