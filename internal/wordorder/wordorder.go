@@ -8,6 +8,9 @@ package wordorder
 // algorithm, which is fast when the two are alike.
 func Common(a, b []string) int {
 	n, m := len(a), len(b)
+	if n == 0 || m == 0 {
+		return 0
+	}
 	maxD := n + m
 	v := make([]int, 2*maxD+2)
 	off := maxD + 1
