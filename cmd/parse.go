@@ -119,7 +119,9 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		}
 	}
 	r.progress = newProgress(s.err, len(inputs), opts.quiet)
-	err := corpus.Each(ctx, inputs, opts.jobs, r.task, r.emit)
+	err := corpus.Each(ctx, len(inputs), opts.jobs,
+		func(i int) corpus.Result { return r.task(inputs[i]) },
+		func(_ int, res corpus.Result) error { return r.emit(res) })
 	r.progress.finish()
 	interrupted := errors.Is(err, context.Canceled)
 	if err != nil && !interrupted {

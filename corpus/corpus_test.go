@@ -34,7 +34,7 @@ func TestEachKeepsInputOrder(t *testing.T) {
 		return Result{Input: in}
 	}
 	var got []string
-	err := Each(context.Background(), inputs, 4, task, func(r Result) error {
+	err := Each(context.Background(), len(inputs), 4, func(i int) Result { return task(inputs[i]) }, func(_ int, r Result) error {
 		got = append(got, r.Input)
 		return nil
 	})
@@ -60,7 +60,7 @@ func TestEachStopsWhenCancelled(t *testing.T) {
 		return Result{Input: in}
 	}
 	emitted := 0
-	err := Each(ctx, inputs, 2, task, func(Result) error { emitted++; return nil })
+	err := Each(ctx, len(inputs), 2, func(i int) Result { return task(inputs[i]) }, func(int, Result) error { emitted++; return nil })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -72,8 +72,8 @@ func TestEachStopsWhenCancelled(t *testing.T) {
 func TestEachStopsOnEmitError(t *testing.T) {
 	boom := errors.New("disk full")
 	n := 0
-	err := Each(context.Background(), make([]string, 100), 3, func(in string) Result { return Result{} },
-		func(Result) error {
+	err := Each(context.Background(), 100, 3, func(int) Result { return Result{} },
+		func(int, Result) error {
 			n++
 			if n == 5 {
 				return boom

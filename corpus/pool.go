@@ -6,28 +6,26 @@ import (
 	"sync"
 )
 
-// A Task is the work for one input; it returns the input's result.
-type Task func(input string) Result
-
-// Each runs task on every input with at most jobs at once (jobs < 1 means
-// one per CPU) and calls emit with the results in input order. At most
-// 2*jobs results wait for an earlier one, so memory stays flat whatever
-// the number of inputs. When ctx is cancelled no new input starts; Each
-// returns ctx's error after the inputs in flight are done. An error from
-// emit stops the run and is returned.
-func Each(ctx context.Context, inputs []string, jobs int, task Task, emit func(Result) error) error {
+// Each runs task(i) for every i in [0, n) with at most jobs at once
+// (jobs < 1 means one per CPU) and calls emit with the results in order of
+// i. At most 2*jobs results wait for an earlier one, so memory stays flat
+// whatever n is. When ctx is cancelled no new task starts; Each returns
+// ctx's error after the tasks in flight are done and their results, up to
+// the first gap, emitted. An error from emit stops the run and is
+// returned.
+func Each[R any](ctx context.Context, n, jobs int, task func(i int) R, emit func(i int, r R) error) error {
 	if jobs < 1 {
 		jobs = runtime.NumCPU()
 	}
 	window := 2 * jobs
 	type done struct {
 		i int
-		r Result
+		r R
 	}
 	var (
 		work    = make(chan int)
 		results = make(chan done, window)
-		tokens  = make(chan struct{}, window) // one per input started and not yet emitted
+		tokens  = make(chan struct{}, window) // one per task started and not yet emitted
 		wg      sync.WaitGroup
 	)
 	for range jobs {
@@ -35,14 +33,14 @@ func Each(ctx context.Context, inputs []string, jobs int, task Task, emit func(R
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results <- done{i, task(inputs[i])}
+				results <- done{i, task(i)}
 			}
 		}()
 	}
 	stop := make(chan struct{})
 	go func() {
 		defer close(work)
-		for i := range inputs {
+		for i := range n {
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
@@ -64,7 +62,7 @@ func Each(ctx context.Context, inputs []string, jobs int, task Task, emit func(R
 		close(results)
 	}()
 
-	pending := map[int]Result{}
+	pending := map[int]R{}
 	next := 0
 	var emitErr error
 	for d := range results {
@@ -78,13 +76,13 @@ func Each(ctx context.Context, inputs []string, jobs int, task Task, emit func(R
 				break
 			}
 			delete(pending, next)
-			next++
 			<-tokens
-			if err := emit(r); err != nil {
+			if err := emit(next, r); err != nil {
 				emitErr = err
 				close(stop)
 				break
 			}
+			next++
 		}
 	}
 	if emitErr != nil {
