@@ -2,15 +2,18 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/corpus"
 	"github.com/ofsted-letters/letters/parse"
 )
 
@@ -48,84 +51,100 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
 	}
+	files, failed := listFiles(command, args, false, "", stderr)
+	var stdinData []byte
+	var stdinErr error
+	if slices.Contains(files, "-") {
+		stdinData, stdinErr = io.ReadAll(stdin)
+	}
+	type read struct {
+		recs []*parse.Record
+		err  error
+	}
 	seen := map[string]string{}
-	add := func(path string, rs []*parse.Record) {
-		for _, r := range rs {
-			if sum := r.Source.SHA256; sum != "" {
+	// Letters are parsed on the pool's workers; records are kept in the
+	// order of the arguments.
+	corpus.Each(context.Background(), len(files), 0, func(i int) read {
+		if files[i] == "-" {
+			if stdinErr != nil {
+				return read{err: stdinErr}
+			}
+			rs, err := readData("-", stdinData)
+			return read{rs, err}
+		}
+		rs, err := readFile(files[i])
+		return read{rs, err}
+	}, func(i int, r read) error {
+		path := files[i]
+		if r.err != nil {
+			report(path, r.err)
+			return nil
+		}
+		for _, rec := range r.recs {
+			if sum := rec.Source.SHA256; sum != "" {
 				if first, ok := seen[sum]; ok {
 					fmt.Fprintf(stderr, "letters: %s: %s: same letter as %s; read once\n", command, path, first)
 					continue
 				}
 				seen[sum] = path
 			}
-			recs = append(recs, r)
+			recs = append(recs, rec)
 		}
+		return nil
+	})
+	return recs, failed
+}
+
+// listFiles expands the arguments of a command into the files to read,
+// in order: "-" as given, files as given, folders walked in lexical order.
+// A walk passes over hidden files and folders, .csv files (a record
+// folder's index.csv, an --errors report), the folder skip (parse's
+// --out-dir) and, when lettersOnly is set, record files (.yaml, .yml,
+// .json, .jsonl). Arguments and entries that cannot be read are reported
+// on stderr, one line each, and make failed true.
+func listFiles(command string, args []string, lettersOnly bool, skip string, stderr io.Writer) (files []string, failed bool) {
+	report := func(path string, err error) {
+		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
+		failed = true
 	}
 	for _, arg := range args {
 		if arg == "-" {
-			data, err := io.ReadAll(stdin)
-			if err != nil {
-				report("-", err)
-				continue
-			}
-			rs, err := readData("-", data)
-			if err != nil {
-				report("-", err)
-				continue
-			}
-			add("-", rs)
+			files = append(files, arg)
 			continue
 		}
 		info, err := os.Stat(arg)
 		if err != nil {
-			report(arg, unwrapPath(err))
+			report(arg, err)
 			continue
 		}
 		if !info.IsDir() {
-			rs, err := readFile(arg)
-			if err != nil {
-				report(arg, err)
-				continue
-			}
-			add(arg, rs)
+			files = append(files, arg)
 			continue
 		}
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				report(path, unwrapPath(err))
+				report(path, err)
 				return nil
 			}
-			if strings.HasPrefix(d.Name(), ".") && path != arg {
-				if d.IsDir() {
+			hidden := strings.HasPrefix(d.Name(), ".") && path != arg
+			if d.IsDir() {
+				if hidden || (skip != "" && path != arg && sameFile(path, skip)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() || strings.EqualFold(filepath.Ext(path), ".csv") {
-				return nil // a record folder's index.csv, or an --errors report
-			}
-			rs, err := readFile(path)
-			if err != nil {
-				report(path, err)
+			ext := strings.ToLower(filepath.Ext(path))
+			if hidden || !d.Type().IsRegular() || ext == ".csv" || (lettersOnly && recordExt[ext]) {
 				return nil
 			}
-			add(path, rs)
+			files = append(files, path)
 			return nil
 		})
 		if err != nil {
 			report(arg, err)
 		}
 	}
-	return recs, failed
-}
-
-// unwrapPath drops the "stat path:" prefix of a *fs.PathError.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return files, failed
 }
 
 // readFile reads one file: records by extension, a letter otherwise.
@@ -139,7 +158,7 @@ func readFile(path string) ([]*parse.Record, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, unwrapPath(err)
+		return nil, err
 	}
 	return decodeRecords(path, data)
 }

@@ -97,7 +97,7 @@ type parseRun struct {
 // runParse parses every input named by args and writes the records.
 func runParse(ctx context.Context, opts parseOptions, args []string, s streams) error {
 	start := time.Now()
-	inputs, failed := expandInputs(args, opts.outDir, s.err)
+	inputs, failed := listFiles("parse", args, true, opts.outDir, s.err)
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
 	for _, in := range inputs {
 		if in == "-" && r.stdin == nil {
@@ -307,56 +307,6 @@ func oneLine(path string, err error) string {
 		err = pathErr.Err
 	}
 	return path + ": " + strings.ReplaceAll(err.Error(), "\n", " ")
-}
-
-// skippedExt are extensions that a folder walk passes over: records and
-// other data that letters writes or reads, never letters.
-var skippedExt = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".csv": true, ".jsonl": true}
-
-// expandInputs turns the arguments into the list of files to parse, in
-// order: files as given, folders walked in lexical order. Arguments that
-// do not exist are reported and make failed true.
-func expandInputs(args []string, outDir string, stderr io.Writer) (inputs []string, failed bool) {
-	for _, arg := range args {
-		if arg == "-" {
-			inputs = append(inputs, arg)
-			continue
-		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(arg, err))
-			failed = true
-			continue
-		}
-		if !info.IsDir() {
-			inputs = append(inputs, arg)
-			continue
-		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(path, err))
-				failed = true
-				return nil
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != arg && (strings.HasPrefix(name, ".") || (outDir != "" && sameFile(path, outDir))) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(name, ".") || skippedExt[strings.ToLower(filepath.Ext(name))] || !d.Type().IsRegular() {
-				return nil
-			}
-			inputs = append(inputs, path)
-			return nil
-		})
-		if err != nil {
-			fmt.Fprintf(stderr, "letters: parse: %s\n", oneLine(arg, err))
-			failed = true
-		}
-	}
-	return inputs, failed
 }
 
 // sameFile reports whether a and b name the same existing file or folder.
