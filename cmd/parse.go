@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -161,8 +159,7 @@ func (r *parseRun) task(input string) corpus.Result {
 		}
 	}
 	if r.store != nil && !r.opts.force {
-		sum := sha256.Sum256(data)
-		if r.store.UpToDate(res.File, hex.EncodeToString(sum[:])) {
+		if r.store.UpToDate(res.File, parse.Digest(data)) {
 			res.Skipped = true
 			return res
 		}

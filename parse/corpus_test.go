@@ -60,22 +60,14 @@ func TestCorpusText(t *testing.T) {
 						return
 					}
 					base := filepath.Base(pdf)
-					for field, ok := range map[string]bool{
-						"letter date":     rec.Letter.Date != "",
-						"local authority": rec.Visit.LocalAuthority != "",
-						"visit dates":     len(rec.Visit.Dates) > 0,
-						"inspectors":      len(rec.Visit.Inspectors) > 0,
-						"findings":        len(rec.Findings)+len(rec.HeadlineFindings) > 0,
-					} {
-						if !ok {
-							missing[field] = append(missing[field], base)
-						}
+					for _, field := range missingFields(rec) {
+						missing[field] = append(missing[field], base)
 					}
 				}()
 			}
 			wg.Wait()
 			t.Logf("%d letters (pdftotext %s)", len(pdfs), name)
-			for _, field := range []string{"record", "letter date", "local authority", "visit dates", "inspectors", "findings"} {
+			for _, field := range append([]string{"record"}, completenessFields...) {
 				t.Logf("  without %s: %d %v", field, len(missing[field]), missing[field])
 			}
 			// Two letters in the shared corpus print no date at all

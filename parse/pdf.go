@@ -37,7 +37,7 @@ func pdfBytes(name string, data []byte) (*Record, error) {
 		return nil, pdfError(name, err)
 	}
 	lines := pdfLines(name, doc)
-	src := Source{Path: name, SHA256: digest(data), Format: FormatPDF, Pages: len(doc.Pages)}
+	src := Source{Path: name, SHA256: Digest(data), Format: FormatPDF, Pages: len(doc.Pages)}
 	return build(src, lines)
 }
 

@@ -67,16 +67,8 @@ func TestCorpusPDF(t *testing.T) {
 			if strings.ContainsRune(string(out), '\uFFFD') {
 				replaced++
 			}
-			for field, ok := range map[string]bool{
-				"letter date":     rec.Letter.Date != "",
-				"local authority": rec.Visit.LocalAuthority != "",
-				"visit dates":     len(rec.Visit.Dates) > 0,
-				"inspectors":      len(rec.Visit.Inspectors) > 0,
-				"findings":        len(rec.Findings)+len(rec.HeadlineFindings) > 0,
-			} {
-				if !ok {
-					missing[field] = append(missing[field], base)
-				}
+			for _, field := range missingFields(rec) {
+				missing[field] = append(missing[field], base)
 			}
 			matched += ag.matched
 			total += ag.total
@@ -85,7 +77,7 @@ func TestCorpusPDF(t *testing.T) {
 	}
 	wg.Wait()
 	t.Logf("%d PDF letters", len(pdfs))
-	for _, field := range []string{"record", "letter date", "local authority", "visit dates", "inspectors", "findings"} {
+	for _, field := range append([]string{"record"}, completenessFields...) {
 		t.Logf("  without %s: %d %v", field, len(missing[field]), missing[field])
 	}
 	t.Logf("  records with U+FFFD: %d", replaced)

@@ -72,12 +72,13 @@ func Text(name string, r io.Reader) (*Record, error) {
 		return nil, &Error{Pos: Pos{File: name, Line: line}, Err: ErrBinary}
 	}
 	lines, pages := textLines(name, decodeText(data))
-	src := Source{Path: name, SHA256: digest(data), Format: FormatText, Pages: pages}
+	src := Source{Path: name, SHA256: Digest(data), Format: FormatText, Pages: pages}
 	return build(src, lines)
 }
 
-// digest returns the hex SHA-256 of data.
-func digest(data []byte) string {
+// Digest returns the hex SHA-256 of data, as a record's source.sha256
+// holds it.
+func Digest(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
