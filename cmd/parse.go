@@ -208,7 +208,7 @@ func parseBounded(input string, data []byte, timeout time.Duration) (*parse.Reco
 
 // emit writes the result of one input; it runs in input order.
 func (r *parseRun) emit(res corpus.Result) error {
-	defer r.progress.add(len(r.failures))
+	defer func() { r.progress.add(len(r.failures)) }() // counted after this input's failure, if any
 	switch {
 	case res.Err != nil:
 		r.fail(res.Input, res.Err)
