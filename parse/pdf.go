@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,12 +28,13 @@ func PDF(name string, r io.ReaderAt, size int64) (*Record, error) {
 	if n, err := r.ReadAt(data, 0); int64(n) < size {
 		return nil, &Error{Pos: Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
 	}
-	return pdfBytes(name, data)
+	return pdfBytes(context.Background(), name, data)
 }
 
-// pdfBytes parses a letter in PDF form held in memory.
-func pdfBytes(name string, data []byte) (*Record, error) {
-	doc, err := pdftext.ReadBytes(data, pdftext.Limits{})
+// pdfBytes parses a letter in PDF form held in memory; reading stops when
+// ctx is done.
+func pdfBytes(ctx context.Context, name string, data []byte) (*Record, error) {
+	doc, err := pdftext.ReadBytes(ctx, data, pdftext.Limits{})
 	if err != nil {
 		return nil, pdfError(name, err)
 	}
@@ -45,6 +47,9 @@ func pdfBytes(name string, data []byte) (*Record, error) {
 // sentinel and the page, keeping pdftext's detail.
 func pdfError(name string, err error) error {
 	pos := Pos{File: name}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return &Error{Pos: pos, Err: err}
+	}
 	var pe *pdftext.PageError
 	if errors.As(err, &pe) {
 		pos.Page = pe.Page

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -43,7 +44,7 @@ func Bytes(name string, data []byte) (*Record, error) {
 	case len(data) > maxInput:
 		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
 	case IsPDF(data):
-		return pdfBytes(name, data)
+		return pdfBytes(context.Background(), name, data)
 	}
 	return Text(name, bytes.NewReader(data))
 }

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,7 +23,7 @@ func BenchmarkRead(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}); err != nil {
+				if _, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -48,7 +49,7 @@ func BenchmarkCorpus(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, data := range all {
-			if _, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}); err != nil {
+			if _, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{}); err != nil {
 				b.Fatal(err)
 			}
 		}

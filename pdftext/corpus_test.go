@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"github.com/ofsted-letters/letters/internal/wordorder"
 	"os"
@@ -36,7 +37,7 @@ func TestCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := Read(bytes.NewReader(data), int64(len(data)), Limits{})
+		doc, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(path), err)
 			failed++
@@ -91,7 +92,7 @@ func TestCorpusWordAgreement(t *testing.T) {
 				t.Errorf("%s: pdftotext: %v", path, err)
 				return
 			}
-			doc, err := Read(bytes.NewReader(data), int64(len(data)), Limits{})
+			doc, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
 			if err != nil {
 				t.Errorf("%s: %v", path, err)
 				return

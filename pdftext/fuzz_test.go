@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func FuzzRead(f *testing.F) {
 	}
 	lim := Limits{Timeout: 10 * time.Second, MaxOps: 1_000_000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := Read(bytes.NewReader(data), int64(len(data)), lim)
+		doc, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), lim)
 		if err != nil {
 			if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrEncrypted) && !errors.Is(err, ErrNoText) &&
 				!errors.Is(err, ErrGarbled) && !errors.Is(err, ErrTooLarge) {
@@ -52,7 +53,7 @@ func FuzzRead(f *testing.F) {
 				}
 			}
 		}
-		again, err := Read(bytes.NewReader(data), int64(len(data)), lim)
+		again, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), lim)
 		if err != nil || !reflect.DeepEqual(doc, again) {
 			t.Fatalf("same input, different result (%v)", err)
 		}

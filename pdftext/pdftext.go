@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -136,9 +137,9 @@ func (e *PageError) Unwrap() error { return e.Err }
 
 // Read reads the text of the PDF file of size bytes in r. The error, if
 // any, wraps one of the sentinel errors, inside a *PageError when the
-// problem is on one page. Read never panics and returns within about
-// lim.Timeout whatever the input.
-func Read(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
+// problem is on one page, or, when ctx is done first, ctx's error. Read
+// never panics and returns within about lim.Timeout whatever the input.
+func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Document, error) {
 	lim = lim.withDefaults()
 	if size <= 0 {
 		return nil, fmt.Errorf("%w: empty file", ErrMalformed)
@@ -154,13 +155,13 @@ func Read(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
 		}
 		return nil, fmt.Errorf("%w: reading: %v", ErrMalformed, err)
 	}
-	return readBytes(data, lim)
+	return readBytes(ctx, data, lim)
 }
 
 // ReadBytes is Read of a file held in memory. It does not modify data,
 // and keeps no reference to it once it returns, unless lim.Timeout
-// passes first.
-func ReadBytes(data []byte, lim Limits) (*Document, error) {
+// passes or ctx is done first.
+func ReadBytes(ctx context.Context, data []byte, lim Limits) (*Document, error) {
 	lim = lim.withDefaults()
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%w: empty file", ErrMalformed)
@@ -168,13 +169,17 @@ func ReadBytes(data []byte, lim Limits) (*Document, error) {
 	if int64(len(data)) > lim.MaxFileSize {
 		return nil, fmt.Errorf("%w: file of %d bytes is larger than %d", ErrTooLarge, len(data), lim.MaxFileSize)
 	}
-	return readBytes(data, lim)
+	return readBytes(ctx, data, lim)
 }
 
 // readBytes runs the extraction in its own goroutine so that Read can
-// return when lim.Timeout passes, even if the PDF library is stuck in a
-// loop; see the package documentation.
-func readBytes(data []byte, lim Limits) (*Document, error) {
+// return when ctx is done or lim.Timeout passes, even if the PDF library
+// is stuck in a loop; see the package documentation. The extraction,
+// told to stop, stops at its next read or operator.
+func readBytes(ctx context.Context, data []byte, lim Limits) (*Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("reading stopped: %w", err)
+	}
 	type result struct {
 		doc *Document
 		err error
@@ -190,6 +195,9 @@ func readBytes(data []byte, lim Limits) (*Document, error) {
 	select {
 	case res := <-done:
 		return res.doc, res.err
+	case <-ctx.Done():
+		x.cancel()
+		return nil, fmt.Errorf("reading stopped: %w", ctx.Err())
 	case <-timer.C:
 		x.cancel()
 		return nil, fmt.Errorf("%w: reading took longer than %v", ErrTooLarge, lim.Timeout)

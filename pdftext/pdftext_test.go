@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ func readFile(tb testing.TB, path string, lim Limits) (*Document, error) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return Read(bytes.NewReader(data), int64(len(data)), lim)
+	return Read(context.Background(), bytes.NewReader(data), int64(len(data)), lim)
 }
 
 // TestReadErrors reads each bad or hostile file of testdata and checks the
@@ -213,6 +214,20 @@ func TestCancel(t *testing.T) {
 	x.cancel()
 	if _, err := x.run(); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("got %v, want ErrTooLarge", err)
+	}
+}
+
+// TestContext checks that Read stops when its context is done, with the
+// context's error.
+func TestContext(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "words.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadBytes(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
 
