@@ -24,6 +24,10 @@ type ThemeTrack struct {
 	Theme string `yaml:"theme" json:"theme"`
 	// Statuses holds the theme's status in each visit, in visit order.
 	Statuses []Status `yaml:"statuses" json:"statuses"`
+	// Negatives and Positives hold, per visit, the counts of sentences
+	// that judge the theme badly and well (see ThemeStatus).
+	Negatives []int `yaml:"negatives" json:"negatives"`
+	Positives []int `yaml:"positives" json:"positives"`
 	// Steps holds the outcome at each visit after the first: Steps[i] is
 	// the outcome from the latest earlier visit that judged the theme (or
 	// the visit before, when none did) to visit i+1.
@@ -98,11 +102,13 @@ func track(profiles []*Profile) Trajectory {
 	for _, id := range ids {
 		tt := ThemeTrack{Theme: id}
 		for _, p := range ps {
-			st, ev := StatusAbsent, []Evidence(nil)
+			st, ev, neg, pos := StatusAbsent, []Evidence(nil), 0, 0
 			if ts := p.theme(id); ts != nil {
-				st, ev = ts.Status, ts.Evidence
+				st, ev, neg, pos = ts.Status, ts.Evidence, ts.Negatives, ts.Positives
 			}
 			tt.Statuses = append(tt.Statuses, st)
+			tt.Negatives = append(tt.Negatives, neg)
+			tt.Positives = append(tt.Positives, pos)
 			tt.Evidence = append(tt.Evidence, ev)
 		}
 		last := tt.Statuses[0]

@@ -38,6 +38,12 @@ type Profile struct {
 type ThemeStatus struct {
 	Theme  string `yaml:"theme" json:"theme"`
 	Status Status `yaml:"status" json:"status"`
+	// Negatives and Positives count the sentences that judge the theme
+	// badly and well; a sentence that judges it both ways (polarity
+	// mixed) counts in both. They say how much the status rests on: one
+	// negative sentence beside eighteen positive ones is mixed too.
+	Negatives int `yaml:"negatives" json:"negatives"`
+	Positives int `yaml:"positives" json:"positives"`
 	// Examined reports whether the letter says the visit looked at the
 	// theme: its areas covered or its focus name it.
 	Examined bool `yaml:"examined" json:"examined"`
@@ -121,28 +127,38 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 	examined := cb.examined(rec)
 	for _, id := range cb.ThemeIDs() {
 		ts := ThemeStatus{Theme: id, Status: StatusAbsent, Examined: examined[id]}
-		var pos, neg bool
 		for _, s := range p.Sentences {
 			for _, m := range s.Themes {
 				if m.Theme != id {
 					continue
 				}
 				ts.Evidence = append(ts.Evidence, Evidence{Text: s.Text, Polarity: m.Polarity, Where: s.Where})
-				pos = pos || m.Polarity == Positive || m.Polarity == Mixed
-				neg = neg || m.Polarity == Negative || m.Polarity == Mixed
+				if m.Polarity == Positive || m.Polarity == Mixed {
+					ts.Positives++
+				}
+				if m.Polarity == Negative || m.Polarity == Mixed {
+					ts.Negatives++
+				}
 			}
 		}
-		switch {
-		case pos && neg:
-			ts.Status = StatusMixed
-		case neg:
-			ts.Status = StatusConcern
-		case pos:
-			ts.Status = StatusStrength
-		}
+		ts.Status = statusOf(ts.Negatives, ts.Positives)
 		p.Themes = append(p.Themes, ts)
 	}
 	return p
+}
+
+// statusOf returns the status of a theme judged badly by neg sentences
+// and well by pos.
+func statusOf(neg, pos int) Status {
+	switch {
+	case neg > 0 && pos > 0:
+		return StatusMixed
+	case neg > 0:
+		return StatusConcern
+	case pos > 0:
+		return StatusStrength
+	}
+	return StatusAbsent
 }
 
 // anaphora are the openings of a sentence that speaks of what the sentence

@@ -161,8 +161,12 @@ type rowView struct {
 // A cellView is one theme at one visit, and the outcome from it to the
 // next visit.
 type cellView struct {
-	ID       string // the cell link's id
-	Status   analyse.Status
+	ID     string // the cell link's id
+	Status analyse.Status
+	// Weight shows how many sentences judge the theme badly and well
+	// ("−1 +18"; "" for none), and Spoken says it in words for screen
+	// readers ("1 negative, 18 positive sentences").
+	Weight, Spoken string
 	Visit    *visitView
 	Evidence evidenceView
 	// Step is the outcome at the next visit; "" at the last visit.
@@ -302,7 +306,9 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 		}
 		for k, st := range tt.Statuses {
 			evID := ids.make(av.Anchor, tt.Theme, "v"+strconv.Itoa(k+1))
-			c := cellView{ID: ids.make("c", evID), Status: st, Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
+			c := cellView{ID: ids.make("c", evID), Status: st,
+				Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
+			c.Weight, c.Spoken = cellWeight(tt.Negatives[k], tt.Positives[k])
 			for _, e := range tt.Evidence[k] {
 				if e.Polarity == analyse.Neutral {
 					c.Evidence.Mentions++
@@ -334,6 +340,28 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 		av.Tally = s.Authorities[0].Tally
 	}
 	return av
+}
+
+// cellWeight returns a heat-map cell's counts of negative and positive
+// sentences, as figures and in words.
+func cellWeight(neg, pos int) (weight, spoken string) {
+	var fig, words []string
+	if neg > 0 {
+		fig = append(fig, "−"+strconv.Itoa(neg))
+		words = append(words, strconv.Itoa(neg)+" negative")
+	}
+	if pos > 0 {
+		fig = append(fig, "+"+strconv.Itoa(pos))
+		words = append(words, strconv.Itoa(pos)+" positive")
+	}
+	if len(fig) == 0 {
+		return "", ""
+	}
+	noun := " sentences"
+	if neg+pos == 1 {
+		noun = " sentence"
+	}
+	return strings.Join(fig, " "), strings.Join(words, ", ") + noun
 }
 
 // buildCorpus lays out the summary of every trajectory.

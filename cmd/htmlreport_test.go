@@ -391,9 +391,21 @@ func diffCSV(t *testing.T, args ...string) []csvStep {
 	if err != nil {
 		t.Fatal(err)
 	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
 	var steps []csvStep
 	for _, r := range recs[1:] {
-		steps = append(steps, csvStep{r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]})
+		f := func(name string) string {
+			i, ok := col[name]
+			if !ok {
+				t.Fatalf("diff -o csv has no column %q", name)
+			}
+			return r[i]
+		}
+		steps = append(steps, csvStep{f("authority_key"), f("theme"), f("step"), f("from_date"), f("to_date"),
+			f("from_status"), f("to_status"), f("outcome"), f("from_evidence"), f("to_evidence")})
 	}
 	return steps
 }

@@ -209,10 +209,10 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 		return encodeStream(w, opts.format, profiles)
 	case formatCSV:
 		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
+		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
 		for _, p := range profiles {
 			for _, ts := range p.Themes {
-				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.FormatBool(ts.Examined)}
+				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives), strconv.FormatBool(ts.Examined)}
 				if len(ts.Evidence) == 0 {
 					_ = cw.Write(append(base, "", "", "", "", "", "", ""))
 				}
@@ -230,9 +230,9 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 				b.WriteString("\n")
 			}
 			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
-			b.WriteString("| theme | status | examined | judging sentences |\n|---|---|---|---|\n")
+			b.WriteString("| theme | status | negative | positive | examined |\n|---|---|---|---|---|\n")
 			for _, ts := range p.Themes {
-				fmt.Fprintf(&b, "| %s | %s | %s | %d |\n", ts.Theme, ts.Status, yesNo(ts.Examined), len(judging(ts.Evidence)))
+				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Examined))
 			}
 			if opts.evidence {
 				b.WriteString("\n")
@@ -256,14 +256,14 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 		var rows []tableRow
 		for _, ts := range p.Themes {
 			ev := judging(ts.Evidence)
-			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {yesNo(ts.Examined), ""}, {strconv.Itoa(len(ev)), ""}}})
+			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Examined), ""}}})
 			if opts.evidence {
 				for _, e := range ev {
 					rows = append(rows, tableRow{note: fmt.Sprintf("    %-8s %s: %s", e.Polarity, where(e), e.Text)})
 				}
 			}
 		}
-		if err := writeTable(w, []string{"THEME", "STATUS", "EXAMINED", "SENTENCES"}, rows, opts.color); err != nil {
+		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "EXAMINED"}, rows, opts.color); err != nil {
 			return err
 		}
 	}
@@ -335,7 +335,7 @@ func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack
 	return header, func(tt analyse.ThemeTrack) []cell {
 		cells := []cell{{tt.Theme, ""}}
 		for k, st := range tt.Statuses {
-			cells = append(cells, cell{string(st), statusColor(st)})
+			cells = append(cells, cell{weighted(st, tt.Negatives[k], tt.Positives[k]), statusColor(st)})
 			if k < n-1 && n > 2 {
 				o := tt.Steps[k]
 				cells = append(cells, cell{string(o), outcomeColor(o)})
@@ -346,6 +346,19 @@ func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack
 		}
 		return cells
 	}
+}
+
+// weighted is a status with the counts of sentences it rests on:
+// "mixed -1 +18", "concern -3", "strength +5", "absent".
+func weighted(st analyse.Status, neg, pos int) string {
+	s := string(st)
+	if neg > 0 {
+		s += " -" + strconv.Itoa(neg)
+	}
+	if pos > 0 {
+		s += " +" + strconv.Itoa(pos)
+	}
+	return s
 }
 
 // evidenceNotes lists the judging sentences behind a theme's row.
@@ -399,7 +412,7 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts repor
 // evidence columns join the judging sentences of each visit with " | ".
 func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "to_status", "outcome", "from_evidence", "to_evidence"})
+	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "from_negatives", "from_positives", "to_status", "to_negatives", "to_positives", "outcome", "from_evidence", "to_evidence"})
 	joinEv := func(ev []analyse.Evidence) string {
 		var ss []string
 		for _, e := range judging(ev) {
@@ -412,7 +425,9 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory) error {
 		for _, tt := range tr.Themes {
 			row := func(step string, a, b int, o analyse.Outcome) {
 				_ = cw.Write([]string{tr.AuthorityKey, tr.Authority, tt.Theme, step, tr.Visits[a].Date, tr.Visits[b].Date,
-					string(tt.Statuses[a]), string(tt.Statuses[b]), string(o), joinEv(tt.Evidence[a]), joinEv(tt.Evidence[b])})
+					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]),
+					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]),
+					string(o), joinEv(tt.Evidence[a]), joinEv(tt.Evidence[b])})
 			}
 			for k := 0; k+1 < n; k++ {
 				row(fmt.Sprintf("%d-%d", k+1, k+2), k, k+1, tt.Steps[k])
