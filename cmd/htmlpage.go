@@ -167,8 +167,8 @@ type cellView struct {
 	// ("−1 +18"; "" for none), and Spoken says it in words for screen
 	// readers ("1 negative, 18 positive sentences").
 	Weight, Spoken string
-	Visit    *visitView
-	Evidence evidenceView
+	Visit          *visitView
+	Evidence       evidenceView
 	// Step is the outcome at the next visit; "" at the last visit.
 	Step      analyse.Outcome
 	StepLabel string
