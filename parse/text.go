@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 )
 
 // maxInput bounds the bytes read from one input. Real letters are well
@@ -66,14 +65,16 @@ func Text(name string, r io.Reader) (*Record, error) {
 	if len(data) > maxInput {
 		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
 	}
+	sum := Digest(data)
+	data = decodeText(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{Pos: Pos{File: name}, Err: ErrEmpty}
 	}
 	if line := binaryLine(data); line > 0 {
 		return nil, &Error{Pos: Pos{File: name, Line: line}, Err: ErrBinary}
 	}
-	lines, pages := textLines(name, decodeText(data))
-	src := Source{Path: name, SHA256: Digest(data), Format: FormatText, Pages: pages}
+	lines, pages := textLines(name, string(data))
+	src := Source{Path: name, SHA256: sum, Format: FormatText, Pages: pages}
 	return build(src, lines)
 }
 
@@ -105,35 +106,6 @@ func binaryLine(data []byte) int {
 	return 0
 }
 
-// decodeText returns data as UTF-8. Text that is not valid UTF-8 is taken
-// to be Windows-1252, the encoding of text saved from older Windows tools.
-func decodeText(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
-	for len(data) > 0 {
-		r, size := utf8.DecodeRune(data)
-		if r == utf8.RuneError && size == 1 {
-			r = cp1252(data[0])
-		}
-		b.WriteRune(r)
-		data = data[size:]
-	}
-	return b.String()
-}
-
-// cp1252 maps a byte of Windows-1252 to its rune.
-func cp1252(c byte) rune {
-	const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ"
-	if c >= 0x80 && c < 0xa0 {
-		return []rune(high)[c-0x80]
-	}
-	return rune(c)
-}
-
 // textLines splits text into lines, each with its line number and, when
 // the text holds form feeds (pdftotext's page breaks), its page. It
 // returns the lines and the number of pages (0 without form feeds).
@@ -146,12 +118,18 @@ func textLines(name string, text string) ([]line, int) {
 		page = 1
 	}
 	raw := strings.Split(text, "\n")
+	// The form feed that ends the last page may be followed by blank
+	// lines (an editor's final newline, a CRLF conversion).
+	last := len(raw) - 1
+	for last > 0 && strings.TrimSpace(raw[last]) == "" {
+		last--
+	}
 	lines := make([]line, 0, len(raw))
 	for i, s := range raw {
 		pageBreak := false
 		if paged {
 			n := strings.Count(s, "\f")
-			if n > 0 && strings.TrimSpace(strings.ReplaceAll(s, "\f", "")) == "" && i == len(raw)-1 {
+			if n > 0 && strings.TrimSpace(strings.ReplaceAll(s, "\f", "")) == "" && i >= last {
 				n = 0 // the form feed that ends the last page
 			}
 			page += n
