@@ -13,6 +13,9 @@ type Trajectory struct {
 	// of two authorities), AuthorityKey lists their keys joined by "+".
 	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
 	Authority    string `yaml:"authority" json:"authority"`
+	// ConcernShare is the share of the ConcernRule that decided the
+	// outcomes (0: any negative sentence).
+	ConcernShare float64 `yaml:"concern_share" json:"concern_share"`
 	// Visits are the letters compared, ordered by visit date.
 	Visits []Visit `yaml:"visits" json:"visits"`
 	// Themes has one entry per codebook theme, in codebook order.
@@ -28,6 +31,9 @@ type ThemeTrack struct {
 	// that judge the theme badly and well (see ThemeStatus).
 	Negatives []int `yaml:"negatives" json:"negatives"`
 	Positives []int `yaml:"positives" json:"positives"`
+	// Concern holds, per visit, whether the status counts as a concern
+	// under the trajectory's ConcernRule; the outcomes rest on it.
+	Concern []bool `yaml:"concern" json:"concern"`
 	// Steps holds the outcome at each visit after the first: Steps[i] is
 	// the outcome from the latest earlier visit that judged the theme (or
 	// the visit before, when none did) to visit i+1.
@@ -39,15 +45,24 @@ type ThemeTrack struct {
 }
 
 // Compare compares two letters, older first whatever the order given
-// (by visit date, then letter date, then source).
-func Compare(a, b *Profile) Trajectory {
-	return track([]*Profile{a, b})
+// (by visit date, then letter date, then source), under the rule of
+// themes.md (AnyNegative).
+func Compare(a, b *Profile) Trajectory { return AnyNegative.Compare(a, b) }
+
+// Compare compares two letters as the function Compare does, under r.
+func (r ConcernRule) Compare(a, b *Profile) Trajectory {
+	return r.track([]*Profile{a, b})
 }
 
+// Track groups profiles by local authority as the method Track does,
+// under the rule of themes.md (AnyNegative).
+func Track(profiles []*Profile) []Trajectory { return AnyNegative.Track(profiles) }
+
 // Track groups profiles by local authority and returns one Trajectory per
-// authority, ordered by authority key, each with its visits in date order.
-// A letter without an authority key is grouped under its authority name.
-func Track(profiles []*Profile) []Trajectory {
+// authority, ordered by authority key, each with its visits in date order,
+// its outcomes decided under r. A letter without an authority key is
+// grouped under its authority name.
+func (r ConcernRule) Track(profiles []*Profile) []Trajectory {
 	groups := map[string][]*Profile{}
 	for _, p := range profiles {
 		k := p.AuthorityKey
@@ -63,7 +78,7 @@ func Track(profiles []*Profile) []Trajectory {
 	slices.Sort(keys)
 	out := make([]Trajectory, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, track(groups[k]))
+		out = append(out, r.track(groups[k]))
 	}
 	return out
 }
@@ -76,10 +91,10 @@ func byVisit(a, b *Profile) int {
 // track builds the trajectory of a set of profiles, whatever their
 // authorities. Themes are those of the first profile's codebook order,
 // then any others, in order of appearance.
-func track(profiles []*Profile) Trajectory {
+func (r ConcernRule) track(profiles []*Profile) Trajectory {
 	ps := slices.Clone(profiles)
 	slices.SortStableFunc(ps, byVisit)
-	var tr Trajectory
+	tr := Trajectory{ConcernShare: r.Share}
 	var keys, names []string
 	for _, p := range ps {
 		tr.Visits = append(tr.Visits, p.Visit)
@@ -109,16 +124,14 @@ func track(profiles []*Profile) Trajectory {
 			tt.Statuses = append(tt.Statuses, st)
 			tt.Negatives = append(tt.Negatives, neg)
 			tt.Positives = append(tt.Positives, pos)
+			tt.Concern = append(tt.Concern, r.IsConcern(st, neg, pos))
 			tt.Evidence = append(tt.Evidence, ev)
 		}
-		last := tt.Statuses[0]
-		for _, st := range tt.Statuses[1:] {
-			tt.Steps = append(tt.Steps, CompareStatus(last, st))
-			if st != StatusAbsent {
-				last = st
-			}
+		counted := func(k int) Status { return r.counted(tt.Statuses[k], tt.Negatives[k], tt.Positives[k]) }
+		for i := range len(tt.Statuses) - 1 {
+			tt.Steps = append(tt.Steps, CompareStatus(counted(tt.From(i)), counted(i+1)))
 		}
-		tt.Overall = CompareStatus(tt.Statuses[0], tt.Statuses[len(tt.Statuses)-1])
+		tt.Overall = CompareStatus(counted(0), counted(len(tt.Statuses)-1))
 		tr.Themes = append(tr.Themes, tt)
 	}
 	return tr

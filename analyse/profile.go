@@ -27,6 +27,9 @@ type Visit struct {
 // A Profile is what one letter says about every theme of the codebook.
 type Profile struct {
 	Visit `yaml:",inline" json:",inline"`
+	// ConcernShare is the share of the ConcernRule that set each theme's
+	// Concern (0: any negative sentence).
+	ConcernShare float64 `yaml:"concern_share" json:"concern_share"`
 	// Themes has one entry per codebook theme, in codebook order.
 	Themes []ThemeStatus `yaml:"themes" json:"themes"`
 	// Sentences are the judged sentences of the letter's findings, in
@@ -44,6 +47,9 @@ type ThemeStatus struct {
 	// negative sentence beside eighteen positive ones is mixed too.
 	Negatives int `yaml:"negatives" json:"negatives"`
 	Positives int `yaml:"positives" json:"positives"`
+	// Concern reports whether the status counts as a concern for
+	// outcomes under the profile's ConcernRule (see ConcernRule.Mark).
+	Concern bool `yaml:"concern" json:"concern"`
 	// Examined reports whether the letter says the visit looked at the
 	// theme: its areas covered or its focus name it.
 	Examined bool `yaml:"examined" json:"examined"`
@@ -142,6 +148,7 @@ func (cb *Codebook) Profile(rec *parse.Record) *Profile {
 			}
 		}
 		ts.Status = statusOf(ts.Negatives, ts.Positives)
+		ts.Concern = AnyNegative.IsConcern(ts.Status, ts.Negatives, ts.Positives)
 		p.Themes = append(p.Themes, ts)
 	}
 	return p

@@ -33,8 +33,7 @@ type Tally struct {
 // add counts step i of tt.
 func (t *Tally) add(tt *ThemeTrack, i int) {
 	t.Steps++
-	from := tt.StepFrom(i)
-	if from.IsConcern() {
+	if tt.Concern[tt.From(i)] {
 		t.Concerns++
 		switch tt.Steps[i] {
 		case OutcomeRecurring:
@@ -120,7 +119,7 @@ func Summarise(trs []Trajectory) Summary {
 			if one.Recurring > 0 {
 				as.RecurringThemes = append(as.RecurringThemes, tt.Theme)
 			}
-			if n := len(tt.Statuses); n > 0 && tt.Statuses[n-1].IsConcern() {
+			if n := len(tt.Concern); n > 0 && tt.Concern[n-1] {
 				as.Latest++
 			}
 		}
@@ -145,15 +144,19 @@ func (t *Tally) plus(u Tally) {
 	t.New += u.New
 }
 
-// StepFrom returns the status that step i of the track starts from: the
-// status at the latest visit up to visit i (counting from 0) that judged
-// the theme, or the status at visit i when none did. Steps[i] is
-// CompareStatus(StepFrom(i), Statuses[i+1]).
-func (tt *ThemeTrack) StepFrom(i int) Status {
+// From returns the visit (counting from 0) that step i of the track
+// starts from: the latest visit up to visit i that judged the theme, or
+// visit i when none did. Step i compares visit From(i) with visit i+1.
+func (tt *ThemeTrack) From(i int) int {
 	for k := i; k >= 0; k-- {
 		if tt.Statuses[k] != StatusAbsent {
-			return tt.Statuses[k]
+			return k
 		}
 	}
-	return tt.Statuses[i]
+	return i
 }
+
+// StepFrom returns the status that step i of the track starts from, the
+// status at visit From(i). Under AnyNegative, Steps[i] is
+// CompareStatus(StepFrom(i), Statuses[i+1]).
+func (tt *ThemeTrack) StepFrom(i int) Status { return tt.Statuses[tt.From(i)] }

@@ -12,7 +12,7 @@ import (
 
 // diffOptions are the flags of `letters diff`.
 type diffOptions struct {
-	codebook  string // codebook file; "" means the built-in one
+	analysisOptions
 	format    string // table, yaml, json, markdown or csv
 	authority string // only this authority key; "" means all
 	evidence  bool   // list the evidence sentences in the table
@@ -56,10 +56,13 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 			if err := checkFormat(opts.format); err != nil {
 				return err
 			}
+			if err := opts.check(); err != nil {
+				return err
+			}
 			return runDiff(opts, args, s)
 		},
 	}
-	c.Flags().StringVar(&opts.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	opts.addFlags(c)
 	c.Flags().StringVarP(&opts.format, "output", "o", formatTable, "output format: table, yaml, json, markdown or csv")
 	c.Flags().StringVar(&opts.authority, "authority", "", "compare only the visits of authority `key` (as in the records' authority_key)")
 	c.Flags().BoolVar(&opts.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
@@ -69,11 +72,12 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 
 // runDiff compares the letters named by args.
 func runDiff(opts diffOptions, args []string, s streams) error {
-	res, err := compareInputs("diff", opts.codebook, opts.authority, args, s)
+	res, err := compareInputs("diff", opts.analysisOptions, opts.authority, args, s)
 	if err != nil {
 		return err
 	}
-	ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor)}
+	ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor),
+		rule: opts.rule(), filters: opts.describe()}
 	if err := writeTrajectories(s.out, res.trajectories, ro); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
@@ -87,6 +91,9 @@ func runDiff(opts diffOptions, args []string, s streams) error {
 // profiles and the trajectories of their visits.
 type comparison struct {
 	codebook     *analyse.Codebook
+	rule         analyse.ConcernRule
+	// filters says which letters the filters kept ("" for all).
+	filters string
 	trajectories []analyse.Trajectory
 	// records and profiles are those of each visit of the trajectories.
 	records  map[analyse.Visit]*parse.Record
@@ -96,18 +103,22 @@ type comparison struct {
 }
 
 // compareInputs reads the letters named by args and compares their
-// visits, for the command named command (it prefixes messages): two
-// letters named are compared whichever their authorities; otherwise the
-// letters are grouped by authority, only authority's when it is not "".
+// visits, for the command named command (it prefixes messages), under
+// the concern rule and filters of opts: two letters named are compared
+// whichever their authorities; otherwise the letters are grouped by
+// authority, only authority's when it is not "".
 // Inputs that fail are reported and set failed; fewer than two letters
 // is an error unless an input failed, which is then errSomeFailed.
-func compareInputs(command, codebook, authority string, args []string, s streams) (comparison, error) {
+func compareInputs(command string, opts analysisOptions, authority string, args []string, s streams) (comparison, error) {
 	var out comparison
-	cb, err := loadCodebook(codebook)
+	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return out, err
 	}
 	recs, failed := readInputs(command, args, s.in, s.err)
+	recs = opts.filter(recs)
+	rule := opts.rule()
+	out.rule, out.filters = rule, opts.describe()
 	out.codebook = cb
 	out.failed = failed
 	out.records = map[analyse.Visit]*parse.Record{}
@@ -115,6 +126,7 @@ func compareInputs(command, codebook, authority string, args []string, s streams
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
 		p := cb.Profile(r)
+		rule.Mark(p)
 		if authority != "" && p.AuthorityKey != authority {
 			continue
 		}
@@ -135,9 +147,9 @@ func compareInputs(command, codebook, authority string, args []string, s streams
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
 			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
 		}
-		out.trajectories = []analyse.Trajectory{analyse.Compare(profiles[0], profiles[1])}
+		out.trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
 	default:
-		out.trajectories = analyse.Track(profiles)
+		out.trajectories = rule.Track(profiles)
 	}
 	return out, nil
 }

@@ -44,6 +44,8 @@ func TestReportGolden(t *testing.T) {
 		{"diff-series.md", []string{"diff", "-o", "markdown", "--evidence", liv17, liv24, liv25}},
 		{"diff-series.csv", []string{"diff", "-o", "csv", liv17, liv24, liv25}},
 		{"themes-2025.txt", []string{"themes", liv25}},
+		{"diff-series-share.txt", []string{"diff", "--concern-share", "0.5", liv17, liv24, liv25}},
+		{"themes-since.md", []string{"themes", "-o", "markdown", "--since", "2024-01-01", "--kind", "monitoring-visit", liv17, liv24, liv25}},
 		{"themes-2025-evidence.md", []string{"themes", "-o", "markdown", "--evidence", liv25}},
 		{"themes-2024.csv", []string{"themes", "-o", "csv", liv24}},
 		{"themes-2024.yaml", []string{"themes", "-o", "yaml", liv24}},

@@ -31,6 +31,9 @@ type page struct {
 	// the page is also well-formed XML.
 	Script  template.HTML
 	Letters int
+	// Rule says when a status counts as a concern, ConcernShare is its
+	// share, and Filters which letters the filters kept ("" for all).
+	Rule, ConcernShare, Filters string
 	// From and To are the first and last visit dates of all letters.
 	From, To day
 	// Corpus is the summary across authorities; nil for one authority.
@@ -244,7 +247,8 @@ func (a anchors) make(parts ...string) string {
 
 // buildPage lays out the comparison res for the template.
 func buildPage(res comparison, title string) *page {
-	pg := &page{Statuses: statusLegend(), Outcomes: outcomeLegend()}
+	pg := &page{Statuses: statusLegend(), Outcomes: outcomeLegend(),
+		Rule: res.rule.String(), ConcernShare: res.rule.ShareText(), Filters: res.filters}
 	ids := anchors{}
 	// Ids the template uses for its own parts.
 	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities"} {

@@ -13,7 +13,7 @@ import (
 
 // htmlReportOptions are the flags of `letters report`.
 type htmlReportOptions struct {
-	codebook  string // codebook file; "" means the built-in one
+	analysisOptions
 	authority string // only this authority key; "" means all
 	out       string // the HTML file to write; "-" means stdout
 	title     string // the page's title; "" means one made from the inputs
@@ -52,11 +52,14 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 			if opts.out == "" {
 				return &usageError{errors.New("--out is required: the HTML file to write, or - for stdout")}
 			}
+			if err := opts.check(); err != nil {
+				return err
+			}
 			return runReport(opts, args, s)
 		},
 	}
 	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
-	c.Flags().StringVar(&opts.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	opts.addFlags(c)
 	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
 	c.Flags().StringVar(&opts.title, "title", "", "the page's `title` (default: made from the authorities and letters)")
 	return c
@@ -64,7 +67,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 
 // runReport compares the letters named by args and writes the page.
 func runReport(opts htmlReportOptions, args []string, s streams) error {
-	res, err := compareInputs("report", opts.codebook, opts.authority, args, s)
+	res, err := compareInputs("report", opts.analysisOptions, opts.authority, args, s)
 	if err != nil {
 		return err
 	}

@@ -763,7 +763,7 @@ func TestReportCommand(t *testing.T) {
 // (17 letters, 12 authorities), parsing and profiling excluded.
 func BenchmarkReportPage(b *testing.B) {
 	s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
-	res, err := compareInputs("report", "", "", append([]string{"../testdata/letters"}, series[1:]...), s)
+	res, err := compareInputs("report", analysisOptions{}, "", append([]string{"../testdata/letters"}, series[1:]...), s)
 	if err != nil {
 		b.Fatal(err)
 	}

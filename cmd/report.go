@@ -42,6 +42,21 @@ type reportOptions struct {
 	format   string
 	evidence bool // list the evidence sentences in table and markdown output
 	color    bool // colour statuses and outcomes (table output only)
+	// rule decided which statuses count as concerns; tables and markdown
+	// say it in their first lines, CSV in a column, YAML and JSON in a field.
+	rule analyse.ConcernRule
+	// filters says which letters the filters kept ("" for all).
+	filters string
+}
+
+// definition returns the lines that open a table or markdown output: the
+// concern rule, and the filters when there are any.
+func (o reportOptions) definition() string {
+	s := "Concern: " + o.rule.String() + "\n"
+	if o.filters != "" {
+		s += "Letters: " + o.filters + "\n"
+	}
+	return s
 }
 
 // useColor reports whether output to w may be coloured: w is a terminal,
@@ -209,10 +224,11 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 		return encodeStream(w, opts.format, profiles)
 	case formatCSV:
 		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
+		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
 		for _, p := range profiles {
 			for _, ts := range p.Themes {
-				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives), strconv.FormatBool(ts.Examined)}
+				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
+					strconv.FormatBool(ts.Concern), opts.rule.ShareText(), strconv.FormatBool(ts.Examined)}
 				if len(ts.Evidence) == 0 {
 					_ = cw.Write(append(base, "", "", "", "", "", "", ""))
 				}
@@ -225,14 +241,13 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 		return cw.Error()
 	case formatMarkdown:
 		var b bytes.Buffer
-		for i, p := range profiles {
-			if i > 0 {
-				b.WriteString("\n")
-			}
+		b.WriteString(mdLines(opts.definition()))
+		for _, p := range profiles {
+			b.WriteString("\n")
 			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
-			b.WriteString("| theme | status | negative | positive | examined |\n|---|---|---|---|---|\n")
+			b.WriteString("| theme | status | negative | positive | concern | examined |\n|---|---|---|---|---|---|\n")
 			for _, ts := range p.Themes {
-				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Examined))
+				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Concern), yesNo(ts.Examined))
 			}
 			if opts.evidence {
 				b.WriteString("\n")
@@ -246,24 +261,25 @@ func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions)
 		_, err := w.Write(b.Bytes())
 		return err
 	}
-	for i, p := range profiles {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
+	if _, err := io.WriteString(w, opts.definition()); err != nil {
+		return err
+	}
+	for _, p := range profiles {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
 		}
 		fmt.Fprintf(w, "%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date)
 		var rows []tableRow
 		for _, ts := range p.Themes {
 			ev := judging(ts.Evidence)
-			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Examined), ""}}})
+			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
 			if opts.evidence {
 				for _, e := range ev {
 					rows = append(rows, tableRow{note: fmt.Sprintf("    %-8s %s: %s", e.Polarity, where(e), e.Text)})
 				}
 			}
 		}
-		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "EXAMINED"}, rows, opts.color); err != nil {
+		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONCERN", "EXAMINED"}, rows, opts.color); err != nil {
 			return err
 		}
 	}
@@ -277,6 +293,12 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// mdLines makes lines of text into markdown lines that stay apart (a
+// hard break after each but the last).
+func mdLines(s string) string {
+	return strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "  \n") + "\n"
+}
+
 // mdEscape escapes the characters that would break a markdown table cell.
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
@@ -288,15 +310,16 @@ func writeTrajectories(w io.Writer, trs []analyse.Trajectory, opts reportOptions
 	case formatYAML, formatJSON:
 		return encodeStream(w, opts.format, trs)
 	case formatCSV:
-		return writeTrajectoriesCSV(w, trs)
+		return writeTrajectoriesCSV(w, trs, opts)
 	case formatMarkdown:
 		return writeTrajectoriesMarkdown(w, trs, opts)
 	}
-	for i, tr := range trs {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
+	if _, err := io.WriteString(w, opts.definition()); err != nil {
+		return err
+	}
+	for _, tr := range trs {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
 		}
 		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
 		for k, v := range tr.Visits {
@@ -374,10 +397,9 @@ func evidenceNotes(tr analyse.Trajectory, tt analyse.ThemeTrack) []tableRow {
 
 func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts reportOptions) error {
 	var b bytes.Buffer
-	for i, tr := range trs {
-		if i > 0 {
-			b.WriteString("\n")
-		}
+	b.WriteString(mdLines(opts.definition()))
+	for _, tr := range trs {
+		b.WriteString("\n")
 		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
 		for k, v := range tr.Visits {
 			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, v.Kind, mdEscape(v.Source))
@@ -410,7 +432,7 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts repor
 // writeTrajectoriesCSV writes one row per theme and step: each pair of
 // consecutive visits and, with more than two visits, first to last. The
 // evidence columns join the judging sentences of each visit with " | ".
-func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory) error {
+func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts reportOptions) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "from_negatives", "from_positives", "to_status", "to_negatives", "to_positives", "outcome", "from_evidence", "to_evidence"})
 	joinEv := func(ev []analyse.Evidence) string {

@@ -10,7 +10,7 @@ import (
 
 // themesOptions are the flags of `letters themes`.
 type themesOptions struct {
-	codebook string // codebook file; "" means the built-in one
+	analysisOptions
 	format   string // table, yaml, json, markdown or csv
 	list     bool   // print the codebook instead of profiling letters
 	evidence bool   // list the evidence sentences in the table
@@ -47,10 +47,13 @@ makes of it) as YAML that --codebook reads back.`,
 			if err := checkFormat(opts.format); err != nil {
 				return err
 			}
+			if err := opts.check(); err != nil {
+				return err
+			}
 			return runThemes(opts, args, s)
 		},
 	}
-	c.Flags().StringVar(&opts.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	opts.addFlags(c)
 	c.Flags().StringVarP(&opts.format, "output", "o", formatTable, "output format: table, yaml, json, markdown or csv")
 	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use and exit")
 	c.Flags().BoolVar(&opts.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
@@ -73,12 +76,17 @@ func runThemes(opts themesOptions, args []string, s streams) error {
 		return err
 	}
 	recs, failed := readInputs("themes", args, s.in, s.err)
+	recs = opts.filter(recs)
+	rule := opts.rule()
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
-		profiles = append(profiles, cb.Profile(r))
+		p := cb.Profile(r)
+		rule.Mark(p)
+		profiles = append(profiles, p)
 	}
 	if len(profiles) > 0 {
-		ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor)}
+		ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor),
+			rule: rule, filters: opts.describe()}
 		if err := writeProfiles(s.out, profiles, ro); err != nil {
 			return fmt.Errorf("themes: %w", err)
 		}

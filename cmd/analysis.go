@@ -1,0 +1,111 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/parse"
+)
+
+// analysisOptions are the flags that themes, diff, report and summary
+// share: the codebook that reads the letters, when a mixed theme counts
+// as a concern, and which letters to keep.
+type analysisOptions struct {
+	codebook     string  // codebook file; "" means the built-in one
+	concernShare float64 // see analyse.ConcernRule; 0: any negative
+	since, until string  // keep visits from and up to these dates (YYYY-MM-DD); "" for no bound
+	kind         string  // keep letters of this kind; "" for all
+}
+
+// letterKinds are the values --kind takes.
+var letterKinds = []string{parse.KindMonitoring, parse.KindFocused, parse.KindOther}
+
+// addFlags adds the shared flags to a command.
+func (o *analysisOptions) addFlags(c *cobra.Command) {
+	fs := c.Flags()
+	fs.StringVar(&o.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
+	fs.Float64Var(&o.concernShare, "concern-share", 0, "a mixed theme counts as a concern when at least this `share` of its judging sentences are negative (0: any negative sentence, themes.md; 1: never)")
+	fs.StringVar(&o.since, "since", "", "keep only visits on or after `date` (YYYY-MM-DD; the first day of the visit, or the letter date)")
+	fs.StringVar(&o.until, "until", "", "keep only visits on or before `date` (YYYY-MM-DD)")
+	fs.StringVar(&o.kind, "kind", "", "keep only letters of `kind`: "+strings.Join(letterKinds, ", "))
+}
+
+// check returns a usage error for a flag value that cannot be used.
+func (o analysisOptions) check() error {
+	if _, err := analyse.NewConcernRule(o.concernShare); err != nil {
+		return &usageError{fmt.Errorf("--concern-share: %w", err)}
+	}
+	for _, d := range []struct{ flag, value string }{{"since", o.since}, {"until", o.until}} {
+		if d.value == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d.value); err != nil {
+			return &usageError{fmt.Errorf("--%s: %q is not a date (YYYY-MM-DD)", d.flag, d.value)}
+		}
+	}
+	if o.since != "" && o.until != "" && o.until < o.since {
+		return &usageError{fmt.Errorf("--until %s is before --since %s", o.until, o.since)}
+	}
+	if o.kind != "" && !slices.Contains(letterKinds, o.kind) {
+		return &usageError{fmt.Errorf("--kind must be one of %s, not %q", strings.Join(letterKinds, ", "), o.kind)}
+	}
+	return nil
+}
+
+// rule returns the concern rule of the options (check has accepted it).
+func (o analysisOptions) rule() analyse.ConcernRule {
+	return analyse.ConcernRule{Share: o.concernShare}
+}
+
+// filtered reports whether the options filter letters at all.
+func (o analysisOptions) filtered() bool { return o.since != "" || o.until != "" || o.kind != "" }
+
+// keep reports whether a letter passes the filters: its visit date (the
+// first day of the visit, or the letter date when it gives none) within
+// --since and --until, its kind --kind. A letter without any date is
+// left out by a date filter.
+func (o analysisOptions) keep(rec *parse.Record) bool {
+	if o.kind != "" && rec.Letter.Kind != o.kind {
+		return false
+	}
+	if o.since == "" && o.until == "" {
+		return true
+	}
+	d := analyse.VisitOf(rec).Date
+	return d != "" && (o.since == "" || d >= o.since) && (o.until == "" || d <= o.until)
+}
+
+// filter returns the records that pass the filters.
+func (o analysisOptions) filter(recs []*parse.Record) []*parse.Record {
+	if !o.filtered() {
+		return recs
+	}
+	out := recs[:0:0]
+	for _, r := range recs {
+		if o.keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// describe says in one line which letters the filters keep, or "" when
+// they keep all.
+func (o analysisOptions) describe() string {
+	var parts []string
+	if o.kind != "" {
+		parts = append(parts, o.kind+" letters")
+	}
+	if o.since != "" {
+		parts = append(parts, "visits from "+o.since)
+	}
+	if o.until != "" {
+		parts = append(parts, "visits up to "+o.until)
+	}
+	return strings.Join(parts, ", ")
+}
