@@ -90,10 +90,10 @@ func runDiff(opts diffOptions, args []string, s streams) error {
 // A comparison is what diff and report compare: the letters read, their
 // profiles and the trajectories of their visits.
 type comparison struct {
-	codebook     *analyse.Codebook
-	rule         analyse.ConcernRule
+	codebook *analyse.Codebook
+	rule     analyse.ConcernRule
 	// filters says which letters the filters kept ("" for all).
-	filters string
+	filters      string
 	trajectories []analyse.Trajectory
 	// records and profiles are those of each visit of the trajectories.
 	records  map[analyse.Visit]*parse.Record
