@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -21,7 +22,17 @@ type block struct {
 	// spread reports whether the block was joined across blank lines:
 	// the extraction put every wrapped line in a paragraph of its own.
 	spread bool
+	// mark and hang are the left edges (see line.left) of the block's
+	// first and second lines; page is the page of its last line. A
+	// bullet's wrapped lines hang to the right of its glyph.
+	mark, hang float64
+	page       int
 }
+
+// hangTolerance is how far two left edges may differ and still be one
+// indent: under a point in PDF input, under a column in text input.
+const hangTolerance = 1.0
+
 
 // A blockKind says what a block is.
 type blockKind int
@@ -87,7 +98,7 @@ func toBlocks(lines []line, titleAt int) []block {
 
 // start opens a new block with ln; heading is the kind of heading ln is.
 func (b *blocker) start(ln line, kind blockKind, heading string) {
-	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right})
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right, mark: ln.left, page: ln.pos.Page})
 	b.open, b.blank, b.title = true, false, false
 	b.parMax = textWidth(ln.text)
 }
@@ -98,6 +109,10 @@ func (b *blocker) add(ln line) {
 	cur.text = joinLines(cur.text, ln.text)
 	cur.last = ln.text
 	cur.right = ln.right
+	if cur.lines == 1 {
+		cur.hang = ln.left
+	}
+	cur.page = ln.pos.Page
 	cur.lines++
 	cur.spread = cur.spread || b.blank
 	b.blank = false
@@ -116,6 +131,14 @@ func (b *blocker) continues(ln line) bool {
 		return false // nothing continues a heading
 	}
 	midSentence := !endsSentence(prev) && startsLower(ln.text)
+	if ln.pos.Page > cur.page && hangsUnder(cur, ln) {
+		// The first line of a page, at the indent of the wrapped lines
+		// of a bullet (or numbered paragraph) at the foot of the page
+		// before, continues it, unless the line before ended a
+		// sentence short of the margin: a new paragraph would start at
+		// the margin, or with a bullet of its own.
+		return !endsSentence(prev) || !b.fitsAfter(cur, ln)
+	}
 	if b.blank && cur.spread && !ln.gap {
 		// In a paragraph whose every line stood apart, blank lines say
 		// nothing: only the lines' widths do.
@@ -141,10 +164,24 @@ func (b *blocker) continues(ln line) bool {
 	if !endsSentence(prev) && !(cur.lines == 1 && looksLikeHeading(cur)) {
 		return true
 	}
+	return !b.fitsAfter(cur, ln)
+}
+
+// fitsAfter reports whether the first word of ln would have fitted at the
+// end of the last line of cur: measured in points in PDF input, estimated
+// from the text otherwise.
+func (b *blocker) fitsAfter(cur block, ln line) bool {
 	if b.measure > 0 && cur.right > 0 {
-		return !b.fitsPDF(cur.right, ln)
+		return b.fitsPDF(cur.right, ln)
 	}
-	return !b.fits(prev, ln.text)
+	return b.fits(cur.last, ln.text)
+}
+
+// hangsUnder reports whether ln starts at the hanging indent of block
+// cur: where cur's wrapped lines start, to the right of its first line.
+// A block of one line has no known hanging indent.
+func hangsUnder(cur block, ln line) bool {
+	return cur.lines > 1 && cur.hang > cur.mark+hangTolerance && math.Abs(ln.left-cur.hang) <= hangTolerance
 }
 
 // fitsPDF reports whether the first word of ln would have fitted at the

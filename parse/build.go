@@ -13,7 +13,13 @@ var (
 	valediction = regexp.MustCompile(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
 	// closingNote matches the sentences at the end of a letter that are
 	// about the letter itself or what follows the visit, not findings.
-	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter|Ofsted will\b|We (?:have|will) (?:notified|notify|inform|informed)\b|The local authority (?:should|must|is required to) (?:submit|prepare|send)|Yours sincerely)`)
+	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter|Ofsted will\b|We (?:have|will) (?:notified|notify|inform|informed)\b|The local authority (?:should|must|is required to) (?:submit|prepare|send)|Thank you\b|(?:I|We) (?:would like to |wish to )?thank\b|Yours sincerely)`)
+	// noneToReport matches a paragraph of an improvements or priority
+	// section that says the section has no points: "There are no
+	// priority actions following this focused visit.", "No areas for
+	// priority action were identified." It is printed, so it stays in
+	// its section, but it is not a point.
+	noneToReport = regexp.MustCompile(`(?i)^(?:there (?:are|were|is) no|no)\s+(?:(?:new|additional|further|other)\s+)?(?:areas?\s+(?:for|of)\s+(?:priority\s+action|improvement)s?|priority\s+actions?|recommendations?|improvements?)\b[^.;:]*\.?$`)
 )
 
 // A parser holds the record being built and the state of the section
@@ -288,7 +294,7 @@ func (p *parser) conveniences() {
 			case SectionHeadline, SectionOverview:
 				rec.HeadlineFindings = append(rec.HeadlineFindings, para.Text)
 			case SectionImprovements, SectionPriority:
-				if leadIn {
+				if leadIn || noneToReport.MatchString(para.Text) {
 					continue
 				}
 				rec.Improvements = append(rec.Improvements, para.Text)

@@ -122,6 +122,7 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 				continue
 			}
 			ln.indent = int(math.Round(math.Max(0, pl.X-left) / (body.size / 2)))
+			ln.left = pl.X
 			inMargin := pl.Y < pg.Height*marginShare || pl.Y > pg.Height*(1-marginShare)
 			switch small := pl.Size <= body.size*footnoteSize; {
 			case pl.Artifact:

@@ -294,3 +294,80 @@ func TestSentences(t *testing.T) {
 		t.Errorf("sentences (-want +got):\n%s", diff)
 	}
 }
+
+func TestNoneToReport(t *testing.T) {
+	tests := []struct {
+		text string
+		none bool
+	}{
+		{"There are no priority actions following this focused visit.", true},
+		{"There are no priority actions.", true},
+		{"No areas for priority action were identified.", true},
+		{"There are no additional areas for improvement", true},
+		{"There are no further recommendations.", true},
+		// a point that happens to start with "There is no"
+		{"There is no dedicated support available for 16- and 17-year-old children in care.", false},
+		{"There is no independent review and scrutiny of plans for care leavers.", false},
+		// a paragraph that says more than that there are none
+		{"The areas for priority action set at the last focused visit in February 2020 remain. There are no additional priority actions.", false},
+		{"No child is left without a plan.", false},
+	}
+	for _, tt := range tests {
+		if got := noneToReport.MatchString(tt.text); got != tt.none {
+			t.Errorf("noneToReport(%q) = %v, want %v", tt.text, got, tt.none)
+		}
+	}
+}
+
+func TestClosingNote(t *testing.T) {
+	tests := []struct {
+		text    string
+		closing bool
+	}{
+		{"Thank you and your staff for your positive engagement with the focused visit.", true},
+		{"We would like to thank the children, families and staff who spoke to us.", true},
+		{"I am copying this letter to the Department for Education.", true},
+		{"Ofsted will take the findings from this focused visit into account when planning your next inspection or visit.", true},
+		{"Care leavers thank their personal advisers for their support.", false},
+		{"Thankfully, no child was left at risk.", false},
+	}
+	for _, tt := range tests {
+		if got := closingNote.MatchString(tt.text); got != tt.closing {
+			t.Errorf("closingNote(%q) = %v, want %v", tt.text, got, tt.closing)
+		}
+	}
+}
+
+// TestHangingIndentOverPageBreak checks the rule that joins the first
+// line of a page to a bullet at the foot of the page before when it
+// stands at the bullet's hanging indent, as in blackpool_2021-04-09.pdf
+// (points as in that letter).
+func TestHangingIndentOverPageBreak(t *testing.T) {
+	const glyph, hang, margin = 43.7, 57.8, 43.7
+	bullet := func(page int, right float64) []line {
+		return []line{
+			{kind: lineBullet, text: "The quality of social work practice for children is highly", left: glyph, right: 522, pos: Pos{Line: 39, Page: page}},
+			{kind: lineText, text: "variable, including in the children with complex needs team (CWCNT).", left: hang, right: right, pos: Pos{Line: 40, Page: page}},
+		}
+	}
+	next := func(left float64) line {
+		return line{kind: lineText, text: "This has sometimes led to avoidable drift and delay.", left: left, right: 300, need: 40, pos: Pos{Line: 1, Page: 4}, gap: true}
+	}
+	tests := []struct {
+		name   string
+		lines  []line
+		blocks int
+	}{
+		{"at the hanging indent after a full line: the bullet goes on", append(bullet(3, 510), next(hang)), 1},
+		{"at the margin: a new paragraph", append(bullet(3, 510), next(margin)), 2},
+		{"at the hanging indent after a short line that ends a sentence: a new paragraph", append(bullet(3, 300), next(hang)), 2},
+		{"on the same page after a gap: a new paragraph", append(bullet(4, 510), next(hang)), 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := toBlocks(tt.lines, -1); len(got) != tt.blocks {
+				t.Errorf("%d blocks, want %d: %+v", len(got), tt.blocks, got)
+			}
+		})
+	}
+}

@@ -141,6 +141,7 @@ func textLines(name string, text string) ([]line, int) {
 			text:   cleanLine(s),
 			pos:    Pos{File: name, Line: i + 1, Page: page},
 			indent: lead,
+			left:   float64(lead),
 			stray:  lead == 1 && !pageBreak,
 		}
 		ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
