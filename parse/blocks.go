@@ -33,7 +33,6 @@ type block struct {
 // indent: under a point in PDF input, under a column in text input.
 const hangTolerance = 1.0
 
-
 // A blockKind says what a block is.
 type blockKind int
 
