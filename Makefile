@@ -48,6 +48,7 @@ fuzz:
 fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz=FuzzDecode -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
 

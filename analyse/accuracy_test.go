@@ -9,8 +9,9 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/ofsted-letters/letters/parse"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A labelFile is the hand labelling of one letter in testdata/labels.
@@ -246,4 +247,4 @@ func mustBuiltin(t testing.TB) *Codebook {
 	return cb
 }
 
-var _ = parse.SchemaVersion
+var _ = record.SchemaVersion

@@ -1,4 +1,4 @@
-// Package analyse reads the findings of parsed letters (parse.Record) and
+// Package analyse reads the findings of parsed letters (record.Record) and
 // says what each letter finds about each theme of social work practice, and
 // how that changed from one visit to the next.
 //

@@ -27,6 +27,9 @@ func TestImports(t *testing.T) {
 		}
 		for _, imp := range af.Imports {
 			path, _ := strconv.Unquote(imp.Path.Value)
+			if strings.HasSuffix(path, "/letters/parse") {
+				t.Errorf("%s imports %s: analyse reads records (package record), not letters", f, path)
+			}
 			if strings.Contains(path, "cobra") || strings.HasSuffix(path, "/letters/cmd") {
 				t.Errorf("%s imports %s: analyse must not depend on the command layer", f, path)
 			}

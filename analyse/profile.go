@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A Visit names one letter: which authority, which visit, from which file.
@@ -90,10 +90,10 @@ type Sentence struct {
 }
 
 // findingKinds are the kinds of section whose sentences are findings.
-var findingKinds = []string{parse.SectionOverview, parse.SectionHeadline, parse.SectionFindings, parse.SectionImprovements, parse.SectionPriority}
+var findingKinds = []string{record.SectionOverview, record.SectionHeadline, record.SectionFindings, record.SectionImprovements, record.SectionPriority}
 
 // concernKinds are the kinds of section whose every sentence is a concern.
-var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
+var concernKinds = []string{record.SectionImprovements, record.SectionPriority}
 
 // Profile reads the findings of one letter and returns every theme's
 // status. A theme's status is concern when the sentences that name it only
@@ -103,7 +103,7 @@ var concernKinds = []string{parse.SectionImprovements, parse.SectionPriority}
 // themes of the sentence before it in the same paragraph; so does one whose
 // subject is a pronoun standing for that sentence ("However, this is not
 // always ..."), unless it names one of those themes itself.
-func (cb *Codebook) Profile(rec *parse.Record) *Profile {
+func (cb *Codebook) Profile(rec *record.Record) *Profile {
 	p := &Profile{Visit: VisitOf(rec)}
 	focus := cb.focusTheme(rec)
 	for _, sec := range rec.Sections {
@@ -252,7 +252,7 @@ func inherit(j Judgement, prev []ThemeMark) Judgement {
 
 // focusTheme returns the theme that a focused visit's focus names first,
 // or "" when the letter states no focus. It decides the yield rules.
-func (cb *Codebook) focusTheme(rec *parse.Record) string {
+func (cb *Codebook) focusTheme(rec *record.Record) string {
 	if rec.Visit.Focus == "" {
 		return ""
 	}
@@ -266,7 +266,7 @@ func (cb *Codebook) focusTheme(rec *parse.Record) string {
 }
 
 // examined returns the themes that a letter's areas covered and focus name.
-func (cb *Codebook) examined(rec *parse.Record) map[string]bool {
+func (cb *Codebook) examined(rec *record.Record) map[string]bool {
 	out := map[string]bool{}
 	texts := slices.Clone(rec.AreasCovered)
 	if rec.Visit.Focus != "" {
@@ -281,7 +281,7 @@ func (cb *Codebook) examined(rec *parse.Record) map[string]bool {
 }
 
 // VisitOf returns the Visit that names a record.
-func VisitOf(rec *parse.Record) Visit {
+func VisitOf(rec *record.Record) Visit {
 	v := Visit{
 		Source:       rec.Source.Path,
 		Authority:    rec.Visit.LocalAuthority,

@@ -3,7 +3,7 @@ package analyse
 import (
 	"testing"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // TestPronounSubject checks which openings make a sentence's subject a
@@ -34,14 +34,14 @@ func TestPronounSubject(t *testing.T) {
 
 // findingsRecord returns a focused-visit record with one findings
 // paragraph.
-func findingsRecord(focus string, paragraph string) *parse.Record {
-	return &parse.Record{
-		Letter: parse.Letter{Kind: parse.KindFocused},
-		Visit:  parse.Visit{Focus: focus},
-		Sections: []parse.Section{{
+func findingsRecord(focus string, paragraph string) *record.Record {
+	return &record.Record{
+		Letter: record.Letter{Kind: record.KindFocused},
+		Visit:  record.Visit{Focus: focus},
+		Sections: []record.Section{{
 			Heading:    "Findings",
-			Kind:       parse.SectionFindings,
-			Paragraphs: []parse.Paragraph{{Kind: parse.ParagraphText, Text: paragraph}},
+			Kind:       record.SectionFindings,
+			Paragraphs: []record.Paragraph{{Kind: record.ParagraphText, Text: paragraph}},
 		}},
 	}
 }

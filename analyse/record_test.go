@@ -4,10 +4,11 @@ import (
 	"testing"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // mustRecord parses a letter of testdata.
-func mustRecord(t testing.TB, path string) *parse.Record {
+func mustRecord(t testing.TB, path string) *record.Record {
 	t.Helper()
 	rec, err := parse.File(path)
 	if err != nil {

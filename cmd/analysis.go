@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // analysisOptions are the flags that themes, diff, report and summary
@@ -23,7 +23,7 @@ type analysisOptions struct {
 }
 
 // letterKinds are the values --kind takes.
-var letterKinds = []string{parse.KindMonitoring, parse.KindFocused, parse.KindOther}
+var letterKinds = []string{record.KindMonitoring, record.KindFocused, record.KindOther}
 
 // addFlags adds the shared flags to a command.
 func (o *analysisOptions) addFlags(c *cobra.Command) {
@@ -69,7 +69,7 @@ func (o analysisOptions) filtered() bool { return o.since != "" || o.until != ""
 // first day of the visit, or the letter date when it gives none) within
 // --since and --until, its kind --kind. A letter without any date is
 // left out by a date filter.
-func (o analysisOptions) keep(rec *parse.Record) bool {
+func (o analysisOptions) keep(rec *record.Record) bool {
 	if o.kind != "" && rec.Letter.Kind != o.kind {
 		return false
 	}
@@ -81,7 +81,7 @@ func (o analysisOptions) keep(rec *parse.Record) bool {
 }
 
 // filter returns the records that pass the filters.
-func (o analysisOptions) filter(recs []*parse.Record) []*parse.Record {
+func (o analysisOptions) filter(recs []*record.Record) []*record.Record {
 	if !o.filtered() {
 		return recs
 	}

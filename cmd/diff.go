@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // diffOptions are the flags of `letters diff`.
@@ -96,7 +96,7 @@ type comparison struct {
 	filters      string
 	trajectories []analyse.Trajectory
 	// records and profiles are those of each visit of the trajectories.
-	records  map[analyse.Visit]*parse.Record
+	records  map[analyse.Visit]*record.Record
 	profiles map[analyse.Visit]*analyse.Profile
 	// failed reports whether an input failed (and was reported).
 	failed bool
@@ -121,7 +121,7 @@ func compareInputs(command string, opts analysisOptions, authority string, args 
 	out.rule, out.filters = rule, opts.describe()
 	out.codebook = cb
 	out.failed = failed
-	out.records = map[analyse.Visit]*parse.Record{}
+	out.records = map[analyse.Visit]*record.Record{}
 	out.profiles = map[analyse.Visit]*analyse.Profile{}
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {

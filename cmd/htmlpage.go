@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/ofsted-letters/letters/analyse"
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // The page's template, style sheet and script, embedded so that the page
@@ -201,9 +201,9 @@ type sentenceView struct {
 // kindLabel names a kind of letter for people.
 func kindLabel(kind string) string {
 	switch kind {
-	case parse.KindMonitoring:
+	case record.KindMonitoring:
 		return "monitoring visit"
-	case parse.KindFocused:
+	case record.KindFocused:
 		return "focused visit"
 	}
 	return "letter"

@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,14 +13,12 @@ import (
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/corpus"
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // recordExt are the extensions of files that hold records written by
 // `letters parse`, rather than letters.
 var recordExt = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".jsonl": true}
-
-// errNotRecord says that a YAML or JSON document is not a letters record.
-var errNotRecord = errors.New("not a letters record (no schema field): expected the output of `letters parse`")
 
 // loadCodebook returns the codebook in force: the built-in one, or the one
 // a --codebook file makes of it.
@@ -46,7 +42,7 @@ func loadCodebook(path string) (*analyse.Codebook, error) {
 // the command's name; failed is then true and the others are still read.
 // A letter given twice (the same SHA-256, say as PDF and as its record) is
 // kept once.
-func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer) (recs []*parse.Record, failed bool) {
+func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer) (recs []*record.Record, failed bool) {
 	report := func(path string, err error) {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
@@ -58,7 +54,7 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 		stdinData, stdinErr = io.ReadAll(stdin)
 	}
 	type read struct {
-		recs []*parse.Record
+		recs []*record.Record
 		err  error
 	}
 	seen := map[string]string{}
@@ -148,64 +144,26 @@ func listFiles(command string, args []string, lettersOnly bool, skip string, std
 }
 
 // readFile reads one file: records by extension, a letter otherwise.
-func readFile(path string) ([]*parse.Record, error) {
+func readFile(path string) ([]*record.Record, error) {
 	if !recordExt[strings.ToLower(filepath.Ext(path))] {
 		rec, err := parse.File(path)
 		if err != nil {
 			return nil, err
 		}
-		return []*parse.Record{rec}, nil
+		return []*record.Record{rec}, nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return decodeRecords(path, data)
+	return record.ReadFile(path)
 }
 
 // readData reads stdin: records when it looks like YAML or JSON records,
 // a letter otherwise.
-func readData(name string, data []byte) ([]*parse.Record, error) {
-	if looksLikeRecords(data) {
-		return decodeRecords(name, data)
+func readData(name string, data []byte) ([]*record.Record, error) {
+	if record.Looks(data) {
+		return record.Decode(name, data)
 	}
 	rec, err := parse.Bytes(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return []*parse.Record{rec}, nil
-}
-
-// looksLikeRecords reports whether data opens as a record stream: a JSON
-// object, a YAML document marker or the record's first key.
-func looksLikeRecords(data []byte) bool {
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' {
-			continue
-		}
-		return t[0] == '{' || bytes.Equal(t, []byte("---")) || bytes.HasPrefix(t, []byte("schema:"))
-	}
-	return false
-}
-
-// decodeRecords decodes the records of a file (see parse.Decode) and
-// checks that they are records this version of letters reads.
-func decodeRecords(name string, data []byte) ([]*parse.Record, error) {
-	out, err := parse.Decode(name, data)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no records in file")
-	}
-	for i, rec := range out {
-		switch {
-		case rec.Schema < 1:
-			return nil, fmt.Errorf("record %d: %w", i+1, errNotRecord)
-		case rec.Schema > parse.SchemaVersion:
-			return nil, fmt.Errorf("record %d: schema %d is newer than this letters reads (%d)", i+1, rec.Schema, parse.SchemaVersion)
-		}
-	}
-	return out, nil
+	return []*record.Record{rec}, nil
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/ofsted-letters/letters/corpus"
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // TestKilledRunLeavesWholeRecords kills `letters parse --out-dir` mid-way,
@@ -66,12 +66,7 @@ func TestKilledRunLeavesWholeRecords(t *testing.T) {
 		t.Fatalf("%d records when killed: want some but not all %d", len(written), copies)
 	}
 	for _, w := range written {
-		f, err := os.Open(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := parse.DecodeYAML(w, f)
-		f.Close()
+		recs, err := record.ReadFile(w)
 		if err != nil || len(recs) != 1 || len(recs[0].Findings) == 0 {
 			t.Fatalf("%s is not a whole record after the kill: %v", w, err)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ofsted-letters/letters/corpus"
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // parseOptions are the flags of `letters parse`.
@@ -188,9 +189,9 @@ var errTimeout = errors.New("took too long")
 // parseBounded parses one letter, giving up after timeout. The parser
 // bounds its own work on hostile PDFs; this bound is the backstop that
 // keeps one file from stalling a batch.
-func parseBounded(input string, data []byte, timeout time.Duration) (*parse.Record, error) {
+func parseBounded(input string, data []byte, timeout time.Duration) (*record.Record, error) {
 	type result struct {
-		rec *parse.Record
+		rec *record.Record
 		err error
 	}
 	done := make(chan result, 1)
@@ -278,7 +279,7 @@ func (r *parseRun) finishStore(inputs []string) {
 }
 
 // readRecordFile reads the one record of a record file.
-func readRecordFile(path string) (*parse.Record, error) {
+func readRecordFile(path string) (*record.Record, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -314,9 +315,9 @@ func sameFile(a, b string) bool {
 }
 
 // encodeRecord renders a record as YAML or as one line of JSON.
-func encodeRecord(rec *parse.Record, format string) ([]byte, error) {
+func encodeRecord(rec *record.Record, format string) ([]byte, error) {
 	if format == "json" {
-		return parse.EncodeJSON(rec)
+		return record.EncodeJSON(rec)
 	}
-	return parse.EncodeYAML(rec)
+	return record.EncodeYAML(rec)
 }

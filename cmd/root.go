@@ -13,9 +13,9 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	"github.com/ofsted-letters/letters/parse"
-
 	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // Exit codes; README.md and `letters help` list the same table.
@@ -141,7 +141,7 @@ func newVersionCmd(s streams) *cobra.Command {
 					v = bi.Main.Version
 				}
 			}
-			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n", v, parse.SchemaVersion)
+			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n", v, record.SchemaVersion)
 			return err
 		},
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 func TestEachKeepsInputOrder(t *testing.T) {
@@ -85,8 +85,8 @@ func TestEachStopsOnEmitError(t *testing.T) {
 	}
 }
 
-func testRecord(path, sha string) *parse.Record {
-	return &parse.Record{Schema: parse.SchemaVersion, Source: parse.Source{Path: path, SHA256: sha, Format: parse.FormatText}}
+func testRecord(path, sha string) *record.Record {
+	return &record.Record{Schema: record.SchemaVersion, Source: record.Source{Path: path, SHA256: sha, Format: record.FormatText}}
 }
 
 func TestStoreIncremental(t *testing.T) {
@@ -102,7 +102,7 @@ func TestStoreIncremental(t *testing.T) {
 	}
 	name := s.FileFor(letter)
 	rec := testRecord(letter, strings.Repeat("a", 64))
-	data, _ := parse.EncodeYAML(rec)
+	data, _ := record.EncodeYAML(rec)
 	if err := s.Write(name, data, rec); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestIndex(t *testing.T) {
 	dir := t.TempDir()
 	ix := ReadIndex(dir)
 	rec := testRecord("l/b.txt", strings.Repeat("b", 64))
-	rec.Visit = parse.Visit{AuthorityKey: "liverpool", Dates: []string{"2025-09-23", "2025-09-24"}, Number: 6, Inspectors: []string{"A B", "C D"}}
+	rec.Visit = record.Visit{AuthorityKey: "liverpool", Dates: []string{"2025-09-23", "2025-09-24"}, Number: 6, Inspectors: []string{"A B", "C D"}}
 	rec.Improvements = []string{"x", "y"}
 	ix.Set(IndexRow("b.yaml", rec))
 	ix.Set(IndexRow("a.yaml", testRecord("l/a.txt", strings.Repeat("a", 64))))

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // IndexFile is the name of the index in a record folder.
@@ -25,7 +25,7 @@ var IndexHeader = []string{
 // IndexRow returns the index row of a record kept in file: counts of its
 // paragraphs (all sections), of its concerns (the points of its
 // improvement and priority sections) and of its priority actions.
-func IndexRow(file string, rec *parse.Record) []string {
+func IndexRow(file string, rec *record.Record) []string {
 	paragraphs := 0
 	for _, s := range rec.Sections {
 		paragraphs += len(s.Paragraphs)

@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -12,16 +10,14 @@ import (
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A Result is what became of one input.
 type Result struct {
 	Input string
 	// Record is the parsed record; nil when the input was skipped or failed.
-	Record *parse.Record
+	Record *record.Record
 	// Data is the record encoded, as written or to be written.
 	Data []byte
 	// File is the record file written or found up to date, in the store's
@@ -108,7 +104,7 @@ func (s *Store) UpToDate(name, sha string) bool {
 }
 
 // Write writes a record file atomically.
-func (s *Store) Write(name string, data []byte, rec *parse.Record) error {
+func (s *Store) Write(name string, data []byte, rec *record.Record) error {
 	if err := WriteFileAtomic(filepath.Join(s.dir, name), data); err != nil {
 		return err
 	}
@@ -166,44 +162,19 @@ func (s *Store) Source(name string) string {
 	return s.byFile[name].source
 }
 
-var (
-	// yamlField and jsonField find the source fields near the top of a
-	// record without decoding all of it: an incremental run over
-	// thousands of records must not parse them all.
-	yamlField = regexp.MustCompile(`(?m)^  (path|sha256): (.+)$`)
-	jsonField = regexp.MustCompile(`"(path|sha256)":("(?:[^"\\]|\\.)*")`)
-)
-
-// readStored reads the source path and SHA-256 from the head of a record
-// file. A file that is not a record gives ok false.
+// readStored reads the source path and SHA-256 of a record file (see
+// record.Head). A file that is not a record gives ok false.
 func readStored(path string) (st stored, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return st, false
 	}
 	defer f.Close()
-	head := make([]byte, 4096)
-	n, _ := bufio.NewReader(f).Read(head)
-	head = head[:n]
-	var fields [][][]byte
-	if bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
-		fields = jsonField.FindAllSubmatch(head, 2)
-	} else {
-		fields = yamlField.FindAllSubmatch(head, 2)
+	src, err := record.Head(path, f)
+	if err != nil {
+		return st, false
 	}
-	for _, m := range fields {
-		var v string
-		if err := yaml.Unmarshal(m[2], &v); err != nil { // YAML reads JSON strings too
-			return st, false
-		}
-		switch string(m[1]) {
-		case "path":
-			st.source = v
-		case "sha256":
-			st.sha256 = v
-		}
-	}
-	return st, st.sha256 != ""
+	return stored{source: src.Path, sha256: src.SHA256}, src.SHA256 != ""
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the

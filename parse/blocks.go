@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A block is a paragraph, bullet or heading candidate: one or more lines
@@ -11,9 +13,9 @@ import (
 type block struct {
 	kind  blockKind
 	text  string
-	pos   Pos // where the first line stands
-	level int // bullet nesting
-	lines int // how many lines were joined
+	pos   record.Pos // where the first line stands
+	level int        // bullet nesting
+	lines int        // how many lines were joined
 	last  string
 	right float64 // PDF input: the right edge of the last line, in points
 	// heading is the section kind of the block's first line when that

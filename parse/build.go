@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 var (
@@ -25,14 +27,14 @@ var (
 // A parser holds the record being built and the state of the section
 // state machine.
 type parser struct {
-	rec *Record
+	rec *record.Record
 	sub string // the sub-heading that the next findings paragraphs fall under
 }
 
 // build turns the lines of one letter, from any source, into a Record.
 // It is the stage that text and PDF input share.
-func build(src Source, lines []line) (*Record, error) {
-	rec := &Record{Schema: SchemaVersion, Source: src}
+func build(src record.Source, lines []line) (*record.Record, error) {
+	rec := &record.Record{Schema: record.SchemaVersion, Source: src}
 	p := &parser{rec: rec}
 
 	open := -1
@@ -119,18 +121,18 @@ func ln(l line) string { return l.text }
 
 // firstPos returns the position of the first non-blank line, for errors
 // about the whole input.
-func firstPos(file string, lines []line) Pos {
+func firstPos(file string, lines []line) record.Pos {
 	for _, l := range lines {
 		if l.kind != lineBlank {
-			return Pos{File: file, Line: l.pos.Line, Page: l.pos.Page}
+			return record.Pos{File: file, Line: l.pos.Line, Page: l.pos.Page}
 		}
 	}
-	return Pos{File: file, Line: 1}
+	return record.Pos{File: file, Line: 1}
 }
 
 // warn records a warning at pos.
-func (p *parser) warn(pos Pos, format string, args ...any) {
-	p.rec.Warnings = append(p.rec.Warnings, Warning{Pos: Pos{Line: pos.Line, Page: pos.Page}, Message: fmt.Sprintf(format, args...)})
+func (p *parser) warn(pos record.Pos, format string, args ...any) {
+	p.rec.Warnings = append(p.rec.Warnings, record.Warning{Pos: record.Pos{Line: pos.Line, Page: pos.Page}, Message: fmt.Sprintf(format, args...)})
 }
 
 // A stateFn consumes one block and returns the state for the next.
@@ -157,10 +159,10 @@ func inBody(p *parser, b block) stateFn {
 			return inBody
 		}
 		if looksLikeHeading(b) {
-			if cur := p.current(); cur != nil && cur.Kind == SectionFindings {
+			if cur := p.current(); cur != nil && cur.Kind == record.SectionFindings {
 				p.sub = cleanHeading(normalizeSpace(b.text))
 			} else {
-				p.openSection(b, SectionOther)
+				p.openSection(b, record.SectionOther)
 			}
 			return inBody
 		}
@@ -171,14 +173,14 @@ func inBody(p *parser, b block) stateFn {
 	}
 	cur := p.current()
 	if cur == nil {
-		p.rec.Sections = append(p.rec.Sections, Section{Kind: SectionIntro, Pos: Pos{Line: b.pos.Line, Page: b.pos.Page}})
+		p.rec.Sections = append(p.rec.Sections, record.Section{Kind: record.SectionIntro, Pos: record.Pos{Line: b.pos.Line, Page: b.pos.Page}})
 		cur = p.current()
 	}
-	para := Paragraph{Kind: ParagraphText, Text: normalizeSpace(b.text), Pos: Pos{Line: b.pos.Line, Page: b.pos.Page}}
+	para := record.Paragraph{Kind: record.ParagraphText, Text: normalizeSpace(b.text), Pos: record.Pos{Line: b.pos.Line, Page: b.pos.Page}}
 	if b.kind == blockBullet {
-		para.Kind, para.Level = ParagraphBullet, b.level
+		para.Kind, para.Level = record.ParagraphBullet, b.level
 	}
-	if cur.Kind == SectionFindings {
+	if cur.Kind == record.SectionFindings {
 		para.Subheading = p.sub
 	}
 	cur.Paragraphs = append(cur.Paragraphs, para)
@@ -187,16 +189,16 @@ func inBody(p *parser, b block) stateFn {
 
 // openSection starts a section at heading block b.
 func (p *parser) openSection(b block, kind string) {
-	p.rec.Sections = append(p.rec.Sections, Section{
+	p.rec.Sections = append(p.rec.Sections, record.Section{
 		Heading: cleanHeading(normalizeSpace(b.text)),
 		Kind:    kind,
-		Pos:     Pos{Line: b.pos.Line, Page: b.pos.Page},
+		Pos:     record.Pos{Line: b.pos.Line, Page: b.pos.Page},
 	})
 	p.sub = ""
 }
 
 // current returns the open section, or nil before the first.
-func (p *parser) current() *Section {
+func (p *parser) current() *record.Section {
 	if len(p.rec.Sections) == 0 {
 		return nil
 	}
@@ -272,7 +274,7 @@ func (p *parser) footnotes(lines []line) {
 			last := &(*fn)[len(*fn)-1]
 			last.Text = joinLines(last.Text, l.text)
 		} else {
-			*fn = append(*fn, Paragraph{Kind: ParagraphFootnote, Text: l.text, Pos: Pos{Line: l.pos.Line, Page: l.pos.Page}})
+			*fn = append(*fn, record.Paragraph{Kind: record.ParagraphFootnote, Text: l.text, Pos: record.Pos{Line: l.pos.Line, Page: l.pos.Page}})
 		}
 		prev = i
 	}
@@ -284,24 +286,24 @@ func (p *parser) conveniences() {
 	rec := p.rec
 	for _, s := range rec.Sections {
 		for i, para := range s.Paragraphs {
-			leadIn := para.Kind == ParagraphText && strings.HasSuffix(para.Text, ":") &&
-				i+1 < len(s.Paragraphs) && s.Paragraphs[i+1].Kind == ParagraphBullet
+			leadIn := para.Kind == record.ParagraphText && strings.HasSuffix(para.Text, ":") &&
+				i+1 < len(s.Paragraphs) && s.Paragraphs[i+1].Kind == record.ParagraphBullet
 			switch s.Kind {
-			case SectionAreas:
-				if para.Kind == ParagraphBullet {
+			case record.SectionAreas:
+				if para.Kind == record.ParagraphBullet {
 					rec.AreasCovered = append(rec.AreasCovered, para.Text)
 				}
-			case SectionHeadline, SectionOverview:
+			case record.SectionHeadline, record.SectionOverview:
 				rec.HeadlineFindings = append(rec.HeadlineFindings, para.Text)
-			case SectionImprovements, SectionPriority:
+			case record.SectionImprovements, record.SectionPriority:
 				if leadIn || noneToReport.MatchString(para.Text) {
 					continue
 				}
 				rec.Improvements = append(rec.Improvements, para.Text)
-				if s.Kind == SectionPriority {
+				if s.Kind == record.SectionPriority {
 					rec.PriorityActions = append(rec.PriorityActions, para.Text)
 				}
-			case SectionFindings:
+			case record.SectionFindings:
 				rec.Findings = append(rec.Findings, para.Text)
 			}
 		}
@@ -315,14 +317,14 @@ func (p *parser) conveniences() {
 		}
 	}
 	if rec.Sections == nil {
-		rec.Sections = []Section{}
+		rec.Sections = []record.Section{}
 	}
 	if rec.Warnings == nil {
-		rec.Warnings = []Warning{}
+		rec.Warnings = []record.Warning{}
 	}
 	for i := range rec.Sections {
 		if rec.Sections[i].Paragraphs == nil {
-			rec.Sections[i].Paragraphs = []Paragraph{}
+			rec.Sections[i].Paragraphs = []record.Paragraph{}
 		}
 	}
 }
@@ -331,15 +333,15 @@ func (p *parser) conveniences() {
 // covered: the bullets of its introduction that follow a paragraph
 // introducing them ("inspectors reviewed the progress made in the areas
 // of:"), or, for a focused visit, the statement of its focus.
-func introAreas(rec *Record) []string {
+func introAreas(rec *record.Record) []string {
 	var areas []string
 	for _, s := range rec.Sections {
-		if s.Kind != SectionIntro {
+		if s.Kind != record.SectionIntro {
 			continue
 		}
 		listing := false
 		for _, para := range s.Paragraphs {
-			if para.Kind == ParagraphText {
+			if para.Kind == record.ParagraphText {
 				listing = strings.HasSuffix(para.Text, ":")
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // facts are what a reader of each shared letter can check on the page.
@@ -35,7 +36,7 @@ func TestLetterFacts(t *testing.T) {
 			date: "2025-10-23", name: "Jenny Glennard",
 			role:         "Corporate Director of Children and Young People’s Service",
 			organisation: "Liverpool City Council",
-			kind:         parse.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
+			kind:         record.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
 			dates: []string{"2025-09-23", "2025-09-24"}, number: 6,
 			judgement: "inadequate", since: "2023-05",
 			inspectors: []string{"Kathryn Grindrod", "Leanne Cooper"}, framework: "ILACS",
@@ -47,7 +48,7 @@ func TestLetterFacts(t *testing.T) {
 			date: "2024-08-07", name: "Jenny Turnross",
 			role:         "Corporate Director of Children and Young People’s Services",
 			organisation: "Liverpool City Council",
-			kind:         parse.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
+			kind:         record.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
 			dates: []string{"2024-07-08", "2024-07-09"}, number: 3,
 			judgement: "inadequate", since: "2023-05",
 			inspectors: []string{"Kathryn Grindrod", "Rebecca Dubbins"}, framework: "ILACS",
@@ -59,7 +60,7 @@ func TestLetterFacts(t *testing.T) {
 			date: "2017-08-11", name: "Colette O'Brien", honorific: "Ms",
 			role:         "Director, Children and Young People's Services",
 			organisation: "Liverpool City Council",
-			kind:         parse.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
+			kind:         record.KindMonitoring, authority: "Liverpool City Council", key: "liverpool",
 			dates: []string{"2017-07-12", "2017-07-13"}, number: 3,
 			event: "joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect", since: "2016-06",
 			inspectors: []string{"Nigel Parkes", "Pauline Higham"},
@@ -77,7 +78,7 @@ func TestLetterFacts(t *testing.T) {
 			}
 			since := rec.Visit.Since
 			if since == nil {
-				since = &parse.Since{}
+				since = &record.Since{}
 			}
 			got := facts{
 				date: rec.Letter.Date, name: rec.Letter.Recipient.Name, honorific: rec.Letter.Recipient.Honorific,
@@ -90,7 +91,7 @@ func TestLetterFacts(t *testing.T) {
 				signedBy: rec.Signoff.Name, signTitle: rec.Signoff.Title, copiedTo: rec.Signoff.CopiedTo,
 			}
 			for _, s := range rec.Sections {
-				if s.Kind == parse.SectionOverview {
+				if s.Kind == record.SectionOverview {
 					got.hasOverview = true
 				}
 				for _, p := range s.Paragraphs {

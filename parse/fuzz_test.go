@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // FuzzParseText checks the text parser on any input: it never panics,
@@ -46,7 +47,7 @@ func FuzzParseText(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(rec, again) {
 			t.Fatalf("same input, different result: %v", err)
 		}
-		if _, err := parse.EncodeYAML(rec); err != nil {
+		if _, err := record.EncodeYAML(rec); err != nil {
 			t.Fatalf("record does not encode: %v", err)
 		}
 	})
@@ -89,7 +90,7 @@ func FuzzParsePDF(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(rec, again) {
 			t.Fatalf("same input, different result: %v", err)
 		}
-		out, err := parse.EncodeYAML(rec)
+		out, err := record.EncodeYAML(rec)
 		if err != nil {
 			t.Fatalf("record does not encode: %v", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.yaml from the current parser")
@@ -44,7 +45,7 @@ func parseToYAML(t testing.TB, in string) []byte {
 	if err != nil {
 		t.Fatalf("parse %s: %v", in, err)
 	}
-	out, err := parse.EncodeYAML(rec)
+	out, err := record.EncodeYAML(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,16 +86,11 @@ func TestGoldenRoundTrip(t *testing.T) {
 	}
 	for _, g := range goldens {
 		t.Run(filepath.Base(g), func(t *testing.T) {
-			f, err := os.Open(g)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			recs, err := parse.DecodeYAML(g, f)
+			recs, err := record.ReadFile(g)
 			if err != nil || len(recs) != 1 {
 				t.Fatalf("decode: %d records, %v", len(recs), err)
 			}
-			got, err := parse.EncodeYAML(recs[0])
+			got, err := record.EncodeYAML(recs[0])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,6 +3,8 @@ package parse
 import (
 	"regexp"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 var (
@@ -98,7 +100,7 @@ func (p *parser) header(lines []line) {
 func (p *parser) recipient(cells []line) {
 	r := &p.rec.Letter.Recipient
 	if len(cells) == 0 {
-		p.warn(Pos{Line: 1}, "no recipient's address block before the salutation")
+		p.warn(record.Pos{Line: 1}, "no recipient's address block before the salutation")
 		return
 	}
 	first := cells[0]

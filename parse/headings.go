@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // headingKinds maps the headings that letters use, normalised by
@@ -14,12 +16,12 @@ var headingKinds = []struct {
 	pattern *regexp.Regexp
 	kind    string
 }{
-	{regexp.MustCompile(`^areas? (?:covered|reviewed|of focus|examined)(?: (?:by|during|at|on) (?:the|this) (?:monitoring )?visit)?$`), SectionAreas},
-	{regexp.MustCompile(`^(?:overview|summary|summary of findings|overall summary)$`), SectionOverview},
-	{regexp.MustCompile(`^headline findings?$`), SectionHeadline},
-	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), SectionImprovements},
-	{regexp.MustCompile(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), SectionPriority},
-	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress|areas? of strengths?|strengths)$`), SectionFindings},
+	{regexp.MustCompile(`^areas? (?:covered|reviewed|of focus|examined)(?: (?:by|during|at|on) (?:the|this) (?:monitoring )?visit)?$`), record.SectionAreas},
+	{regexp.MustCompile(`^(?:overview|summary|summary of findings|overall summary)$`), record.SectionOverview},
+	{regexp.MustCompile(`^headline findings?$`), record.SectionHeadline},
+	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), record.SectionImprovements},
+	{regexp.MustCompile(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), record.SectionPriority},
+	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress|areas? of strengths?|strengths)$`), record.SectionFindings},
 }
 
 // headingNumber matches the numbering of a heading: "1.", "2)", "A.".

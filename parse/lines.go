@@ -5,13 +5,15 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A line is one line of extracted text and where it came from. Text input
 // and PDF input both become lines; everything after this stage is shared.
 type line struct {
 	text   string // the line without leading or trailing space or markup
-	pos    Pos
+	pos    record.Pos
 	indent int // leading spaces in text input; in PDF input, the left edge in character widths
 	// left is where the line starts: in PDF input its left edge in
 	// points, in text input its leading spaces. Unlike indent it is not

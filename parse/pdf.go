@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/ofsted-letters/letters/pdftext"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // PDF parses a letter in PDF form. Its text comes from package pdftext as
@@ -20,33 +21,33 @@ import (
 // headers and footers, page numbers, footnotes), superscript footnote
 // markers, the vertical gaps that separate paragraphs and the indents of
 // wrapped bullets.
-func PDF(name string, r io.ReaderAt, size int64) (*Record, error) {
+func PDF(name string, r io.ReaderAt, size int64) (*record.Record, error) {
 	if size > maxInput {
-		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	}
 	data := make([]byte, size)
 	if n, err := r.ReadAt(data, 0); int64(n) < size {
-		return nil, &Error{Pos: Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
 	}
 	return pdfBytes(context.Background(), name, data)
 }
 
 // pdfBytes parses a letter in PDF form held in memory; reading stops when
 // ctx is done.
-func pdfBytes(ctx context.Context, name string, data []byte) (*Record, error) {
+func pdfBytes(ctx context.Context, name string, data []byte) (*record.Record, error) {
 	doc, err := pdftext.ReadBytes(ctx, data, pdftext.Limits{})
 	if err != nil {
 		return nil, pdfError(name, err)
 	}
 	lines := pdfLines(name, doc)
-	src := Source{Path: name, SHA256: Digest(data), Format: FormatPDF, Pages: len(doc.Pages)}
+	src := record.Source{Path: name, SHA256: Digest(data), Format: record.FormatPDF, Pages: len(doc.Pages)}
 	return build(src, lines)
 }
 
 // pdfError turns an error of pdftext into an *Error with this package's
 // sentinel and the page, keeping pdftext's detail.
 func pdfError(name string, err error) error {
-	pos := Pos{File: name}
+	pos := record.Pos{File: name}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Pos: pos, Err: err}
 	}
@@ -115,7 +116,7 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 			text, marker := stripFootnoteMarks(pl)
 			ln := line{
 				text: cleanLine(text),
-				pos:  Pos{File: name, Line: i + 1, Page: pg.Number},
+				pos:  record.Pos{File: name, Line: i + 1, Page: pg.Number},
 			}
 			ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
 			if ln.kind == lineBlank {

@@ -3,7 +3,6 @@ package parse_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/ofsted-letters/letters/internal/wordorder"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +12,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ofsted-letters/letters/internal/wordorder"
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // TestCorpusPDF parses every PDF of the -corpus folder as the command
@@ -63,7 +64,7 @@ func TestCorpusPDF(t *testing.T) {
 				missing["record"] = append(missing["record"], err.Error())
 				return
 			}
-			out, _ := parse.EncodeYAML(rec)
+			out, _ := record.EncodeYAML(rec)
 			if strings.ContainsRune(string(out), '\uFFFD') {
 				replaced++
 			}
@@ -157,7 +158,7 @@ func bodyWords(path string) ([]string, error) {
 
 // recordWords returns the words of a record's body in order: salutation,
 // title, sections with their headings and paragraphs, and the closing.
-func recordWords(rec *parse.Record) []string {
+func recordWords(rec *record.Record) []string {
 	var words []string
 	add := func(s string) { words = append(words, normWords(s)...) }
 	add(rec.Letter.Salutation)

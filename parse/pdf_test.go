@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // TestPDFEqualsText parses each letter rendered to PDF (in three layouts)
@@ -22,8 +23,8 @@ func TestPDFEqualsText(t *testing.T) {
 		t.Fatalf("want the 9 rendered Liverpool letters in ../testdata/pdf, found %d (%v)", len(pdfs), err)
 	}
 	ignore := cmp.Options{
-		cmpopts.IgnoreFields(parse.Record{}, "Source", "Warnings"),
-		cmpopts.IgnoreTypes(parse.Pos{}),
+		cmpopts.IgnoreFields(record.Record{}, "Source", "Warnings"),
+		cmpopts.IgnoreTypes(record.Pos{}),
 		cmpopts.EquateEmpty(),
 	}
 	for _, pdf := range pdfs {
@@ -37,7 +38,7 @@ func TestPDFEqualsText(t *testing.T) {
 					joinParagraph(t, got, start)
 				}
 			}
-			if got.Source.Format != parse.FormatPDF {
+			if got.Source.Format != record.FormatPDF {
 				t.Errorf("format %q, want pdf", got.Source.Format)
 			}
 			if diff := cmp.Diff(want, got, ignore); diff != "" {
@@ -66,7 +67,7 @@ var lostBreaks = map[string][]string{
 
 // joinParagraph joins the paragraph that starts with start to the one
 // before it, in its section and in the findings list.
-func joinParagraph(t *testing.T, rec *parse.Record, start string) {
+func joinParagraph(t *testing.T, rec *record.Record, start string) {
 	t.Helper()
 	for i := range rec.Sections {
 		ps := rec.Sections[i].Paragraphs
@@ -88,7 +89,7 @@ func joinParagraph(t *testing.T, rec *parse.Record, start string) {
 	t.Errorf("no paragraph starts %q: the PDF record runs it on as the text does", start)
 }
 
-func parseFile(t *testing.T, path string) *parse.Record {
+func parseFile(t *testing.T, path string) *record.Record {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 func TestParseVisitDates(t *testing.T) {
@@ -94,11 +96,11 @@ func TestVisitNumber(t *testing.T) {
 func TestSince(t *testing.T) {
 	tests := []struct {
 		sentence string
-		want     *Since
+		want     *record.Since
 	}{
-		{"This was the sixth monitoring visit since the local authority was judged inadequate in May 2023.", &Since{Judgement: "inadequate", Month: "2023-05"}},
-		{"This was the third monitoring visit since the joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect in June 2016 that found evidence of serious and widespread deficits.", &Since{Event: "joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect", Month: "2016-06"}},
-		{"This was the second monitoring visit since the local authority was judged to be inadequate in March 2022.", &Since{Judgement: "inadequate", Month: "2022-03"}},
+		{"This was the sixth monitoring visit since the local authority was judged inadequate in May 2023.", &record.Since{Judgement: "inadequate", Month: "2023-05"}},
+		{"This was the third monitoring visit since the joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect in June 2016 that found evidence of serious and widespread deficits.", &record.Since{Event: "joint targeted area inspection (JTAI) of the multi-agency response to abuse and neglect", Month: "2016-06"}},
+		{"This was the second monitoring visit since the local authority was judged to be inadequate in March 2022.", &record.Since{Judgement: "inadequate", Month: "2022-03"}},
 		{"This letter summarises the findings of the focused visit.", nil},
 	}
 	for _, tt := range tests {
@@ -152,19 +154,19 @@ func TestParseInspectors(t *testing.T) {
 
 func TestHeadingKinds(t *testing.T) {
 	tests := map[string]string{
-		"Areas covered by the visit": SectionAreas,
-		"Overview":                   SectionOverview,
-		"Headline findings":          SectionHeadline,
-		"Headline Findings.":         SectionHeadline,
-		"What needs to improve in this area of social work practice?":  SectionImprovements,
-		"What needs to improve in this area of social work practice?1": SectionImprovements,
-		"What needs to improve in this area of social work practice:":  SectionImprovements,
-		"Areas for improvement":                                SectionImprovements,
-		"Areas for priority action":                            SectionPriority,
-		"Area for priority action":                             SectionPriority,
-		"Main findings":                                        SectionFindings,
-		"Findings":                                             SectionFindings,
-		"Findings and evaluation of progress":                  SectionFindings,
+		"Areas covered by the visit": record.SectionAreas,
+		"Overview":                   record.SectionOverview,
+		"Headline findings":          record.SectionHeadline,
+		"Headline Findings.":         record.SectionHeadline,
+		"What needs to improve in this area of social work practice?":  record.SectionImprovements,
+		"What needs to improve in this area of social work practice?1": record.SectionImprovements,
+		"What needs to improve in this area of social work practice:":  record.SectionImprovements,
+		"Areas for improvement":                                record.SectionImprovements,
+		"Areas for priority action":                            record.SectionPriority,
+		"Area for priority action":                             record.SectionPriority,
+		"Main findings":                                        record.SectionFindings,
+		"Findings":                                             record.SectionFindings,
+		"Findings and evaluation of progress":                  record.SectionFindings,
 		"## Findings and evaluation of progress":               "", // markup is removed before, by cleanLine
 		"areas for improvement. Despite innovative actions":    "",
 		"Findings from audits are shared with social workers.": "",
@@ -346,12 +348,12 @@ func TestHangingIndentOverPageBreak(t *testing.T) {
 	const glyph, hang, margin = 43.7, 57.8, 43.7
 	bullet := func(page int, right float64) []line {
 		return []line{
-			{kind: lineBullet, text: "The quality of social work practice for children is highly", left: glyph, right: 522, pos: Pos{Line: 39, Page: page}},
-			{kind: lineText, text: "variable, including in the children with complex needs team (CWCNT).", left: hang, right: right, pos: Pos{Line: 40, Page: page}},
+			{kind: lineBullet, text: "The quality of social work practice for children is highly", left: glyph, right: 522, pos: record.Pos{Line: 39, Page: page}},
+			{kind: lineText, text: "variable, including in the children with complex needs team (CWCNT).", left: hang, right: right, pos: record.Pos{Line: 40, Page: page}},
 		}
 	}
 	next := func(left float64) line {
-		return line{kind: lineText, text: "This has sometimes led to avoidable drift and delay.", left: left, right: 300, need: 40, pos: Pos{Line: 1, Page: 4}, gap: true}
+		return line{kind: lineText, text: "This has sometimes led to avoidable drift and delay.", left: left, right: 300, need: 40, pos: record.Pos{Line: 1, Page: 4}, gap: true}
 	}
 	tests := []struct {
 		name   string

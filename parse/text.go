@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // maxInput bounds the bytes read from one input. Real letters are well
@@ -16,10 +18,10 @@ const maxInput = 64 << 20
 
 // File parses the letter at path, which may be text or PDF: the format is
 // read from the content, not the extension.
-func File(path string) (*Record, error) {
+func File(path string) (*record.Record, error) {
 	data, err := readFile(path)
 	if err != nil {
-		return nil, &Error{Pos: Pos{File: path}, Err: err}
+		return nil, &Error{Pos: record.Pos{File: path}, Err: err}
 	}
 	return Bytes(path, data)
 }
@@ -36,12 +38,12 @@ func readFile(path string) ([]byte, error) {
 
 // Bytes parses a letter held in memory; name is used in the record's
 // source and in errors. The format, text or PDF, is read from the content.
-func Bytes(name string, data []byte) (*Record, error) {
+func Bytes(name string, data []byte) (*record.Record, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		return nil, &Error{Pos: Pos{File: name}, Err: ErrEmpty}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
 	case len(data) > maxInput:
-		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	case IsPDF(data):
 		return pdfBytes(context.Background(), name, data)
 	}
@@ -57,24 +59,24 @@ func IsPDF(data []byte) bool {
 
 // Text parses a letter in plain text, as pdftotext (with or without
 // -layout), a copy from a browser or a markdown conversion leave it.
-func Text(name string, r io.Reader) (*Record, error) {
+func Text(name string, r io.Reader) (*record.Record, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
 	if err != nil {
-		return nil, &Error{Pos: Pos{File: name}, Err: err}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: err}
 	}
 	if len(data) > maxInput {
-		return nil, &Error{Pos: Pos{File: name}, Err: ErrTooLarge}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	}
 	sum := Digest(data)
 	data = decodeText(data)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &Error{Pos: Pos{File: name}, Err: ErrEmpty}
+		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
 	}
 	if line := binaryLine(data); line > 0 {
-		return nil, &Error{Pos: Pos{File: name, Line: line}, Err: ErrBinary}
+		return nil, &Error{Pos: record.Pos{File: name, Line: line}, Err: ErrBinary}
 	}
 	lines, pages := textLines(name, string(data))
-	src := Source{Path: name, SHA256: sum, Format: FormatText, Pages: pages}
+	src := record.Source{Path: name, SHA256: sum, Format: record.FormatText, Pages: pages}
 	return build(src, lines)
 }
 
@@ -139,7 +141,7 @@ func textLines(name string, text string) ([]line, int) {
 		lead := len(s) - len(strings.TrimLeft(s, " \f"))
 		ln := line{
 			text:   cleanLine(s),
-			pos:    Pos{File: name, Line: i + 1, Page: page},
+			pos:    record.Pos{File: name, Line: i + 1, Page: page},
 			indent: lead,
 			left:   float64(lead),
 			stray:  lead == 1 && !pageBreak,

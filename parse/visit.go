@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // ordinals maps the words that say which visit it was to numbers.
@@ -51,11 +53,11 @@ func (p *parser) visit() error {
 	}
 	switch {
 	case strings.Contains(low, "monitoring visit"):
-		rec.Letter.Kind = KindMonitoring
+		rec.Letter.Kind = record.KindMonitoring
 	case strings.Contains(low, "focused visit"):
-		rec.Letter.Kind = KindFocused
+		rec.Letter.Kind = record.KindFocused
 	default:
-		rec.Letter.Kind = KindOther
+		rec.Letter.Kind = record.KindOther
 	}
 
 	v := &rec.Visit
@@ -84,7 +86,7 @@ func (p *parser) visit() error {
 			v.Framework = framework(s)
 		}
 	}
-	if rec.Letter.Kind == KindFocused {
+	if rec.Letter.Kind == record.KindFocused {
 		v.Focus = p.focus()
 		if v.Focus == "" {
 			p.warn(p.introPos(), "focused visit without a statement of what it looked at (\"Inspectors looked at ...\")")
@@ -93,8 +95,8 @@ func (p *parser) visit() error {
 	for _, r := range rejectedNames {
 		p.warn(p.introPos(), "inspector list: %q is not a name", r)
 	}
-	if rec.Letter.Kind == KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
-		return &Error{Pos: Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
+	if rec.Letter.Kind == record.KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
+		return &Error{Pos: record.Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
 			Err: fmt.Errorf("%w: no visit, local authority or inspectors named", ErrNotALetter)}
 	}
 	if v.LocalAuthority != "" {
@@ -114,11 +116,11 @@ func (p *parser) visit() error {
 	if len(v.Inspectors) == 0 {
 		p.warn(pos, "no inspectors named")
 	}
-	if rec.Letter.Kind == KindMonitoring && v.Number == 0 {
+	if rec.Letter.Kind == record.KindMonitoring && v.Number == 0 {
 		p.warn(pos, "monitoring visit without a number (\"the third monitoring visit\")")
 	}
-	if rec.Letter.Kind == KindOther {
-		p.warn(pos, "neither a monitoring nor a focused visit: kind is %q", KindOther)
+	if rec.Letter.Kind == record.KindOther {
+		p.warn(pos, "neither a monitoring nor a focused visit: kind is %q", record.KindOther)
 	}
 	return nil
 }
@@ -128,11 +130,11 @@ func (p *parser) visit() error {
 // it ends with a colon.
 func (p *parser) focus() string {
 	for i, s := range p.rec.Sections {
-		if s.Kind != SectionIntro && s.Kind != SectionAreas && i > 0 {
+		if s.Kind != record.SectionIntro && s.Kind != record.SectionAreas && i > 0 {
 			break
 		}
 		for j, para := range s.Paragraphs {
-			if para.Kind != ParagraphText {
+			if para.Kind != record.ParagraphText {
 				continue
 			}
 			// The focus may open the paragraph or follow sentences about
@@ -146,7 +148,7 @@ func (p *parser) focus() string {
 			if strings.HasSuffix(text, ":") {
 				var items []string
 				for _, next := range s.Paragraphs[j+1:] {
-					if next.Kind != ParagraphBullet {
+					if next.Kind != record.ParagraphBullet {
 						break
 					}
 					items = append(items, strings.TrimRight(next.Text, ".;"))
@@ -167,7 +169,7 @@ func (p *parser) focus() string {
 func (p *parser) introSentences() []string {
 	var out []string
 	for i, s := range p.rec.Sections {
-		if s.Kind != SectionIntro && s.Kind != SectionAreas && i > 0 {
+		if s.Kind != record.SectionIntro && s.Kind != record.SectionAreas && i > 0 {
 			break
 		}
 		for _, para := range s.Paragraphs {
@@ -179,11 +181,11 @@ func (p *parser) introSentences() []string {
 
 // introPos returns the position of the introduction, where warnings about
 // the visit's facts point.
-func (p *parser) introPos() Pos {
+func (p *parser) introPos() record.Pos {
 	if len(p.rec.Sections) > 0 {
 		return p.rec.Sections[0].Pos
 	}
-	return Pos{Line: 1}
+	return record.Pos{Line: 1}
 }
 
 // visitDates reads the visit dates from a sentence such as "This letter
@@ -259,12 +261,12 @@ func visitNumber(s string) int {
 // sinceOf returns what started monitoring, from a sentence such as "This
 // was the sixth monitoring visit since the local authority was judged
 // inadequate in May 2023", or nil.
-func sinceOf(s string) *Since {
+func sinceOf(s string) *record.Since {
 	m := since.FindStringSubmatch(s)
 	if m == nil {
 		return nil
 	}
-	out := &Since{Month: parseMonthYear(m[2])}
+	out := &record.Since{Month: parseMonthYear(m[2])}
 	if j := judged.FindStringSubmatch(m[1]); j != nil {
 		out.Judgement = strings.ToLower(j[1])
 		return out

@@ -10,7 +10,7 @@ const URL = "https://raw.githubusercontent.com/ofsted-letters/letters/main/schem
 
 // Version is the record schema version that this schema describes: the
 // value the "schema" field of a record must hold. It equals
-// parse.SchemaVersion.
+// record.SchemaVersion.
 const Version = 1
 
 //go:embed record.schema.json

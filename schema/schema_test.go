@@ -14,7 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ofsted-letters/letters/parse"
+
+	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/schema"
 )
 
@@ -177,22 +178,22 @@ func checkObject(t *testing.T, root, node map[string]any, typ reflect.Type, path
 	}
 }
 
-// TestSchemaMatchesRecord walks parse.Record by reflection and fails when
+// TestSchemaMatchesRecord walks record.Record by reflection and fails when
 // a YAML field is missing from the schema, the schema has a property the
 // struct lacks, a type differs, or "required" is not exactly the fields
 // that are always written (those without omitempty).
 func TestSchemaMatchesRecord(t *testing.T) {
 	d := doc(t)
-	checkObject(t, d, d, reflect.TypeFor[parse.Record](), "")
+	checkObject(t, d, d, reflect.TypeFor[record.Record](), "")
 }
 
-// constGroups returns the values of the string constants in package parse
+// constGroups returns the values of the string constants in package record
 // whose names start with each prefix, read from its source.
 func constGroups(t *testing.T, prefixes ...string) map[string][]string {
 	t.Helper()
-	files, err := filepath.Glob("../parse/*.go")
+	files, err := filepath.Glob("../record/*.go")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no source in ../parse: %v", err)
+		t.Fatalf("no source in ../record: %v", err)
 	}
 	groups := map[string][]string{}
 	fset := token.NewFileSet()
@@ -236,7 +237,7 @@ func constGroups(t *testing.T, prefixes ...string) map[string][]string {
 }
 
 // TestSchemaEnums checks that each enumeration in the schema lists exactly
-// the constants that package parse declares for it.
+// the constants that package record declares for it.
 func TestSchemaEnums(t *testing.T) {
 	d := doc(t)
 	defs := d["$defs"].(map[string]any)
@@ -262,25 +263,25 @@ func TestSchemaEnums(t *testing.T) {
 			want := slices.Sorted(slices.Values(groups[tt.prefix]))
 			got := slices.Sorted(slices.Values(enum(tt.def, tt.prop)))
 			if len(want) == 0 {
-				t.Fatalf("no constants named %s* in package parse", tt.prefix)
+				t.Fatalf("no constants named %s* in package record", tt.prefix)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("enum differs from parse.%s* constants (-Go +schema):\n%s", tt.prefix, diff)
+				t.Errorf("enum differs from record.%s* constants (-Go +schema):\n%s", tt.prefix, diff)
 			}
 		})
 	}
 }
 
-// TestSchemaVersion checks that the schema, its $id and package parse
+// TestSchemaVersion checks that the schema, its $id and package record
 // agree on the version and the URL.
 func TestSchemaVersion(t *testing.T) {
 	d := doc(t)
-	if schema.Version != parse.SchemaVersion {
-		t.Errorf("schema.Version = %d, parse.SchemaVersion = %d", schema.Version, parse.SchemaVersion)
+	if schema.Version != record.SchemaVersion {
+		t.Errorf("schema.Version = %d, record.SchemaVersion = %d", schema.Version, record.SchemaVersion)
 	}
 	c := d["properties"].(map[string]any)["schema"].(map[string]any)["const"]
-	if c != float64(parse.SchemaVersion) {
-		t.Errorf("properties.schema.const = %v, want %d", c, parse.SchemaVersion)
+	if c != float64(record.SchemaVersion) {
+		t.Errorf("properties.schema.const = %v, want %d", c, record.SchemaVersion)
 	}
 	if d["$id"] != schema.URL {
 		t.Errorf("$id = %v, want schema.URL %q", d["$id"], schema.URL)

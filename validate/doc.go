@@ -1,4 +1,5 @@
-// Package validate checks YAML records written by `letters parse`, or
+// Package validate checks records written by `letters parse` (YAML or
+// JSON, one record or a stream, read by package record), or
 // edited by hand, before they reach an analysis.
 //
 // # Checks

@@ -14,15 +14,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/validate"
 )
 
 var corpus = flag.String("corpus", "", "folder of PDF letters to parse through pdftotext and validate")
 
 // parsedLetters parses every letter in testdata/letters.
-func parsedLetters(t testing.TB) map[string]*parse.Record {
+func parsedLetters(t testing.TB) map[string]*record.Record {
 	t.Helper()
-	recs := map[string]*parse.Record{}
+	recs := map[string]*record.Record{}
 	for _, in := range mustGlob(t, "../testdata/letters/*") {
 		rec, err := parse.File(in)
 		if err != nil {
@@ -34,9 +35,9 @@ func parsedLetters(t testing.TB) map[string]*parse.Record {
 }
 
 // encode returns the YAML of a record as letters parse writes it.
-func encode(t testing.TB, rec *parse.Record) []byte {
+func encode(t testing.TB, rec *record.Record) []byte {
 	t.Helper()
-	data, err := parse.EncodeYAML(rec)
+	data, err := record.EncodeYAML(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestGoldenRecordsValidate(t *testing.T) {
 	}
 }
 
-// TestRecordRoundTrip checks that a record survives YAML → parse.Record →
+// TestRecordRoundTrip checks that a record survives YAML → record.Record →
 // YAML byte for byte, for the records parse writes now and for the golden
 // records on disk, so that reading and rewriting a corpus changes nothing.
 func TestRecordRoundTrip(t *testing.T) {
@@ -98,9 +99,9 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	for name, data := range inputs {
 		t.Run(name, func(t *testing.T) {
-			recs, err := parse.DecodeYAML(name, bytes.NewReader(data))
+			recs, err := record.Decode(name, data)
 			if err != nil || len(recs) != 1 {
-				t.Fatalf("DecodeYAML: %d records, %v", len(recs), err)
+				t.Fatalf("Decode: %d records, %v", len(recs), err)
 			}
 			again := encode(t, recs[0])
 			if diff := cmp.Diff(string(data), string(again)); diff != "" {
@@ -180,7 +181,7 @@ func TestCorpusRecords(t *testing.T) {
 func BenchmarkValidate10k(b *testing.B) {
 	const n = 10000
 	recs := parsedLetters(b)
-	var seeds []*parse.Record
+	var seeds []*record.Record
 	for _, in := range mustGlob(b, "../testdata/letters/*") {
 		seeds = append(seeds, recs[in])
 	}

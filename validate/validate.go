@@ -1,8 +1,8 @@
 package validate
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -14,6 +14,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // A Validator checks records. It compiles the schema once and is safe for
@@ -34,11 +36,11 @@ func New() (*Validator, error) {
 }
 
 // File checks the records in one file, a YAML document or a stream of
-// them, and returns its problems sorted by line. It applies every rule
-// but those that compare records, which need the whole set: see Check.
-// Name is used only in the problems.
+// them, JSON or JSON Lines, and returns its problems sorted by line. It
+// applies every rule but those that compare records, which need the whole
+// set: see Check. Name is used only in the problems.
 func (v *Validator) File(name string, src []byte) []Problem {
-	r := v.file(name, 0, src)
+	r := v.file(name, 0, bytes.NewReader(src))
 	return r.problems
 }
 
@@ -51,32 +53,63 @@ type fileResult struct {
 	facts    []facts
 }
 
-// file checks one file; index is its place in the run.
-func (v *Validator) file(name string, index int, src []byte) fileResult {
-	var r fileResult
-	docs, bad := decodeStream(name, src)
-	r.records = len(docs)
-	for i, doc := range docs {
-		ps, f := v.document(doc)
-		f.file, f.doc, f.docs = index, i+1, len(docs)
-		r.facts = append(r.facts, f)
+// file checks one file, one record at a time (package record reads and
+// bounds them); index is the file's place in the run.
+func (v *Validator) file(name string, index int, r io.Reader) fileResult {
+	var res fileResult
+	dec := record.NewDecoder(name, r)
+	var bad *Problem
+	for {
+		n, doc, err := dec.Node()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var ps []Problem
+		var f facts
+		switch {
+		case errors.Is(err, record.ErrAliases):
+			root := n
+			if len(n.Content) > 0 {
+				root = n.Content[0]
+			}
+			ps = []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "record: " + err.Error()}}
+		case err != nil:
+			bad = streamProblem(name, err)
+		default:
+			ps, f = v.document(n)
+		}
+		if bad != nil {
+			break
+		}
+		res.records++
+		f.file, f.doc = index, doc.N
+		res.facts = append(res.facts, f)
 		if len(ps) > 0 {
-			r.invalid = append(r.invalid, i+1)
+			res.invalid = append(res.invalid, doc.N)
 		}
 		for _, p := range ps {
-			p.File = name
-			if len(docs) > 1 {
-				p.Document = i + 1
-			}
-			r.problems = append(r.problems, p)
+			p.File, p.Document = name, doc.N
+			res.problems = append(res.problems, p)
 		}
 	}
-	if bad != nil {
-		r.bad = true
-		r.problems = append(r.problems, *bad)
+	// A file of one record names no document.
+	for i := range res.facts {
+		res.facts[i].docs = res.records
 	}
-	sortProblems(r.problems)
-	return r
+	if res.records == 1 {
+		for i := range res.problems {
+			res.problems[i].Document = 0
+		}
+	}
+	if bad == nil && res.records == 0 {
+		bad = &Problem{File: name, Rule: RuleYAML, Message: "no YAML document: expected a record"}
+	}
+	if bad != nil {
+		res.bad = true
+		res.problems = append(res.problems, *bad)
+	}
+	sortProblems(res.problems)
+	return res
 }
 
 // document checks one YAML document: schema, then meaning.
@@ -93,10 +126,6 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
 	}
 	c := converter{root: root}
 	val := c.value(root)
-	if c.tooBig {
-		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML,
-			Message: fmt.Sprintf("record: YAML aliases expand to more than %d nodes", maxNodes)}}, facts{}
-	}
 	problems := c.problems
 	done := map[string]bool{}
 	for _, p := range problems {
@@ -156,7 +185,8 @@ func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *PathError) Unwrap() error { return e.Err }
 
 // Files returns the files that paths name: each file as given, and below
-// each folder every file ending in .yaml or .yml, in lexical order,
+// each folder every file ending in .yaml, .yml, .json or .jsonl (the
+// formats `letters parse` writes), in lexical order,
 // leaving out folders whose name starts with a dot (such as .git). A file
 // named twice is listed once. "-" stands for standard input.
 func Files(paths []string) ([]string, error) {
@@ -192,7 +222,7 @@ func Files(paths []string) ([]string, error) {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(path)) {
-			case ".yaml", ".yml":
+			case ".yaml", ".yml", ".json", ".jsonl":
 				add(path)
 			}
 			return nil
@@ -266,23 +296,28 @@ func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
 
 // read reads one file and checks it.
 func (v *Validator) read(name string, index int, stdin io.Reader) fileResult {
-	var src []byte
-	var err error
+	var r io.Reader
 	if name == "-" {
 		if stdin == nil {
-			err = errors.New("no standard input")
-		} else {
-			src, err = io.ReadAll(stdin)
+			return readProblem(name, errors.New("no standard input"))
 		}
+		r = stdin
 	} else {
-		src, err = os.ReadFile(name)
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		f, err := os.Open(name)
+		if err != nil {
+			return readProblem(name, err)
 		}
-		return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}}
+		defer f.Close()
+		r = f
 	}
-	return v.file(name, index, src)
+	return v.file(name, index, r)
+}
+
+// readProblem is the result of a file that cannot be read.
+func readProblem(name string, err error) fileResult {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}}
 }

@@ -6,55 +6,61 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
-// maxNodes bounds the nodes that one document may expand to through YAML
-// aliases, so that a small hostile file ("billion laughs") cannot exhaust
-// memory.
-const maxNodes = 1 << 20
-
-// yamlLine finds the line in a yaml.v3 syntax error: "yaml: line 3: ...".
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// decodeStream splits src into its YAML documents. A syntax error ends the
-// stream: the documents before it are returned with the error as a
-// problem. yaml.v3 gives the error a line but no column.
-func decodeStream(name string, src []byte) (docs []*yaml.Node, bad *Problem) {
-	defer func() {
-		// yaml.v3 turns its own failures into errors; anything else it
-		// panics with is a bug in it, reported as this file's problem.
-		if v := recover(); v != nil {
-			bad = &Problem{File: name, Rule: RuleYAML, Message: fmt.Sprintf("not readable as YAML: %v", v)}
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				msg = m[2]
+// streamProblem turns an error that ends a stream of records into the
+// file's problem: a syntax error with the line and column at fault, a
+// record over the size bound, or a read error.
+func streamProblem(name string, err error) *Problem {
+	var se *record.SyntaxError
+	var re *record.Error
+	switch {
+	case errors.As(err, &se):
+		if se.Doc.JSON {
+			var v any
+			var jse *json.SyntaxError
+			if jerr := json.Unmarshal(se.Doc.Data, &v); errors.As(jerr, &jse) {
+				line, col := offsetPos(se.Doc, int(jse.Offset))
+				return &Problem{File: name, Line: line, Column: col, Rule: RuleYAML, Message: "not valid JSON: " + jse.Error()}
 			}
-			line, col := syntaxPos(src)
-			return docs, &Problem{File: name, Line: line, Column: col, Rule: RuleYAML, Message: "not valid YAML: " + msg}
 		}
-		docs = append(docs, &n)
+		line, col := syntaxPos(se.Doc.Data)
+		if line == 0 { // the text parses on its own: yaml.v3 gave up
+			line, col = se.Line, 0
+		} else {
+			line += se.Doc.Line - 1
+		}
+		return &Problem{File: name, Line: line, Column: col, Rule: RuleYAML, Message: "not valid YAML: " + se.Msg}
+	case errors.As(err, &re):
+		return &Problem{File: name, Line: re.Line, Rule: RuleYAML, Message: fmt.Sprintf("record %d: %v", re.Record, re.Err)}
 	}
-	if len(docs) == 0 {
-		return nil, &Problem{File: name, Rule: RuleYAML, Message: "no YAML document: expected a record"}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
 	}
-	return docs, nil
+	return &Problem{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}
+}
+
+// offsetPos returns the line and column of a byte offset (from 1) in a
+// document, in its stream.
+func offsetPos(doc record.Doc, off int) (line, col int) {
+	before := doc.Data[:max(0, min(off-1, len(doc.Data)))]
+	nl := bytes.LastIndexByte(before, '\n')
+	line = doc.Line + bytes.Count(before, []byte("\n"))
+	col = len(before) - nl
+	if nl < 0 {
+		col += doc.Column - 1
+	}
+	return line, col
 }
 
 // syntaxPos finds where a stream that yaml.v3 cannot parse goes wrong.
@@ -114,13 +120,12 @@ func deref(n *yaml.Node) *yaml.Node {
 // A converter turns a YAML node tree into the values encoding/json would
 // produce (map[string]any, []any, string, json.Number, bool, nil), which
 // is what the schema validator reads, and notes the problems only YAML
-// can have: repeated keys, numbers JSON cannot hold, too many aliases.
+// can have: repeated keys, numbers JSON cannot hold. Package record has
+// bounded its aliases.
 type converter struct {
 	root     *yaml.Node
 	tokens   []string // JSON pointer tokens of the node being converted
-	nodes    int
 	problems []Problem
-	tooBig   bool
 }
 
 // problem notes a problem at the node being converted.
@@ -136,11 +141,6 @@ func (c *converter) problem(n *yaml.Node, format string, args ...any) {
 // since building them for every node would cost more than the rest.
 func (c *converter) value(n *yaml.Node) any {
 	n = deref(n)
-	c.nodes++
-	if c.nodes > maxNodes {
-		c.tooBig = true
-		return nil
-	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {

@@ -1,7 +1,12 @@
-package parse
+package record
 
-// SchemaVersion is the version of the record format that this package
-// writes. It changes only when a field changes meaning or is removed; new
+import (
+	"fmt"
+	"strings"
+)
+
+// SchemaVersion is the version of the record format that package parse
+// writes and this package reads. It changes only when a field changes meaning or is removed; new
 // optional fields keep the version.
 const SchemaVersion = 1
 
@@ -38,7 +43,7 @@ const (
 	ParagraphFootnote = "footnote"
 )
 
-// A Record is everything parse reads from one letter. Its YAML form is the
+// A Record is everything package parse reads from one letter. Its YAML form is the
 // contract with users; README.md documents every field and the JSON Schema
 // in schema/ checks it.
 type Record struct {
@@ -200,4 +205,28 @@ type Signoff struct {
 type Warning struct {
 	Pos     `yaml:",inline" json:",inline"`
 	Message string `yaml:"message" json:"message"`
+}
+
+// A Pos is where a piece of text came from. Line counts from 1: for text
+// input it is the line of the file, for PDF input the line of the page,
+// counted from the top. Page counts from 1 and is 0 for text without page
+// breaks. File is left empty inside a Record, whose Source names the file.
+type Pos struct {
+	File string `yaml:"file,omitempty" json:"file,omitempty"`
+	Line int    `yaml:"line" json:"line"`
+	Page int    `yaml:"page,omitempty" json:"page,omitempty"`
+}
+
+// String returns "file:line" or, with a page, "file:page:line" in the form
+// "file:p2:line".
+func (p Pos) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Page > 0 {
+		fmt.Fprintf(&b, ":p%d", p.Page)
+	}
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	return b.String()
 }

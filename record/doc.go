@@ -1,0 +1,26 @@
+// Package record is the record of one letter: the types that `letters
+// parse` fills (Record and its parts, the kind constants, SchemaVersion)
+// and the one codec that writes and reads them.
+//
+// Every command reads records here, and only here: Decoder reads a YAML
+// record, a YAML stream, a JSON record or JSON Lines, telling JSON from
+// YAML by the first character, one record at a time so that a stream of
+// any length costs the memory of one record. Decoder.Record decodes a
+// record (unknown fields are errors, the schema version is checked);
+// Decoder.Node gives its YAML node tree with the lines and columns of the
+// stream, which package validate reports problems at; Head reads only the
+// source of a record, for incremental runs over a record folder.
+//
+// # Bounds
+//
+// A record's text is at most MaxSize bytes and its YAML aliases expand to
+// at most MaxNodes nodes (an alias that contains itself is refused), so a
+// small hostile file cannot cost much time or memory.
+//
+// # Errors
+//
+// Errors name the file, the line and the record's number in the file; the
+// causes ErrTooLarge, ErrAliases, ErrNotRecord, ErrNewer and ErrNoRecords
+// can be tested with errors.Is. ErrorLine is the one place that reads a
+// line out of a yaml.v3 error.
+package record
