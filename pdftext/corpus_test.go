@@ -32,6 +32,7 @@ func corpusFiles(tb testing.TB) []string {
 func TestCorpus(t *testing.T) {
 	files := corpusFiles(t)
 	var failed, replaced int
+	var most Counts
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -43,6 +44,7 @@ func TestCorpus(t *testing.T) {
 			failed++
 			continue
 		}
+		most = maxCounts(most, doc.Counts)
 		for _, p := range doc.Pages {
 			for _, l := range p.Lines {
 				if strings.ContainsRune(l.Text, '\uFFFD') {
@@ -53,7 +55,47 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d letters, %d failed, %d lines with U+FFFD", len(files), failed, replaced)
+	t.Logf("largest counts: %+v", most)
+	checkMargins(t, most)
 }
+
+// maxCounts returns the larger of each count of a and b.
+func maxCounts(a, b Counts) Counts {
+	return Counts{
+		Objects: max(a.Objects, b.Objects), LongestArray: max(a.LongestArray, b.LongestArray),
+		LibraryBytes: max(a.LibraryBytes, b.LibraryBytes), Streams: max(a.Streams, b.Streams),
+		LargestStream: max(a.LargestStream, b.LargestStream), StreamBytes: max(a.StreamBytes, b.StreamBytes),
+		Ops: max(a.Ops, b.Ops), Glyphs: max(a.Glyphs, b.Glyphs), Chunks: max(a.Chunks, b.Chunks),
+	}
+}
+
+// checkMargins fails when a real letter comes within a factor of
+// limitMargin of a default limit.
+func checkMargins(t *testing.T, most Counts) {
+	t.Helper()
+	d := DefaultLimits
+	for _, c := range []struct {
+		what       string
+		got, limit int64
+	}{
+		{"longest array", most.LongestArray, d.MaxArray},
+		{"library bytes", most.LibraryBytes, d.MaxLibraryBytes},
+		{"streams", most.Streams, d.MaxStreams},
+		{"largest stream", most.LargestStream, d.MaxStreamSize},
+		{"stream bytes", most.StreamBytes, d.MaxStreamBytes},
+		{"operators", most.Ops, d.MaxOps},
+		{"glyphs", most.Glyphs, d.MaxGlyphs},
+		{"chunks", most.Chunks, d.MaxChunks},
+	} {
+		if c.got*limitMargin > c.limit {
+			t.Errorf("a real letter reaches %d %s, within %d times the limit of %d", c.got, c.what, limitMargin, c.limit)
+		}
+	}
+}
+
+// limitMargin is how many times the largest count of a real letter each
+// default limit must be at least.
+const limitMargin = 4
 
 // TestCorpusWordAgreement measures how many of the words pdftotext reads
 // from each letter this package reads too, in order. Target: 99.5%.

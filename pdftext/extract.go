@@ -16,16 +16,15 @@ import (
 
 // An extractor reads one document.
 type extractor struct {
-	data       []byte
-	lim        Limits
-	br         *budgetReader
-	stopped    atomic.Bool
-	streamLeft int64 // decoded stream bytes left to read
-	ops        int64 // operators interpreted so far
+	data    []byte
+	lim     Limits
+	br      *budgetReader
+	stopped atomic.Bool
+	n       Counts // the work done so far
 
 	fonts  map[string]*font // by the font dictionary's printed form
 	images int              // images drawn, inline or XObject
-	glyphs int              // glyphs shown in the whole document
+	glyphs int              // glyphs kept on the pages of the whole document
 
 	*scratch
 }
@@ -46,7 +45,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 const maxPooledGlyphs = 1 << 16
 
 func newExtractor(data []byte, lim Limits) *extractor {
-	return &extractor{data: data, lim: lim, streamLeft: lim.MaxStreamBytes, fonts: make(map[string]*font)}
+	return &extractor{data: data, lim: lim, fonts: make(map[string]*font)}
 }
 
 // cancel makes the extraction stop at its next read or operator.
@@ -124,10 +123,11 @@ func (x *extractor) run() (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkStructure(data); err != nil {
+	st, err := checkStructure(data, x.lim, &x.n)
+	if err != nil {
 		return nil, err
 	}
-	x.br = newBudgetReader(data)
+	x.br = newBudgetReader(data, st.expanding, x.lim.MaxLibraryBytes)
 	if x.stopped.Load() {
 		x.br.stopped.Store(true)
 	}
@@ -159,6 +159,8 @@ func (x *extractor) run() (doc *Document, err error) {
 		}
 		doc.Pages = append(doc.Pages, pg)
 	}
+	x.n.LibraryBytes = x.br.read.Load()
+	doc.Counts = x.n
 	if x.glyphs == 0 {
 		if x.images > 0 {
 			return nil, fmt.Errorf("%w: %d %s of images (scanned?): it needs OCR", ErrNoText, len(pages), plural(len(pages), "page"))
@@ -233,7 +235,7 @@ func (x *extractor) pageTree(r *pdf.Reader) ([]pageRef, error) {
 			return nil
 		}
 		if len(pages) >= x.lim.MaxPages {
-			return fmt.Errorf("%w: more than %d pages", ErrTooLarge, x.lim.MaxPages)
+			return &LimitError{What: whatPages, Max: int64(x.lim.MaxPages)}
 		}
 		inh.v = node
 		pages = append(pages, inh)
@@ -367,22 +369,27 @@ func (x *extractor) streamBytes(v pdf.Value) ([]byte, error) {
 }
 
 // readStream appends the decoded data of a stream to buf, within the
-// document's budget of stream bytes.
+// limits of one stream's and the document's decoded bytes, and counts
+// it. It stops decoding as soon as a limit is passed, and then panics
+// with a *LimitError.
 func (x *extractor) readStream(buf *bytes.Buffer, v pdf.Value) error {
 	if err := checkFilters(v); err != nil {
 		return err
 	}
+	add(&x.n.Streams, 1, x.lim.MaxStreams, whatStreams)
 	rc := v.Reader()
 	defer rc.Close()
-	n, err := buf.ReadFrom(io.LimitReader(rc, x.streamLeft+1))
-	x.streamLeft -= n
-	if x.streamLeft < 0 {
-		return fmt.Errorf("%w: more than %d bytes of decoded streams", ErrTooLarge, x.lim.MaxStreamBytes)
+	left := min(x.lim.MaxStreamSize, x.lim.MaxStreamBytes-x.n.StreamBytes)
+	n, err := buf.ReadFrom(io.LimitReader(rc, left+1))
+	x.n.LargestStream = max(x.n.LargestStream, n)
+	add(&x.n.StreamBytes, n, x.lim.MaxStreamBytes, whatStreamBytes)
+	if n > x.lim.MaxStreamSize {
+		panic(boundError{&LimitError{What: whatStreamSize, Max: x.lim.MaxStreamSize}})
 	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		var be boundError
 		if errors.As(err, &be) {
-			return be.err
+			panic(be) // a limit: the whole file is refused
 		}
 		return fmt.Errorf("%w: decoding a stream: %v", ErrMalformed, err)
 	}

@@ -93,11 +93,8 @@ func (in *interp) run(src []byte, resources pdf.Value, ctm matrix, depth int) {
 		if !ok {
 			return
 		}
-		x.ops++
-		if x.ops > x.lim.MaxOps {
-			panic(boundError{fmt.Errorf("%w: more than %d content-stream operators", ErrTooLarge, x.lim.MaxOps)})
-		}
-		if x.ops&1023 == 0 && x.stopped.Load() {
+		add(&x.n.Ops, 1, x.lim.MaxOps, whatOps)
+		if x.n.Ops&1023 == 0 && x.stopped.Load() {
 			panic(boundError{fmt.Errorf("%w: reading was stopped", ErrTooLarge)})
 		}
 		if len(op) == 0 || len(op) > 3 {
@@ -304,6 +301,8 @@ func (in *interp) advance(f *frame, tx float64) {
 
 // show shows the string s and records its glyphs.
 func (in *interp) show(f *frame, s []byte) {
+	x := in.x
+	add(&x.n.Chunks, 1, x.lim.MaxChunks, whatChunks)
 	fnt := f.gs.font
 	if fnt == nil {
 		// Text in a font the page does not define: no way to read it.
@@ -324,6 +323,7 @@ func (in *interp) show(f *frame, s []byte) {
 	for len(s) > 0 {
 		code, n := fnt.next(s)
 		s = s[n:]
+		add(&x.n.Glyphs, 1, x.lim.MaxGlyphs, whatGlyphs)
 		g := in.x.glyph(fnt, code, n)
 		w := g.width * gs.fontSize
 		tx := (w + gs.tc) * gs.th

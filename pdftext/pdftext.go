@@ -12,6 +12,8 @@ import (
 type Document struct {
 	// Pages are the pages in the order of the page tree.
 	Pages []Page
+	// Counts is the work the file took, as Limits count it.
+	Counts Counts
 }
 
 // A Page is the text of one page.
@@ -26,8 +28,13 @@ type Page struct {
 	// separates (two columns, a table's cells) are two Lines.
 	Lines []Line
 	// Unmapped counts the glyphs left out because nothing maps them to
-	// text. Read fails with ErrGarbled when there are more than a few.
+	// text, such as bullets drawn from a symbol font without a map. Read
+	// fails with ErrGarbled when they are more than garbledShare of the
+	// page's characters.
 	Unmapped int
+	// Warnings tell, in one line each, where text of the page may be
+	// missing or was recovered from a damaged file.
+	Warnings []string
 }
 
 // A Line is a run of text on one baseline.
@@ -60,45 +67,6 @@ type Line struct {
 // A Span is a byte range [Start, End) of a Line's Text.
 type Span struct {
 	Start, End int
-}
-
-// Limits bound the work Read does on one file. A zero field takes the
-// default given in its comment.
-type Limits struct {
-	// MaxFileSize is the largest file read, in bytes (default 64 MiB).
-	MaxFileSize int64
-	// MaxPages is the largest number of pages read (default 2000).
-	MaxPages int
-	// MaxOps is the largest number of content-stream operators
-	// interpreted in the whole document (default 20,000,000).
-	MaxOps int64
-	// MaxStreamBytes is the largest number of decoded bytes read from
-	// streams (contents, fonts, CMaps, object streams) in the whole
-	// document (default 256 MiB).
-	MaxStreamBytes int64
-	// Timeout bounds the wall time of Read (default 20 s). It is the last
-	// resort for loops inside the PDF library that the other bounds
-	// cannot reach; see the package documentation.
-	Timeout time.Duration
-}
-
-func (l Limits) withDefaults() Limits {
-	if l.MaxFileSize <= 0 {
-		l.MaxFileSize = 64 << 20
-	}
-	if l.MaxPages <= 0 {
-		l.MaxPages = 2000
-	}
-	if l.MaxOps <= 0 {
-		l.MaxOps = 20_000_000
-	}
-	if l.MaxStreamBytes <= 0 {
-		l.MaxStreamBytes = 256 << 20
-	}
-	if l.Timeout <= 0 {
-		l.Timeout = 20 * time.Second
-	}
-	return l
 }
 
 // Sentinel causes of Read's errors; test for them with errors.Is.

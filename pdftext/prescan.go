@@ -3,8 +3,10 @@ package pdftext
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // This file checks a file's structure before the PDF library sees it, for
@@ -55,64 +57,166 @@ func repair(data []byte) ([]byte, error) {
 // A structure is what checkStructure learns of the cross-reference
 // sections: where objects are, and which lie in object streams.
 type structure struct {
-	offsets  map[uint32]int64  // object number to file offset (first definition wins)
-	inStream map[uint32]uint32 // object number to the object stream holding it
+	offsets   map[uint32]int64  // object number to file offset (first definition wins)
+	inStream  map[uint32]uint32 // object number to the object stream holding it
+	expanding []expansion       // the compressed object streams
+	lim       Limits
+	n         *Counts
 }
 
 // checkStructure follows the cross-reference sections from startxref, as
 // the library will, and fails on what would make it hang, recurse without
 // end or allocate without bound: a cycle of /Prev offsets, object numbers
 // or field widths beyond bounds, an object stream inside an object stream,
-// and an object stream with a hex string that never ends.
-func checkStructure(data []byte) error {
+// an object stream with a hex string that never ends, and an array or
+// dictionary longer than lim.MaxArray. It counts in n the objects, the
+// longest array and the streams it decodes.
+func checkStructure(data []byte, lim Limits, n *Counts) (*structure, error) {
 	tail := data[max(0, len(data)-1024):]
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
-		return fmt.Errorf("%w: no startxref", ErrMalformed)
+		return nil, fmt.Errorf("%w: no startxref", ErrMalformed)
 	}
 	var lx lexer
 	lx.src = tail[i+len("startxref"):]
 	k, _, v := lx.token()
 	if k != tNum || v < 0 || v >= float64(len(data)) {
-		return fmt.Errorf("%w: startxref does not point into the file", ErrMalformed)
+		return nil, fmt.Errorf("%w: startxref does not point into the file", ErrMalformed)
 	}
-	st := &structure{offsets: make(map[uint32]int64), inStream: make(map[uint32]uint32)}
+	st := &structure{offsets: make(map[uint32]int64), inStream: make(map[uint32]uint32), lim: lim, n: n}
 	seen := make(map[int64]bool)
-	budget := int64(256 << 20)
 	for off := int64(v); off >= 0; {
 		if seen[off] {
-			return fmt.Errorf("%w: the cross-reference sections form a cycle", ErrMalformed)
+			return nil, fmt.Errorf("%w: the cross-reference sections form a cycle", ErrMalformed)
 		}
 		seen[off] = true
-		next, err := st.section(data, off, &budget)
+		next, err := st.section(data, off)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		off = next
 	}
-	for obj, container := range st.inStream {
+	inStream := sortedKeys(st.inStream)
+	for _, obj := range inStream {
+		container := st.inStream[obj]
 		if _, nested := st.inStream[container]; nested {
-			return fmt.Errorf("%w: object %d lies in object stream %d, which lies in another", ErrMalformed, obj, container)
+			return nil, fmt.Errorf("%w: object %d lies in object stream %d, which lies in another", ErrMalformed, obj, container)
 		}
 	}
+	n.Objects = int64(len(st.offsets) + len(st.inStream))
+	if err := st.checkArrays(data); err != nil {
+		return nil, err
+	}
 	checked := make(map[uint32]bool)
-	for _, container := range st.inStream {
+	for _, obj := range inStream {
+		container := st.inStream[obj]
 		if checked[container] {
 			continue
 		}
 		checked[container] = true
 		if off, ok := st.offsets[container]; ok {
-			if err := checkObjectStream(data, off, &budget); err != nil {
-				return err
+			if err := st.checkObjectStream(data, off); err != nil {
+				return nil, err
 			}
 		}
+	}
+	return st, nil
+}
+
+// sortedKeys returns the keys of m in increasing order, so that the
+// checks meet the faults of a file in the same order every time.
+func sortedKeys[V any](m map[uint32]V) []uint32 {
+	keys := make([]uint32, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// checkArrays reads the objects that lie in the file, in the order of
+// their offsets, up to their end or the start of their stream data, and
+// fails on an array or dictionary longer than the limit. An object that
+// starts inside the one before is not read again, so the file is read at
+// most once.
+func (st *structure) checkArrays(data []byte) error {
+	offs := make([]int64, 0, len(st.offsets))
+	for _, off := range st.offsets {
+		if off >= 0 && off < int64(len(data)) {
+			offs = append(offs, off)
+		}
+	}
+	slices.Sort(offs)
+	var lx lexer
+	end := int64(-1)
+	for _, off := range offs {
+		if off < end {
+			continue
+		}
+		lx.src, lx.pos = data[off:], 0
+		n, err := st.scanArrays(&lx, true)
+		if err != nil {
+			return err
+		}
+		end = off + n
 	}
 	return nil
 }
 
+// scanArrays reads tokens, counting the elements of each open array or
+// dictionary, up to the end of the input or, when oneObject is set, up to
+// the keyword that ends an object ("endobj", "stream") or starts the
+// next ("obj" after the first). It returns how far it read.
+func (st *structure) scanArrays(lx *lexer, oneObject bool) (int64, error) {
+	var open []int64 // elements of each open array or dictionary
+	objs := 0
+	for {
+		lx.scratch = lx.scratch[:0]
+		k, b, _ := lx.token()
+		switch k {
+		case tEOF:
+			return int64(lx.pos), nil
+		case tArrOpen, tDictOpen:
+			if len(open) > 0 {
+				open[len(open)-1]++
+			}
+			open = append(open, 0)
+			continue
+		case tArrClose, tDictClose:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			continue
+		case tKeyword:
+			if string(b) == "R" && len(open) > 0 && open[len(open)-1] >= 2 {
+				open[len(open)-1]-- // "n g R" is one element
+				continue
+			}
+			if oneObject && len(open) == 0 {
+				switch string(b) {
+				case "endobj", "stream":
+					return int64(lx.pos), nil
+				case "obj":
+					if objs++; objs > 1 {
+						return int64(lx.pos), nil
+					}
+				}
+			}
+		}
+		if len(open) > 0 {
+			top := &open[len(open)-1]
+			*top++
+			st.n.LongestArray = max(st.n.LongestArray, *top)
+			if *top > st.lim.MaxArray {
+				return 0, &LimitError{What: whatArray, Max: st.lim.MaxArray}
+			}
+		}
+	}
+}
+
 // section reads the cross-reference section at off and returns the offset
 // of the previous one, or -1.
-func (st *structure) section(data []byte, off int64, budget *int64) (int64, error) {
+func (st *structure) section(data []byte, off int64) (int64, error) {
 	var o opLexer
 	o.reset(data[off:])
 	k, b, _ := o.token()
@@ -160,7 +264,10 @@ func (st *structure) section(data []byte, off int64, budget *int64) (int64, erro
 	if p, ok := d.int("Prev"); ok {
 		prev = p
 	}
-	raw, err := streamData(&o, d, budget)
+	raw, _, err := st.streamData(&o, d)
+	if errors.Is(err, ErrTooLarge) {
+		return 0, err
+	}
 	if err != nil || row == 0 {
 		return prev, nil // undecodable here: the library will say
 	}
@@ -232,8 +339,9 @@ func (st *structure) table(o *opLexer) (int64, error) {
 	return -1, nil
 }
 
-// checkObjectStream checks the object stream at off.
-func checkObjectStream(data []byte, off int64, budget *int64) error {
+// checkObjectStream checks the object stream at off, notes how much it
+// expands, and checks the lengths of the arrays and dictionaries in it.
+func (st *structure) checkObjectStream(data []byte, off int64) error {
 	if off < 0 || off >= int64(len(data)) {
 		return nil
 	}
@@ -255,9 +363,17 @@ func checkObjectStream(data []byte, off int64, budget *int64) error {
 	if nOK && (n < 0 || n > maxObjects) {
 		return fmt.Errorf("%w: object stream of %d objects", ErrMalformed, n)
 	}
-	raw, err := streamData(&o, d, budget)
+	start := off + int64(o.pos)
+	raw, rawLen, err := st.streamData(&o, d)
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
 	if err != nil {
 		return nil // encrypted or damaged: the library will say
+	}
+	if rawLen > 0 && int64(len(raw)) > rawLen {
+		factor := (int64(len(raw)) + rawLen - 1) / rawLen
+		st.expanding = append(st.expanding, expansion{start, start + rawLen + 2, factor})
 	}
 	if nOK && n > int64(len(raw)) {
 		return fmt.Errorf("%w: object stream of %d objects in %d bytes", ErrMalformed, n, len(raw))
@@ -265,7 +381,10 @@ func checkObjectStream(data []byte, off int64, budget *int64) error {
 	if i := unterminatedHex(raw); i >= 0 {
 		return fmt.Errorf("%w: object stream with a hex string that never ends (at byte %d)", ErrMalformed, i)
 	}
-	return nil
+	var lx lexer
+	lx.src = raw
+	_, err = st.scanArrays(&lx, false)
+	return err
 }
 
 // unterminatedHex returns the offset of a hex string that has no closing
@@ -386,14 +505,22 @@ func (d dictView) checkParams() error {
 
 // streamData decodes the data of a stream whose dictionary the lexer has
 // just read, for the filters the library supports in these places: none,
-// or FlateDecode.
-func streamData(o *opLexer, d dictView, budget *int64) ([]byte, error) {
+// or FlateDecode. It returns the data and the length of the stream in the
+// file (0 when it cannot tell), counting the stream against the limits of
+// decoded bytes.
+func (st *structure) streamData(o *opLexer, d dictView) ([]byte, int64, error) {
 	src := o.src[o.pos:]
 	switch {
 	case bytes.HasPrefix(src, []byte("\r\n")):
 		src = src[2:]
 	case len(src) > 0 && (src[0] == '\n' || src[0] == '\r'):
 		src = src[1:]
+	}
+	rawLen := int64(0)
+	if n, ok := d.int("Length"); ok && n >= 0 && n <= int64(len(src)) {
+		rawLen = n
+	} else if j := bytes.Index(src, []byte("endstream")); j >= 0 {
+		rawLen = int64(j)
 	}
 	filter, _ := d.get("Filter")
 	name := ""
@@ -403,36 +530,36 @@ func streamData(o *opLexer, d dictView, budget *int64) ([]byte, error) {
 	case tArray:
 		e := d.o.elems(filter)
 		if len(e) != 1 || e[0].k != tName {
-			return nil, fmt.Errorf("filter chain")
+			return nil, 0, fmt.Errorf("filter chain")
 		}
 		name = string(e[0].b)
 	}
 	switch name {
 	case "":
-		if n, ok := d.int("Length"); ok && n >= 0 && n <= int64(len(src)) {
-			return src[:n], nil
+		if rawLen > 0 {
+			return src[:rawLen], rawLen, nil
 		}
-		if j := bytes.Index(src, []byte("endstream")); j >= 0 {
-			return src[:j], nil
-		}
-		return src, nil
+		return src, 0, nil
 	case "FlateDecode":
 		zr, err := zlib.NewReader(bytes.NewReader(src))
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
+		add(&st.n.Streams, 1, st.lim.MaxStreams, whatStreams)
+		left := min(st.lim.MaxStreamSize, st.lim.MaxStreamBytes-st.n.StreamBytes)
 		var buf bytes.Buffer
-		n, err := buf.ReadFrom(io.LimitReader(zr, *budget+1))
-		*budget -= n
-		if *budget < 0 {
-			return nil, fmt.Errorf("too large")
+		n, err := buf.ReadFrom(io.LimitReader(zr, left+1))
+		st.n.LargestStream = max(st.n.LargestStream, n)
+		add(&st.n.StreamBytes, n, st.lim.MaxStreamBytes, whatStreamBytes)
+		if n > st.lim.MaxStreamSize {
+			return nil, 0, &LimitError{What: whatStreamSize, Max: st.lim.MaxStreamSize}
 		}
 		if err != nil && err != io.ErrUnexpectedEOF {
-			return nil, err
+			return nil, 0, err
 		}
-		return buf.Bytes(), nil
+		return buf.Bytes(), rawLen, nil
 	}
-	return nil, fmt.Errorf("filter %s", name)
+	return nil, 0, fmt.Errorf("filter %s", name)
 }
 
 // unpredict undoes PNG predictors on rows of cols bytes.
