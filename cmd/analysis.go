@@ -109,3 +109,22 @@ func (o analysisOptions) describe() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// records reads the letters named by args (see readInputs) for the
+// command named command, keeps those that pass the filters, and keeps one
+// letter per visit (analyse.OneVisitEach), saying on stderr which letter
+// was set aside for which and why. failed reports whether an input failed.
+func (o analysisOptions) records(command string, args []string, s streams) (recs []*parse.Record, failed bool) {
+	recs, failed = readInputs(command, args, s.in, s.err)
+	recs, aside := analyse.OneVisitEach(o.filter(recs))
+	for _, a := range aside {
+		v := analyse.VisitOf(a.Record)
+		days := v.Date
+		if n := len(a.Record.Visit.Dates); n > 1 {
+			days += " to " + a.Record.Visit.Dates[n-1]
+		}
+		fmt.Fprintf(s.err, "letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
+			command, a.Record.Source.Path, a.Kept.Source.Path, v.AuthorityKey, days, a.Reason)
+	}
+	return recs, failed
+}

@@ -115,8 +115,7 @@ func compareInputs(command string, opts analysisOptions, authority string, args 
 	if err != nil {
 		return out, err
 	}
-	recs, failed := readInputs(command, args, s.in, s.err)
-	recs = opts.filter(recs)
+	recs, failed := opts.records(command, args, s)
 	rule := opts.rule()
 	out.rule, out.filters = rule, opts.describe()
 	out.codebook = cb

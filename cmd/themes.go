@@ -75,8 +75,7 @@ func runThemes(opts themesOptions, args []string, s streams) error {
 		_, err = s.out.Write(data)
 		return err
 	}
-	recs, failed := readInputs("themes", args, s.in, s.err)
-	recs = opts.filter(recs)
+	recs, failed := opts.records("themes", args, s)
 	rule := opts.rule()
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {

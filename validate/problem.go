@@ -16,11 +16,12 @@ const (
 	RuleVisitDates    = "visit-dates"      // visit dates after the letter, a year before it, or out of order
 	RuleDuplicate     = "duplicate-source" // two records of the same source file
 	RuleVisitConflict = "visit-number"     // one visit number of an authority with two sets of dates
+	RuleSameVisit     = "duplicate-visit"  // two records of one visit (say, the letter as PDF and as text)
 )
 
 // Rules returns every rule, in the order of the checks.
 func Rules() []string {
-	return []string{RuleRead, RuleYAML, RuleSchema, RuleUnknownField, RuleDate, RuleVisitDates, RuleDuplicate, RuleVisitConflict}
+	return []string{RuleRead, RuleYAML, RuleSchema, RuleUnknownField, RuleDate, RuleVisitDates, RuleDuplicate, RuleSameVisit, RuleVisitConflict}
 }
 
 // A Problem is one thing wrong with one record or one file.

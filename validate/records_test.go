@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -70,15 +71,31 @@ func TestParsedRecordsValidate(t *testing.T) {
 }
 
 // TestGoldenRecordsValidate checks the records committed as golden files
-// of the parser, which are what users keep in their repositories.
+// of the parser, which are what users keep in their repositories. The
+// goldens hold one letter several times (as text, and as PDF rendered at
+// several sizes): those are one visit, which the rule duplicate-visit
+// reports by design, naming a record of the same letter.
 func TestGoldenRecordsValidate(t *testing.T) {
 	v := newValidator(t)
 	rep, err := v.Check([]string{"../testdata/golden"}, validate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Records == 0 || !rep.OK() {
-		t.Errorf("%d golden records: %d problems:\n%s", rep.Records, len(rep.Problems), lines(rep.Problems))
+	var others []validate.Problem
+	sameVisit := 0
+	for _, p := range rep.Problems {
+		letter, _, _ := strings.Cut(filepath.Base(p.File), ".")
+		if p.Rule == validate.RuleSameVisit && strings.Contains(p.Message, "/"+letter+".") {
+			sameVisit++
+			continue
+		}
+		others = append(others, p)
+	}
+	if rep.Records == 0 || len(others) > 0 {
+		t.Errorf("%d golden records: %d problems:\n%s", rep.Records, len(others), lines(others))
+	}
+	if sameVisit == 0 {
+		t.Errorf("no duplicate-visit among renderings of one letter")
 	}
 }
 

@@ -104,6 +104,12 @@ type facts struct {
 	numVal string
 	since  string // visit.since.month: visit numbers count from it
 	dates  []string
+	// visit identifies the visit the record reports, as analyse.VisitKey
+	// does: authority key and visit dates, or the letter date when there
+	// are none; "" when there is no key or no date. visitAt is the node
+	// of the dates (or of the letter date).
+	visit   string
+	visitAt *yaml.Node
 }
 
 // recordFacts collects the facts of one record. Values of the wrong type
@@ -123,6 +129,14 @@ func recordFacts(root *yaml.Node) facts {
 		for _, d := range ds.Content {
 			s, _ := str(d)
 			f.dates = append(f.dates, s)
+		}
+	}
+	if f.key != "" {
+		letterDate := field(field(root, "letter"), "date")
+		if days := strings.Join(f.dates, ","); strings.Trim(days, ",") != "" {
+			f.visit, f.visitAt = f.key+" "+days, field(visit, "dates")
+		} else if d, ok := str(letterDate); ok && d != "" {
+			f.visit, f.visitAt = f.key+" letter "+d, letterDate
 		}
 	}
 	return f
@@ -153,16 +167,32 @@ func across(all []facts, files []string) map[int][]Problem {
 		out[f.file] = append(out[f.file], p)
 	}
 	seenSHA := map[string]facts{}
+	seenDays := map[string]facts{}
 	type visitKey struct{ key, since, number string }
 	seenVisit := map[visitKey]facts{}
 	for _, f := range all {
+		sameSource := false
 		if f.sha != nil {
 			if first, ok := seenSHA[f.sha.Value]; ok {
+				sameSource = true
 				add(f, f.sha, "/source/sha256", RuleDuplicate, fmt.Sprintf(
 					"source.sha256: %s is also the source of the record at %s: keep one record per letter",
 					short(f.sha.Value), where(first, f, first.sha)))
 			} else {
 				seenSHA[f.sha.Value] = f
+			}
+		}
+		if f.visit != "" && !sameSource {
+			if first, ok := seenDays[f.visit]; ok {
+				pointer, what := "/visit/dates", "visit.dates"
+				if f.visitAt.Kind == yaml.ScalarNode {
+					pointer, what = "/letter/date", "letter.date"
+				}
+				add(f, f.visitAt, pointer, RuleSameVisit, fmt.Sprintf(
+					"%s: the record at %s reports the same visit of %q: keep one record per visit (diff, themes and report set one aside)",
+					what, where(first, f, first.visitAt), f.key))
+			} else {
+				seenDays[f.visit] = f
 			}
 		}
 		if f.number == nil || f.key == "" || f.since == "" || len(f.dates) == 0 {

@@ -327,7 +327,7 @@ func TestVisitNumbers(t *testing.T) {
 		rules  []string
 	}{
 		{"same episode, same dates (one letter as PDF and as text)",
-			record("a", "2023-05", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-08", "2024-07-09"), nil},
+			record("a", "2023-05", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-08", "2024-07-09"), []string{validate.RuleSameVisit}},
 		{"same episode, other dates",
 			record("a", "2023-05", "2024-07-08", "2024-07-09") + record("b", "2023-05", "2024-07-15", "2024-07-16"), []string{validate.RuleVisitConflict}},
 		{"another episode: numbers start again",
