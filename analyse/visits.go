@@ -3,7 +3,7 @@ package analyse
 import (
 	"strings"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // VisitKey returns what identifies the visit a letter reports: its
@@ -12,7 +12,7 @@ import (
 // visit (the same letter as PDF and as text, or two renderings of it).
 // It returns "" when the letter names no authority key or no date: such
 // a letter is never taken for another.
-func VisitKey(rec *parse.Record) string {
+func VisitKey(rec *record.Record) string {
 	key := rec.Visit.AuthorityKey
 	if key == "" {
 		return ""
@@ -31,7 +31,7 @@ func VisitKey(rec *parse.Record) string {
 type SetAside struct {
 	// Record is the letter set aside; Kept the letter of the same visit
 	// that stands for it.
-	Record, Kept *parse.Record
+	Record, Kept *record.Record
 	// Reason says why Kept was kept rather than Record.
 	Reason string
 }
@@ -46,7 +46,7 @@ const (
 // the order of recs, and the letters it set aside. Of the letters of one
 // visit it keeps a PDF over a text, and otherwise the first given; the
 // kept letter takes the place of the first letter of its visit.
-func OneVisitEach(recs []*parse.Record) (kept []*parse.Record, aside []SetAside) {
+func OneVisitEach(recs []*record.Record) (kept []*record.Record, aside []SetAside) {
 	at := map[string]int{} // visit key: index in kept
 	for _, r := range recs {
 		k := VisitKey(r)
@@ -59,13 +59,13 @@ func OneVisitEach(recs []*parse.Record) (kept []*parse.Record, aside []SetAside)
 			continue
 		}
 		first := kept[i]
-		if r.Source.Format == parse.FormatPDF && first.Source.Format != parse.FormatPDF {
+		if r.Source.Format == record.FormatPDF && first.Source.Format != record.FormatPDF {
 			kept[i] = r
 			aside = append(aside, SetAside{Record: first, Kept: r, Reason: ReasonPDF})
 			continue
 		}
 		reason := ReasonFirst
-		if first.Source.Format == parse.FormatPDF && r.Source.Format != parse.FormatPDF {
+		if first.Source.Format == record.FormatPDF && r.Source.Format != record.FormatPDF {
 			reason = ReasonPDF
 		}
 		aside = append(aside, SetAside{Record: r, Kept: first, Reason: reason})

@@ -3,46 +3,46 @@ package analyse
 import (
 	"testing"
 
-	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 func TestOneVisitEach(t *testing.T) {
-	rec := func(path, format, key, letter string, days ...string) *parse.Record {
-		r := &parse.Record{}
+	rec := func(path, format, key, letter string, days ...string) *record.Record {
+		r := &record.Record{}
 		r.Source.Path, r.Source.Format = path, format
 		r.Visit.AuthorityKey, r.Visit.Dates, r.Letter.Date = key, days, letter
 		return r
 	}
-	const txt, pdf = parse.FormatText, parse.FormatPDF
+	const txt, pdf = record.FormatText, record.FormatPDF
 	cases := []struct {
 		name  string
-		recs  []*parse.Record
+		recs  []*record.Record
 		kept  []string
 		aside map[string]string // set aside: kept instead
 	}{
 		{"text then PDF: the PDF is kept in the text's place",
-			[]*parse.Record{rec("a.txt", txt, "k", "2020-02-01", "2020-01-01"), rec("b.txt", txt, "k", "2021-02-01", "2021-01-01"), rec("a.pdf", pdf, "k", "2020-02-01", "2020-01-01")},
+			[]*record.Record{rec("a.txt", txt, "k", "2020-02-01", "2020-01-01"), rec("b.txt", txt, "k", "2021-02-01", "2021-01-01"), rec("a.pdf", pdf, "k", "2020-02-01", "2020-01-01")},
 			[]string{"a.pdf", "b.txt"}, map[string]string{"a.txt": "a.pdf"}},
 		{"PDF then text",
-			[]*parse.Record{rec("a.pdf", pdf, "k", "", "2020-01-01", "2020-01-02"), rec("a.txt", txt, "k", "", "2020-01-01", "2020-01-02")},
+			[]*record.Record{rec("a.pdf", pdf, "k", "", "2020-01-01", "2020-01-02"), rec("a.txt", txt, "k", "", "2020-01-01", "2020-01-02")},
 			[]string{"a.pdf"}, map[string]string{"a.txt": "a.pdf"}},
 		{"two PDFs: the first",
-			[]*parse.Record{rec("a1.pdf", pdf, "k", "", "2020-01-01"), rec("a2.pdf", pdf, "k", "", "2020-01-01")},
+			[]*record.Record{rec("a1.pdf", pdf, "k", "", "2020-01-01"), rec("a2.pdf", pdf, "k", "", "2020-01-01")},
 			[]string{"a1.pdf"}, map[string]string{"a2.pdf": "a1.pdf"}},
 		{"other days are another visit",
-			[]*parse.Record{rec("a.pdf", pdf, "k", "", "2020-01-01", "2020-01-02"), rec("b.pdf", pdf, "k", "", "2020-01-01")},
+			[]*record.Record{rec("a.pdf", pdf, "k", "", "2020-01-01", "2020-01-02"), rec("b.pdf", pdf, "k", "", "2020-01-01")},
 			[]string{"a.pdf", "b.pdf"}, nil},
 		{"other authority, same days",
-			[]*parse.Record{rec("a.pdf", pdf, "k", "", "2020-01-01"), rec("b.pdf", pdf, "m", "", "2020-01-01")},
+			[]*record.Record{rec("a.pdf", pdf, "k", "", "2020-01-01"), rec("b.pdf", pdf, "m", "", "2020-01-01")},
 			[]string{"a.pdf", "b.pdf"}, nil},
 		{"no visit dates: the letter date",
-			[]*parse.Record{rec("a.txt", txt, "k", "2020-03-01"), rec("a.pdf", pdf, "k", "2020-03-01"), rec("b.pdf", pdf, "k", "2020-04-01")},
+			[]*record.Record{rec("a.txt", txt, "k", "2020-03-01"), rec("a.pdf", pdf, "k", "2020-03-01"), rec("b.pdf", pdf, "k", "2020-04-01")},
 			[]string{"a.pdf", "b.pdf"}, map[string]string{"a.txt": "a.pdf"}},
 		{"no date at all: never taken for another",
-			[]*parse.Record{rec("a.txt", txt, "k", ""), rec("b.txt", txt, "k", "")},
+			[]*record.Record{rec("a.txt", txt, "k", ""), rec("b.txt", txt, "k", "")},
 			[]string{"a.txt", "b.txt"}, nil},
 		{"no authority key: never taken for another",
-			[]*parse.Record{rec("a.txt", txt, "", "", "2020-01-01"), rec("b.txt", txt, "", "", "2020-01-01")},
+			[]*record.Record{rec("a.txt", txt, "", "", "2020-01-01"), rec("b.txt", txt, "", "", "2020-01-01")},
 			[]string{"a.txt", "b.txt"}, nil},
 	}
 	for _, c := range cases {

@@ -114,7 +114,7 @@ func (o analysisOptions) describe() string {
 // command named command, keeps those that pass the filters, and keeps one
 // letter per visit (analyse.OneVisitEach), saying on stderr which letter
 // was set aside for which and why. failed reports whether an input failed.
-func (o analysisOptions) records(command string, args []string, s streams) (recs []*parse.Record, failed bool) {
+func (o analysisOptions) records(command string, args []string, s streams) (recs []*record.Record, failed bool) {
 	recs, failed = readInputs(command, args, s.in, s.err)
 	recs, aside := analyse.OneVisitEach(o.filter(recs))
 	for _, a := range aside {
