@@ -4,21 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/corpus"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
 )
-
-// recordExt are the extensions of files that hold records written by
-// `letters parse`, rather than letters.
-var recordExt = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".jsonl": true}
 
 // loadCodebook returns the codebook in force: the built-in one, or the one
 // a --codebook file makes of it.
@@ -47,7 +40,7 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
 	}
-	files, failed := listFiles(command, args, false, "", stderr)
+	files, failed := listFiles(command, args, record.Both, "", stderr)
 	var stdinData []byte
 	var stdinErr error
 	if slices.Contains(files, "-") {
@@ -91,61 +84,21 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 	return recs, failed
 }
 
-// listFiles expands the arguments of a command into the files to read,
-// in order: "-" as given, files as given, folders walked in lexical order.
-// A walk passes over hidden files and folders, .csv files (a record
-// folder's index.csv, an --errors report), the folder skip (parse's
-// --out-dir) and, when lettersOnly is set, record files (.yaml, .yml,
-// .json, .jsonl). Arguments and entries that cannot be read are reported
-// on stderr, one line each, and make failed true.
-func listFiles(command string, args []string, lettersOnly bool, skip string, stderr io.Writer) (files []string, failed bool) {
-	report := func(path string, err error) {
-		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
-		failed = true
+// listFiles lists the files that args name (see record.List) and
+// reports on stderr, one line each, the arguments and folder entries that
+// cannot be listed; failed is then true.
+func listFiles(command string, args []string, want record.Want, skip string, stderr io.Writer) (files []string, failed bool) {
+	files, errs := record.List(args, record.ListOptions{Want: want, Skip: skip})
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(err.Path, err))
 	}
-	for _, arg := range args {
-		if arg == "-" {
-			files = append(files, arg)
-			continue
-		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			report(arg, err)
-			continue
-		}
-		if !info.IsDir() {
-			files = append(files, arg)
-			continue
-		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				report(path, err)
-				return nil
-			}
-			hidden := strings.HasPrefix(d.Name(), ".") && path != arg
-			if d.IsDir() {
-				if hidden || (skip != "" && path != arg && sameFile(path, skip)) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(path))
-			if hidden || !d.Type().IsRegular() || ext == ".csv" || (lettersOnly && recordExt[ext]) {
-				return nil
-			}
-			files = append(files, path)
-			return nil
-		})
-		if err != nil {
-			report(arg, err)
-		}
-	}
-	return files, failed
+	return files, len(errs) > 0
 }
 
-// readFile reads one file: records by extension, a letter otherwise.
+// readFile reads one file: records or a letter, as record.IsRecordFile
+// tells.
 func readFile(path string) ([]*record.Record, error) {
-	if !recordExt[strings.ToLower(filepath.Ext(path))] {
+	if !record.IsRecordFile(path) {
 		rec, err := parse.File(path)
 		if err != nil {
 			return nil, err

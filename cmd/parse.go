@@ -96,7 +96,7 @@ type parseRun struct {
 // runParse parses every input named by args and writes the records.
 func runParse(ctx context.Context, opts parseOptions, args []string, s streams) error {
 	start := time.Now()
-	inputs, failed := listFiles("parse", args, true, opts.outDir, s.err)
+	inputs, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
 	for _, in := range inputs {
 		if in == "-" && r.stdin == nil {

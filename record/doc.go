@@ -1,6 +1,7 @@
 // Package record is the record of one letter: the types that `letters
 // parse` fills (Record and its parts, the kind constants, SchemaVersion)
-// and the one codec that writes and reads them.
+// and the one codec that writes and reads them, and List, which decides
+// which files of its arguments a command reads.
 //
 // Every command reads records here, and only here: Decoder reads a YAML
 // record, a YAML stream, a JSON record or JSON Lines, telling JSON from

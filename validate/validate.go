@@ -6,10 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -184,58 +182,18 @@ func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
 // Unwrap returns the cause.
 func (e *PathError) Unwrap() error { return e.Err }
 
-// Files returns the files that paths name: each file as given, and below
-// each folder every file ending in .yaml, .yml, .json or .jsonl (the
-// formats `letters parse` writes), in lexical order,
-// leaving out folders whose name starts with a dot (such as .git). A file
-// named twice is listed once. "-" stands for standard input.
+// Files returns the files that paths name, as record.List lists records:
+// each file as given, and below each folder every file ending in .yaml,
+// .yml, .json or .jsonl (the formats `letters parse` writes), in lexical
+// order, leaving out hidden files and folders (such as .git). A file named
+// twice is listed once. "-" stands for standard input. The error is the
+// first path that cannot be listed.
 func Files(paths []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if c := filepath.Clean(p); !seen[c] || p == "-" {
-			seen[c] = true
-			out = append(out, p)
-		}
+	files, errs := record.List(paths, record.ListOptions{Want: record.Records, Unique: true})
+	if len(errs) > 0 {
+		return nil, &PathError{Path: errs[0].Path, Err: errs[0].Err}
 	}
-	for _, p := range paths {
-		if p == "-" {
-			add(p)
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, &PathError{Path: p, Err: errors.Unwrap(err)}
-		}
-		if !info.IsDir() {
-			add(p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(path)) {
-			case ".yaml", ".yml", ".json", ".jsonl":
-				add(path)
-			}
-			return nil
-		})
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				return nil, &PathError{Path: pe.Path, Err: pe.Err}
-			}
-			return nil, &PathError{Path: p, Err: err}
-		}
-	}
-	return out, nil
+	return files, nil
 }
 
 // Check validates every record in the files that paths name (see Files),
