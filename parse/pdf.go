@@ -41,7 +41,18 @@ func pdfBytes(ctx context.Context, name string, data []byte) (*record.Record, er
 	}
 	lines := pdfLines(name, doc)
 	src := record.Source{Path: name, SHA256: Digest(data), Format: record.FormatPDF, Pages: len(doc.Pages)}
-	return build(src, lines)
+	rec, err := build(src, lines)
+	if err != nil {
+		return nil, err
+	}
+	var warnings []record.Warning
+	for _, pg := range doc.Pages {
+		for _, msg := range pg.Warnings {
+			warnings = append(warnings, record.Warning{Pos: record.Pos{Page: pg.Number}, Message: msg})
+		}
+	}
+	rec.Warnings = append(warnings, rec.Warnings...)
+	return rec, nil
 }
 
 // pdfError turns an error of pdftext into an *Error with this package's

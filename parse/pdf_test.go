@@ -133,3 +133,35 @@ func TestParsePDFGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFShortLength parses a real letter whose second page's content
+// stream declares too short a /Length (patched in place, so that every
+// offset stays right): the record keeps the page's text, as the
+// undamaged letter's record has it, and warns about the page.
+func TestPDFShortLength(t *testing.T) {
+	path := "../testdata/pdf/rochdale_2019-02-01.pdf"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page2 = "25 0 obj\r\n<</Filter/FlateDecode/Length 4949>>"
+	if strings.Count(string(data), page2) != 1 {
+		t.Fatalf("%s no longer holds %q", path, page2)
+	}
+	damaged := []byte(strings.Replace(string(data), page2, strings.Replace(page2, "4949", "0900", 1), 1))
+	want, err := parse.Bytes(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := parse.Bytes(path, damaged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Warnings) != len(want.Warnings)+1 || got.Warnings[0].Page != 2 || !strings.Contains(got.Warnings[0].Message, "declares a length of 900 bytes") {
+		t.Errorf("warnings %+v, want one more, on page 2, about the length", got.Warnings)
+	}
+	opts := cmpopts.IgnoreFields(record.Record{}, "Source", "Warnings")
+	if diff := cmp.Diff(want, got, opts); diff != "" {
+		t.Errorf("the damaged letter's record differs (-undamaged +damaged):\n%s", diff)
+	}
+}

@@ -2,11 +2,15 @@ package pdftext
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +25,10 @@ type extractor struct {
 	br      *budgetReader
 	stopped atomic.Bool
 	n       Counts // the work done so far
+
+	file      []byte   // the file as the PDF library reads it
+	encrypted bool     // the file is encrypted: streams are read only through the library
+	warnings  []string // of the page being read
 
 	fonts  map[string]*font // by the font dictionary's printed form
 	images int              // images drawn, inline or XObject
@@ -123,6 +131,7 @@ func (x *extractor) run() (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
+	x.file = data
 	st, err := checkStructure(data, x.lim, &x.n)
 	if err != nil {
 		return nil, err
@@ -144,6 +153,7 @@ func (x *extractor) run() (doc *Document, err error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrMalformed, libraryMessage(err))
 	}
+	x.encrypted = r.Trailer().Key("Encrypt").Kind() != pdf.Null
 	pages, err := x.pageTree(r)
 	if err != nil {
 		return nil, err
@@ -289,6 +299,8 @@ func (x *extractor) page(num int, p pageRef) (pg Page, err error) {
 		w, h = h, w
 	}
 	pg = Page{Number: num, Width: w, Height: h}
+	x.warnings = x.warnings[:0]
+	defer func() { pg.Warnings = slices.Clone(x.warnings) }()
 	content, err := x.contents(p.v.Key("Contents"))
 	if err != nil {
 		return pg, err
@@ -312,12 +324,24 @@ func (x *extractor) page(num int, p pageRef) (pg Page, err error) {
 		}
 	}
 	x.glyphs += len(glyphs)
-	if pg.Unmapped > 0 && (pg.Unmapped >= 3 || pg.Unmapped*100 >= len(glyphs)) {
+	if pg.Unmapped >= garbledMin && float64(pg.Unmapped) > garbledShare*float64(len(glyphs)) {
 		return pg, fmt.Errorf("%w: %d of %d characters map to no text (a font without a usable ToUnicode map or embedded font tables)", ErrGarbled, pg.Unmapped, len(glyphs))
+	}
+	if pg.Unmapped > 0 {
+		x.warn(fmt.Sprintf("%d of %d characters map to no text and are left out (glyphs of a symbol font, such as bullets, or a font without a usable ToUnicode map)", pg.Unmapped, len(glyphs)))
 	}
 	pg.Lines = x.layout.lines(glyphs)
 	return pg, nil
 }
+
+// A page is garbled, its words do not decode, when more than garbledShare
+// of its characters, and at least garbledMin, map to no text. Below that,
+// the few glyphs nothing maps (bullets drawn from a symbol font without a
+// map, such as Wingdings) are left out and the page gets a warning.
+const (
+	garbledShare = 0.05
+	garbledMin   = 10
+)
 
 // pageMatrix maps default user space to the page as shown: origin at the
 // top-left corner, Y growing downwards, /Rotate applied.
@@ -340,7 +364,7 @@ func (x *extractor) contents(v pdf.Value) ([]byte, error) {
 	x.content.Reset()
 	switch v.Kind() {
 	case pdf.Stream:
-		if err := x.readStream(&x.content, v); err != nil {
+		if err := x.readStream(&x.content, v, "content stream"); err != nil {
 			return nil, err
 		}
 	case pdf.Array:
@@ -349,7 +373,7 @@ func (x *extractor) contents(v pdf.Value) ([]byte, error) {
 			if s.Kind() != pdf.Stream {
 				continue
 			}
-			if err := x.readStream(&x.content, s); err != nil {
+			if err := x.readStream(&x.content, s, "content stream"); err != nil {
 				return nil, err
 			}
 			x.content.WriteByte('\n')
@@ -359,10 +383,10 @@ func (x *extractor) contents(v pdf.Value) ([]byte, error) {
 }
 
 // streamBytes returns the decoded data of a stream, within the document's
-// budget of stream bytes.
-func (x *extractor) streamBytes(v pdf.Value) ([]byte, error) {
+// budget of stream bytes; what names the stream in warnings.
+func (x *extractor) streamBytes(v pdf.Value, what string) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := x.readStream(&buf, v); err != nil {
+	if err := x.readStream(&buf, v, what); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -371,22 +395,39 @@ func (x *extractor) streamBytes(v pdf.Value) ([]byte, error) {
 // readStream appends the decoded data of a stream to buf, within the
 // limits of one stream's and the document's decoded bytes, and counts
 // it. It stops decoding as soon as a limit is passed, and then panics
-// with a *LimitError.
-func (x *extractor) readStream(buf *bytes.Buffer, v pdf.Value) error {
+// with a *LimitError. A stream whose /Length is wrong is read up to its
+// endstream, as other readers do, and one whose data ends too soon is
+// kept as far as it decodes; either way the page gets a warning naming
+// the stream by what.
+func (x *extractor) readStream(buf *bytes.Buffer, v pdf.Value, what string) error {
 	if err := checkFilters(v); err != nil {
 		return err
 	}
 	add(&x.n.Streams, 1, x.lim.MaxStreams, whatStreams)
-	rc := v.Reader()
-	defer rc.Close()
+	var rd io.Reader
+	if raw, declared, ok := x.recoverStream(v); ok {
+		x.warn(fmt.Sprintf("a %s declares a length of %d bytes but holds %d: read up to its endstream, as other readers do; check the text of the page", what, declared, len(raw)))
+		var err error
+		if rd, err = decodeRaw(raw, v.Key("Filter")); err != nil {
+			return fmt.Errorf("%w: decoding a stream: %v", ErrMalformed, err)
+		}
+	} else {
+		rc := v.Reader()
+		defer rc.Close()
+		rd = rc
+	}
 	left := min(x.lim.MaxStreamSize, x.lim.MaxStreamBytes-x.n.StreamBytes)
-	n, err := buf.ReadFrom(io.LimitReader(rc, left+1))
+	n, err := buf.ReadFrom(io.LimitReader(rd, left+1))
 	x.n.LargestStream = max(x.n.LargestStream, n)
 	add(&x.n.StreamBytes, n, x.lim.MaxStreamBytes, whatStreamBytes)
 	if n > x.lim.MaxStreamSize {
 		panic(boundError{&LimitError{What: whatStreamSize, Max: x.lim.MaxStreamSize}})
 	}
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		x.warn(fmt.Sprintf("a %s ends before its data does (%d bytes decoded): text of the page may be missing", what, n))
+		return nil
+	}
+	if err != nil {
 		var be boundError
 		if errors.As(err, &be) {
 			panic(be) // a limit: the whole file is refused
@@ -394,6 +435,135 @@ func (x *extractor) readStream(buf *bytes.Buffer, v pdf.Value) error {
 		return fmt.Errorf("%w: decoding a stream: %v", ErrMalformed, err)
 	}
 	return nil
+}
+
+// warn adds a warning to the page being read, once.
+func (x *extractor) warn(msg string) {
+	if !slices.Contains(x.warnings, msg) {
+		x.warnings = append(x.warnings, msg)
+	}
+}
+
+// recoverStream returns the data of stream v as the file holds it, up to
+// its endstream, when its /Length does not end where endstream begins,
+// with the length it declares. It reports false when the length is right
+// or the data cannot be recovered: the file is encrypted, or no
+// endstream follows within MaxStreamSize bytes. The bytes searched count
+// as bytes read to find objects.
+func (x *extractor) recoverStream(v pdf.Value) (raw []byte, declared int64, ok bool) {
+	if x.encrypted {
+		return nil, 0, false
+	}
+	off, ok := streamOffset(v)
+	if !ok || off < 0 || off > int64(len(x.file)) {
+		return nil, 0, false
+	}
+	declared = v.Key("Length").Int64()
+	if end := off + declared; declared >= 0 && end <= int64(len(x.file)) && endsStream(x.file[end:]) {
+		return nil, 0, false
+	}
+	window := x.file[off:min(int64(len(x.file)), off+x.lim.MaxStreamSize)]
+	j := bytes.Index(window, []byte("endstream"))
+	searched := int64(len(window))
+	if j >= 0 {
+		searched = int64(j)
+	}
+	if x.br.read.Add(searched) > x.br.max {
+		panic(boundError{&LimitError{What: whatLibraryBytes, Max: x.br.max}})
+	}
+	if j < 0 {
+		return nil, 0, false
+	}
+	raw = window[:j]
+	switch {
+	case bytes.HasSuffix(raw, []byte("\r\n")):
+		raw = raw[:len(raw)-2]
+	case bytes.HasSuffix(raw, []byte("\n")), bytes.HasSuffix(raw, []byte("\r")):
+		raw = raw[:len(raw)-1]
+	}
+	return raw, declared, true
+}
+
+// streamOffset returns where the data of stream v starts in the file. The
+// PDF library keeps it to itself but prints it after the dictionary:
+// "<<...>>@offset".
+func streamOffset(v pdf.Value) (int64, bool) {
+	s := v.String()
+	i := strings.LastIndexByte(s, '@')
+	if i < 0 {
+		return 0, false
+	}
+	off, err := strconv.ParseInt(s[i+1:], 10, 64)
+	return off, err == nil
+}
+
+// endsStream reports whether b starts with white space, if any, and then
+// the keyword endstream.
+func endsStream(b []byte) bool {
+	i := 0
+	for i < len(b) && i < 64 && isSpaceByte(b[i]) {
+		i++
+	}
+	return bytes.HasPrefix(b[i:], []byte("endstream"))
+}
+
+// decodeRaw decodes the data of a stream read from the file for the
+// filters a recovered stream may have: none or FlateDecode (without a
+// predictor, which checkFilters allows only in other streams' places).
+func decodeRaw(raw []byte, filter pdf.Value) (io.Reader, error) {
+	names := []string{}
+	switch filter.Kind() {
+	case pdf.Name:
+		names = append(names, filter.Name())
+	case pdf.Array:
+		for i := 0; i < filter.Len(); i++ {
+			names = append(names, filter.Index(i).Name())
+		}
+	}
+	var rd io.Reader = bytes.NewReader(raw)
+	for _, name := range names {
+		switch name {
+		case "FlateDecode":
+			zr, err := zlib.NewReader(rd)
+			if err != nil {
+				return nil, err
+			}
+			rd = zr
+		case "ASCII85Decode":
+			rd = ascii85.NewDecoder(&ascii85Data{r: rd})
+		default:
+			return nil, fmt.Errorf("unsupported stream filter %q", name)
+		}
+	}
+	return rd, nil
+}
+
+// An ascii85Data reads ASCII85 data up to its end marker "~>", without
+// white space, as ascii85.Decoder needs it.
+type ascii85Data struct {
+	r    io.Reader
+	done bool
+}
+
+func (a *ascii85Data) Read(p []byte) (int, error) {
+	if a.done {
+		return 0, io.EOF
+	}
+	n, err := a.r.Read(p)
+	out := p[:0]
+	for _, c := range p[:n] {
+		if c == '~' {
+			a.done = true
+			break
+		}
+		if !isSpaceByte(c) {
+			out = append(out, c)
+		}
+	}
+	if a.done && err == nil {
+		err = io.EOF
+	}
+	return len(out), err
 }
 
 // checkFilters refuses the streams the PDF library cannot decode, before

@@ -54,7 +54,7 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 	desc := v.Key("FontDescriptor")
 	base := v.Key("BaseFont").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if b, err := x.streamBytes(tu); err == nil {
+		if b, err := x.streamBytes(tu, "ToUnicode map"); err == nil {
 			f.toUnicode = parseCMap(b)
 		}
 	}
@@ -69,7 +69,7 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 		enc := v.Key("Encoding")
 		switch enc.Kind() {
 		case pdf.Stream:
-			if b, err := x.streamBytes(enc); err == nil {
+			if b, err := x.streamBytes(enc, "font encoding CMap"); err == nil {
 				f.codes = parseCMap(b)
 				if len(f.codes.space) == 0 {
 					f.codes.space = []codespace{{0, 0xFFFF, 2}}
@@ -81,7 +81,7 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 		}
 		f.cidW = readCIDWidths(d.Key("W"))
 		if m := d.Key("CIDToGIDMap"); m.Kind() == pdf.Stream {
-			if b, err := x.streamBytes(m); err == nil {
+			if b, err := x.streamBytes(m, "CIDToGIDMap"); err == nil {
 				f.cidToGID = b
 			}
 		}
@@ -322,7 +322,7 @@ func (x *extractor) fontProgram(f *font) *sfnt {
 	if !f.loaded {
 		f.loaded = true
 		if f.program.Kind() == pdf.Stream {
-			if b, err := x.streamBytes(f.program); err == nil {
+			if b, err := x.streamBytes(f.program, "font program"); err == nil {
 				f.embedded = parseSFNT(b)
 			}
 		}

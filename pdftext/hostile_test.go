@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -219,4 +220,137 @@ func BenchmarkHostile(b *testing.B) {
 			}
 		})
 	}
+}
+
+// twoPages returns a file of two pages of text in Helvetica, whose
+// contents objects are given, followed by the font.
+func twoPages(content1, content2 string) []byte {
+	return buildPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R /F2 8 0 R >> >> >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 7 0 R /F2 8 0 R >> >> >>",
+		content1, content2, helvetica,
+		// A font whose code 165 is a glyph name nothing knows.
+		"<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings /Encoding << /Differences [165 /g17] >> >>",
+	)
+}
+
+// pageText returns the text of a content stream's page: lines of
+// Helvetica, each after a bullet of F2 (code 165) when bullets
+// is set.
+func pageText(lines []string, bullets bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("BT /F1 12 Tf 72 760 Td 14 TL\n")
+	for _, l := range lines {
+		if bullets {
+			b.WriteString("/F2 12 Tf (\xa5) Tj /F1 12 Tf ")
+		}
+		fmt.Fprintf(&b, "(%s) Tj T*\n", l)
+	}
+	b.WriteString("ET")
+	return b.Bytes()
+}
+
+// withLength returns a stream object of data whose dictionary declares
+// length instead of the data's own.
+func withLength(data []byte, length int, flate bool) string {
+	filter := ""
+	if flate {
+		data = deflate(data)
+		filter = " /Filter /FlateDecode"
+	}
+	return fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", length, filter, data)
+}
+
+// cutShort returns a compressed stream object of data, of which only
+// the first half of the compressed bytes are in the file.
+func cutShort(data []byte) string {
+	z := deflate(data)
+	z = z[:len(z)/2]
+	return fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", len(z), z)
+}
+
+// TestDamagedStreams reads pages whose content streams declare the wrong
+// length or end too soon: text the file still holds is kept, and the page
+// gets a warning.
+func TestDamagedStreams(t *testing.T) {
+	page1 := []string{"The first paragraph ends here.", "It has a second line."}
+	page2 := []string{"The second page starts here."}
+	full := pageText(page1, false)
+	tests := []struct {
+		name     string
+		content1 string
+		want1    []string // page 1's lines
+		warning  string   // page 1's warning, in part
+	}{
+		{"right length", withLength(full, len(full), false), page1, ""},
+		{"short length", withLength(full, 20, false), page1, "declares a length of 20 bytes but holds"},
+		{"long length", withLength(full, len(full)+40, false), page1, "declares a length of"},
+		{"short length, compressed", withLength(full, 10, true), page1, "declares a length of 10 bytes"},
+		{"compressed data cut short", cutShort(full), nil, "ends before its data does"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := twoPages(tt.content1, streamObj("", pageText(page2, false), false))
+			doc, err := ReadBytes(context.Background(), data, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range doc.Pages[0].Lines {
+				got = append(got, l.Text)
+			}
+			if tt.want1 != nil && !slices.Equal(got, tt.want1) {
+				t.Errorf("page 1 reads %q, want %q", got, tt.want1)
+			}
+			if len(doc.Pages[1].Lines) != 1 || doc.Pages[1].Lines[0].Text != page2[0] {
+				t.Errorf("page 2 reads %+v", doc.Pages[1].Lines)
+			}
+			w := doc.Pages[0].Warnings
+			switch {
+			case tt.warning == "" && len(w) > 0:
+				t.Errorf("warnings %q, want none", w)
+			case tt.warning != "" && (len(w) != 1 || !strings.Contains(w[0], tt.warning)):
+				t.Errorf("warnings %q, want one saying %q", w, tt.warning)
+			}
+		})
+	}
+}
+
+// TestUnmapped reads pages with glyphs that nothing maps to text: a few
+// (bullets of a symbol font) are left out with a warning; many make the
+// page garbled.
+func TestUnmapped(t *testing.T) {
+	lines := []string{
+		"Social workers have manageable caseloads and know their children well.",
+		"Leaders have a clear understanding of the quality of practice.",
+		"Partners are engaged in the work of the front door.",
+	}
+	t.Run("a few bullets", func(t *testing.T) {
+		data := twoPages(streamObj("", pageText(lines, true), false), streamObj("", pageText(lines, false), false))
+		doc, err := ReadBytes(context.Background(), data, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := doc.Pages[0]
+		if p.Unmapped != 3 || len(p.Lines) != 3 || p.Lines[0].Text != lines[0] {
+			t.Errorf("page 1: %d unmapped, lines %+v", p.Unmapped, p.Lines)
+		}
+		if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0], "3 of ") {
+			t.Errorf("page 1 warnings %q, want one of 3 characters", p.Warnings)
+		}
+		if len(doc.Pages[1].Warnings) != 0 {
+			t.Errorf("page 2 warnings %q, want none", doc.Pages[1].Warnings)
+		}
+	})
+	t.Run("words that do not decode", func(t *testing.T) {
+		garbled := "BT /F2 12 Tf 72 700 Td (" + strings.Repeat("\xa5", 40) + ") Tj ET"
+		data := twoPages(streamObj("", pageText(lines, false), false), streamObj("", []byte(garbled), false))
+		_, err := ReadBytes(context.Background(), data, Limits{})
+		var pe *PageError
+		if !errors.Is(err, ErrGarbled) || !errors.As(err, &pe) || pe.Page != 2 {
+			t.Errorf("got %v, want ErrGarbled on page 2", err)
+		}
+	})
 }

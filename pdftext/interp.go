@@ -371,7 +371,7 @@ func (in *interp) do(f *frame, name []byte, depth int) {
 		if depth >= maxFormDepth {
 			return
 		}
-		src, err := in.x.streamBytes(v)
+		src, err := in.x.streamBytes(v, "form")
 		if err != nil {
 			panic(boundError{err})
 		}

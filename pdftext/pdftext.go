@@ -28,9 +28,10 @@ type Page struct {
 	// separates (two columns, a table's cells) are two Lines.
 	Lines []Line
 	// Unmapped counts the glyphs left out because nothing maps them to
-	// text, such as bullets drawn from a symbol font without a map. Read
-	// fails with ErrGarbled when they are more than garbledShare of the
-	// page's characters.
+	// text, such as bullets drawn from a symbol font without a map; a
+	// warning says so. Read fails with ErrGarbled when they are more than
+	// 5% of the page's characters (and at least 10): its words do not
+	// decode.
 	Unmapped int
 	// Warnings tell, in one line each, where text of the page may be
 	// missing or was recovered from a damaged file.
