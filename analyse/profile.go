@@ -15,6 +15,11 @@ type Visit struct {
 	Authority string `yaml:"authority" json:"authority"`
 	// AuthorityKey groups the visits of one authority.
 	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
+	// LACode, ONSCode and Region are the authority's codes and region,
+	// as in record.Visit; empty when unknown.
+	LACode  string `yaml:"la_code,omitempty" json:"la_code,omitempty"`
+	ONSCode string `yaml:"ons_code,omitempty" json:"ons_code,omitempty"`
+	Region  string `yaml:"region,omitempty" json:"region,omitempty"`
 	// Kind is the kind of letter, as in parse.Letter.Kind.
 	Kind string `yaml:"kind" json:"kind"`
 	// Date is the first day of the visit, YYYY-MM-DD, or the letter's date
@@ -286,6 +291,9 @@ func VisitOf(rec *record.Record) Visit {
 		Source:       rec.Source.Path,
 		Authority:    rec.Visit.LocalAuthority,
 		AuthorityKey: rec.Visit.AuthorityKey,
+		LACode:       rec.Visit.LACode,
+		ONSCode:      rec.Visit.ONSCode,
+		Region:       rec.Visit.Region,
 		Kind:         rec.Letter.Kind,
 		LetterDate:   rec.Letter.Date,
 		Date:         rec.Letter.Date,

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -116,6 +117,9 @@ func (o analysisOptions) describe() string {
 // was set aside for which and why. failed reports whether an input failed.
 func (o analysisOptions) records(command string, args []string, s streams) (recs []*record.Record, failed bool) {
 	recs, failed = readInputs(command, args, s.in, s.err)
+	for _, r := range recs {
+		fillCodes(r)
+	}
 	recs, aside := analyse.OneVisitEach(o.filter(recs))
 	for _, a := range aside {
 		v := analyse.VisitOf(a.Record)
@@ -127,4 +131,17 @@ func (o analysisOptions) records(command string, args []string, s streams) (recs
 			command, a.Record.Source.Path, a.Kept.Source.Path, v.AuthorityKey, days, a.Reason)
 	}
 	return recs, failed
+}
+
+// fillCodes gives a record written before records carried the
+// authority's codes (la_code, ons_code, region) those of its
+// authority_key, when the lookup knows it.
+func fillCodes(rec *record.Record) {
+	v := &rec.Visit
+	if v.LACode != "" || v.ONSCode != "" || v.Region != "" {
+		return
+	}
+	if a, ok := authority.ByKey(v.AuthorityKey); ok {
+		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
+	}
 }

@@ -248,31 +248,6 @@ func TestCleanLine(t *testing.T) {
 	}
 }
 
-func TestAuthorityKey(t *testing.T) {
-	tests := map[string]string{
-		"Liverpool City Council":                  "liverpool",
-		"London Borough of Croydon":               "croydon",
-		"London Borough of Barking and Dagenham":  "barking-and-dagenham",
-		"Royal Borough of Windsor and Maidenhead": "windsor-and-maidenhead",
-		"Telford & Wrekin":                        "telford-and-wrekin",
-		"Derby City":                              "derby",
-		"Dudley MBC":                              "dudley",
-		"Trafford Metropolitan Borough":           "trafford",
-		"Kingston upon Hull City":                 "kingston-upon-hull",
-		"City of York Council":                    "york",
-		"City of London":                          "city-of-london",
-		"Newcastle":                               "newcastle-upon-tyne",
-		"Sandwell Children’s Trust":               "sandwell",
-		"Bournemouth, Christchurch and Poole":     "bournemouth-christchurch-and-poole",
-		"St Helens":                               "st-helens",
-	}
-	for in, want := range tests {
-		if got := authorityKey(in); got != want {
-			t.Errorf("authorityKey(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestAuthorityFrom(t *testing.T) {
 	tests := map[string]string{
 		"Monitoring visit to Liverpool City Council children’s services":                    "Liverpool City Council",

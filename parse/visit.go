@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -100,11 +101,19 @@ func (p *parser) visit() error {
 			Err: fmt.Errorf("%w: no visit, local authority or inspectors named", ErrNotALetter)}
 	}
 	if v.LocalAuthority != "" {
-		v.AuthorityKey = authorityKey(v.LocalAuthority)
+		v.AuthorityKey = authority.Key(v.LocalAuthority)
 	} else {
 		v.LocalAuthority = rec.Letter.Recipient.Organisation
-		v.AuthorityKey = authorityKey(v.LocalAuthority)
+		v.AuthorityKey = authority.Key(v.LocalAuthority)
 		p.warn(p.introPos(), "local authority not named in the title or opening; taken from the address")
+	}
+	if a, ok := authority.ByKey(v.AuthorityKey); ok {
+		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
+		if a.Successors != "" {
+			p.warn(p.introPos(), "%s no longer exists (%s): la_code, ons_code and region are its own", a.Name, a.Successors)
+		}
+	} else if v.AuthorityKey != "" {
+		p.warn(p.introPos(), "authority_key %q matches no authority in the lookup of local authority codes: no la_code, ons_code or region", v.AuthorityKey)
 	}
 	pos := p.introPos()
 	if len(v.Dates) > 0 && rec.Letter.Date != "" && v.Dates[len(v.Dates)-1] >= rec.Letter.Date {

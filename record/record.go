@@ -128,6 +128,15 @@ type Visit struct {
 	// authority: "liverpool" for Liverpool City Council, "croydon" for the
 	// London Borough of Croydon.
 	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
+	// LACode is the Department for Education's three-digit code of the
+	// authority ("341"), ONSCode its nine-character ONS code
+	// ("E08000012") and Region its region of England ("North West"),
+	// found from AuthorityKey in the lookup that letters embeds; empty
+	// when the key matches no authority (the record then has a warning).
+	// An authority that no longer exists keeps its own codes.
+	LACode  string `yaml:"la_code,omitempty" json:"la_code,omitempty"`
+	ONSCode string `yaml:"ons_code,omitempty" json:"ons_code,omitempty"`
+	Region  string `yaml:"region,omitempty" json:"region,omitempty"`
 	// Dates are the days of the visit, YYYY-MM-DD, in order.
 	Dates []string `yaml:"dates" json:"dates"`
 	// Number is which monitoring visit this was (the "sixth" is 6); 0 when
