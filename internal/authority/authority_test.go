@@ -30,7 +30,6 @@ func TestKey(t *testing.T) {
 	}
 }
 
-
 func TestByKey(t *testing.T) {
 	cases := []struct {
 		key, code, ons, region string
