@@ -137,3 +137,24 @@ func FuzzLoadCodebook(f *testing.F) {
 		cb.Judge("Plans are not always clear, although visits are timely.")
 	})
 }
+
+// TestMeanings checks that every status and outcome has its own meaning
+// for people.
+func TestMeanings(t *testing.T) {
+	seen := map[string]string{}
+	check := func(word, meaning string) {
+		if meaning == "" {
+			t.Errorf("%s has no meaning", word)
+		}
+		if other, ok := seen[meaning]; ok {
+			t.Errorf("%s and %s mean the same: %q", word, other, meaning)
+		}
+		seen[meaning] = word
+	}
+	for _, st := range []Status{StatusConcern, StatusMixed, StatusStrength, StatusAbsent} {
+		check(string(st), st.Meaning())
+	}
+	for _, o := range Outcomes() {
+		check("outcome "+string(o), o.Meaning())
+	}
+}

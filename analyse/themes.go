@@ -88,6 +88,30 @@ const (
 	OutcomeNewStrength Outcome = "new-strength"
 )
 
+// meanings say what each status and outcome means, for people: the one
+// wording that the help, the tables and the HTML page's legend show.
+var meanings = map[string]string{
+	string(StatusConcern):  "only negative findings",
+	string(StatusMixed):    "negative and positive findings",
+	string(StatusStrength): "only positive findings",
+	string(StatusAbsent):   "no finding judges it",
+
+	"outcome:" + string(OutcomeRecurring):    "a concern before, still a concern",
+	"outcome:" + string(OutcomeResolved):     "a concern before, only strengths now",
+	"outcome:" + string(OutcomeNew):          "a concern now, none before",
+	"outcome:" + string(OutcomeSustained):    "strengths before and now, no concern",
+	"outcome:" + string(OutcomeNotRevisited): "judged before, not now: unknown, not resolved",
+	"outcome:" + string(OutcomeAbsent):       "judged at neither visit",
+	"outcome:" + string(OutcomeNewStrength):  "first judged now, as a strength",
+}
+
+// Meaning says what the status means, for people.
+func (s Status) Meaning() string { return meanings[string(s)] }
+
+// Meaning says what the outcome means, for people ("before" is the
+// earlier visit, "now" the later).
+func (o Outcome) Meaning() string { return meanings["outcome:"+string(o)] }
+
 // Outcomes returns every outcome word, in the order of themes.md.
 func Outcomes() []Outcome {
 	return []Outcome{OutcomeRecurring, OutcomeResolved, OutcomeNew, OutcomeSustained,

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/record"
+	"github.com/ofsted-letters/letters/render"
 )
 
 // analysisOptions are the flags that themes, diff, report and summary
@@ -144,4 +147,47 @@ func fillCodes(rec *record.Record) {
 	if a, ok := authority.ByKey(v.AuthorityKey); ok {
 		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
 	}
+}
+
+// outputOptions are the output flags that themes and diff share.
+type outputOptions struct {
+	format   string // one of render.Formats
+	evidence bool   // list the evidence sentences in the table
+	noColor  bool
+}
+
+// addFlags adds the output flags to a command.
+func (o *outputOptions) addFlags(c *cobra.Command) {
+	c.Flags().StringVarP(&o.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
+	c.Flags().BoolVar(&o.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
+	c.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
+}
+
+// check returns a usage error unless the format is one of render.Formats.
+func (o outputOptions) check() error {
+	if !slices.Contains(render.Formats, o.format) {
+		return &usageError{fmt.Errorf("-o must be one of %s, not %q", strings.Join(render.Formats, ", "), o.format)}
+	}
+	return nil
+}
+
+// render returns how to write to w under these flags and the analysis
+// flags a.
+func (o outputOptions) render(w io.Writer, a analysisOptions) render.Options {
+	return render.Options{Format: o.format, Evidence: o.evidence, Color: o.format == render.FormatTable && useColor(w, o.noColor),
+		Rule: a.rule(), Filters: a.describe()}
+}
+
+// useColor reports whether output to w may be coloured: w is a terminal,
+// and neither --no-color nor the NO_COLOR environment variable says no.
+func useColor(w io.Writer, noColor bool) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -3,20 +3,20 @@ package cmd
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/record"
+	"github.com/ofsted-letters/letters/render"
 )
 
 // diffOptions are the flags of `letters diff`.
 type diffOptions struct {
 	analysisOptions
-	format    string // table, yaml, json, markdown or csv
+	outputOptions
 	authority string // only this authority key; "" means all
-	evidence  bool   // list the evidence sentences in the table
-	noColor   bool
 }
 
 func newDiffCmd(s streams) *cobra.Command {
@@ -32,15 +32,8 @@ authority, orders each group by visit date, and shows a row per theme with
 its status at each visit, the outcome between consecutive visits and from
 the first visit to the last. --authority KEY keeps one authority.
 
-Outcomes (themes.md):
-  recurring      a concern (concern or mixed) before, and still a concern
-  resolved       a concern before, only strengths now
-  new            no concern before, a concern now
-  sustained      strengths in both, no concern in either
-  not-revisited  judged before, not judged now: unknown, NOT resolved
-  absent         judged in neither
-  new-strength   not judged before, only strengths now
-
+Outcomes (themes.md; a concern is a theme judged concern or mixed):
+` + outcomeHelp() + `
 Between consecutive visits, a visit that does not judge a theme is passed
 over: the next visit is compared with the latest one that did.
 
@@ -53,20 +46,18 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
   letters parse letters/ | letters diff --authority liverpool -o markdown -`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(opts.format); err != nil {
+			if err := opts.outputOptions.check(); err != nil {
 				return err
 			}
-			if err := opts.check(); err != nil {
+			if err := opts.analysisOptions.check(); err != nil {
 				return err
 			}
 			return runDiff(opts, args, s)
 		},
 	}
-	opts.addFlags(c)
-	c.Flags().StringVarP(&opts.format, "output", "o", formatTable, "output format: table, yaml, json, markdown or csv")
+	opts.analysisOptions.addFlags(c)
+	opts.outputOptions.addFlags(c)
 	c.Flags().StringVar(&opts.authority, "authority", "", "compare only the visits of authority `key` (as in the records' authority_key)")
-	c.Flags().BoolVar(&opts.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
-	c.Flags().BoolVar(&opts.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 	return c
 }
 
@@ -76,9 +67,7 @@ func runDiff(opts diffOptions, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor),
-		rule: opts.rule(), filters: opts.describe()}
-	if err := writeTrajectories(s.out, res.trajectories, ro); err != nil {
+	if err := render.Trajectories(s.out, res.Trajectories, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
 	if res.failed {
@@ -87,18 +76,10 @@ func runDiff(opts diffOptions, args []string, s streams) error {
 	return nil
 }
 
-// A comparison is what diff and report compare: the letters read, their
-// profiles and the trajectories of their visits.
+// A comparison is what diff and report compare (see render.Comparison),
+// and whether an input failed (and was reported).
 type comparison struct {
-	codebook *analyse.Codebook
-	rule     analyse.ConcernRule
-	// filters says which letters the filters kept ("" for all).
-	filters      string
-	trajectories []analyse.Trajectory
-	// records and profiles are those of each visit of the trajectories.
-	records  map[analyse.Visit]*record.Record
-	profiles map[analyse.Visit]*analyse.Profile
-	// failed reports whether an input failed (and was reported).
+	render.Comparison
 	failed bool
 }
 
@@ -117,11 +98,11 @@ func compareInputs(command string, opts analysisOptions, authority string, args 
 	}
 	recs, failed := opts.records(command, args, s)
 	rule := opts.rule()
-	out.rule, out.filters = rule, opts.describe()
-	out.codebook = cb
+	out.Rule, out.Filters = rule, opts.describe()
+	out.Codebook = cb
 	out.failed = failed
-	out.records = map[analyse.Visit]*record.Record{}
-	out.profiles = map[analyse.Visit]*analyse.Profile{}
+	out.Records = map[analyse.Visit]*record.Record{}
+	out.Profiles = map[analyse.Visit]*analyse.Profile{}
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
 		p := cb.Profile(r)
@@ -130,8 +111,8 @@ func compareInputs(command string, opts analysisOptions, authority string, args 
 			continue
 		}
 		profiles = append(profiles, p)
-		out.records[p.Visit] = r
-		out.profiles[p.Visit] = p
+		out.Records[p.Visit] = r
+		out.Profiles[p.Visit] = p
 	}
 	switch {
 	case len(profiles) == 0 && authority != "":
@@ -146,9 +127,18 @@ func compareInputs(command string, opts analysisOptions, authority string, args 
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
 			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
 		}
-		out.trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
+		out.Trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
 	default:
-		out.trajectories = rule.Track(profiles)
+		out.Trajectories = rule.Track(profiles)
 	}
 	return out, nil
+}
+
+// outcomeHelp lists the outcomes and their meanings for diff's help.
+func outcomeHelp() string {
+	var b strings.Builder
+	for _, o := range analyse.Outcomes() {
+		fmt.Fprintf(&b, "  %-14s %s\n", o, o.Meaning())
+	}
+	return b.String()
 }

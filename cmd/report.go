@@ -2,463 +2,95 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/csv"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/spf13/cobra"
 
-	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/render"
 )
 
-// Output formats of themes and diff.
-const (
-	formatTable    = "table"
-	formatYAML     = "yaml"
-	formatJSON     = "json"
-	formatMarkdown = "markdown"
-	formatCSV      = "csv"
-)
-
-var reportFormats = []string{formatTable, formatYAML, formatJSON, formatMarkdown, formatCSV}
-
-// checkFormat returns a usage error unless f is a report format.
-func checkFormat(f string) error {
-	for _, ok := range reportFormats {
-		if f == ok {
-			return nil
-		}
-	}
-	return &usageError{fmt.Errorf("-o must be one of %s, not %q", strings.Join(reportFormats, ", "), f)}
+// htmlReportOptions are the flags of `letters report`.
+type htmlReportOptions struct {
+	analysisOptions
+	authority string // only this authority key; "" means all
+	out       string // the HTML file to write; "-" means stdout
+	title     string // the page's title; "" means one made from the inputs
 }
 
-// reportOptions say how a report is written.
-type reportOptions struct {
-	format   string
-	evidence bool // list the evidence sentences in table and markdown output
-	color    bool // colour statuses and outcomes (table output only)
-	// rule decided which statuses count as concerns; tables and markdown
-	// say it in their first lines, CSV in a column, YAML and JSON in a field.
-	rule analyse.ConcernRule
-	// filters says which letters the filters kept ("" for all).
-	filters string
-}
+func newReportCmd(s streams) *cobra.Command {
+	var opts htmlReportOptions
+	c := &cobra.Command{
+		Use:   "report [file|dir|-]... --out FILE",
+		Short: "Write the trajectory of every theme across visits as one HTML page",
+		Long: `report compares the letters as diff does and writes what it finds as a
+single self-contained HTML file: no network, no external files, readable
+with JavaScript off, printable.
 
-// definition returns the lines that open a table or markdown output: the
-// concern rule, and the filters when there are any.
-func (o reportOptions) definition() string {
-	s := "Concern: " + o.rule.String() + "\n"
-	if o.filters != "" {
-		s += "Letters: " + o.filters + "\n"
-	}
-	return s
-}
+For each local authority: a heat map with the themes down the side and the
+visits across the top, each cell the theme's status at that visit (concern,
+mixed, strength, absent) in colour, symbol and word; between visits, the
+outcome (recurring, resolved, new, not-revisited, ...). Each cell links to
+its evidence, the sentences that judge the theme, with their section,
+paragraph and page; with JavaScript on, focusing or clicking a cell shows
+them beside the heat map. The areas covered and the points to improve of
+each visit are listed.
 
-// useColor reports whether output to w may be coloured: w is a terminal,
-// and neither --no-color nor the NO_COLOR environment variable says no.
-func useColor(w io.Writer, noColor bool) bool {
-	if noColor || os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
+With letters of several authorities, the page opens with the whole
+corpus: for each theme, how often a concern at one visit recurs at the
+next, is resolved or is not revisited, and a sortable table of the
+authorities with the most recurring concerns.
 
-// ANSI colours of statuses and outcomes.
-const (
-	ansiRed    = "31"
-	ansiGreen  = "32"
-	ansiYellow = "33"
-	ansiDim    = "2"
-	ansiBold   = "1"
-)
-
-func statusColor(s analyse.Status) string {
-	switch s {
-	case analyse.StatusConcern:
-		return ansiRed
-	case analyse.StatusStrength:
-		return ansiGreen
-	case analyse.StatusMixed:
-		return ansiYellow
-	}
-	return ansiDim
-}
-
-func outcomeColor(o analyse.Outcome) string {
-	switch o {
-	case analyse.OutcomeRecurring, analyse.OutcomeNew:
-		return ansiRed
-	case analyse.OutcomeResolved, analyse.OutcomeSustained, analyse.OutcomeNewStrength:
-		return ansiGreen
-	case analyse.OutcomeNotRevisited:
-		return ansiYellow
-	}
-	return ansiDim
-}
-
-// A cell is one table cell and its colour ("" for none).
-type cell struct {
-	text, color string
-}
-
-// A tableRow is a row of cells, or, when note is set, a line of text
-// printed under the row before it.
-type tableRow struct {
-	cells []cell
-	note  string
-}
-
-// writeTable writes a table with columns padded to their widest cell.
-func writeTable(w io.Writer, header []string, rows []tableRow, color bool) error {
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = utf8.RuneCountInString(h)
-	}
-	for _, r := range rows {
-		for i, c := range r.cells {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c.text))
-		}
-	}
-	var b bytes.Buffer
-	line := func(cells []cell) {
-		for i, c := range cells {
-			text := c.text
-			if color && c.color != "" {
-				text = "\x1b[" + c.color + "m" + text + "\x1b[0m"
+Inputs, grouping and outcomes are those of letters diff, and so are the
+exit codes: an input that fails is reported and the page covers the rest.`,
+		Example: `  letters report testdata/letters/liverpool-*.txt --out liverpool.html
+  letters report records/ --out corpus.html
+  letters parse letters/ | letters report --authority croydon --out - - > croydon.html`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if opts.out == "" {
+				return &usageError{errors.New("--out is required: the HTML file to write, or - for stdout")}
 			}
-			b.WriteString(text)
-			if i < len(cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text)+2))
-			}
-		}
-		b.WriteString("\n")
-	}
-	hc := make([]cell, len(header))
-	for i, h := range header {
-		hc[i] = cell{h, ansiBold}
-	}
-	line(hc)
-	for _, r := range rows {
-		if r.note != "" || r.cells == nil {
-			b.WriteString(r.note + "\n")
-			continue
-		}
-		line(r.cells)
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// where says where an evidence sentence stands, for people.
-func where(e analyse.Evidence) string {
-	var b strings.Builder
-	if e.Section != "" {
-		b.WriteString(e.Section)
-	} else {
-		b.WriteString(e.SectionKind)
-	}
-	fmt.Fprintf(&b, ", ¶%d.%d", e.Paragraph, e.Sentence)
-	if e.Page > 0 {
-		fmt.Fprintf(&b, ", page %d", e.Page)
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ", line %d", e.Line)
-	}
-	return b.String()
-}
-
-// judging returns the evidence that judges (is not neutral).
-func judging(ev []analyse.Evidence) []analyse.Evidence {
-	var out []analyse.Evidence
-	for _, e := range ev {
-		if e.Polarity != analyse.Neutral {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// encodeStream writes values as a YAML stream (one document each) or as
-// JSON lines.
-func encodeStream[T any](w io.Writer, format string, values []T) error {
-	var b bytes.Buffer
-	for i, v := range values {
-		if format == formatJSON {
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(v); err != nil {
+			if err := opts.check(); err != nil {
 				return err
 			}
-			continue
-		}
-		if i > 0 {
-			b.WriteString("---\n")
-		}
-		enc := yaml.NewEncoder(&b)
-		enc.SetIndent(2)
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-		if err := enc.Close(); err != nil {
-			return err
-		}
+			return runReport(opts, args, s)
+		},
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
+	opts.addFlags(c)
+	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
+	c.Flags().StringVar(&opts.title, "title", "", "the page's `title` (default: made from the authorities and letters)")
+	return c
 }
 
-// writeProfiles writes the profile of each letter.
-func writeProfiles(w io.Writer, profiles []*analyse.Profile, opts reportOptions) error {
-	switch opts.format {
-	case formatYAML, formatJSON:
-		return encodeStream(w, opts.format, profiles)
-	case formatCSV:
-		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
-		for _, p := range profiles {
-			for _, ts := range p.Themes {
-				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
-					strconv.FormatBool(ts.Concern), opts.rule.ShareText(), strconv.FormatBool(ts.Examined)}
-				if len(ts.Evidence) == 0 {
-					_ = cw.Write(append(base, "", "", "", "", "", "", ""))
-				}
-				for _, e := range ts.Evidence {
-					_ = cw.Write(append(base, string(e.Polarity), e.Section, strconv.Itoa(e.Paragraph), strconv.Itoa(e.Sentence), strconv.Itoa(e.Line), strconv.Itoa(e.Page), e.Text))
-				}
-			}
-		}
-		cw.Flush()
-		return cw.Error()
-	case formatMarkdown:
-		var b bytes.Buffer
-		b.WriteString(mdLines(opts.definition()))
-		for _, p := range profiles {
-			b.WriteString("\n")
-			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
-			b.WriteString("| theme | status | negative | positive | concern | examined |\n|---|---|---|---|---|---|\n")
-			for _, ts := range p.Themes {
-				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Concern), yesNo(ts.Examined))
-			}
-			if opts.evidence {
-				b.WriteString("\n")
-				for _, ts := range p.Themes {
-					for _, e := range judging(ts.Evidence) {
-						fmt.Fprintf(&b, "- **%s** (%s, %s): %s\n", ts.Theme, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
-					}
-				}
-			}
-		}
-		_, err := w.Write(b.Bytes())
+// runReport compares the letters named by args and writes the page.
+func runReport(opts htmlReportOptions, args []string, s streams) error {
+	res, err := compareInputs("report", opts.analysisOptions, opts.authority, args, s)
+	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, opts.definition()); err != nil {
-		return err
-	}
-	for _, p := range profiles {
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date)
-		var rows []tableRow
-		for _, ts := range p.Themes {
-			ev := judging(ts.Evidence)
-			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
-			if opts.evidence {
-				for _, e := range ev {
-					rows = append(rows, tableRow{note: fmt.Sprintf("    %-8s %s: %s", e.Polarity, where(e), e.Text)})
-				}
-			}
-		}
-		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONCERN", "EXAMINED"}, rows, opts.color); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// mdLines makes lines of text into markdown lines that stay apart (a
-// hard break after each but the last).
-func mdLines(s string) string {
-	return strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "  \n") + "\n"
-}
-
-// mdEscape escapes the characters that would break a markdown table cell.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
-
-// writeTrajectories writes the comparison of each authority's visits.
-func writeTrajectories(w io.Writer, trs []analyse.Trajectory, opts reportOptions) error {
-	switch opts.format {
-	case formatYAML, formatJSON:
-		return encodeStream(w, opts.format, trs)
-	case formatCSV:
-		return writeTrajectoriesCSV(w, trs, opts)
-	case formatMarkdown:
-		return writeTrajectoriesMarkdown(w, trs, opts)
-	}
-	if _, err := io.WriteString(w, opts.definition()); err != nil {
-		return err
-	}
-	for _, tr := range trs {
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
-		for k, v := range tr.Visits {
-			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, v.Kind, v.Source)
-		}
-		header, cellsOf := trajectoryColumns(tr)
-		var rows []tableRow
-		for _, tt := range tr.Themes {
-			rows = append(rows, tableRow{cells: cellsOf(tt)})
-			if opts.evidence {
-				rows = append(rows, evidenceNotes(tr, tt)...)
-			}
-		}
-		if err := writeTable(w, header, rows, opts.color); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// trajectoryColumns returns the header of a trajectory table and the
-// function that makes a theme's row: a column per visit, the outcome
-// between consecutive visits, and from first to last.
-func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack) []cell) {
-	n := len(tr.Visits)
-	header := []string{"THEME"}
-	for k, v := range tr.Visits {
-		header = append(header, v.Date)
-		if k < n-1 && n > 2 {
-			header = append(header, "→")
-		}
-	}
-	if n > 1 {
-		header = append(header, "OUTCOME")
-	}
-	return header, func(tt analyse.ThemeTrack) []cell {
-		cells := []cell{{tt.Theme, ""}}
-		for k, st := range tt.Statuses {
-			cells = append(cells, cell{weighted(st, tt.Negatives[k], tt.Positives[k]), statusColor(st)})
-			if k < n-1 && n > 2 {
-				o := tt.Steps[k]
-				cells = append(cells, cell{string(o), outcomeColor(o)})
-			}
-		}
-		if n > 1 {
-			cells = append(cells, cell{string(tt.Overall), outcomeColor(tt.Overall)})
-		}
-		return cells
-	}
-}
-
-// weighted is a status with the counts of sentences it rests on:
-// "mixed -1 +18", "concern -3", "strength +5", "absent".
-func weighted(st analyse.Status, neg, pos int) string {
-	s := string(st)
-	if neg > 0 {
-		s += " -" + strconv.Itoa(neg)
-	}
-	if pos > 0 {
-		s += " +" + strconv.Itoa(pos)
-	}
-	return s
-}
-
-// evidenceNotes lists the judging sentences behind a theme's row.
-func evidenceNotes(tr analyse.Trajectory, tt analyse.ThemeTrack) []tableRow {
-	var rows []tableRow
-	for k, ev := range tt.Evidence {
-		for _, e := range judging(ev) {
-			rows = append(rows, tableRow{note: fmt.Sprintf("    %s %-8s %s: %s", tr.Visits[k].Date, e.Polarity, where(e), e.Text)})
-		}
-	}
-	return rows
-}
-
-func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts reportOptions) error {
 	var b bytes.Buffer
-	b.WriteString(mdLines(opts.definition()))
-	for _, tr := range trs {
-		b.WriteString("\n")
-		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
-		for k, v := range tr.Visits {
-			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, v.Kind, mdEscape(v.Source))
+	if err := render.Page(&b, res.Comparison, opts.title); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if opts.out == "-" {
+		if _, err := s.out.Write(b.Bytes()); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
-		b.WriteString("\n")
-		header, cellsOf := trajectoryColumns(tr)
-		b.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
-		for _, tt := range tr.Themes {
-			var texts []string
-			for _, c := range cellsOf(tt) {
-				texts = append(texts, c.text)
-			}
-			b.WriteString("| " + strings.Join(texts, " | ") + " |\n")
+	} else {
+		if err := corpus.WriteFileAtomic(opts.out, b.Bytes()); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
-		if opts.evidence {
-			b.WriteString("\n")
-			for _, tt := range tr.Themes {
-				for k, ev := range tt.Evidence {
-					for _, e := range judging(ev) {
-						fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s\n", tt.Theme, tr.Visits[k].Date, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
-					}
-				}
-			}
+		// A page is for sharing: readable by others, as a plain file is.
+		if err := os.Chmod(opts.out, 0o644); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// writeTrajectoriesCSV writes one row per theme and step: each pair of
-// consecutive visits and, with more than two visits, first to last. The
-// evidence columns join the judging sentences of each visit with " | ".
-func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts reportOptions) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "from_negatives", "from_positives", "to_status", "to_negatives", "to_positives", "outcome", "from_evidence", "to_evidence"})
-	joinEv := func(ev []analyse.Evidence) string {
-		var ss []string
-		for _, e := range judging(ev) {
-			ss = append(ss, fmt.Sprintf("[%s] %s", e.Polarity, e.Text))
-		}
-		return strings.Join(ss, " | ")
+	if res.failed {
+		return errSomeFailed
 	}
-	for _, tr := range trs {
-		n := len(tr.Visits)
-		for _, tt := range tr.Themes {
-			row := func(step string, a, b int, o analyse.Outcome) {
-				_ = cw.Write([]string{tr.AuthorityKey, tr.Authority, tt.Theme, step, tr.Visits[a].Date, tr.Visits[b].Date,
-					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]),
-					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]),
-					string(o), joinEv(tt.Evidence[a]), joinEv(tt.Evidence[b])})
-			}
-			for k := 0; k+1 < n; k++ {
-				row(fmt.Sprintf("%d-%d", k+1, k+2), k, k+1, tt.Steps[k])
-			}
-			if n > 2 {
-				row(fmt.Sprintf("1-%d", n), 0, n-1, tt.Overall)
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }

@@ -1,6 +1,7 @@
 // Package cmd wires the letters commands to cobra: flags become options,
-// options go to the parse and analyse packages, results go to the output
-// streams, and errors become exit codes. Nothing here parses or analyses.
+// options go to the parse and analyse packages, results go to package
+// render (which draws every output) and to the output streams, and
+// errors become exit codes. Nothing here parses, analyses or draws.
 package cmd
 
 import (

@@ -6,15 +6,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/render"
 )
 
 // themesOptions are the flags of `letters themes`.
 type themesOptions struct {
 	analysisOptions
-	format   string // table, yaml, json, markdown or csv
-	list     bool   // print the codebook instead of profiling letters
-	evidence bool   // list the evidence sentences in the table
-	noColor  bool
+	outputOptions
+	list bool // print the codebook instead of profiling letters
 }
 
 func newThemesCmd(s streams) *cobra.Command {
@@ -44,20 +43,18 @@ makes of it) as YAML that --codebook reads back.`,
 			return cobra.MinimumNArgs(1)(c, args)
 		}),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(opts.format); err != nil {
+			if err := opts.outputOptions.check(); err != nil {
 				return err
 			}
-			if err := opts.check(); err != nil {
+			if err := opts.analysisOptions.check(); err != nil {
 				return err
 			}
 			return runThemes(opts, args, s)
 		},
 	}
-	opts.addFlags(c)
-	c.Flags().StringVarP(&opts.format, "output", "o", formatTable, "output format: table, yaml, json, markdown or csv")
+	opts.analysisOptions.addFlags(c)
+	opts.outputOptions.addFlags(c)
 	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use and exit")
-	c.Flags().BoolVar(&opts.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
-	c.Flags().BoolVar(&opts.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 	return c
 }
 
@@ -84,9 +81,7 @@ func runThemes(opts themesOptions, args []string, s streams) error {
 		profiles = append(profiles, p)
 	}
 	if len(profiles) > 0 {
-		ro := reportOptions{format: opts.format, evidence: opts.evidence, color: opts.format == formatTable && useColor(s.out, opts.noColor),
-			rule: rule, filters: opts.describe()}
-		if err := writeProfiles(s.out, profiles, ro); err != nil {
+		if err := render.Profiles(s.out, profiles, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
 			return fmt.Errorf("themes: %w", err)
 		}
 	}

@@ -1,6 +1,6 @@
-//go:build race
+//go:build !race
 
-package cmd
+package render
 
 // raceEnabled reports whether the tests run under the race detector.
-const raceEnabled = true
+const raceEnabled = false

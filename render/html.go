@@ -1,4 +1,4 @@
-package cmd
+package render
 
 import (
 	"embed"
@@ -20,6 +20,28 @@ import (
 //
 //go:embed htmlpage/page.html htmlpage/page.css htmlpage/page.js
 var pageFiles embed.FS
+
+// A Comparison is what the page shows: the visits of letters compared,
+// with the profiles and records behind them.
+type Comparison struct {
+	// Codebook names the themes.
+	Codebook *analyse.Codebook
+	// Rule decided which statuses count as concerns.
+	Rule analyse.ConcernRule
+	// Filters says which letters the filters kept ("" for all).
+	Filters string
+	// Trajectories are the visits of each authority compared.
+	Trajectories []analyse.Trajectory
+	// Records and Profiles are those of each visit of the trajectories.
+	Records  map[analyse.Visit]*record.Record
+	Profiles map[analyse.Visit]*analyse.Profile
+}
+
+// Page writes the HTML page of a comparison (letters report); title ""
+// makes one from the authorities and letters.
+func Page(w io.Writer, c Comparison, title string) error {
+	return writePage(w, buildPage(c, title))
+}
 
 // A page is everything the HTML report shows. The template only lays it
 // out; every count and every word of a status or outcome is decided here
@@ -59,27 +81,23 @@ func dayOf(iso string) day {
 // A legendEntry explains one status or outcome.
 type legendEntry struct{ Key, Label, Meaning string }
 
-// statusLegend and outcomeLegend say what each status and outcome means,
-// in the words of README.md.
+// statusLegend and outcomeLegend say what each status and outcome
+// means, in the words of package analyse.
 func statusLegend() []legendEntry {
-	return []legendEntry{
-		{string(analyse.StatusConcern), "concern", "only negative findings"},
-		{string(analyse.StatusMixed), "mixed", "negative and positive"},
-		{string(analyse.StatusStrength), "strength", "only positive findings"},
-		{string(analyse.StatusAbsent), "absent", "no finding judges it"},
+	var out []legendEntry
+	for _, st := range []analyse.Status{analyse.StatusConcern, analyse.StatusMixed, analyse.StatusStrength, analyse.StatusAbsent} {
+		out = append(out, legendEntry{string(st), string(st), st.Meaning()})
 	}
+	return out
 }
 
 func outcomeLegend() []legendEntry {
-	return []legendEntry{
-		{string(analyse.OutcomeRecurring), outcomeLabel(analyse.OutcomeRecurring), "a concern, still a concern"},
-		{string(analyse.OutcomeResolved), outcomeLabel(analyse.OutcomeResolved), "a concern, now only strengths"},
-		{string(analyse.OutcomeNew), outcomeLabel(analyse.OutcomeNew), "a concern, none before"},
-		{string(analyse.OutcomeNotRevisited), outcomeLabel(analyse.OutcomeNotRevisited), "judged before, not now: unknown, not resolved"},
-		{string(analyse.OutcomeSustained), outcomeLabel(analyse.OutcomeSustained), "strengths, still strengths"},
-		{string(analyse.OutcomeNewStrength), outcomeLabel(analyse.OutcomeNewStrength), "first judged, as a strength"},
-		{string(analyse.OutcomeAbsent), outcomeLabel(analyse.OutcomeAbsent), "judged at neither visit"},
+	var out []legendEntry
+	for _, o := range []analyse.Outcome{analyse.OutcomeRecurring, analyse.OutcomeResolved, analyse.OutcomeNew,
+		analyse.OutcomeNotRevisited, analyse.OutcomeSustained, analyse.OutcomeNewStrength, analyse.OutcomeAbsent} {
+		out = append(out, legendEntry{string(o), outcomeLabel(o), o.Meaning()})
 	}
+	return out
 }
 
 // outcomeLabel is an outcome as words ("not revisited").
@@ -246,17 +264,17 @@ func (a anchors) make(parts ...string) string {
 }
 
 // buildPage lays out the comparison res for the template.
-func buildPage(res comparison, title string) *page {
+func buildPage(res Comparison, title string) *page {
 	pg := &page{Statuses: statusLegend(), Outcomes: outcomeLegend(),
-		Rule: res.rule.String(), ConcernShare: res.rule.ShareText(), Filters: res.filters}
+		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), Filters: res.Filters}
 	ids := anchors{}
 	// Ids the template uses for its own parts.
 	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities"} {
 		ids[id] = true
 	}
-	cb := res.codebook
+	cb := res.Codebook
 	var dates []string
-	for _, tr := range res.trajectories {
+	for _, tr := range res.Trajectories {
 		pg.Authorities = append(pg.Authorities, buildAuthority(tr, res, ids))
 		pg.Letters += len(tr.Visits)
 		for _, v := range tr.Visits {
@@ -266,8 +284,8 @@ func buildPage(res comparison, title string) *page {
 	if len(dates) > 0 {
 		pg.From, pg.To = dayOf(slices.Min(dates)), dayOf(slices.Max(dates))
 	}
-	if len(res.trajectories) > 1 {
-		pg.Corpus = buildCorpus(res.trajectories, pg.Authorities, cb)
+	if len(res.Trajectories) > 1 {
+		pg.Corpus = buildCorpus(res.Trajectories, pg.Authorities, cb)
 	}
 	pg.Title = title
 	if pg.Title == "" {
@@ -281,7 +299,7 @@ func buildPage(res comparison, title string) *page {
 }
 
 // buildAuthority lays out one trajectory.
-func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorityView {
+func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorityView {
 	av := authorityView{Key: tr.AuthorityKey, Name: tr.Authority}
 	if av.Name == "" {
 		av.Name = tr.AuthorityKey
@@ -294,7 +312,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind),
 			Source: v.Source, Last: k == len(tr.Visits)-1}
-		if rec := res.records[v]; rec != nil {
+		if rec := res.Records[v]; rec != nil {
 			vv.Focus = rec.Visit.Focus
 			vv.Areas = rec.AreasCovered
 			for _, p := range rec.Improvements {
@@ -304,7 +322,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 		av.Visits = append(av.Visits, vv)
 	}
 	for _, tt := range tr.Themes {
-		row := rowView{Theme: tt.Theme, Label: res.codebook.Label(tt.Theme)}
+		row := rowView{Theme: tt.Theme, Label: res.Codebook.Label(tt.Theme)}
 		if len(tr.Visits) > 1 {
 			row.Overall, row.OverallLabel = tt.Overall, outcomeLabel(tt.Overall)
 		}
@@ -320,7 +338,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 				}
 				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Where: where(e)})
 			}
-			if p := res.profiles[tr.Visits[k]]; p != nil {
+			if p := res.Profiles[tr.Visits[k]]; p != nil {
 				for _, ts := range p.Themes {
 					if ts.Theme == tt.Theme {
 						c.Evidence.Examined = ts.Examined
@@ -329,12 +347,7 @@ func buildAuthority(tr analyse.Trajectory, res comparison, ids anchors) authorit
 			}
 			if k < len(tt.Steps) {
 				c.Step, c.StepLabel = tt.Steps[k], outcomeLabel(tt.Steps[k])
-				c.StepFrom = k + 1
-				for j := k; j > 0 && tt.Statuses[j] == analyse.StatusAbsent; j-- {
-					if tt.Statuses[j-1] != analyse.StatusAbsent {
-						c.StepFrom = j
-					}
-				}
+				c.StepFrom = tt.From(k) + 1
 			}
 			row.Cells = append(row.Cells, c)
 		}

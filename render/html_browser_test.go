@@ -1,4 +1,4 @@
-package cmd
+package render
 
 import (
 	"bytes"
@@ -25,8 +25,8 @@ const laptopWidth, laptopHeight = 1366, 768
 func writeReportFile(t *testing.T, dir, name string, args ...string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	if code, _, errs := run(t, "", append([]string{"report", "--out", path}, args...)...); code != exitOK {
-		t.Fatalf("report: exit %d: %s", code, errs)
+	if err := os.WriteFile(path, renderReport(t, args...), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return "file://" + filepath.ToSlash(path)
 }

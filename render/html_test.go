@@ -1,4 +1,4 @@
-package cmd
+package render
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // The letters of the report tests: Liverpool's three monitoring visits,
@@ -204,25 +205,27 @@ func byID(t *testing.T, root *node) map[string]*node {
 	return ids
 }
 
-// renderReport runs letters report on args and returns the page.
+// renderReport writes the page of the letters or records args name, as
+// letters report does.
 func renderReport(t *testing.T, args ...string) []byte {
 	t.Helper()
-	code, out, errs := run(t, "", append([]string{"report", "--out", "-"}, args...)...)
-	if code != exitOK {
-		t.Fatalf("report: exit %d: %s", code, errs)
+	var b bytes.Buffer
+	if err := Page(&b, compareFor(t, args...), ""); err != nil {
+		t.Fatal(err)
 	}
-	return []byte(out)
+	return b.Bytes()
 }
 
-// diffJSON runs letters diff -o json on args and returns its trajectories.
+// diffJSON returns the trajectories of args as letters diff -o json
+// writes them, read back.
 func diffJSON(t *testing.T, args ...string) []analyse.Trajectory {
 	t.Helper()
-	code, out, errs := run(t, "", append([]string{"diff", "-o", "json"}, args...)...)
-	if code != exitOK {
-		t.Fatalf("diff: exit %d: %s", code, errs)
+	var b bytes.Buffer
+	if err := Trajectories(&b, compareFor(t, args...).Trajectories, Options{Format: FormatJSON}); err != nil {
+		t.Fatal(err)
 	}
 	var trs []analyse.Trajectory
-	dec := json.NewDecoder(strings.NewReader(out))
+	dec := json.NewDecoder(&b)
 	for {
 		var tr analyse.Trajectory
 		if err := dec.Decode(&tr); errors.Is(err, io.EOF) {
@@ -383,11 +386,11 @@ type csvStep struct {
 
 func diffCSV(t *testing.T, args ...string) []csvStep {
 	t.Helper()
-	code, out, errs := run(t, "", append([]string{"diff", "-o", "csv"}, args...)...)
-	if code != exitOK {
-		t.Fatalf("diff: exit %d: %s", code, errs)
+	var b bytes.Buffer
+	if err := Trajectories(&b, compareFor(t, args...).Trajectories, Options{Format: FormatCSV}); err != nil {
+		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	recs, err := csv.NewReader(&b).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -662,20 +665,19 @@ func TestReportStructure(t *testing.T) {
 // never run as markup, wherever it appears on the page.
 func TestReportEscapes(t *testing.T) {
 	dir := t.TempDir()
-	code, _, errs := run(t, "", "parse", "--out-dir", dir, liv24, liv25)
-	if code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
 	const evil = `<script>alert("x")</script><b>Liverpool</b> & Co`
-	for _, name := range []string{"liverpool-2024-07-monitoring.yaml", "liverpool-2025-09-monitoring.yaml"} {
-		path := filepath.Join(dir, name)
-		data, err := os.ReadFile(path)
+	for _, letter := range []string{liv24, liv25} {
+		rec, err := parse.File(letter)
 		if err != nil {
 			t.Fatal(err)
 		}
-		data = bytes.Replace(data, []byte("local_authority: Liverpool City Council"), []byte("local_authority: '"+evil+"'"), 1)
-		data = bytes.Replace(data, []byte("areas_covered:\n"), []byte("areas_covered:\n  - '<img src=x onerror=alert(1)>'\n"), 1)
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		rec.Visit.LocalAuthority = evil
+		rec.AreasCovered = append([]string{"<img src=x onerror=alert(1)>"}, rec.AreasCovered...)
+		data, err := record.EncodeYAML(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(letter)+".yaml"), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -695,78 +697,10 @@ func TestReportEscapes(t *testing.T) {
 	}
 }
 
-// TestReportCommand checks the command line: the file written, the same
-// page from records as from letters, and the exit codes.
-func TestReportCommand(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "liverpool.html")
-	code, stdout, errs := run(t, "", append([]string{"report", "--out", out}, liverpool...)...)
-	if code != exitOK || stdout != "" || errs != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q: want 0 and silence", code, stdout, errs)
-	}
-	written, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(written, renderReport(t, liverpool...)) {
-		t.Errorf("--out FILE and --out - write different pages")
-	}
-	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o644 {
-		t.Errorf("the page is not readable by others: %v %v", info.Mode(), err)
-	}
-	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
-		t.Errorf("temporary files left: %v", left)
-	}
-
-	records := filepath.Join(dir, "records")
-	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, liverpool...)...); code != exitOK {
-		t.Fatalf("parse: %s", errs)
-	}
-	if !bytes.Equal(renderReport(t, records), written) {
-		t.Errorf("the page from records differs from the page from letters")
-	}
-
-	news := "../testdata/notletters/not-a-letter-news-2024.txt"
-	cases := []struct {
-		name     string
-		args     []string
-		wantCode int
-		stderr   string
-		page     bool // a page is still written
-	}{
-		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out is required", false},
-		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "requires at least 1 arg", false},
-		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
-		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
-		{"unknown authority", append([]string{"report", "--out", "-", "--authority", "croydon"}, liverpool...), exitFailed, `no letter of authority "croydon"`, false},
-		{"unwritable", append([]string{"report", "--out", filepath.Join(dir, "none", "x.html")}, liverpool...), exitFailed, "letters: report: ", false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			code, stdout, errs := run(t, "", c.args...)
-			if code != c.wantCode || !strings.Contains(errs, c.stderr) {
-				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, c.wantCode, c.stderr)
-			}
-			if c.page != strings.HasPrefix(stdout, "<!DOCTYPE html>") {
-				t.Errorf("page written: %v, want %v", !c.page, c.page)
-			}
-		})
-	}
-	// --title and --authority.
-	page := string(renderReport(t, append([]string{"--title", "Liverpool & partners", "--authority", "liverpool"}, append(liverpool, series...)...)...))
-	if !strings.Contains(page, "<title>Liverpool &amp; partners</title>") || strings.Contains(page, "Barking") {
-		t.Errorf("--title or --authority not applied")
-	}
-}
-
 // BenchmarkReportPage lays out and writes the page of every test letter
 // (17 letters, 12 authorities), parsing and profiling excluded.
 func BenchmarkReportPage(b *testing.B) {
-	s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
-	res, err := compareInputs("report", analysisOptions{}, "", append([]string{"../testdata/letters"}, series[1:]...), s)
-	if err != nil {
-		b.Fatal(err)
-	}
+	res := compareFor(b, append([]string{"../testdata/letters"}, series[1:]...)...)
 	var buf bytes.Buffer
 	if err := writePage(&buf, buildPage(res, "")); err != nil {
 		b.Fatal(err)

@@ -1,0 +1,18 @@
+// Package render draws what the analysis finds: every output of `letters
+// themes` and `letters diff` (a table for people, markdown, CSV, YAML and
+// JSON, in text.go) and the self-contained HTML page of `letters report`
+// (html.go, with its template, style sheet and script in htmlpage/,
+// embedded in the binary).
+//
+// It decides nothing about letters: statuses, outcomes, which earlier
+// visit a step compares with (analyse.ThemeTrack.From) and what each
+// status and outcome means (Status.Meaning, Outcome.Meaning) come from
+// package analyse. It reads no files and knows no flags: package cmd
+// reads the inputs, compares them and hands over an Options or a
+// Comparison.
+//
+// The page's tests parse it as XML (html/template's output of the
+// template is well-formed) and check every number and sentence against
+// the diff output for the same letters; with Chromium installed, the
+// browser tests also drive the page (keyboard, printing, no JavaScript).
+package render

@@ -1,0 +1,445 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/analyse"
+)
+
+// Output formats of themes and diff.
+const (
+	FormatTable    = "table"
+	FormatYAML     = "yaml"
+	FormatJSON     = "json"
+	FormatMarkdown = "markdown"
+	FormatCSV      = "csv"
+)
+
+// Formats are the output formats of themes and diff, the table first.
+var Formats = []string{FormatTable, FormatYAML, FormatJSON, FormatMarkdown, FormatCSV}
+
+// Options say how profiles and trajectories are written.
+type Options struct {
+	// Format is one of Formats.
+	Format string
+	// Evidence lists the evidence sentences in table and markdown output
+	// (the other formats always carry them).
+	Evidence bool
+	// Color colours statuses and outcomes (table output only).
+	Color bool
+	// Rule decided which statuses count as concerns; tables and markdown
+	// say it in their first lines, CSV in a column, YAML and JSON in a field.
+	Rule analyse.ConcernRule
+	// Filters says which letters the filters kept ("" for all).
+	Filters string
+}
+
+// definition returns the lines that open a table or markdown output: the
+// concern rule, and the filters when there are any.
+func (o Options) definition() string {
+	s := "Concern: " + o.Rule.String() + "\n"
+	if o.Filters != "" {
+		s += "Letters: " + o.Filters + "\n"
+	}
+	return s
+}
+
+// ANSI colours of statuses and outcomes.
+const (
+	ansiRed    = "31"
+	ansiGreen  = "32"
+	ansiYellow = "33"
+	ansiDim    = "2"
+	ansiBold   = "1"
+)
+
+func statusColor(s analyse.Status) string {
+	switch s {
+	case analyse.StatusConcern:
+		return ansiRed
+	case analyse.StatusStrength:
+		return ansiGreen
+	case analyse.StatusMixed:
+		return ansiYellow
+	}
+	return ansiDim
+}
+
+func outcomeColor(o analyse.Outcome) string {
+	switch o {
+	case analyse.OutcomeRecurring, analyse.OutcomeNew:
+		return ansiRed
+	case analyse.OutcomeResolved, analyse.OutcomeSustained, analyse.OutcomeNewStrength:
+		return ansiGreen
+	case analyse.OutcomeNotRevisited:
+		return ansiYellow
+	}
+	return ansiDim
+}
+
+// A cell is one table cell and its colour ("" for none).
+type cell struct {
+	text, color string
+}
+
+// A tableRow is a row of cells, or, when note is set, a line of text
+// printed under the row before it.
+type tableRow struct {
+	cells []cell
+	note  string
+}
+
+// writeTable writes a table with columns padded to their widest cell.
+func writeTable(w io.Writer, header []string, rows []tableRow, color bool) error {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = utf8.RuneCountInString(h)
+	}
+	for _, r := range rows {
+		for i, c := range r.cells {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c.text))
+		}
+	}
+	var b bytes.Buffer
+	line := func(cells []cell) {
+		for i, c := range cells {
+			text := c.text
+			if color && c.color != "" {
+				text = "\x1b[" + c.color + "m" + text + "\x1b[0m"
+			}
+			b.WriteString(text)
+			if i < len(cells)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	hc := make([]cell, len(header))
+	for i, h := range header {
+		hc[i] = cell{h, ansiBold}
+	}
+	line(hc)
+	for _, r := range rows {
+		if r.note != "" || r.cells == nil {
+			b.WriteString(r.note + "\n")
+			continue
+		}
+		line(r.cells)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// where says where an evidence sentence stands, for people.
+func where(e analyse.Evidence) string {
+	var b strings.Builder
+	if e.Section != "" {
+		b.WriteString(e.Section)
+	} else {
+		b.WriteString(e.SectionKind)
+	}
+	fmt.Fprintf(&b, ", ¶%d.%d", e.Paragraph, e.Sentence)
+	if e.Page > 0 {
+		fmt.Fprintf(&b, ", page %d", e.Page)
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ", line %d", e.Line)
+	}
+	return b.String()
+}
+
+// judging returns the evidence that judges (is not neutral).
+func judging(ev []analyse.Evidence) []analyse.Evidence {
+	var out []analyse.Evidence
+	for _, e := range ev {
+		if e.Polarity != analyse.Neutral {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// encodeStream writes values as a YAML stream (one document each) or as
+// JSON lines.
+func encodeStream[T any](w io.Writer, format string, values []T) error {
+	var b bytes.Buffer
+	for i, v := range values {
+		if format == FormatJSON {
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+			continue
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		enc := yaml.NewEncoder(&b)
+		enc.SetIndent(2)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		if err := enc.Close(); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Profiles writes the profile of each letter (letters themes).
+func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
+	switch opts.Format {
+	case FormatYAML, FormatJSON:
+		return encodeStream(w, opts.Format, profiles)
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
+		for _, p := range profiles {
+			for _, ts := range p.Themes {
+				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
+					strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)}
+				if len(ts.Evidence) == 0 {
+					_ = cw.Write(append(base, "", "", "", "", "", "", ""))
+				}
+				for _, e := range ts.Evidence {
+					_ = cw.Write(append(base, string(e.Polarity), e.Section, strconv.Itoa(e.Paragraph), strconv.Itoa(e.Sentence), strconv.Itoa(e.Line), strconv.Itoa(e.Page), e.Text))
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case FormatMarkdown:
+		var b bytes.Buffer
+		b.WriteString(mdLines(opts.definition()))
+		for _, p := range profiles {
+			b.WriteString("\n")
+			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
+			b.WriteString("| theme | status | negative | positive | concern | examined |\n|---|---|---|---|---|---|\n")
+			for _, ts := range p.Themes {
+				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Concern), yesNo(ts.Examined))
+			}
+			if opts.Evidence {
+				b.WriteString("\n")
+				for _, ts := range p.Themes {
+					for _, e := range judging(ts.Evidence) {
+						fmt.Fprintf(&b, "- **%s** (%s, %s): %s\n", ts.Theme, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
+					}
+				}
+			}
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	if _, err := io.WriteString(w, opts.definition()); err != nil {
+		return err
+	}
+	for _, p := range profiles {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date)
+		var rows []tableRow
+		for _, ts := range p.Themes {
+			ev := judging(ts.Evidence)
+			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
+			if opts.Evidence {
+				for _, e := range ev {
+					rows = append(rows, tableRow{note: fmt.Sprintf("    %-8s %s: %s", e.Polarity, where(e), e.Text)})
+				}
+			}
+		}
+		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONCERN", "EXAMINED"}, rows, opts.Color); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// mdLines makes lines of text into markdown lines that stay apart (a
+// hard break after each but the last).
+func mdLines(s string) string {
+	return strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "  \n") + "\n"
+}
+
+// mdEscape escapes the characters that would break a markdown table cell.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// Trajectories writes the comparison of each authority's visits
+// (letters diff).
+func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
+	switch opts.Format {
+	case FormatYAML, FormatJSON:
+		return encodeStream(w, opts.Format, trs)
+	case FormatCSV:
+		return writeTrajectoriesCSV(w, trs, opts)
+	case FormatMarkdown:
+		return writeTrajectoriesMarkdown(w, trs, opts)
+	}
+	if _, err := io.WriteString(w, opts.definition()); err != nil {
+		return err
+	}
+	for _, tr := range trs {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
+		for k, v := range tr.Visits {
+			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, v.Kind, v.Source)
+		}
+		header, cellsOf := trajectoryColumns(tr)
+		var rows []tableRow
+		for _, tt := range tr.Themes {
+			rows = append(rows, tableRow{cells: cellsOf(tt)})
+			if opts.Evidence {
+				rows = append(rows, evidenceNotes(tr, tt)...)
+			}
+		}
+		if err := writeTable(w, header, rows, opts.Color); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// trajectoryColumns returns the header of a trajectory table and the
+// function that makes a theme's row: a column per visit, the outcome
+// between consecutive visits, and from first to last.
+func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack) []cell) {
+	n := len(tr.Visits)
+	header := []string{"THEME"}
+	for k, v := range tr.Visits {
+		header = append(header, v.Date)
+		if k < n-1 && n > 2 {
+			header = append(header, "→")
+		}
+	}
+	if n > 1 {
+		header = append(header, "OUTCOME")
+	}
+	return header, func(tt analyse.ThemeTrack) []cell {
+		cells := []cell{{tt.Theme, ""}}
+		for k, st := range tt.Statuses {
+			cells = append(cells, cell{weighted(st, tt.Negatives[k], tt.Positives[k]), statusColor(st)})
+			if k < n-1 && n > 2 {
+				o := tt.Steps[k]
+				cells = append(cells, cell{string(o), outcomeColor(o)})
+			}
+		}
+		if n > 1 {
+			cells = append(cells, cell{string(tt.Overall), outcomeColor(tt.Overall)})
+		}
+		return cells
+	}
+}
+
+// weighted is a status with the counts of sentences it rests on:
+// "mixed -1 +18", "concern -3", "strength +5", "absent".
+func weighted(st analyse.Status, neg, pos int) string {
+	s := string(st)
+	if neg > 0 {
+		s += " -" + strconv.Itoa(neg)
+	}
+	if pos > 0 {
+		s += " +" + strconv.Itoa(pos)
+	}
+	return s
+}
+
+// evidenceNotes lists the judging sentences behind a theme's row.
+func evidenceNotes(tr analyse.Trajectory, tt analyse.ThemeTrack) []tableRow {
+	var rows []tableRow
+	for k, ev := range tt.Evidence {
+		for _, e := range judging(ev) {
+			rows = append(rows, tableRow{note: fmt.Sprintf("    %s %-8s %s: %s", tr.Visits[k].Date, e.Polarity, where(e), e.Text)})
+		}
+	}
+	return rows
+}
+
+func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Options) error {
+	var b bytes.Buffer
+	b.WriteString(mdLines(opts.definition()))
+	for _, tr := range trs {
+		b.WriteString("\n")
+		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
+		for k, v := range tr.Visits {
+			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, v.Kind, mdEscape(v.Source))
+		}
+		b.WriteString("\n")
+		header, cellsOf := trajectoryColumns(tr)
+		b.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+		for _, tt := range tr.Themes {
+			var texts []string
+			for _, c := range cellsOf(tt) {
+				texts = append(texts, c.text)
+			}
+			b.WriteString("| " + strings.Join(texts, " | ") + " |\n")
+		}
+		if opts.Evidence {
+			b.WriteString("\n")
+			for _, tt := range tr.Themes {
+				for k, ev := range tt.Evidence {
+					for _, e := range judging(ev) {
+						fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s\n", tt.Theme, tr.Visits[k].Date, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
+					}
+				}
+			}
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeTrajectoriesCSV writes one row per theme and step: each pair of
+// consecutive visits and, with more than two visits, first to last. The
+// evidence columns join the judging sentences of each visit with " | ".
+func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "from_negatives", "from_positives", "to_status", "to_negatives", "to_positives", "outcome", "from_evidence", "to_evidence"})
+	joinEv := func(ev []analyse.Evidence) string {
+		var ss []string
+		for _, e := range judging(ev) {
+			ss = append(ss, fmt.Sprintf("[%s] %s", e.Polarity, e.Text))
+		}
+		return strings.Join(ss, " | ")
+	}
+	for _, tr := range trs {
+		n := len(tr.Visits)
+		for _, tt := range tr.Themes {
+			row := func(step string, a, b int, o analyse.Outcome) {
+				_ = cw.Write([]string{tr.AuthorityKey, tr.Authority, tt.Theme, step, tr.Visits[a].Date, tr.Visits[b].Date,
+					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]),
+					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]),
+					string(o), joinEv(tt.Evidence[a]), joinEv(tt.Evidence[b])})
+			}
+			for k := 0; k+1 < n; k++ {
+				row(fmt.Sprintf("%d-%d", k+1, k+2), k, k+1, tt.Steps[k])
+			}
+			if n > 2 {
+				row(fmt.Sprintf("1-%d", n), 0, n-1, tt.Overall)
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
