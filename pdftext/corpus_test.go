@@ -78,6 +78,7 @@ func checkMargins(t *testing.T, most Counts) {
 		what       string
 		got, limit int64
 	}{
+		{"objects", most.Objects, d.MaxObjects},
 		{"longest array", most.LongestArray, d.MaxArray},
 		{"library bytes", most.LibraryBytes, d.MaxLibraryBytes},
 		{"streams", most.Streams, d.MaxStreams},

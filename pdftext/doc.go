@@ -104,6 +104,7 @@
 //	limit            default      largest in the corpus  counts
 //	MaxFileSize      64 MiB       513,922                bytes of the file
 //	MaxPages         2,000        7                      pages
+//	MaxObjects       100,000      2,111                  objects the cross-reference sections list
 //	MaxArray         100,000      465                    elements of one array or dictionary
 //	MaxLibraryBytes  256 MiB      407,349                bytes the library reads to find objects
 //	MaxStreams       20,000       27                     streams decoded (a form each time drawn)
@@ -120,9 +121,9 @@
 // XObjects, the depth of the page tree and the object numbers are bounded
 // too, and the page tree is walked here with a check for cycles. The
 // files made to pass each limit (decompression bombs in a page's content,
-// a ToUnicode map, a font program and an object stream; a 5-million-entry
-// Widths array; 50 million operators; a million overprinted strings;
-// 500,000 content references) are refused in under 0.6 s each, having
+// a ToUnicode map, a font program and an object stream; 200,000 objects;
+// a 5-million-entry Widths array; 50 million operators; a million
+// overprinted strings; 500,000 content references) are refused in under 0.6 s each, having
 // allocated at most 175 MB (BenchmarkHostile; TestHostile checks the
 // reasons).
 //

@@ -47,7 +47,7 @@ func streamObj(extra string, data []byte, flate bool) string {
 
 func deflate(data []byte) []byte {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
 	w.Write(data)
 	w.Close()
 	return z.Bytes()
@@ -136,6 +136,14 @@ var hostiles = []hostile{
 		content := append(append([]byte("BT /F1 12 Tf 72 700 Td "), repeatOp("[(a)500]TJ ", 1_000_000)...), "ET"...)
 		return buildPDF(append(onePage("4 0 R", font5), streamObj("", content, true), helvetica)...)
 	}, "page 1: PDF exceeds a limit: more than 200000 strings shown"},
+	{"200,000 objects", func() []byte {
+		objs := onePage("4 0 R", font5)
+		objs = append(objs, streamObj("", []byte("BT /F1 12 Tf 72 700 Td (Hello) Tj ET"), false), helvetica)
+		for len(objs) < 200_000 {
+			objs = append(objs, "null")
+		}
+		return buildPDF(objs...)
+	}, "PDF exceeds a limit: more than 100000 objects"},
 	{"500,000 content references", func() []byte {
 		return buildPDF(append(onePage("["+strings.Repeat("4 0 R ", 500_000)+"]", font5),
 			streamObj("", []byte("BT /F1 12 Tf 72 700 Td (Hello) Tj ET"), false), helvetica)...)

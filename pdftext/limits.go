@@ -15,6 +15,9 @@ type Limits struct {
 	MaxFileSize int64
 	// MaxPages is the largest number of pages read (default 2000).
 	MaxPages int
+	// MaxObjects is the most objects the cross-reference sections may
+	// list (default 100,000), checked before the PDF library reads them.
+	MaxObjects int64
 	// MaxArray is the most elements of one array or dictionary in the
 	// file's objects (default 100,000), checked before the PDF library
 	// reads the file, which would hold them all in memory.
@@ -53,6 +56,7 @@ type Limits struct {
 var DefaultLimits = Limits{
 	MaxFileSize:     64 << 20,
 	MaxPages:        2000,
+	MaxObjects:      100_000,
 	MaxArray:        100_000,
 	MaxLibraryBytes: 256 << 20,
 	MaxStreams:      20_000,
@@ -75,6 +79,7 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxPages <= 0 {
 		l.MaxPages = d.MaxPages
 	}
+	set(&l.MaxObjects, d.MaxObjects)
 	set(&l.MaxArray, d.MaxArray)
 	set(&l.MaxLibraryBytes, d.MaxLibraryBytes)
 	set(&l.MaxStreams, d.MaxStreams)
@@ -131,6 +136,7 @@ func (e *LimitError) Unwrap() error { return ErrTooLarge }
 // The names of the counts in a LimitError.
 const (
 	whatPages        = "pages"
+	whatObjects      = "objects"
 	whatArray        = "elements in one array or dictionary"
 	whatLibraryBytes = "bytes read by the PDF library to find objects"
 	whatStreams      = "streams decoded"

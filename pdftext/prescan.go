@@ -103,7 +103,6 @@ func checkStructure(data []byte, lim Limits, n *Counts) (*structure, error) {
 			return nil, fmt.Errorf("%w: object %d lies in object stream %d, which lies in another", ErrMalformed, obj, container)
 		}
 	}
-	n.Objects = int64(len(st.offsets) + len(st.inStream))
 	if err := st.checkArrays(data); err != nil {
 		return nil, err
 	}
@@ -294,9 +293,22 @@ func (st *structure) section(data []byte, off int64) (int64, error) {
 					st.inStream[obj] = uint32(f2)
 				}
 			}
+			if err := st.countObjects(); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return prev, nil
+}
+
+// countObjects counts the objects listed so far, and fails when they are
+// more than the limit.
+func (st *structure) countObjects() error {
+	st.n.Objects = int64(len(st.offsets) + len(st.inStream))
+	if st.n.Objects > st.lim.MaxObjects {
+		return &LimitError{What: whatObjects, Max: st.lim.MaxObjects}
+	}
+	return nil
 }
 
 // table reads a cross-reference table after its "xref" keyword.
@@ -324,6 +336,9 @@ func (st *structure) table(o *opLexer) (int64, error) {
 			if string(b3) == "n" {
 				if _, ok := st.offsets[obj]; !ok {
 					st.offsets[obj] = int64(off)
+					if err := st.countObjects(); err != nil {
+						return 0, err
+					}
 				}
 			}
 		}
