@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,7 +44,7 @@ func BenchmarkDiffFolder(b *testing.B) {
 	for b.Loop() {
 		var ps []*Profile
 		for _, p := range paths {
-			rec, err := parse.File(p)
+			rec, err := parse.File(context.Background(), p)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ofsted-letters/letters/parse"
@@ -10,7 +11,7 @@ import (
 // mustRecord parses a letter of testdata.
 func mustRecord(t testing.TB, path string) *record.Record {
 	t.Helper()
-	rec, err := parse.File(path)
+	rec, err := parse.File(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -20,10 +21,11 @@ import (
 // share: the codebook that reads the letters, when a mixed theme counts
 // as a concern, and which letters to keep.
 type analysisOptions struct {
-	codebook     string  // codebook file; "" means the built-in one
-	concernShare float64 // see analyse.ConcernRule; 0: any negative
-	since, until string  // keep visits from and up to these dates (YYYY-MM-DD); "" for no bound
-	kind         string  // keep letters of this kind; "" for all
+	codebook     string        // codebook file; "" means the built-in one
+	concernShare float64       // see analyse.ConcernRule; 0: any negative
+	since, until string        // keep visits from and up to these dates (YYYY-MM-DD); "" for no bound
+	kind         string        // keep letters of this kind; "" for all
+	timeout      time.Duration // give up on one letter after this long
 }
 
 // letterKinds are the values --kind takes.
@@ -37,6 +39,7 @@ func (o *analysisOptions) addFlags(c *cobra.Command) {
 	fs.StringVar(&o.since, "since", "", "keep only visits on or after `date` (YYYY-MM-DD; the first day of the visit, or the letter date)")
 	fs.StringVar(&o.until, "until", "", "keep only visits on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&o.kind, "kind", "", "keep only letters of `kind`: "+strings.Join(letterKinds, ", "))
+	addTimeoutFlag(c, &o.timeout)
 }
 
 // check returns a usage error for a flag value that cannot be used.
@@ -117,9 +120,13 @@ func (o analysisOptions) describe() string {
 // records reads the letters named by args (see readInputs) for the
 // command named command, keeps those that pass the filters, and keeps one
 // letter per visit (analyse.OneVisitEach), saying on stderr which letter
-// was set aside for which and why. failed reports whether an input failed.
-func (o analysisOptions) records(command string, args []string, s streams) (recs []*record.Record, failed bool) {
-	recs, failed = readInputs(command, args, s.in, s.err)
+// was set aside for which and why. failed reports whether an input failed;
+// err is errInterrupted when ctx is done before every input is read.
+func (o analysisOptions) records(ctx context.Context, command string, args []string, s streams) (recs []*record.Record, failed bool, err error) {
+	recs, failed, err = readInputs(ctx, command, args, o.timeout, s.in, s.err)
+	if err != nil {
+		return nil, failed, err
+	}
 	for _, r := range recs {
 		fillCodes(r)
 	}
@@ -133,7 +140,7 @@ func (o analysisOptions) records(command string, args []string, s streams) (recs
 		fmt.Fprintf(s.err, "letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
 			command, a.Record.Source.Path, a.Kept.Source.Path, v.AuthorityKey, days, a.Reason)
 	}
-	return recs, failed
+	return recs, failed, nil
 }
 
 // fillCodes gives a record written before records carried the

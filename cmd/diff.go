@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 			if err := opts.analysisOptions.check(); err != nil {
 				return err
 			}
-			return runDiff(opts, args, s)
+			return runDiff(c.Context(), opts, args, s)
 		},
 	}
 	opts.analysisOptions.addFlags(c)
@@ -62,8 +63,8 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 }
 
 // runDiff compares the letters named by args.
-func runDiff(opts diffOptions, args []string, s streams) error {
-	res, err := compareInputs("diff", opts.analysisOptions, opts.authority, args, s)
+func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) error {
+	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, args, s)
 	if err != nil {
 		return err
 	}
@@ -90,13 +91,16 @@ type comparison struct {
 // authority, only authority's when it is not "".
 // Inputs that fail are reported and set failed; fewer than two letters
 // is an error unless an input failed, which is then errSomeFailed.
-func compareInputs(command string, opts analysisOptions, authority string, args []string, s streams) (comparison, error) {
+func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return out, err
 	}
-	recs, failed := opts.records(command, args, s)
+	recs, failed, err := opts.records(ctx, command, args, s)
+	if err != nil {
+		return out, err
+	}
 	rule := opts.rule()
 	out.Rule, out.Filters = rule, opts.describe()
 	out.Codebook = cb

@@ -2,10 +2,14 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/corpus"
@@ -27,6 +31,34 @@ func loadCodebook(path string) (*analyse.Codebook, error) {
 	return analyse.LoadCodebook(path, f)
 }
 
+// defaultTimeout is how long one letter may take by default, from reading
+// it to writing its record.
+const defaultTimeout = time.Minute
+
+// addTimeoutFlag adds --timeout, the bound on one letter's work, to a
+// command that reads letters.
+func addTimeoutFlag(c *cobra.Command, timeout *time.Duration) {
+	c.Flags().DurationVar(timeout, "timeout", defaultTimeout, "give up on a letter that takes longer than `d`")
+}
+
+// errTimeout says that a letter took longer than --timeout.
+var errTimeout = errors.New("took too long")
+
+// letterContext returns the context of one letter's work: ctx, ended
+// after timeout.
+func letterContext(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, timeout)
+}
+
+// timedOut returns err, or errTimeout when err says the letter's context
+// passed its deadline.
+func timedOut(err error, timeout time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: gave up after %s", errTimeout, timeout)
+	}
+	return err
+}
+
 // readInputs reads every letter named by args: letters (PDF or text) are
 // parsed, record files (.yaml, .yml, .json: one record or a stream of
 // them) are decoded, folders are walked in lexical order (hidden files and
@@ -34,8 +66,9 @@ func loadCodebook(path string) (*analyse.Codebook, error) {
 // Each input that fails is reported on stderr in one line, prefixed with
 // the command's name; failed is then true and the others are still read.
 // A letter given twice (the same SHA-256, say as PDF and as its record) is
-// kept once.
-func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer) (recs []*record.Record, failed bool) {
+// kept once. Reading one input may take at most timeout; when ctx is done
+// (Ctrl-C), readInputs stops and returns errInterrupted.
+func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, stdin io.Reader, stderr io.Writer) (recs []*record.Record, failed bool, err error) {
 	report := func(path string, err error) {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
@@ -44,7 +77,7 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 	var stdinData []byte
 	var stdinErr error
 	if slices.Contains(files, "-") {
-		stdinData, stdinErr = io.ReadAll(stdin)
+		stdinData, stdinErr = readStdin(ctx, stdin)
 	}
 	type read struct {
 		recs []*record.Record
@@ -53,18 +86,25 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 	seen := map[string]string{}
 	// Letters are parsed on the pool's workers; records are kept in the
 	// order of the arguments.
-	corpus.Each(context.Background(), len(files), 0, func(i int) read {
-		if files[i] == "-" {
-			if stdinErr != nil {
-				return read{err: stdinErr}
-			}
-			rs, err := readData("-", stdinData)
-			return read{rs, err}
+	err = corpus.Each(ctx, len(files), 0, func(i int) read {
+		ctx, cancel := letterContext(ctx, timeout)
+		defer cancel()
+		var r read
+		switch {
+		case files[i] != "-":
+			r.recs, r.err = readFile(ctx, files[i])
+		case stdinErr != nil:
+			r.err = stdinErr
+		default:
+			r.recs, r.err = readData(ctx, "-", stdinData)
 		}
-		rs, err := readFile(files[i])
-		return read{rs, err}
+		r.err = timedOut(r.err, timeout)
+		return r
 	}, func(i int, r read) error {
 		path := files[i]
+		if errors.Is(r.err, context.Canceled) {
+			return nil // interrupted: not this input's fault
+		}
 		if r.err != nil {
 			report(path, r.err)
 			return nil
@@ -81,7 +121,29 @@ func readInputs(command string, args []string, stdin io.Reader, stderr io.Writer
 		}
 		return nil
 	})
-	return recs, failed
+	if errors.Is(err, context.Canceled) {
+		return nil, failed, errInterrupted
+	}
+	return recs, failed, err
+}
+
+// readStdin reads stdin whole, until ctx is done.
+func readStdin(ctx context.Context, stdin io.Reader) ([]byte, error) {
+	type read struct {
+		data []byte
+		err  error
+	}
+	done := make(chan read, 1)
+	go func() {
+		data, err := io.ReadAll(stdin)
+		done <- read{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // listFiles lists the files that args name (see record.List) and
@@ -97,9 +159,9 @@ func listFiles(command string, args []string, want record.Want, skip string, std
 
 // readFile reads one file: records or a letter, as record.IsRecordFile
 // tells.
-func readFile(path string) ([]*record.Record, error) {
+func readFile(ctx context.Context, path string) ([]*record.Record, error) {
 	if !record.IsRecordFile(path) {
-		rec, err := parse.File(path)
+		rec, err := parse.File(ctx, path)
 		if err != nil {
 			return nil, err
 		}
@@ -110,11 +172,11 @@ func readFile(path string) ([]*record.Record, error) {
 
 // readData reads stdin: records when it looks like YAML or JSON records,
 // a letter otherwise.
-func readData(name string, data []byte) ([]*record.Record, error) {
+func readData(ctx context.Context, name string, data []byte) ([]*record.Record, error) {
 	if record.Looks(data) {
 		return record.Decode(name, data)
 	}
-	rec, err := parse.Bytes(name, data)
+	rec, err := parse.Bytes(ctx, name, data)
 	if err != nil {
 		return nil, err
 	}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,7 +74,7 @@ file and the reason, and the rest are still parsed.`,
 	f.BoolVar(&opts.force, "force", false, "with --out-dir, parse letters again even if their record is up to date")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	f.StringVar(&opts.errors, "errors", "", "write every failed input and why to `file` (.jsonl for JSON lines, else CSV)")
-	f.DurationVar(&opts.timeout, "timeout", time.Minute, "give up on a letter that takes longer than `d`")
+	addTimeoutFlag(c, &opts.timeout)
 	return c
 }
 
@@ -86,6 +86,7 @@ type parseRun struct {
 	index    *corpus.Index
 	files    map[string]string // input -> record file name
 	stdin    []byte            // stdin's bytes, when "-" is an input
+	stdinErr error             // why stdin could not be read
 	stream   int               // records written to stdout so far
 	failures []failure
 	parsed   int
@@ -98,13 +99,10 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	start := time.Now()
 	inputs, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
-	for _, in := range inputs {
-		if in == "-" && r.stdin == nil {
-			data, err := io.ReadAll(s.in)
-			if err != nil {
-				return fmt.Errorf("reading stdin: %w", err)
-			}
-			r.stdin = data
+	if slices.Contains(inputs, "-") {
+		r.stdin, r.stdinErr = parse.ReadAll(ctx, "-", s.in)
+		if errors.Is(r.stdinErr, context.Canceled) {
+			return errInterrupted
 		}
 	}
 	if opts.outDir != "" {
@@ -119,7 +117,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	}
 	r.progress = newProgress(s.err, len(inputs), opts.quiet)
 	err := corpus.Each(ctx, len(inputs), opts.jobs,
-		func(i int) corpus.Result { return r.task(inputs[i]) },
+		func(i int) corpus.Result { return r.task(ctx, inputs[i]) },
 		func(_ int, res corpus.Result) error { return r.emit(res) })
 	r.progress.finish()
 	interrupted := errors.Is(err, context.Canceled)
@@ -148,16 +146,28 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	return nil
 }
 
-// task reads and parses one input; it runs on a worker.
-func (r *parseRun) task(input string) corpus.Result {
+// task reads, parses and writes one input; it runs on a worker. The
+// whole of it is bounded by --timeout: the parser bounds its own work on
+// hostile input, and the timeout is the backstop that keeps one file from
+// stalling a batch.
+func (r *parseRun) task(ctx context.Context, input string) corpus.Result {
+	ctx, cancel := letterContext(ctx, r.opts.timeout)
+	defer cancel()
+	res := r.letter(ctx, input)
+	res.Err = timedOut(res.Err, r.opts.timeout)
+	return res
+}
+
+// letter reads, parses and writes one input until ctx is done.
+func (r *parseRun) letter(ctx context.Context, input string) corpus.Result {
 	res := corpus.Result{Input: input, File: r.files[input]}
-	data := r.stdin
+	data, err := r.stdin, r.stdinErr
 	if input != "-" {
-		var err error
-		if data, err = os.ReadFile(input); err != nil {
-			res.Err = err
-			return res
-		}
+		data, err = parse.ReadFile(ctx, input)
+	}
+	if err != nil {
+		res.Err = err
+		return res
 	}
 	if r.store != nil && !r.opts.force {
 		if r.store.UpToDate(res.File, parse.Digest(data)) {
@@ -165,14 +175,16 @@ func (r *parseRun) task(input string) corpus.Result {
 			return res
 		}
 	}
-	res.Record, res.Err = parseBounded(input, data, r.opts.timeout)
-	if res.Err != nil {
+	if res.Record, res.Err = parse.Bytes(ctx, input, data); res.Err != nil {
 		return res
 	}
 	// Encoding and writing happen here, on the worker, so that they run
 	// in parallel; emit keeps only what must follow input order.
-	if res.Data, res.Err = encodeRecord(res.Record, r.opts.format); res.Err != nil || r.store == nil {
+	if res.Data, res.Err = encodeRecord(res.Record, r.opts.format); res.Err != nil {
 		return res
+	}
+	if res.Err = ctx.Err(); res.Err != nil || r.store == nil {
+		return res // a record made after the deadline is not written
 	}
 	path := filepath.Join(r.store.Dir(), res.File)
 	if input != "-" && sameFile(input, path) {
@@ -183,34 +195,12 @@ func (r *parseRun) task(input string) corpus.Result {
 	return res
 }
 
-// errTimeout says that a letter took longer than --timeout.
-var errTimeout = errors.New("took too long")
-
-// parseBounded parses one letter, giving up after timeout. The parser
-// bounds its own work on hostile PDFs; this bound is the backstop that
-// keeps one file from stalling a batch.
-func parseBounded(input string, data []byte, timeout time.Duration) (*record.Record, error) {
-	type result struct {
-		rec *record.Record
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		rec, err := parse.Bytes(input, data)
-		done <- result{rec, err}
-	}()
-	select {
-	case res := <-done:
-		return res.rec, res.err
-	case <-time.After(timeout):
-		return nil, fmt.Errorf("%w: gave up after %s", errTimeout, timeout)
-	}
-}
-
 // emit writes the result of one input; it runs in input order.
 func (r *parseRun) emit(res corpus.Result) error {
 	defer func() { r.progress.add(len(r.failures)) }() // counted after this input's failure, if any
 	switch {
+	case errors.Is(res.Err, context.Canceled):
+		// Interrupted (Ctrl-C): not this input's fault; the run says so.
 	case res.Err != nil:
 		r.fail(res.Input, res.Err)
 	case res.Skipped:
@@ -284,7 +274,7 @@ func readRecordFile(path string) (*record.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, err := readData(path, data)
+	recs, err := record.Decode(path, data)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -56,7 +57,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 			if err := opts.check(); err != nil {
 				return err
 			}
-			return runReport(opts, args, s)
+			return runReport(c.Context(), opts, args, s)
 		},
 	}
 	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
@@ -67,8 +68,8 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 }
 
 // runReport compares the letters named by args and writes the page.
-func runReport(opts htmlReportOptions, args []string, s streams) error {
-	res, err := compareInputs("report", opts.analysisOptions, opts.authority, args, s)
+func runReport(ctx context.Context, opts htmlReportOptions, args []string, s streams) error {
+	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, args, s)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,7 @@ makes of it) as YAML that --codebook reads back.`,
 			if err := opts.analysisOptions.check(); err != nil {
 				return err
 			}
-			return runThemes(opts, args, s)
+			return runThemes(c.Context(), opts, args, s)
 		},
 	}
 	opts.analysisOptions.addFlags(c)
@@ -59,7 +60,7 @@ makes of it) as YAML that --codebook reads back.`,
 }
 
 // runThemes profiles every letter named by args.
-func runThemes(opts themesOptions, args []string, s streams) error {
+func runThemes(ctx context.Context, opts themesOptions, args []string, s streams) error {
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return err
@@ -72,7 +73,10 @@ func runThemes(opts themesOptions, args []string, s streams) error {
 		_, err = s.out.Write(data)
 		return err
 	}
-	recs, failed := opts.records("themes", args, s)
+	recs, failed, err := opts.records(ctx, "themes", args, s)
+	if err != nil {
+		return err
+	}
 	rule := opts.rule()
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {

@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"testing"
 
@@ -25,7 +26,7 @@ func BenchmarkParseText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, data := range letters {
-			if _, err := parse.Text("bench.txt", bytes.NewReader(data)); err != nil {
+			if _, err := parse.Text(context.Background(), "bench.txt", bytes.NewReader(data)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -33,7 +34,7 @@ type parser struct {
 
 // build turns the lines of one letter, from any source, into a Record.
 // It is the stage that text and PDF input share.
-func build(src record.Source, lines []line) (*record.Record, error) {
+func build(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
 	rec := &record.Record{Schema: record.SchemaVersion, Source: src}
 	p := &parser{rec: rec}
 
@@ -66,8 +67,15 @@ func build(src record.Source, lines []line) (*record.Record, error) {
 			break
 		}
 	}
+	blocks := toBlocks(body, titleAt)
+	if err := checkBlocks(blocks); err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx, src.Path); err != nil {
+		return nil, err
+	}
 	state := inTitle
-	for _, b := range toBlocks(body, titleAt) {
+	for _, b := range blocks {
 		state = state(p, b)
 	}
 	switch {
@@ -80,6 +88,9 @@ func build(src record.Source, lines []line) (*record.Record, error) {
 		p.signoff(lines[signAt:])
 	}
 
+	if err := stopped(ctx, src.Path); err != nil {
+		return nil, err
+	}
 	if err := p.visit(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os/exec"
 	"path/filepath"
@@ -52,7 +53,7 @@ func TestCorpusText(t *testing.T) {
 						t.Errorf("pdftotext %s: %v", pdf, err)
 						return
 					}
-					rec, err := parse.Text(pdf, bytes.NewReader(text))
+					rec, err := parse.Text(context.Background(), pdf, bytes.NewReader(text))
 					mu.Lock()
 					defer mu.Unlock()
 					if err != nil {

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -50,7 +51,7 @@ func TestEncodingsNotText(t *testing.T) {
 		{"NULs, not UTF-16", "\x00\x00\x00\x00abcd\x00\x00", parse.ErrBinary},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parse.Bytes("x.txt", []byte(tt.data))
+			_, err := parse.Bytes(context.Background(), "x.txt", []byte(tt.data))
 			if !errors.Is(err, tt.want) {
 				t.Errorf("got %v, want %v", err, tt.want)
 			}

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -32,7 +33,7 @@ Yours sincerely
 Alex Jones
 His Majesty’s Inspector
 `
-	rec, err := parse.Text("letter.txt", strings.NewReader(letter))
+	rec, err := parse.Text(context.Background(), "letter.txt", strings.NewReader(letter))
 	if err != nil {
 		fmt.Println(err)
 		return

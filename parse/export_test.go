@@ -2,3 +2,11 @@ package parse
 
 // IsFurnitureLine exports isFurniture to the tests of package parse_test.
 func IsFurnitureLine(text string) bool { return isFurniture(text) }
+
+// The limits of one letter, for the tests of package parse_test.
+const (
+	MaxTextBytes  = maxTextBytes
+	MaxLines      = maxLines
+	MaxWords      = maxWords
+	MaxParagraphs = maxParagraphs
+)

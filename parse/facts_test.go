@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -72,7 +73,7 @@ func TestLetterFacts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rec, err := parse.File(filepath.Join("..", "testdata", "letters", tt.file))
+			rec, err := parse.File(context.Background(), filepath.Join("..", "testdata", "letters", tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +118,7 @@ func TestNotALetter(t *testing.T) {
 	}
 	for _, in := range inputs {
 		t.Run(filepath.Base(in), func(t *testing.T) {
-			_, err := parse.File(in)
+			_, err := parse.File(context.Background(), in)
 			var pe *parse.Error
 			if !errors.Is(err, parse.ErrNotALetter) || !errors.As(err, &pe) || pe.File != in || pe.Line < 1 {
 				t.Errorf("got %v, want a *parse.Error for %s at a line, wrapping ErrNotALetter", err, in)
@@ -140,7 +141,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parse.Bytes("in.txt", []byte(tt.data))
+			_, err := parse.Bytes(context.Background(), "in.txt", []byte(tt.data))
 			if !errors.Is(err, tt.want) {
 				t.Errorf("got %v, want %v", err, tt.want)
 			}

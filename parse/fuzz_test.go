@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func FuzzParseText(f *testing.F) {
 	}
 	f.Add([]byte("Dear Jo\n\nMonitoring visit to X children’s services\n\non 1 to 31 May\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		rec, err := parse.Text("fuzz.txt", bytes.NewReader(src))
+		rec, err := parse.Text(context.Background(), "fuzz.txt", bytes.NewReader(src))
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) || pe.File != "fuzz.txt" {
@@ -43,7 +44,7 @@ func FuzzParseText(f *testing.F) {
 			_ = err.Error()
 			return
 		}
-		again, err := parse.Text("fuzz.txt", bytes.NewReader(src))
+		again, err := parse.Text(context.Background(), "fuzz.txt", bytes.NewReader(src))
 		if err != nil || !reflect.DeepEqual(rec, again) {
 			t.Fatalf("same input, different result: %v", err)
 		}
@@ -75,7 +76,7 @@ func FuzzParsePDF(f *testing.F) {
 		if !parse.IsPDF(src) {
 			return
 		}
-		rec, err := parse.Bytes("fuzz.pdf", src)
+		rec, err := parse.Bytes(context.Background(), "fuzz.pdf", src)
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) || pe.File != "fuzz.pdf" {
@@ -86,7 +87,7 @@ func FuzzParsePDF(f *testing.F) {
 			}
 			return
 		}
-		again, err := parse.Bytes("fuzz.pdf", src)
+		again, err := parse.Bytes(context.Background(), "fuzz.pdf", src)
 		if err != nil || !reflect.DeepEqual(rec, again) {
 			t.Fatalf("same input, different result: %v", err)
 		}

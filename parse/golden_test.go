@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func parseToYAML(t testing.TB, in string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := parse.Bytes(strings.TrimPrefix(in, "../"), data)
+	rec, err := parse.Bytes(context.Background(), strings.TrimPrefix(in, "../"), data)
 	if err != nil {
 		t.Fatalf("parse %s: %v", in, err)
 	}

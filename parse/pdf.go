@@ -21,15 +21,15 @@ import (
 // headers and footers, page numbers, footnotes), superscript footnote
 // markers, the vertical gaps that separate paragraphs and the indents of
 // wrapped bullets.
-func PDF(name string, r io.ReaderAt, size int64) (*record.Record, error) {
-	if size > maxInput {
+func PDF(ctx context.Context, name string, r io.ReaderAt, size int64) (*record.Record, error) {
+	if size > MaxInput {
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	}
 	data := make([]byte, size)
 	if n, err := r.ReadAt(data, 0); int64(n) < size {
 		return nil, &Error{Pos: record.Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
 	}
-	return pdfBytes(context.Background(), name, data)
+	return pdfBytes(ctx, name, data)
 }
 
 // pdfBytes parses a letter in PDF form held in memory; reading stops when
@@ -40,8 +40,11 @@ func pdfBytes(ctx context.Context, name string, data []byte) (*record.Record, er
 		return nil, pdfError(name, err)
 	}
 	lines := pdfLines(name, doc)
+	if err := checkLines(name, lines); err != nil {
+		return nil, err
+	}
 	src := record.Source{Path: name, SHA256: Digest(data), Format: record.FormatPDF, Pages: len(doc.Pages)}
-	rec, err := build(src, lines)
+	rec, err := build(ctx, src, lines)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -49,7 +50,7 @@ func TestCorpusPDF(t *testing.T) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			base := filepath.Base(path)
-			rec, err := parse.File(path)
+			rec, err := parse.File(context.Background(), path)
 			var ag agreement
 			if err == nil && havePdftotext {
 				ref, err := bodyWords(path)

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,7 @@ func parseFile(t *testing.T, path string) *record.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := parse.Bytes(path, data)
+	rec, err := parse.Bytes(context.Background(), path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,11 +150,11 @@ func TestPDFShortLength(t *testing.T) {
 		t.Fatalf("%s no longer holds %q", path, page2)
 	}
 	damaged := []byte(strings.Replace(string(data), page2, strings.Replace(page2, "4949", "0900", 1), 1))
-	want, err := parse.Bytes(path, data)
+	want, err := parse.Bytes(context.Background(), path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := parse.Bytes(path, damaged)
+	got, err := parse.Bytes(context.Background(), path, damaged)
 	if err != nil {
 		t.Fatal(err)
 	}

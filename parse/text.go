@@ -6,48 +6,36 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/ofsted-letters/letters/record"
 )
 
-// maxInput bounds the bytes read from one input. Real letters are well
-// under a megabyte as text and a few megabytes as PDF.
-const maxInput = 64 << 20
-
 // File parses the letter at path, which may be text or PDF: the format is
-// read from the content, not the extension.
-func File(path string) (*record.Record, error) {
-	data, err := readFile(path)
-	if err != nil {
-		return nil, &Error{Pos: record.Pos{File: path}, Err: err}
-	}
-	return Bytes(path, data)
-}
-
-// readFile reads a file of at most maxInput bytes.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// read from the content, not the extension. Reading is bounded as
+// ReadFile bounds it, and File returns ctx's error, as an *Error, when
+// ctx is done before the letter is parsed.
+func File(ctx context.Context, path string) (*record.Record, error) {
+	data, err := ReadFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxInput+1))
+	return Bytes(ctx, path, data)
 }
 
 // Bytes parses a letter held in memory; name is used in the record's
 // source and in errors. The format, text or PDF, is read from the content.
-func Bytes(name string, data []byte) (*record.Record, error) {
+// Parsing stops with ctx's error when ctx is done.
+func Bytes(ctx context.Context, name string, data []byte) (*record.Record, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
-	case len(data) > maxInput:
+	case len(data) > MaxInput:
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	case IsPDF(data):
-		return pdfBytes(context.Background(), name, data)
+		return pdfBytes(ctx, name, data)
 	}
-	return Text(name, bytes.NewReader(data))
+	return text(ctx, name, data)
 }
 
 // IsPDF reports whether data starts like a PDF file. The header may follow
@@ -58,16 +46,27 @@ func IsPDF(data []byte) bool {
 }
 
 // Text parses a letter in plain text, as pdftotext (with or without
-// -layout), a copy from a browser or a markdown conversion leave it.
-func Text(name string, r io.Reader) (*record.Record, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+// -layout), a copy from a browser or a markdown conversion leave it, in
+// any of the encodings decodeText tells apart.
+func Text(ctx context.Context, name string, r io.Reader) (*record.Record, error) {
+	data, err := ReadAll(ctx, name, r)
 	if err != nil {
-		return nil, &Error{Pos: record.Pos{File: name}, Err: err}
+		return nil, err
 	}
-	if len(data) > maxInput {
+	return text(ctx, name, data)
+}
+
+// text parses a letter in plain text held in memory.
+func text(ctx context.Context, name string, data []byte) (*record.Record, error) {
+	if len(data) > MaxInput {
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	}
 	sum := Digest(data)
+	if len(data) > maxRawText {
+		// Decoded, the rest would pass maxTextBytes: checkText refuses
+		// the text without it.
+		data = data[:maxRawText]
+	}
 	data = decodeText(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
@@ -75,9 +74,15 @@ func Text(name string, r io.Reader) (*record.Record, error) {
 	if line := binaryLine(data); line > 0 {
 		return nil, &Error{Pos: record.Pos{File: name, Line: line}, Err: ErrBinary}
 	}
+	if err := checkText(name, data); err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx, name); err != nil {
+		return nil, err
+	}
 	lines, pages := textLines(name, string(data))
 	src := record.Source{Path: name, SHA256: sum, Format: record.FormatText, Pages: pages}
-	return build(src, lines)
+	return build(ctx, src, lines)
 }
 
 // Digest returns the hex SHA-256 of data, as a record's source.sha256

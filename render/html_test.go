@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -345,7 +346,7 @@ func TestReportVisits(t *testing.T) {
 		t.Fatalf("%d visits listed, want %d", len(visits), len(series))
 	}
 	for i, path := range series { // the series' file names are in date order
-		rec, err := parse.File(path)
+		rec, err := parse.File(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -667,7 +668,7 @@ func TestReportEscapes(t *testing.T) {
 	dir := t.TempDir()
 	const evil = `<script>alert("x")</script><b>Liverpool</b> & Co`
 	for _, letter := range []string{liv24, liv25} {
-		rec, err := parse.File(letter)
+		rec, err := parse.File(context.Background(), letter)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -36,7 +37,7 @@ func compareFor(t testing.TB, args ...string) Comparison {
 			recs = append(recs, rs...)
 			continue
 		}
-		rec, err := parse.File(f)
+		rec, err := parse.File(context.Background(), f)
 		if err != nil {
 			t.Fatal(err)
 		}

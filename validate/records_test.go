@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -26,7 +27,7 @@ func parsedLetters(t testing.TB) map[string]*record.Record {
 	t.Helper()
 	recs := map[string]*record.Record{}
 	for _, in := range mustGlob(t, "../testdata/letters/*") {
-		rec, err := parse.File(in)
+		rec, err := parse.File(context.Background(), in)
 		if err != nil {
 			t.Fatalf("parse %s: %v", in, err)
 		}
@@ -154,7 +155,7 @@ func TestCorpusRecords(t *testing.T) {
 				t.Errorf("pdftotext %s: %v", pdf, err)
 				return
 			}
-			rec, err := parse.Text(pdf, bytes.NewReader(text))
+			rec, err := parse.Text(context.Background(), pdf, bytes.NewReader(text))
 			if err != nil {
 				t.Logf("not parsed: %v", err)
 				return

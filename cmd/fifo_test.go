@@ -1,0 +1,87 @@
+//go:build unix
+
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestFIFOInterrupted names a FIFO with no writer on the command line and
+// sends SIGTERM while letters waits for the writer: letters stops at once
+// with exit code 130, as for Ctrl-C. (Linux: the test waits, through
+// /proc, for the process to block opening the FIFO.)
+func TestFIFOInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	fifo := filepath.Join(t.TempDir(), "letter.txt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	c := exec.Command(os.Args[0], "parse", fifo)
+	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !waitBlockedOnFIFO(c.Process.Pid) {
+		c.Process.Kill()
+		c.Wait()
+		t.Skip("cannot see, through /proc, the process wait for the FIFO's writer")
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	if code := c.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Errorf("exit code %d (%v), want %d; stderr:\n%s", code, err, exitInterrupted, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String())
+	}
+}
+
+// waitBlockedOnFIFO reports whether a thread of process pid comes to wait
+// in the kernel for a FIFO's other end within 20 seconds.
+func waitBlockedOnFIFO(pid int) bool {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		chans, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+		for _, p := range chans {
+			if w, _ := os.ReadFile(p); string(w) == "wait_for_partner" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestFIFOWithWriter parses a letter that a writer sends through a FIFO.
+func TestFIFOWithWriter(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "letter.txt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	data, err := os.ReadFile("../testdata/letters/rochdale_2019-02-01.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		if err := os.WriteFile(fifo, data, 0o600); err != nil {
+			t.Error(err)
+		}
+	}()
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"parse", fifo}, strings.NewReader(""), &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "authority_key: rochdale") {
+		t.Errorf("no record of the letter:\n%.300s", stdout.String())
+	}
+}
