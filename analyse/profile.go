@@ -20,7 +20,12 @@ type Visit struct {
 	LACode  string `yaml:"la_code,omitempty" json:"la_code,omitempty"`
 	ONSCode string `yaml:"ons_code,omitempty" json:"ons_code,omitempty"`
 	Region  string `yaml:"region,omitempty" json:"region,omitempty"`
-	// Kind is the kind of letter, as in parse.Letter.Kind.
+	// Number is which monitoring visit the letter reports (the "sixth"
+	// is 6), 0 when it does not say.
+	Number int `yaml:"number,omitempty" json:"number,omitempty"`
+	// Focus is what a focused visit looked at, as the letter says it.
+	Focus string `yaml:"focus,omitempty" json:"focus,omitempty"`
+	// Kind is the kind of letter, as in record.Letter.Kind.
 	Kind string `yaml:"kind" json:"kind"`
 	// Date is the first day of the visit, YYYY-MM-DD, or the letter's date
 	// when the letter gives no visit dates.
@@ -294,6 +299,8 @@ func VisitOf(rec *record.Record) Visit {
 		LACode:       rec.Visit.LACode,
 		ONSCode:      rec.Visit.ONSCode,
 		Region:       rec.Visit.Region,
+		Number:       rec.Visit.Number,
+		Focus:        rec.Visit.Focus,
 		Kind:         rec.Letter.Kind,
 		LetterDate:   rec.Letter.Date,
 		Date:         rec.Letter.Date,

@@ -48,6 +48,8 @@ func TestReportGolden(t *testing.T) {
 		{"themes-since.md", []string{"themes", "-o", "markdown", "--since", "2024-01-01", "--kind", "monitoring-visit", liv17, liv24, liv25}},
 		{"themes-2025-evidence.md", []string{"themes", "-o", "markdown", "--evidence", liv25}},
 		{"themes-2024.csv", []string{"themes", "-o", "csv", liv24}},
+		{"themes-series.csv", append([]string{"themes", "-o", "csv"}, series...)},
+		{"diff-series-focused.csv", append([]string{"diff", "-o", "csv", "--concern-share", "0.5"}, series...)},
 		{"themes-2024.yaml", []string{"themes", "-o", "yaml", liv24}},
 	}
 	for _, c := range cases {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -382,7 +383,7 @@ func TestReportVisits(t *testing.T) {
 
 // csvStep is one row of letters diff -o csv.
 type csvStep struct {
-	key, theme, step, fromDate, toDate, fromStatus, toStatus, outcome, fromEvidence, toEvidence string
+	key, theme, span, fromVisit, toVisit, fromDate, toDate, fromStatus, toStatus, outcome, fromEvidence, toEvidence string
 }
 
 func diffCSV(t *testing.T, args ...string) []csvStep {
@@ -408,7 +409,7 @@ func diffCSV(t *testing.T, args ...string) []csvStep {
 			}
 			return r[i]
 		}
-		steps = append(steps, csvStep{f("authority_key"), f("theme"), f("step"), f("from_date"), f("to_date"),
+		steps = append(steps, csvStep{f("authority_key"), f("theme"), f("span"), f("from_visit"), f("to_visit"), f("from_date"), f("to_date"),
 			f("from_status"), f("to_status"), f("outcome"), f("from_evidence"), f("to_evidence")})
 	}
 	return steps
@@ -438,7 +439,7 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 					text = strings.TrimSpace(strings.TrimSuffix(text, li.one(t, "small").textOf()))
 					ss = append(ss, "["+pol+"] "+text)
 				}
-				return strings.Join(ss, " | ")
+				return strings.Join(ss, "\n")
 			}
 			pageSteps := 0
 			for _, s := range sections {
@@ -461,32 +462,45 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 				if row == nil {
 					t.Fatalf("%s: no row for theme %s", st.key, st.theme)
 				}
-				from, to, ok := strings.Cut(st.step, "-")
-				a, _ := strconv.Atoi(from)
-				b, _ := strconv.Atoi(to)
-				if !ok || a < 1 || b <= a {
-					t.Fatalf("bad step %q", st.step)
+				a, _ := strconv.Atoi(st.fromVisit)
+				b, _ := strconv.Atoi(st.toVisit)
+				if a < 1 || b <= a {
+					t.Fatalf("bad visits %q to %q", st.fromVisit, st.toVisit)
 				}
 				cells := row.sel("td[data-status]")
 				heads := sec.sel("th.visit-h")
 				var outcome string
-				if b == a+1 {
-					outcome = row.sel("td.step")[a-1].attr["data-outcome"]
-				} else {
+				switch st.span {
+				case spanStep:
+					// The step into visit b; it starts from the latest
+					// earlier visit that judged the theme, which the
+					// page's step cell names in its title.
+					step := row.sel("td.step")[b-2]
+					outcome = step.attr["data-outcome"]
+					if want := fmt.Sprintf("visit %d to visit %d:", a, b); !strings.HasPrefix(step.attr["title"], want) {
+						t.Errorf("%s %s: CSV compares visits %d and %d, the page says %q", st.key, st.theme, a, b, step.attr["title"])
+					}
+				case spanFirstToLast:
+					if a != 1 || b != len(cells) {
+						t.Errorf("%s %s: first-to-last from %d to %d of %d visits", st.key, st.theme, a, b, len(cells))
+					}
 					outcome = row.one(t, "td.overall").attr["data-outcome"]
+				default:
+					t.Fatalf("span %q", st.span)
 				}
-				got := csvStep{st.key, st.theme, st.step, heads[a-1].attr["data-date"], heads[b-1].attr["data-date"],
-					cells[a-1].attr["data-status"], cells[b-1].attr["data-status"], outcome, evidence(cells[a-1]), evidence(cells[b-1])}
+				got := csvStep{st.key, st.theme, st.span, st.fromVisit, st.toVisit, heads[a-1].attr["data-date"], heads[b-1].attr["data-date"],
+					cells[a-1].attr["data-status"], cells[b-1].attr["data-status"], outcome, stripPlaces(evidence(cells[a-1])), stripPlaces(evidence(cells[b-1]))}
+				st.fromEvidence, st.toEvidence = stripPlaces(st.fromEvidence), stripPlaces(st.toEvidence)
 				if got != st {
 					t.Errorf("CSV and page differ:\ncsv  %+v\npage %+v", st, got)
 				}
-				if b != a+1 {
+				if st.span != spanStep {
 					continue
 				}
 				// Count the step as the corpus tables should.
 				csvSteps++
 				lk := st.key + "/" + st.theme
-				if a == 1 {
+				if b == 2 {
 					latest[lk] = analyse.Status(st.fromStatus)
 				}
 				for _, x := range []*tally{tallyOf(byTheme, st.theme), tallyOf(byKey, st.key)} {
@@ -549,6 +563,14 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 		})
 	}
 }
+
+// placeInCell matches the place of a sentence in diff's CSV evidence
+// cells ("(Findings, paragraph 3, sentence 2, page 2, line 45) "), which
+// the page shows apart from the sentence.
+var placeInCell = regexp.MustCompile(`(?m)^(\[[a-z]+\]) \([^\n]*?, paragraph \d+, sentence \d+(?:, page \d+)?(?:, line \d+)?\) `)
+
+// stripPlaces takes the places out of an evidence cell.
+func stripPlaces(cell string) string { return placeInCell.ReplaceAllString(cell, "$1 ") }
 
 // A tally counts steps as the corpus tables do.
 type tally struct{ steps, concerns, recurring, resolved, notRevisited, new int }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -203,22 +202,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	case FormatYAML, FormatJSON:
 		return encodeStream(w, opts.Format, profiles)
 	case FormatCSV:
-		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"source", "authority_key", "authority", "kind", "visit_date", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined", "polarity", "section", "paragraph", "sentence", "line", "page", "evidence"})
-		for _, p := range profiles {
-			for _, ts := range p.Themes {
-				base := []string{p.Source, p.AuthorityKey, p.Authority, p.Kind, p.Date, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
-					strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)}
-				if len(ts.Evidence) == 0 {
-					_ = cw.Write(append(base, "", "", "", "", "", "", ""))
-				}
-				for _, e := range ts.Evidence {
-					_ = cw.Write(append(base, string(e.Polarity), e.Section, strconv.Itoa(e.Paragraph), strconv.Itoa(e.Sentence), strconv.Itoa(e.Line), strconv.Itoa(e.Page), e.Text))
-				}
-			}
-		}
-		cw.Flush()
-		return cw.Error()
+		return writeProfilesCSV(w, profiles, opts)
 	case FormatMarkdown:
 		var b bytes.Buffer
 		b.WriteString(mdLines(opts.definition()))
@@ -410,36 +394,3 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 	return err
 }
 
-// writeTrajectoriesCSV writes one row per theme and step: each pair of
-// consecutive visits and, with more than two visits, first to last. The
-// evidence columns join the judging sentences of each visit with " | ".
-func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"authority_key", "authority", "theme", "step", "from_date", "to_date", "from_status", "from_negatives", "from_positives", "to_status", "to_negatives", "to_positives", "outcome", "from_evidence", "to_evidence"})
-	joinEv := func(ev []analyse.Evidence) string {
-		var ss []string
-		for _, e := range judging(ev) {
-			ss = append(ss, fmt.Sprintf("[%s] %s", e.Polarity, e.Text))
-		}
-		return strings.Join(ss, " | ")
-	}
-	for _, tr := range trs {
-		n := len(tr.Visits)
-		for _, tt := range tr.Themes {
-			row := func(step string, a, b int, o analyse.Outcome) {
-				_ = cw.Write([]string{tr.AuthorityKey, tr.Authority, tt.Theme, step, tr.Visits[a].Date, tr.Visits[b].Date,
-					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]),
-					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]),
-					string(o), joinEv(tt.Evidence[a]), joinEv(tt.Evidence[b])})
-			}
-			for k := 0; k+1 < n; k++ {
-				row(fmt.Sprintf("%d-%d", k+1, k+2), k, k+1, tt.Steps[k])
-			}
-			if n > 2 {
-				row(fmt.Sprintf("1-%d", n), 0, n-1, tt.Overall)
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/ofsted-letters/letters/analyse"
+)
+
+// Spans of a row of diff's CSV: which two visits it compares.
+const (
+	spanStep        = "step"          // a visit and the latest earlier visit that judged the theme
+	spanFirstToLast = "first-to-last" // the first visit and the last
+)
+
+// profileColumns are the columns of themes -o csv, one row per letter and
+// theme; README.md documents each.
+var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "region", "authority", "letter_date", "visit_date",
+	"kind", "visit_number", "focus", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined"}
+
+// writeProfilesCSV writes one row per letter and theme: a tidy table.
+func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write(profileColumns)
+	for _, p := range profiles {
+		for _, ts := range p.Themes {
+			_ = cw.Write([]string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
+				p.Kind, number(p.Number), p.Focus, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
+				strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// number writes a count that 0 means unknown: "" for 0.
+func number(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// trajectoryColumnsCSV are the columns of diff -o csv, one row per
+// authority, theme and comparison; README.md documents each.
+var trajectoryColumnsCSV = []string{"authority_key", "la_code", "ons_code", "region", "authority", "theme", "span",
+	"from_visit", "to_visit", "from_date", "to_date", "from_file", "to_file",
+	"from_status", "from_negatives", "from_positives", "from_concern",
+	"to_status", "to_negatives", "to_positives", "to_concern",
+	"outcome", "concern_share", "from_evidence", "to_evidence"}
+
+// writeTrajectoriesCSV writes one row per authority, theme and
+// comparison: each step (a visit against the latest earlier visit that
+// judged the theme, which may not be the visit just before) and, for
+// every authority with two visits or more, first to last. The evidence
+// cells hold the judging sentences of each visit, one a line.
+func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write(trajectoryColumnsCSV)
+	for _, tr := range trs {
+		n := len(tr.Visits)
+		for _, tt := range tr.Themes {
+			row := func(span string, a, b int, o analyse.Outcome) {
+				va, vb := tr.Visits[a], tr.Visits[b]
+				_ = cw.Write([]string{tr.AuthorityKey, va.LACode, va.ONSCode, va.Region, tr.Authority, tt.Theme, span,
+					strconv.Itoa(a + 1), strconv.Itoa(b + 1), va.Date, vb.Date, va.Source, vb.Source,
+					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), strconv.FormatBool(tt.Concern[a]),
+					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), strconv.FormatBool(tt.Concern[b]),
+					string(o), opts.Rule.ShareText(), evidenceCell(tt.Evidence[a]), evidenceCell(tt.Evidence[b])})
+			}
+			for k := range n - 1 {
+				row(spanStep, tt.From(k), k+1, tt.Steps[k])
+			}
+			if n > 1 {
+				row(spanFirstToLast, 0, n-1, tt.Overall)
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// evidenceCell writes the judging sentences of one visit, one a line:
+// "[negative] (Findings, paragraph 3, sentence 2, page 2, line 45) text".
+func evidenceCell(ev []analyse.Evidence) string {
+	var lines []string
+	for _, e := range judging(ev) {
+		lines = append(lines, fmt.Sprintf("[%s] (%s) %s", e.Polarity, placeOf(e), e.Text))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// placeOf says where a sentence stands, in words: section, paragraph,
+// sentence, page (when known) and line.
+func placeOf(e analyse.Evidence) string {
+	sec := e.Section
+	if sec == "" {
+		sec = e.SectionKind
+	}
+	s := fmt.Sprintf("%s, paragraph %d, sentence %d", sec, e.Paragraph, e.Sentence)
+	if e.Page > 0 {
+		s += fmt.Sprintf(", page %d", e.Page)
+	}
+	if e.Line > 0 {
+		s += fmt.Sprintf(", line %d", e.Line)
+	}
+	return s
+}
