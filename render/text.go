@@ -393,4 +393,3 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 	_, err := w.Write(b.Bytes())
 	return err
 }
-
