@@ -49,7 +49,7 @@ fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./record -run='^$$' -fuzz=FuzzDecode -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
 
 # Every letter of the shared focused-visit corpus through pdftotext
@@ -73,9 +73,9 @@ bench-pdf:
 bench-corpus:
 	sh scripts/bench-corpus.sh $(CORPUS)
 
-# Fuzz the PDF reader; crashers land in pdftext/testdata/fuzz.
+# Fuzz the PDF reader; crashers land in internal/pdftext/testdata/fuzz.
 fuzz-pdf:
-	$(GO) test ./pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=60s -fuzzminimizetime=5s
+	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=60s -fuzzminimizetime=5s
 
 # Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
 fuzz-analyse:

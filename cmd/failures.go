@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/internal/corpus"
 	"github.com/ofsted-letters/letters/parse"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
-	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/internal/corpus"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
 )

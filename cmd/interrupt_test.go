@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/internal/corpus"
 	"github.com/ofsted-letters/letters/record"
 )
 

@@ -31,7 +31,7 @@ func TestScripts(t *testing.T) {
 	}
 	notLetters, _ := filepath.Abs("../testdata/notletters")
 	pdfs, _ := filepath.Abs("../testdata/pdf")
-	badPDFs, _ := filepath.Abs("../pdftext/testdata")
+	badPDFs, _ := filepath.Abs("../internal/pdftext/testdata")
 	testscript.Run(t, testscript.Params{
 		Dir: "../testdata/cli",
 		Setup: func(env *testscript.Env) error {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ofsted-letters/letters/corpus"
+	"github.com/ofsted-letters/letters/internal/corpus"
 	"github.com/ofsted-letters/letters/render"
 )
 

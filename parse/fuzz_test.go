@@ -60,10 +60,10 @@ func FuzzParseText(f *testing.F) {
 // gives equal records that encode without error and hold no replacement
 // character.
 func FuzzParsePDF(f *testing.F) {
-	seeds, _ := filepath.Glob("../pdftext/testdata/*.pdf")
+	seeds, _ := filepath.Glob("../internal/pdftext/testdata/*.pdf")
 	letters, _ := filepath.Glob("../testdata/pdf/liverpool-2024-07-monitoring.s*.pdf")
 	if len(seeds) == 0 || len(letters) == 0 {
-		f.Fatal("no seed PDFs in ../pdftext/testdata or ../testdata/pdf")
+		f.Fatal("no seed PDFs in ../internal/pdftext/testdata or ../testdata/pdf")
 	}
 	for _, p := range append(seeds, letters...) {
 		data, err := os.ReadFile(p)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ofsted-letters/letters/pdftext"
+	"github.com/ofsted-letters/letters/internal/pdftext"
 	"github.com/ofsted-letters/letters/record"
 )
 

@@ -48,4 +48,4 @@ echo "letters parse failures:    $(wc -l < "$tmp/errors")"
 sed 's/^/  /' "$tmp/errors"
 echo
 go test -count=1 -run 'TestCorpusPDF$' -v ./parse -corpus="$(cd "$dir" && pwd)" | grep -E '^\s+pdf_corpus_test|^(ok|FAIL|---)'
-go test -count=1 -run 'TestCorpus' -v ./pdftext -corpus="$(cd "$dir" && pwd)" | grep -E 'corpus_test|^(ok|FAIL|---)'
+go test -count=1 -run 'TestCorpus' -v ./internal/pdftext -corpus="$(cd "$dir" && pwd)" | grep -E 'corpus_test|^(ok|FAIL|---)'

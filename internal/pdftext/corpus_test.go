@@ -16,7 +16,7 @@ import (
 
 // corpusDir is the folder of real focused-visit letters shared with the
 // project's developers; tests that need it skip without it.
-var corpusDir = flag.String("corpus", "../../shared/corpus/focused-visits", "folder of real PDF letters for the corpus tests and benchmarks")
+var corpusDir = flag.String("corpus", "../../../shared/corpus/focused-visits", "folder of real PDF letters for the corpus tests and benchmarks")
 
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()

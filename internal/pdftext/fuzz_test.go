@@ -17,7 +17,7 @@ import (
 // a bug of this package, and reading twice must give the same document.
 func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.pdf"))
-	real, _ := filepath.Glob(filepath.Join("..", "testdata", "pdf", "*.pdf"))
+	real, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "pdf", "*.pdf"))
 	if len(real) > 2 {
 		real = real[:2] // large: a few are enough to seed
 	}

@@ -235,9 +235,9 @@ func TestContext(t *testing.T) {
 // page has lines, the first page has the Ofsted address, and no text
 // holds a replacement or private-use character.
 func TestRealLetters(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "pdf", "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "pdf", "*.pdf"))
 	if len(files) < 12 {
-		t.Fatalf("found %d real letters in ../testdata/pdf, want at least 12", len(files))
+		t.Fatalf("found %d real letters in ../../testdata/pdf, want at least 12", len(files))
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {

@@ -10,9 +10,9 @@ import (
 
 // BenchmarkRead reads each real letter kept in the repository.
 func BenchmarkRead(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "pdf", "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "pdf", "*.pdf"))
 	if len(files) == 0 {
-		b.Fatal("no letters in ../testdata/pdf")
+		b.Fatal("no letters in ../../testdata/pdf")
 	}
 	for _, path := range files {
 		data, err := os.ReadFile(path)

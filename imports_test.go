@@ -1,0 +1,92 @@
+// Package letters_test holds the tests of the repository as a whole.
+package letters_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/ofsted-letters/letters/"
+
+// allowed lists, for each package of the module, the packages of the
+// module its non-test files may import: the seams of README.md's layout.
+// A package missing here fails the test until its place is decided.
+var allowed = map[string][]string{
+	"cmd/letters":        {"cmd"},
+	"cmd":                {"*"}, // the wiring: everything but itself
+	"render":             {"analyse", "record"},
+	"analyse":            {"record"},
+	"parse":              {"record", "internal/pdftext", "internal/authority"},
+	"internal/corpus":    {"parse", "record"},
+	"validate":           {"record", "schema"},
+	"schema":             {},
+	"record":             {},
+	"internal/pdftext":   {},
+	"internal/authority": {},
+	"internal/wordorder": {},
+}
+
+// TestImports holds the allowed import edges between the packages of the
+// module, so that a change that would tangle them fails here: nothing
+// imports cmd, analyse reads records and never the parser or the PDF
+// library, render draws and never reads, and only cmd uses cobra.
+func TestImports(t *testing.T) {
+	imports := map[string]map[string]bool{}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(path))
+		if imports[pkg] == nil {
+			imports[pkg] = map[string]bool{}
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if strings.Contains(p, "spf13/cobra") && pkg != "cmd" {
+				t.Errorf("%s imports cobra: only cmd knows the command line", path)
+			}
+			if rest, ok := strings.CutPrefix(p, module); ok {
+				imports[pkg][rest] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imports) < len(allowed)/2 {
+		t.Fatalf("found %d packages: not run from the module's root?", len(imports))
+	}
+	for pkg, deps := range imports {
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package %s is not in the allowed import edges: add it to imports_test.go", pkg)
+			continue
+		}
+		for dep := range deps {
+			if dep == "cmd" && pkg != "cmd/letters" {
+				t.Errorf("%s imports cmd: nothing but main may", pkg)
+				continue
+			}
+			if !slices.Contains(ok, "*") && !slices.Contains(ok, dep) {
+				t.Errorf("%s imports %s; it may import only %v", pkg, dep, ok)
+			}
+		}
+	}
+}
