@@ -30,6 +30,11 @@ var (
 type parser struct {
 	rec *record.Record
 	sub string // the sub-heading that the next findings paragraphs fall under
+	// dateLine is the line that dates the letter; its text is empty
+	// when the letter prints none. misprinted reports whether the line
+	// is shaped like a date but is not one ("6 November 20205").
+	dateLine   line
+	misprinted bool
 }
 
 // build turns the lines of one letter, from any source, into a Record.
@@ -55,8 +60,8 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	if r := &rec.Letter.Recipient; r.Honorific == "" {
 		r.Honorific = honorificFromSalutation(rec.Letter.Salutation, r.Name)
 	}
-	if rec.Letter.Date == "" {
-		p.warn(lines[open].pos, "no letter date printed above the salutation")
+	if p.dateLine.text == "" {
+		p.doubt(lines[open].pos, "/letter/date", "no letter date printed above the salutation")
 	}
 
 	body := lines[open+1 : closeAt]
@@ -144,6 +149,21 @@ func firstPos(file string, lines []line) record.Pos {
 // warn records a warning at pos.
 func (p *parser) warn(pos record.Pos, format string, args ...any) {
 	p.rec.Warnings = append(p.rec.Warnings, record.Warning{Pos: record.Pos{Line: pos.Line, Page: pos.Page}, Message: fmt.Sprintf(format, args...)})
+}
+
+// doubt records a warning at pos about the field at JSON pointer field,
+// which it marks as uncertain.
+func (p *parser) doubt(pos record.Pos, field, format string, args ...any) {
+	p.warn(pos, format, args...)
+	p.rec.Warnings[len(p.rec.Warnings)-1].Field = field
+}
+
+// contradiction records a warning at pos about the field at JSON pointer
+// field, whose value as printed breaks rule of letters validate because
+// the letter contradicts itself.
+func (p *parser) contradiction(pos record.Pos, field, rule, format string, args ...any) {
+	p.doubt(pos, field, format, args...)
+	p.rec.Warnings[len(p.rec.Warnings)-1].Rule = rule
 }
 
 // A stateFn consumes one block and returns the state for the next.

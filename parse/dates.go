@@ -52,6 +52,42 @@ func parseFullDate(text string) string {
 	return isoDate(year, monthOf(m[2]), day)
 }
 
+// datedLine matches a line shaped like a date, as the line that dates a
+// letter is, whether or not its day and year exist: "6 November 20205",
+// "31 June 2021".
+var datedLine = regexp.MustCompile(`(?i)^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthPattern + `),?\s+(\d{2,6})$`)
+
+// dateReadings returns, for a line shaped like a date that is not one,
+// the dates it may stand for, and whether it is shaped like a date at
+// all. A year printed with one digit too many ("20205") may stand for
+// each year that dropping one of its digits gives; a year of two digits
+// ("25") for the year of this century. A day that does not exist ("31
+// June") gives no reading: nothing tells which day was meant.
+func dateReadings(text string) (readings []string, dated bool) {
+	m := datedLine.FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
+		return nil, false
+	}
+	day, _ := strconv.Atoi(m[1])
+	month := monthOf(m[2])
+	var years []string
+	switch y := m[3]; len(y) {
+	case 2:
+		years = []string{"20" + y}
+	case 5:
+		for i := range y {
+			years = append(years, y[:i]+y[i+1:])
+		}
+	}
+	for _, y := range years {
+		year, _ := strconv.Atoi(y)
+		if d := isoDate(year, month, day); d != "" && y[0] != '0' && !slices.Contains(readings, d) {
+			readings = append(readings, d)
+		}
+	}
+	return readings, true
+}
+
 // monthOf returns the month named by s ("September", "Sept.").
 func monthOf(s string) time.Month {
 	return months[strings.TrimSuffix(strings.ToLower(s), ".")]

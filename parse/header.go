@@ -61,7 +61,13 @@ func (p *parser) header(lines []line) {
 	for i, c := range cells {
 		if d := parseFullDate(c.text); d != "" {
 			p.rec.Letter.Date = d
-			dateAt = i
+			p.dateLine, dateAt = c, i
+			break
+		}
+		if _, dated := dateReadings(c.text); dated {
+			// A misprinted date ("6 November 20205") is still the date
+			// line: visit reads it once it knows the visit's dates.
+			p.dateLine, p.misprinted, dateAt = c, true, i
 			break
 		}
 	}

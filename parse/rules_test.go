@@ -348,3 +348,45 @@ func TestHangingIndentOverPageBreak(t *testing.T) {
 		})
 	}
 }
+
+func TestDateReadings(t *testing.T) {
+	tests := []struct {
+		line     string
+		readings []string
+		dated    bool
+	}{
+		// north-somerset_2025-11-06.pdf prints its date so
+		{"6 November 20205", []string{"2205-11-06", "2005-11-06", "2025-11-06", "2020-11-06"}, true},
+		{"6 November 25", []string{"2025-11-06"}, true},
+		{"Tuesday 31 June 2021", nil, true}, // no such day: no reading
+		{"29 February 20213", nil, true},    // no reading is a leap year
+		{"6 November", nil, false},
+		{"Town Hall", nil, false},
+		{"6 Church Street 2025", nil, false},
+	}
+	for _, tt := range tests {
+		readings, dated := dateReadings(tt.line)
+		if dated != tt.dated {
+			t.Errorf("dateReadings(%q): dated = %v, want %v", tt.line, dated, tt.dated)
+		}
+		if diff := cmp.Diff(tt.readings, readings); diff != "" {
+			t.Errorf("dateReadings(%q) (-want +got):\n%s", tt.line, diff)
+		}
+	}
+}
+
+func TestFollowsVisit(t *testing.T) {
+	visit := []string{"2019-12-18", "2019-12-19"}
+	tests := map[string]bool{
+		"2020-01-21": true,
+		"2019-12-19": false, // on the last day of the visit
+		"2019-01-21": false, // dudley_2020-01-21.pdf: a year too early
+		"2020-12-18": true,  // the last day within a year
+		"2020-12-19": false, // the first visit day more than a year before
+	}
+	for date, want := range tests {
+		if got := followsVisit(date, visit); got != want {
+			t.Errorf("followsVisit(%s, %v) = %v, want %v", date, visit, got, want)
+		}
+	}
+}

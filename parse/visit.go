@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/record"
@@ -90,11 +91,11 @@ func (p *parser) visit() error {
 	if rec.Letter.Kind == record.KindFocused {
 		v.Focus = p.focus()
 		if v.Focus == "" {
-			p.warn(p.introPos(), "focused visit without a statement of what it looked at (\"Inspectors looked at ...\")")
+			p.doubt(p.introPos(), "/visit/focus", "focused visit without a statement of what it looked at (\"Inspectors looked at ...\")")
 		}
 	}
 	for _, r := range rejectedNames {
-		p.warn(p.introPos(), "inspector list: %q is not a name", r)
+		p.doubt(p.introPos(), "/visit/inspectors", "inspector list: %q is not a name", r)
 	}
 	if rec.Letter.Kind == record.KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
 		return &Error{Pos: record.Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
@@ -105,7 +106,7 @@ func (p *parser) visit() error {
 	} else {
 		v.LocalAuthority = rec.Letter.Recipient.Organisation
 		v.AuthorityKey = authority.Key(v.LocalAuthority)
-		p.warn(p.introPos(), "local authority not named in the title or opening; taken from the address")
+		p.doubt(p.introPos(), "/visit/local_authority", "local authority not named in the title or opening; taken from the address")
 	}
 	if a, ok := authority.ByKey(v.AuthorityKey); ok {
 		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
@@ -116,22 +117,99 @@ func (p *parser) visit() error {
 		p.warn(p.introPos(), "authority_key %q matches no authority in the lookup of local authority codes: no la_code, ons_code or region", v.AuthorityKey)
 	}
 	pos := p.introPos()
-	if len(v.Dates) > 0 && rec.Letter.Date != "" && v.Dates[len(v.Dates)-1] >= rec.Letter.Date {
-		p.warn(pos, "visit dates (%s) do not come before the letter date (%s): one of them is misprinted", v.Dates[0], rec.Letter.Date)
+	if p.misprinted {
+		p.readMisprintedDate()
 	}
+	p.checkVisitDates()
 	if len(v.Dates) == 0 {
-		p.warn(pos, "no visit dates found")
+		p.doubt(pos, "/visit/dates", "no visit dates found")
 	}
 	if len(v.Inspectors) == 0 {
-		p.warn(pos, "no inspectors named")
+		p.doubt(pos, "/visit/inspectors", "no inspectors named")
 	}
 	if rec.Letter.Kind == record.KindMonitoring && v.Number == 0 {
-		p.warn(pos, "monitoring visit without a number (\"the third monitoring visit\")")
+		p.doubt(pos, "/visit/number", "monitoring visit without a number (\"the third monitoring visit\")")
 	}
 	if rec.Letter.Kind == record.KindOther {
 		p.warn(pos, "neither a monitoring nor a focused visit: kind is %q", record.KindOther)
 	}
 	return nil
+}
+
+// readMisprintedDate reads a date line shaped like a date that is not
+// one ("6 November 20205"), now that the visit's dates are known. Of the
+// dates the line may stand for (see dateReadings), the record takes the
+// only one that falls within the year after the visit, as every letter
+// date does; with none or several, it leaves the date out. Either way a
+// warning quotes the line as printed and marks the date as uncertain.
+func (p *parser) readMisprintedDate() {
+	printed := p.dateLine.text
+	readings, _ := dateReadings(printed)
+	var fit []string
+	for _, d := range readings {
+		if len(p.rec.Visit.Dates) > 0 && followsVisit(d, p.rec.Visit.Dates) {
+			fit = append(fit, d)
+		}
+	}
+	if len(fit) == 1 {
+		p.rec.Letter.Date = fit[0]
+		p.doubt(p.dateLine.pos, "/letter/date", "letter date %q is misprinted: read as %s, the only reading that falls within the year after the visit", printed, fit[0])
+		return
+	}
+	p.doubt(p.dateLine.pos, "/letter/date", "letter date %q is not a date: left out", printed)
+}
+
+// checkVisitDates warns when the letter's own dates contradict each
+// other: a visit date that does not fall within the year before the
+// letter date, the rule that letters validate checks. The record keeps
+// the dates as printed; the warning names the rule, so that validate
+// reports the record as a warning, and the field it suspects: the letter
+// date when a year's shift would make it fit (a new year's letter dated
+// with the old year), else the visit dates.
+func (p *parser) checkVisitDates() {
+	dates, date := p.rec.Visit.Dates, p.rec.Letter.Date
+	if len(dates) == 0 || date == "" || followsVisit(date, dates) {
+		return
+	}
+	letter, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return
+	}
+	span := dates[0]
+	if len(dates) > 1 {
+		span += " to " + dates[len(dates)-1]
+	}
+	problem, shift, shifted := "not after its visit", 1, "later"
+	if dates[len(dates)-1] < date {
+		problem, shift, shifted = "more than a year after its visit", -1, "earlier"
+	}
+	field, hint := "/visit/dates", ""
+	if alt := letter.AddDate(shift, 0, 0).Format(time.DateOnly); followsVisit(alt, dates) {
+		field = "/letter/date"
+		hint = fmt.Sprintf(" (dated a year %s, %s, it would follow its visit)", shifted, alt)
+	}
+	pos := p.introPos()
+	if field == "/letter/date" && p.dateLine.text != "" {
+		pos = p.dateLine.pos
+	}
+	p.contradiction(pos, field, record.RuleVisitDates, "the letter is dated %s, %s (%s): one of the two is misprinted%s", date, problem, span, hint)
+}
+
+// followsVisit reports whether a letter dated date follows a visit on
+// dates: every visit date falls before it and within the year before it.
+// Dates are YYYY-MM-DD.
+func followsVisit(date string, dates []string) bool {
+	letter, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return false
+	}
+	for _, d := range dates {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil || !t.Before(letter) || t.Before(letter.AddDate(-1, 0, 0)) {
+			return false
+		}
+	}
+	return true
 }
 
 // focus returns the paragraph of a focused-visit letter's introduction
@@ -224,11 +302,11 @@ func (p *parser) visitDates(s string) {
 	}
 	dates, guessed, err := parseVisitDates(span, year)
 	if err != nil {
-		p.warn(p.introPos(), "visit dates %q: %v", span, err)
+		p.doubt(p.introPos(), "/visit/dates", "visit dates %q: %v", span, err)
 		return
 	}
 	if guessed && year == 0 {
-		p.warn(p.introPos(), "visit dates %q have no year and the letter no date", span)
+		p.doubt(p.introPos(), "/visit/dates", "visit dates %q have no year and the letter no date", span)
 		return
 	}
 	if guessed {
@@ -239,7 +317,7 @@ func (p *parser) visitDates(s string) {
 				dates = prev
 			}
 		}
-		p.warn(p.introPos(), "visit dates %q have no year; took it from the letter date", span)
+		p.doubt(p.introPos(), "/visit/dates", "visit dates %q have no year; took it from the letter date", span)
 	}
 	p.rec.Visit.Dates = dates
 }

@@ -211,9 +211,22 @@ type Signoff struct {
 
 // A Warning is something the parser read but could not place, or a guess
 // it had to make. Nothing is dropped without one.
+//
+// A warning that names a Field marks that field as uncertain: the record
+// holds what the letter prints, or the parser's best reading of it, and
+// the message says why it may be wrong. A warning that also names a Rule
+// says that the letter contradicts itself in a way that breaks that rule
+// of `letters validate` (a letter dated before its visit): validate
+// reports such a record as a warning, not an error, unless --strict.
 type Warning struct {
 	Pos     `yaml:",inline" json:",inline"`
 	Message string `yaml:"message" json:"message"`
+	// Field is the JSON pointer (RFC 6901) of the field the warning is
+	// about, such as "/letter/date"; absent when it concerns no one field.
+	Field string `yaml:"field,omitempty" json:"field,omitempty"`
+	// Rule is the rule of `letters validate` that the letter's own facts
+	// break, such as RuleVisitDates; absent when they break none.
+	Rule string `yaml:"rule,omitempty" json:"rule,omitempty"`
 }
 
 // A Pos is where a piece of text came from. Line counts from 1: for text
@@ -239,3 +252,11 @@ func (p Pos) String() string {
 	}
 	return b.String()
 }
+
+// Rules of `letters validate` that a letter can break by contradicting
+// itself, as a Warning's Rule names them.
+const (
+	// RuleVisitDates: each visit date falls before the letter date and
+	// within a year of it.
+	RuleVisitDates = "visit-dates"
+)
