@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -23,6 +24,8 @@ const (
 type validateOptions struct {
 	format     string // validateText, validateJSON or validateGitHub
 	allowEmpty bool   // finding no record at all is not a failure
+	strict     bool   // the warnings of self-contradicting letters fail too
+	ignore     string // the ignore file; "" means validate.IgnoreFile in the current directory, if there is one
 }
 
 func newValidateCmd(s streams) *cobra.Command {
@@ -41,12 +44,24 @@ visit dates fall before the letter date and within a year of it, in order;
 no two records have the same source hash; two records of one authority do
 not give one visit number different dates.
 
-Output: one line per problem, file:line:col: message, then a summary line.
-With -o json, one JSON object for tools; with -o github, GitHub Actions
-annotations, so that the problems show on the pull request.`,
+A letter can contradict itself (a letter dated a year before its visit):
+letters parse keeps what is printed and says so in the record's warnings,
+naming the field and the rule. validate reports such a record as a
+warning, not an error, unless --strict.
+
+Known exceptions: the ignore file (--ignore FILE, or
+.letters-validate-ignore in the current directory) holds one exception a
+line, "PATH RULE [POINTER]", with PATH relative to the ignore file's
+folder; each problem an exception accepts is listed as ignored.
+
+Output: one line per problem, file:line:col: message, then warnings and
+ignored problems, then a summary line. With -o json, one JSON object for
+tools; with -o github, GitHub Actions annotations, so that the problems
+show on the pull request.`,
 		Example: `  letters validate records/
   letters parse letters/*.pdf | letters validate -
-  letters validate -o github records/`,
+  letters validate -o github records/
+  letters validate --strict --ignore ci/known-misprints records/`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runValidate(opts, args, s)
@@ -54,6 +69,8 @@ annotations, so that the problems show on the pull request.`,
 	}
 	c.Flags().StringVarP(&opts.format, "format", "o", validateText, "output `format`: text, json or github")
 	c.Flags().BoolVar(&opts.allowEmpty, "allow-empty", false, "succeed when the paths hold no record at all (by default that fails)")
+	c.Flags().BoolVar(&opts.strict, "strict", false, "fail on the warnings of letters that contradict themselves too")
+	c.Flags().StringVar(&opts.ignore, "ignore", "", "read known exceptions from `file` (default: "+validate.IgnoreFile+" in the current directory, if there is one)")
 	return c
 }
 
@@ -71,7 +88,11 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	rep, err := v.Check(paths, validate.Options{Stdin: s.in})
+	exceptions, err := readExceptions(opts.ignore)
+	if err != nil {
+		return &usageError{fmt.Errorf("validate: ignore file %w", err)}
+	}
+	rep, err := v.Check(paths, validate.Options{Stdin: s.in, Strict: opts.strict, Exceptions: exceptions})
 	var pathErr *validate.PathError
 	if errors.As(err, &pathErr) {
 		return &usageError{fmt.Errorf("validate: %w", err)}
@@ -102,12 +123,40 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 	return nil
 }
 
-// writeProblems writes one line per problem and the summary.
+// readExceptions reads the ignore file name, or, when name is "", the
+// default ignore file of the current directory if there is one.
+func readExceptions(name string) (*validate.Exceptions, error) {
+	if name == "" {
+		if _, err := os.Stat(validate.IgnoreFile); err != nil {
+			return nil, nil
+		}
+		name = validate.IgnoreFile
+	}
+	return validate.ReadExceptions(name)
+}
+
+// contradiction ends the line of a warning: why it is not an error.
+const contradiction = " (the letter contradicts itself, as the record's warnings say)"
+
+// writeProblems writes one line per problem, warning, problem ignored and
+// exception unused, and the summary.
 func writeProblems(w io.Writer, rep *validate.Report) error {
 	var b strings.Builder
 	for _, p := range rep.Problems {
 		b.WriteString(p.String())
 		b.WriteByte('\n')
+	}
+	for _, p := range rep.Warnings {
+		b.WriteString(p.Labelled("warning: "))
+		b.WriteString(contradiction)
+		b.WriteByte('\n')
+	}
+	for _, p := range rep.Ignored {
+		b.WriteString(p.Labelled("ignored (" + p.Exception + "): "))
+		b.WriteByte('\n')
+	}
+	for _, e := range rep.UnusedExceptions {
+		b.WriteString(e + ": note: this exception accepted no problem\n")
 	}
 	b.WriteString(summary(rep))
 	b.WriteByte('\n')
@@ -119,8 +168,8 @@ func writeProblems(w io.Writer, rep *validate.Report) error {
 // and the summary as a plain line.
 func writeAnnotations(w io.Writer, rep *validate.Report) error {
 	var b strings.Builder
-	for _, p := range rep.Problems {
-		b.WriteString("::error file=")
+	annotate := func(level string, p validate.Problem, title, tail string) {
+		b.WriteString("::" + level + " file=")
 		b.WriteString(escapeProperty(p.File))
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ",line=%d", p.Line)
@@ -129,14 +178,26 @@ func writeAnnotations(w io.Writer, rep *validate.Report) error {
 			}
 		}
 		b.WriteString(",title=")
-		b.WriteString(escapeProperty("letters validate: " + p.Rule))
+		b.WriteString(escapeProperty("letters validate: " + p.Rule + title))
 		b.WriteString("::")
 		msg := p.Message
 		if p.Document > 0 {
 			msg = fmt.Sprintf("document %d: %s", p.Document, msg)
 		}
-		b.WriteString(escapeData(msg))
+		b.WriteString(escapeData(msg + tail))
 		b.WriteByte('\n')
+	}
+	for _, p := range rep.Problems {
+		annotate("error", p, "", "")
+	}
+	for _, p := range rep.Warnings {
+		annotate("warning", p, "", contradiction)
+	}
+	for _, p := range rep.Ignored {
+		annotate("notice", p.Problem, " (ignored)", " (accepted by "+p.Exception+")")
+	}
+	for _, e := range rep.UnusedExceptions {
+		b.WriteString(e + ": note: this exception accepted no problem\n")
 	}
 	b.WriteString(summary(rep))
 	b.WriteByte('\n')
@@ -159,11 +220,22 @@ func escapeProperty(s string) string {
 func summary(rep *validate.Report) string {
 	s := fmt.Sprintf("%s in %s", count(rep.Records, "record"), count(rep.Files, "file"))
 	if rep.OK() {
-		return s + ": all valid"
+		s += ": all valid"
+	} else {
+		s = fmt.Sprintf("%s: %s, %d %s invalid", s, count(len(rep.Problems), "problem"), rep.Invalid, plural(rep.Invalid, "record"))
+		if rep.BadFiles > 0 {
+			s += fmt.Sprintf(", %d %s not readable as records", rep.BadFiles, plural(rep.BadFiles, "file"))
+		}
 	}
-	s = fmt.Sprintf("%s: %s, %d %s invalid", s, count(len(rep.Problems), "problem"), rep.Invalid, plural(rep.Invalid, "record"))
-	if rep.BadFiles > 0 {
-		s += fmt.Sprintf(", %d %s not readable as records", rep.BadFiles, plural(rep.BadFiles, "file"))
+	var also []string
+	if len(rep.Warnings) > 0 {
+		also = append(also, count(len(rep.Warnings), "warning"))
+	}
+	if len(rep.Ignored) > 0 {
+		also = append(also, fmt.Sprintf("%d ignored", len(rep.Ignored)))
+	}
+	if len(also) > 0 {
+		s += "; " + strings.Join(also, ", ")
 	}
 	return s
 }

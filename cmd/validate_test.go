@@ -155,7 +155,7 @@ func TestValidateJSON(t *testing.T) {
 	want := validate.Report{Files: 2, Records: 2, Invalid: 1, Problems: []validate.Problem{{
 		File: invalid, Line: 23, Column: 11, Pointer: "/visit/number", Rule: validate.RuleSchema,
 		Message: "visit.number: 0 must be a positive integer",
-	}}}
+	}}, Warnings: []validate.Problem{}, Ignored: []validate.Ignored{}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/ofsted-letters/letters/internal/wordorder"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
+	"github.com/ofsted-letters/letters/validate"
 )
 
 // TestCorpusPDF parses every PDF of the -corpus folder as the command
@@ -31,6 +32,10 @@ func TestCorpusPDF(t *testing.T) {
 	pdfs, err := filepath.Glob(filepath.Join(*corpus, "*.pdf"))
 	if err != nil || len(pdfs) == 0 {
 		t.Fatalf("no PDFs in %s: %v", *corpus, err)
+	}
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
 	}
 	_, lookErr := exec.LookPath("pdftotext")
 	havePdftotext := lookErr == nil
@@ -69,6 +74,12 @@ func TestCorpusPDF(t *testing.T) {
 			if strings.ContainsRune(string(out), '\uFFFD') {
 				replaced++
 			}
+			// letters parse never writes a record that letters
+			// validate refuses (a letter that contradicts itself is a
+			// warning, not a problem).
+			for _, p := range v.File(base, out) {
+				t.Errorf("the record of %s is invalid: %s [%s]", base, p, p.Rule)
+			}
 			for _, field := range missingFields(rec) {
 				missing[field] = append(missing[field], base)
 			}
@@ -86,9 +97,10 @@ func TestCorpusPDF(t *testing.T) {
 	if replaced > 0 {
 		t.Errorf("%d records hold replacement characters", replaced)
 	}
-	// Two letters of the shared corpus print no date at all
-	// (cambridgeshire_2025-08-29, north-somerset_2025-11-06).
-	if len(missing["record"])+len(missing["local authority"])+len(missing["visit dates"])+len(missing["inspectors"])+len(missing["findings"]) > 0 || len(missing["letter date"]) > 2 {
+	// One letter of the shared corpus prints no date at all
+	// (cambridgeshire_2025-08-29); north-somerset_2025-11-06 misprints
+	// its year, read from the visit's dates.
+	if len(missing["record"])+len(missing["local authority"])+len(missing["visit dates"])+len(missing["inspectors"])+len(missing["findings"]) > 0 || len(missing["letter date"]) > 1 {
 		t.Errorf("corpus letters with gaps (see log)")
 	}
 	if !havePdftotext {

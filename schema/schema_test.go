@@ -249,7 +249,7 @@ func TestSchemaEnums(t *testing.T) {
 		}
 		return out
 	}
-	groups := constGroups(t, "Format", "Kind", "Section", "Paragraph")
+	groups := constGroups(t, "Format", "Kind", "Section", "Paragraph", "Rule")
 	tests := []struct {
 		prefix, def, prop string
 	}{
@@ -257,6 +257,7 @@ func TestSchemaEnums(t *testing.T) {
 		{"Kind", "letter", "kind"},
 		{"Section", "section", "kind"},
 		{"Paragraph", "paragraph", "kind"},
+		{"Rule", "warning", "rule"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.def+"."+tt.prop, func(t *testing.T) {

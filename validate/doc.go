@@ -26,6 +26,18 @@
 // document, the rule that failed and a message that names the field, the
 // bad value and what is expected.
 //
+// # Warnings and exceptions
+//
+// A letter can contradict itself (dated a year before its visit).
+// `letters parse` then keeps what is printed and writes a warning into the
+// record that names the rule broken and the field in doubt (see
+// record.Warning). A problem that such a warning explains, by its rule and
+// the field of the problem or one the rule compared it with, goes to
+// Report.Warnings instead of Report.Problems: the record stays valid,
+// unless Options.Strict. Exceptions read from an ignore file (see
+// Exceptions) accept known problems and warnings, which go to
+// Report.Ignored, each with the exception that accepted it.
+//
 // # What it does not do
 //
 // It does not parse letters and does not judge whether a record says what

@@ -3,20 +3,22 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // Rules a Problem can break. They are a contract with tools that read
 // `letters validate -o json`; README.md lists them.
 const (
-	RuleRead          = "read"             // the file could not be read
-	RuleYAML          = "yaml"             // not YAML, no document, or a repeated key
-	RuleSchema        = "schema"           // the record does not fit the schema
-	RuleUnknownField  = "unknown-field"    // a field the schema does not know
-	RuleDate          = "date"             // a date in the right form that does not exist
-	RuleVisitDates    = "visit-dates"      // visit dates after the letter, a year before it, or out of order
-	RuleDuplicate     = "duplicate-source" // two records of the same source file
-	RuleVisitConflict = "visit-number"     // one visit number of an authority with two sets of dates
-	RuleSameVisit     = "duplicate-visit"  // two records of one visit (say, the letter as PDF and as text)
+	RuleRead          = "read"                // the file could not be read
+	RuleYAML          = "yaml"                // not YAML, no document, or a repeated key
+	RuleSchema        = "schema"              // the record does not fit the schema
+	RuleUnknownField  = "unknown-field"       // a field the schema does not know
+	RuleDate          = "date"                // a date in the right form that does not exist
+	RuleVisitDates    = record.RuleVisitDates // visit dates after the letter, a year before it, or out of order
+	RuleDuplicate     = "duplicate-source"    // two records of the same source file
+	RuleVisitConflict = "visit-number"        // one visit number of an authority with two sets of dates
+	RuleSameVisit     = "duplicate-visit"     // two records of one visit (say, the letter as PDF and as text)
 )
 
 // Rules returns every rule, in the order of the checks.
@@ -50,7 +52,11 @@ type Problem struct {
 // String returns the problem as "file:line:col: message", with
 // "document N: " before the message in a multi-document file and without
 // the line or column when they are unknown.
-func (p Problem) String() string {
+func (p Problem) String() string { return p.Labelled("") }
+
+// Labelled returns the problem as String does, with label (such as
+// "warning: ") before the message.
+func (p Problem) Labelled(label string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
@@ -60,6 +66,7 @@ func (p Problem) String() string {
 		}
 	}
 	b.WriteString(": ")
+	b.WriteString(label)
 	if p.Document > 0 {
 		fmt.Fprintf(&b, "document %d: ", p.Document)
 	}
@@ -81,7 +88,29 @@ type Report struct {
 	// Problems are sorted by file, in the order the files were found,
 	// then by line and column.
 	Problems []Problem `json:"problems"`
+	// Warnings are the problems that a record's own warnings explain:
+	// the letter contradicts itself (a letter dated before its visit),
+	// and the parser said so, naming the rule and the field (see
+	// record.Warning). They do not make a record invalid, unless
+	// Options.Strict makes them Problems. Sorted as Problems are.
+	Warnings []Problem `json:"warnings"`
+	// Ignored are the problems and warnings that an exception of the
+	// ignore file accepts, in the same order.
+	Ignored []Ignored `json:"ignored"`
+	// UnusedExceptions lists, as "file:line", the exceptions of the
+	// ignore file that accepted nothing: the problem they were written
+	// for has gone.
+	UnusedExceptions []string `json:"unused_exceptions,omitempty"`
 }
 
-// OK reports whether no problem was found.
+// An Ignored is a problem that an exception accepts.
+type Ignored struct {
+	Problem
+	// Exception is where the exception stands: "file:line" of the
+	// ignore file.
+	Exception string `json:"exception"`
+}
+
+// OK reports whether no problem was found (warnings and ignored problems
+// aside).
 func (r *Report) OK() bool { return len(r.Problems) == 0 }

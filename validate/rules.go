@@ -25,14 +25,23 @@ type date struct {
 // meaning applies the rules of meaning within one record. It skips nodes
 // that already have a problem (done holds their pointers), so that a value
 // is reported once, by the first stage it fails.
-func meaning(root *yaml.Node, done map[string]bool) []Problem {
-	var out []Problem
-	add := func(d date, rule, msg string) {
+//
+// A problem that the record's own warnings explain (see explains) is
+// returned among the warnings instead.
+func meaning(root *yaml.Node, done map[string]bool, explained []explanation) (problems, warnings []Problem) {
+	// add reports a problem of d; related are the pointers of the other
+	// fields the rule compared d with.
+	add := func(d date, rule, msg string, related ...string) {
 		if done[d.pointer] {
 			return
 		}
 		done[d.pointer] = true
-		out = append(out, Problem{Line: d.node.Line, Column: d.node.Column, Pointer: d.pointer, Rule: rule, Message: d.path + ": " + msg})
+		p := Problem{Line: d.node.Line, Column: d.node.Column, Pointer: d.pointer, Rule: rule, Message: d.path + ": " + msg}
+		if explains(explained, rule, append(related, d.pointer)) {
+			warnings = append(warnings, p)
+		} else {
+			problems = append(problems, p)
+		}
 	}
 	// readDate reads a date and reports it if it does not exist.
 	readDate := func(n *yaml.Node, path, pointer string) (date, bool) {
@@ -54,7 +63,7 @@ func meaning(root *yaml.Node, done map[string]bool) []Problem {
 	letterDate, haveLetter := readDate(field(field(root, "letter"), "date"), "letter.date", "/letter/date")
 	dates := deref(field(field(root, "visit"), "dates"))
 	if dates == nil || dates.Kind != yaml.SequenceNode {
-		return out
+		return problems, warnings
 	}
 	var prev date
 	for i, n := range dates.Content {
@@ -64,15 +73,58 @@ func meaning(root *yaml.Node, done map[string]bool) []Problem {
 		}
 		switch {
 		case haveLetter && !d.t.Before(letterDate.t):
-			add(d, RuleVisitDates, fmt.Sprintf("%s is not before the letter date %s: a visit comes before its letter", d.text, letterDate.text))
+			add(d, RuleVisitDates, fmt.Sprintf("%s is not before the letter date %s: a visit comes before its letter", d.text, letterDate.text), letterDate.pointer)
 		case haveLetter && d.t.Before(letterDate.t.AddDate(-1, 0, 0)):
-			add(d, RuleVisitDates, fmt.Sprintf("%s is more than a year before the letter date %s", d.text, letterDate.text))
+			add(d, RuleVisitDates, fmt.Sprintf("%s is more than a year before the letter date %s", d.text, letterDate.text), letterDate.pointer)
 		case !prev.t.IsZero() && !d.t.After(prev.t):
-			add(d, RuleVisitDates, fmt.Sprintf("%s is not after %s, %s: list each day once, in order", d.text, prev.path, prev.text))
+			add(d, RuleVisitDates, fmt.Sprintf("%s is not after %s, %s: list each day once, in order", d.text, prev.path, prev.text), prev.pointer)
 		}
 		prev = d
 	}
+	return problems, warnings
+}
+
+// An explanation is what a record's warning says of the letter: its
+// facts break rule, and field (a JSON pointer) is the one in doubt.
+type explanation struct{ rule, field string }
+
+// explanations returns the explanations of a record's warnings: those
+// that name both a rule and a field.
+func explanations(root *yaml.Node) []explanation {
+	var out []explanation
+	ws := deref(field(root, "warnings"))
+	if ws == nil || ws.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for _, w := range ws.Content {
+		rule, _ := str(field(w, "rule"))
+		pointer, _ := str(field(w, "field"))
+		if rule != "" && pointer != "" {
+			out = append(out, explanation{rule, pointer})
+		}
+	}
 	return out
+}
+
+// explains reports whether one of explained names rule and a field that
+// is, or holds, one of the fields at pointers.
+func explains(explained []explanation, rule string, pointers []string) bool {
+	for _, e := range explained {
+		if e.rule != rule {
+			continue
+		}
+		for _, p := range pointers {
+			if within(p, e.field) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// within reports whether the JSON pointer p is, or is below, pointer.
+func within(p, pointer string) bool {
+	return p == pointer || strings.HasPrefix(p, pointer+"/")
 }
 
 // whyNotADate says what is wrong with a YYYY-MM-DD string that is not a

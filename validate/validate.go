@@ -37,17 +37,23 @@ func New() (*Validator, error) {
 // them, JSON or JSON Lines, and returns its problems sorted by line. It
 // applies every rule but those that compare records, which need the whole
 // set: see Check. Name is used only in the problems.
+//
+// A problem that the record's own warnings explain is not among them:
+// see Report.Warnings.
 func (v *Validator) File(name string, src []byte) []Problem {
 	r := v.file(name, 0, bytes.NewReader(src))
+	if r.bad != nil {
+		r.problems = append(r.problems, *r.bad)
+	}
 	return r.problems
 }
 
 // A fileResult is what one file holds.
 type fileResult struct {
 	records  int
-	bad      bool  // a problem that belongs to no one record
-	invalid  []int // documents with a problem
+	bad      *Problem // a problem that belongs to no one record
 	problems []Problem
+	warnings []Problem // problems the records' own warnings explain
 	facts    []facts
 }
 
@@ -62,7 +68,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var ps []Problem
+		var ps, ws []Problem
 		var f facts
 		switch {
 		case errors.Is(err, record.ErrAliases):
@@ -74,7 +80,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 		case err != nil:
 			bad = streamProblem(name, err)
 		default:
-			ps, f = v.document(n)
+			ps, ws, f = v.document(n)
 		}
 		if bad != nil {
 			break
@@ -82,12 +88,13 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 		res.records++
 		f.file, f.doc = index, doc.N
 		res.facts = append(res.facts, f)
-		if len(ps) > 0 {
-			res.invalid = append(res.invalid, doc.N)
-		}
 		for _, p := range ps {
 			p.File, p.Document = name, doc.N
 			res.problems = append(res.problems, p)
+		}
+		for _, p := range ws {
+			p.File, p.Document = name, doc.N
+			res.warnings = append(res.warnings, p)
 		}
 	}
 	// A file of one record names no document.
@@ -98,29 +105,31 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 		for i := range res.problems {
 			res.problems[i].Document = 0
 		}
+		for i := range res.warnings {
+			res.warnings[i].Document = 0
+		}
 	}
 	if bad == nil && res.records == 0 {
 		bad = &Problem{File: name, Rule: RuleYAML, Message: "no YAML document: expected a record"}
 	}
-	if bad != nil {
-		res.bad = true
-		res.problems = append(res.problems, *bad)
-	}
+	res.bad = bad
 	sortProblems(res.problems)
+	sortProblems(res.warnings)
 	return res
 }
 
-// document checks one YAML document: schema, then meaning.
-func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
+// document checks one YAML document: schema, then meaning. It returns
+// the problems that the record's own warnings explain apart.
+func (v *Validator) document(doc *yaml.Node) ([]Problem, []Problem, facts) {
 	root := deref(doc)
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
+			return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}
 		}
 		root = deref(root.Content[0])
 	}
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
-		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, facts{}
+		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}
 	}
 	c := converter{root: root}
 	val := c.value(root)
@@ -146,8 +155,8 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, facts) {
 			problems = append(problems, found...)
 		}
 	}
-	problems = append(problems, meaning(root, done)...)
-	return problems, recordFacts(root)
+	found, warnings := meaning(root, done, explanations(root))
+	return append(problems, found...), warnings, recordFacts(root)
 }
 
 // sortProblems sorts problems by line and column, keeping the order of
@@ -167,6 +176,12 @@ type Options struct {
 	Stdin io.Reader
 	// Workers is how many files are checked at once; 0 means one per CPU.
 	Workers int
+	// Strict makes the problems that records' own warnings explain
+	// (Report.Warnings) problems like any other.
+	Strict bool
+	// Exceptions, when not nil, are the known problems to accept: each
+	// problem or warning one of them matches goes to Report.Ignored.
+	Exceptions *Exceptions
 }
 
 // A PathError is a path given to Check that does not exist or cannot be
@@ -231,24 +246,52 @@ func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
 		all = append(all, r.facts...)
 	}
 	cross := across(all, files)
-	rep := &Report{Files: len(files), Problems: []Problem{}}
-	for i, r := range results {
-		ps := append(r.problems, cross[i]...)
-		sortProblems(ps)
-		rep.Problems = append(rep.Problems, ps...)
-		rep.Records += r.records
-		invalid := map[int]bool{}
-		for _, d := range r.invalid {
-			invalid[d] = true
+	rep := &Report{Files: len(files), Problems: []Problem{}, Warnings: []Problem{}, Ignored: []Ignored{}}
+	used := map[int]bool{} // lines of the exceptions that matched
+	// accept reports whether an exception accepts p, and lists it so.
+	accept := func(p Problem) bool {
+		at, ok := opts.Exceptions.match(p)
+		if ok {
+			used[at] = true
+			rep.Ignored = append(rep.Ignored, Ignored{Problem: p, Exception: opts.Exceptions.where(at)})
 		}
-		for _, p := range cross[i] {
-			invalid[max(p.Document, 1)] = true
+		return ok
+	}
+	for i, r := range results {
+		rep.Records += r.records
+		ps := append(r.problems, cross[i]...)
+		if r.bad != nil {
+			ps = append(ps, *r.bad)
+		}
+		if opts.Strict {
+			ps = append(ps, r.warnings...)
+		}
+		sortProblems(ps)
+		invalid, bad := map[int]bool{}, false
+		for _, p := range ps {
+			switch {
+			case accept(p):
+			case r.bad != nil && p == *r.bad:
+				bad = true
+				rep.Problems = append(rep.Problems, p)
+			default:
+				invalid[max(p.Document, 1)] = true
+				rep.Problems = append(rep.Problems, p)
+			}
+		}
+		if !opts.Strict {
+			for _, p := range r.warnings {
+				if !accept(p) {
+					rep.Warnings = append(rep.Warnings, p)
+				}
+			}
 		}
 		rep.Invalid += len(invalid)
-		if r.bad {
+		if bad {
 			rep.BadFiles++
 		}
 	}
+	rep.UnusedExceptions = opts.Exceptions.unused(used)
 	return rep, nil
 }
 
@@ -277,5 +320,5 @@ func readProblem(name string, err error) fileResult {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}}
+	return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}
 }
