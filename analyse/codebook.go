@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/internal/yamlpos"
 )
 
 // CodebookFormat is the version of the codebook file format that this
@@ -217,22 +219,10 @@ func (t Theme) line() int {
 	return 0
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
-
-// yamlErrorLine digs the first line number out of a YAML error.
+// yamlErrorLine returns the line a YAML error names (see yamlpos.Of).
 func yamlErrorLine(err error) int {
-	m := yamlLineRE.FindStringSubmatch(err.Error())
-	if m == nil {
-		return 0
-	}
-	n := 0
-	for _, c := range m[1] {
-		n = n*10 + int(c-'0')
-		if n > 1<<30 {
-			return 0
-		}
-	}
-	return n
+	line, _ := yamlpos.Of(err)
+	return line
 }
 
 // yamlErrorText drops the "yaml: " prefix of a YAML error.

@@ -74,7 +74,7 @@ func pdfError(name string, err error) error {
 	switch {
 	case errors.Is(err, pdftext.ErrEncrypted):
 		cause, inner = ErrEncrypted, pdftext.ErrEncrypted
-	case errors.Is(err, pdftext.ErrNoText) && strings.Contains(err.Error(), "blank"):
+	case errors.Is(err, pdftext.ErrBlank):
 		inner = pdftext.ErrNoText // no text and no images: nothing to OCR
 	case errors.Is(err, pdftext.ErrNoText):
 		cause, inner = ErrNeedsOCR, pdftext.ErrNoText

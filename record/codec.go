@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/internal/yamlpos"
 )
 
 // Bounds on reading records. A record written by `letters parse` is at
@@ -414,7 +415,7 @@ func ParseNode(doc Doc) (n *yaml.Node, err error) {
 	}()
 	var node yaml.Node
 	if err := yaml.Unmarshal(doc.Data, &node); err != nil {
-		line, msg := ErrorLine(err)
+		line, msg := yamlpos.Of(err)
 		return nil, &SyntaxError{Doc: doc, Line: doc.Line + max(line, 1) - 1, Msg: msg}
 	}
 	shift(&node, doc.Line-1, doc.Column-1)
@@ -521,27 +522,11 @@ func (d *Decoder) decode(doc Doc) (*Record, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(doc.Data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&rec); err != nil && !errors.Is(err, io.EOF) {
-		line, msg := ErrorLine(err)
-		return nil, &Error{File: d.name, Line: doc.Line + max(line, 1) - 1, Record: doc.N, Err: errors.New(shiftLines(msg, doc.Line-1))}
+		line, msg := yamlpos.Of(err)
+		return nil, &Error{File: d.name, Line: doc.Line + max(line, 1) - 1, Record: doc.N, Err: errors.New(yamlpos.Shift(msg, doc.Line-1))}
 	}
 	return &rec, nil
 }
-
-// shiftLines adds n to the "line N:" positions in a yaml.v3 message
-// about a document that starts on line n+1 of its stream.
-func shiftLines(msg string, n int) string {
-	if n == 0 {
-		return msg
-	}
-	return linePos.ReplaceAllStringFunc(msg, func(m string) string {
-		var line int
-		fmt.Sscanf(m, "line %d", &line)
-		return fmt.Sprintf("line %d", line+n)
-	})
-}
-
-// linePos finds the positions in yaml.v3's messages.
-var linePos = regexp.MustCompile(`\bline \d+`)
 
 // Head returns the source of the first record of a file without decoding
 // all of it, so that an incremental run over thousands of records need
@@ -622,29 +607,4 @@ func sourcePrefix(data []byte) []byte {
 		return data
 	}
 	return nil
-}
-
-// ErrorLine returns the line (from 1, or 0 if none) that a yaml.v3 error
-// names, and its message without the position: "yaml: line 3: did not
-// find expected key" gives 3 and "did not find expected key"; a type
-// error gives the line of its first problem.
-func ErrorLine(err error) (line int, msg string) {
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		if _, scanErr := fmt.Sscanf(te.Errors[0], "line %d:", &line); scanErr == nil {
-			return line, err.Error()
-		}
-		return 0, err.Error()
-	}
-	msg = err.Error()
-	if rest, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
-		msg = string(rest)
-	}
-	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
-		if _, after, ok := bytes.Cut([]byte(msg), []byte(": ")); ok {
-			msg = string(after)
-		}
-		return line, msg
-	}
-	return 0, msg
 }

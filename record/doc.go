@@ -22,6 +22,6 @@
 //
 // Errors name the file, the line and the record's number in the file; the
 // causes ErrTooLarge, ErrAliases, ErrNotRecord, ErrNewer and ErrNoRecords
-// can be tested with errors.Is. ErrorLine is the one place that reads a
-// line out of a yaml.v3 error.
+// can be tested with errors.Is. Lines in yaml.v3's errors are read by
+// internal/yamlpos.
 package record

@@ -175,7 +175,7 @@ func (x *extractor) run() (doc *Document, err error) {
 		if x.images > 0 {
 			return nil, fmt.Errorf("%w: %d %s of images (scanned?): it needs OCR", ErrNoText, len(pages), plural(len(pages), "page"))
 		}
-		return nil, fmt.Errorf("%w: %d blank %s", ErrNoText, len(pages), plural(len(pages), "page"))
+		return nil, &blankError{pages: len(pages)}
 	}
 	return doc, nil
 }

@@ -78,6 +78,9 @@ var (
 	// ErrNoText means the file has no text layer: its pages are scanned
 	// images (it needs OCR) or blank.
 	ErrNoText = errors.New("PDF has no text layer")
+	// ErrBlank means the file's pages hold neither text nor images:
+	// there is nothing to OCR. errors.Is(err, ErrNoText) holds too.
+	ErrBlank = errors.New("PDF pages are blank")
 	// ErrGarbled means text does not decode: glyphs that neither the
 	// font's ToUnicode map, its encoding nor its embedded font tables map
 	// to characters.
@@ -89,6 +92,18 @@ var (
 	// ErrTooLarge means the file hit one of the Limits.
 	ErrTooLarge = errors.New("PDF exceeds a limit")
 )
+
+// blankError is the error of a file of blank pages: ErrNoText and
+// ErrBlank.
+type blankError struct{ pages int }
+
+// Error says how many pages are blank.
+func (e *blankError) Error() string {
+	return fmt.Sprintf("%v: %d blank %s", ErrNoText, e.pages, plural(e.pages, "page"))
+}
+
+// Is reports whether target is ErrNoText or ErrBlank.
+func (e *blankError) Is(target error) bool { return target == ErrNoText || target == ErrBlank }
 
 // A PageError is an error on one page. Err wraps one of the sentinel
 // errors.

@@ -263,3 +263,21 @@ func TestRealLetters(t *testing.T) {
 		})
 	}
 }
+
+// TestBlank checks that a file of blank pages is ErrBlank, which is also
+// ErrNoText, and that a file of images is ErrNoText but not ErrBlank:
+// parse tells the two apart by these causes (only images need OCR).
+func TestBlank(t *testing.T) {
+	blank := buildPDF("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+	_, err := Read(context.Background(), bytes.NewReader(blank), int64(len(blank)), Limits{})
+	if !errors.Is(err, ErrBlank) || !errors.Is(err, ErrNoText) || err.Error() != "PDF has no text layer: 2 blank pages" {
+		t.Errorf("blank pages: %v, want ErrBlank and ErrNoText", err)
+	}
+	_, err = readFile(t, filepath.Join("testdata", "image-only.pdf"), Limits{})
+	if !errors.Is(err, ErrNoText) || errors.Is(err, ErrBlank) {
+		t.Errorf("image-only pages: %v, want ErrNoText and not ErrBlank", err)
+	}
+}
