@@ -146,15 +146,63 @@ func readStdin(ctx context.Context, stdin io.Reader) ([]byte, error) {
 	}
 }
 
-// listFiles lists the files that args name (see record.List) and
-// reports on stderr, one line each, the arguments and folder entries that
-// cannot be listed; failed is then true.
+// listFiles lists the files that args name (see record.List). It
+// reports on stderr, one line each, the files of folders passed over for
+// a reason a user may not expect (a FIFO, a broken link, a spreadsheet)
+// and the arguments and folder entries that cannot be listed, which set
+// failed; and, when nothing at all is left to read, says so and sets
+// failed: a wrong path must not pass quietly.
 func listFiles(command string, args []string, want record.Want, skip string, stderr io.Writer) (files []string, failed bool) {
-	files, errs := record.List(args, record.ListOptions{Want: want, Skip: skip})
+	files, errs := record.List(args, record.ListOptions{Want: want, Skip: skip, Skipped: func(path, reason string) {
+		fmt.Fprintf(stderr, "letters: %s: %s: skipped: %s\n", command, path, reason)
+	}})
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(err.Path, err))
 	}
+	if len(files) == 0 && len(errs) == 0 {
+		what := "letter or record"
+		if want == record.Letters {
+			what = "letter"
+		}
+		where := "the paths given hold"
+		if len(args) == 1 {
+			where = args[0] + " holds"
+		}
+		fmt.Fprintf(stderr, "letters: %s: no input: %s no %s\n", command, where, what)
+		return nil, true
+	}
 	return files, len(errs) > 0
+}
+
+// errIsRecord says that parse was given records instead of a letter; it
+// counts as not a letter.
+var errIsRecord = &mistake{
+	msg:    "this is a letters record, not a letter; `letters diff` and `letters validate` read records",
+	reason: parse.ErrNotALetter,
+}
+
+// A mistake is an error that names a user's mistake about an input in
+// its own words; errors.Is finds its reason, one of parse's sentinels.
+type mistake struct {
+	msg    string
+	reason error
+}
+
+// Error returns the message.
+func (m *mistake) Error() string { return m.msg }
+
+// Unwrap returns the reason.
+func (m *mistake) Unwrap() error { return m.reason }
+
+// isRecords reports whether data, read from input, holds letters records:
+// it opens as records do and decodes as records. (A letter converted to
+// markdown may open with "---" too, but does not decode.)
+func isRecords(input string, data []byte) bool {
+	if !record.Looks(data) {
+		return false
+	}
+	recs, err := record.Decode(input, data)
+	return err == nil && len(recs) > 0
 }
 
 // readFile reads one file: records or a letter, as record.IsRecordFile

@@ -98,6 +98,9 @@ type parseRun struct {
 func runParse(ctx context.Context, opts parseOptions, args []string, s streams) error {
 	start := time.Now()
 	inputs, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
+	if len(inputs) == 0 {
+		return errSomeFailed // said why; nothing to write
+	}
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
 	if slices.Contains(inputs, "-") {
 		r.stdin, r.stdinErr = parse.ReadAll(ctx, "-", s.in)
@@ -167,6 +170,10 @@ func (r *parseRun) letter(ctx context.Context, input string) corpus.Result {
 	}
 	if err != nil {
 		res.Err = err
+		return res
+	}
+	if isRecords(input, data) {
+		res.Err = errIsRecord
 		return res
 	}
 	if r.store != nil && !r.opts.force {

@@ -40,10 +40,7 @@ func Bytes(ctx context.Context, name string, data []byte) (*record.Record, error
 
 // IsPDF reports whether data starts like a PDF file. The header may follow
 // a little junk, as readers allow.
-func IsPDF(data []byte) bool {
-	head := data[:min(len(data), 1024)]
-	return bytes.Contains(head, []byte("%PDF-"))
-}
+func IsPDF(data []byte) bool { return record.IsPDF(data) }
 
 // Text parses a letter in plain text, as pdftotext (with or without
 // -layout), a copy from a browser or a markdown conversion leave it, in

@@ -2,9 +2,11 @@ package record
 
 import (
 	"bufio"
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -38,6 +40,15 @@ func IsRecordFile(path string) bool {
 	return Looks(head)
 }
 
+// pdfHead is how far into a file the PDF header may stand.
+const pdfHead = 1024
+
+// IsPDF reports whether data starts like a PDF file, a letter rather than
+// records. The header may follow a little junk, as readers allow.
+func IsPDF(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), pdfHead)], []byte("%PDF-"))
+}
+
 // What a walk of a folder keeps.
 type Want int
 
@@ -58,6 +69,26 @@ type ListOptions struct {
 	Skip string
 	// Unique lists a path named twice once.
 	Unique bool
+	// Skipped, when not nil, is told of every file of a folder that a
+	// walk passes over for a reason a user may not expect: a FIFO, device
+	// or socket, a broken link, a link that leads back into a folder
+	// already walked, a spreadsheet or an archive.
+	Skipped func(path, reason string)
+}
+
+// skippedExt are the extensions of files that are neither letters nor
+// records but turn up in folders of them, and why each is skipped. (.csv
+// files, a record folder's index.csv or an --errors report, are passed
+// over without a word.)
+var skippedExt = map[string]string{
+	".tsv":  "a spreadsheet, not a letter or record",
+	".xlsx": "a spreadsheet, not a letter or record",
+	".xls":  "a spreadsheet, not a letter or record",
+	".ods":  "a spreadsheet, not a letter or record",
+	".zip":  "an archive: unpack it to read the letters in it",
+	".gz":   "an archive: unpack it to read the letters in it",
+	".tgz":  "an archive: unpack it to read the letters in it",
+	".7z":   "an archive: unpack it to read the letters in it",
 }
 
 // A ListError is an argument or a folder entry that cannot be listed.
@@ -65,12 +96,15 @@ type ListError = fs.PathError
 
 // List expands the paths a command is given into the files to read, in
 // order: "-" (standard input) as given, a file as given whatever its name,
-// a folder walked in lexical order. A walk passes over hidden files and
-// folders (a name starting with "."), files that are not regular (links,
-// devices, pipes), .csv files (a record folder's index.csv, an --errors
-// report), the folder opts.Skip, and the files opts.Want leaves out.
-// Every path that cannot be listed is returned in errs, and the rest are
-// still listed; files holds what could be.
+// a folder walked in lexical order. A walk follows links to files, and to
+// folders after the folder's own tree (a link to a folder already walked,
+// a loop among them, is not followed again), and passes over hidden files and folders (a name starting with
+// "."), .csv files (a record folder's index.csv, an --errors report), the
+// folder opts.Skip, the files opts.Want leaves out, and, telling
+// opts.Skipped why, files that are not regular (FIFOs, devices, sockets),
+// broken links, spreadsheets and archives. Every path that cannot be
+// listed is returned in errs, and the rest are still listed; files holds
+// what could be.
 //
 // It is the one place that decides which files a command reads.
 func List(paths []string, opts ListOptions) (files []string, errs []*ListError) {
@@ -85,9 +119,102 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 		}
 		files = append(files, p)
 	}
+	skipped := func(path, reason string) {
+		if opts.Skipped != nil {
+			opts.Skipped(path, reason)
+		}
+	}
 	var skip os.FileInfo
 	if opts.Skip != "" {
 		skip, _ = os.Stat(opts.Skip)
+	}
+	var walked []os.FileInfo // the folders walked for one argument, to stop link loops
+	// enter reports whether the folder at path, which info describes, is
+	// to be walked: it is not opts.Skip and was not walked already.
+	enter := func(path string, info os.FileInfo, link bool) bool {
+		if skip != nil && os.SameFile(info, skip) {
+			return false
+		}
+		if slices.ContainsFunc(walked, func(w os.FileInfo) bool { return os.SameFile(w, info) }) {
+			if link {
+				skipped(path, "a link to a folder already read")
+			}
+			return false
+		}
+		walked = append(walked, info)
+		return true
+	}
+	var walk func(root string)
+	walk = func(root string) {
+		// Links to folders are followed after the folder's own tree, so
+		// that a file is listed by its own path rather than a link's.
+		var links []string
+		defer func() {
+			for _, l := range links {
+				if info, err := os.Stat(l); err == nil && enter(l, info, true) {
+					walk(l)
+				}
+			}
+		}()
+		start := root
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir walks the target of a link only when told so.
+			start = root + string(filepath.Separator)
+		}
+		filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, pathError(path, err))
+				return nil
+			}
+			if path == start {
+				return nil // entered by the caller
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			link := d.Type()&fs.ModeSymlink != 0
+			typ := d.Type()
+			var info os.FileInfo
+			if link || d.IsDir() {
+				// A link is followed: what it leads to decides.
+				if info, err = os.Stat(path); err != nil {
+					skipped(path, "a broken link")
+					return nil
+				}
+				typ = info.Mode().Type()
+			}
+			switch {
+			case typ.IsDir() && link:
+				links = append(links, path) // WalkDir does not follow links
+				return nil
+			case typ.IsDir():
+				if !enter(path, info, false) {
+					return filepath.SkipDir
+				}
+				return nil
+			case !typ.IsRegular():
+				skipped(path, "not a regular file (a FIFO, device or socket)")
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if reason, ok := skippedExt[ext]; ok {
+				skipped(path, reason)
+				return nil
+			}
+			if ext == ".csv" {
+				return nil
+			}
+			switch isRecord := HasRecordExt(path); {
+			case opts.Want == Letters && isRecord, opts.Want == Records && !isRecord:
+				return nil
+			}
+			add(path)
+			return nil
+		})
 	}
 	for _, arg := range paths {
 		if arg == "-" {
@@ -103,31 +230,8 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 			add(arg)
 			continue
 		}
-		filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, pathError(path, err))
-				return nil
-			}
-			if path == arg {
-				return nil
-			}
-			hidden := strings.HasPrefix(d.Name(), ".")
-			if d.IsDir() {
-				if hidden || (skip != nil && sameAs(path, skip)) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if hidden || !d.Type().IsRegular() || strings.EqualFold(filepath.Ext(path), ".csv") {
-				return nil
-			}
-			switch isRecord := HasRecordExt(path); {
-			case opts.Want == Letters && isRecord, opts.Want == Records && !isRecord:
-				return nil
-			}
-			add(path)
-			return nil
-		})
+		walked = append(walked[:0], info)
+		walk(arg)
 	}
 	return files, errs
 }
@@ -138,10 +242,4 @@ func pathError(path string, err error) *ListError {
 		return pe
 	}
 	return &fs.PathError{Op: "list", Path: path, Err: err}
-}
-
-// sameAs reports whether path is the file or folder of info.
-func sameAs(path string, info os.FileInfo) bool {
-	pi, err := os.Stat(path)
-	return err == nil && os.SameFile(pi, info)
 }

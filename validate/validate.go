@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -48,6 +49,9 @@ func (v *Validator) File(name string, src []byte) []Problem {
 	return r.problems
 }
 
+// errPDF says that a file given to validate is a letter in PDF.
+const errPDF = "this is a PDF letter, not a record; `letters parse` turns letters into records"
+
 // A fileResult is what one file holds.
 type fileResult struct {
 	records  int
@@ -61,7 +65,11 @@ type fileResult struct {
 // bounds them); index is the file's place in the run.
 func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	var res fileResult
-	dec := record.NewDecoder(name, r)
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(1024); record.IsPDF(head) { // the PDF header stands in the first KB
+		return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: errPDF}}}
+	}
+	dec := record.NewDecoder(name, br)
 	var bad *Problem
 	for {
 		n, doc, err := dec.Node()
