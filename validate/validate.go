@@ -67,7 +67,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	var res fileResult
 	br := bufio.NewReader(r)
 	if head, _ := br.Peek(1024); record.IsPDF(head) { // the PDF header stands in the first KB
-		return fileResult{bad: true, problems: []Problem{{File: name, Rule: RuleRead, Message: errPDF}}}
+		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errPDF}}
 	}
 	dec := record.NewDecoder(name, br)
 	var bad *Problem
