@@ -155,6 +155,12 @@ func writeProblems(w io.Writer, rep *validate.Report) error {
 		b.WriteString(p.Labelled("ignored (" + p.Exception + "): "))
 		b.WriteByte('\n')
 	}
+	return writeEnd(w, &b, rep)
+}
+
+// writeEnd writes what b holds, a note for each exception that accepted
+// nothing and the summary line.
+func writeEnd(w io.Writer, b *strings.Builder, rep *validate.Report) error {
 	for _, e := range rep.UnusedExceptions {
 		b.WriteString(e + ": note: this exception accepted no problem\n")
 	}
@@ -164,8 +170,9 @@ func writeProblems(w io.Writer, rep *validate.Report) error {
 	return err
 }
 
-// writeAnnotations writes one GitHub Actions error annotation per problem
-// and the summary as a plain line.
+// writeAnnotations writes one GitHub Actions annotation per problem
+// (error), warning (warning) and problem ignored (notice), then the notes
+// and the summary as plain lines.
 func writeAnnotations(w io.Writer, rep *validate.Report) error {
 	var b strings.Builder
 	annotate := func(level string, p validate.Problem, title, tail string) {
@@ -196,13 +203,7 @@ func writeAnnotations(w io.Writer, rep *validate.Report) error {
 	for _, p := range rep.Ignored {
 		annotate("notice", p.Problem, " (ignored)", " (accepted by "+p.Exception+")")
 	}
-	for _, e := range rep.UnusedExceptions {
-		b.WriteString(e + ": note: this exception accepted no problem\n")
-	}
-	b.WriteString(summary(rep))
-	b.WriteByte('\n')
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeEnd(w, &b, rep)
 }
 
 // escapeData escapes the message of a workflow command, as the Actions
