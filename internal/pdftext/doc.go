@@ -23,9 +23,11 @@
 //     /Differences glyph names); failing that, from the embedded TrueType
 //     or OpenType program: its cmap table (Unicode to glyph, inverted) and
 //     its post table (glyph names). Glyphs that none of these name are
-//     counted in Page.Unmapped and left out; a page with three or more
-//     of them, or with 1% or more, fails with ErrGarbled, so that no text
-//     is ever made of replacement characters.
+//     counted in Page.Unmapped and left out, and the page gets a warning
+//     (Page.Warnings): a few are usually bullets drawn from a symbol font
+//     without a map. A page on which they are more than 5% of the
+//     characters, and at least 10, fails with ErrGarbled: its words do
+//     not decode. No text is ever made of replacement characters.
 //   - Symbol-font bullets, which decode to private-use code points
 //     (U+F0B7, U+F06E, U+F0A7, ... from Symbol and Wingdings), become "•".
 //     Latin ligatures are spelt out ("ﬁ" is "fi"), spaces of any width are
@@ -65,11 +67,14 @@
 // # Hostile input
 //
 // Read never panics and returns within Limits.Timeout, and it bounds the
-// work and memory it spends on one file: under 256 MB whatever the file. The PDF library panics on many
-// malformed inputs; Read recovers from them for the whole document, so
+// work and memory it spends on one file: under 256 MB whatever the file.
+// The PDF library panics on many malformed inputs; Read recovers from them for the whole document, so
 // that an error on one page fails the file with a *PageError naming the
 // page. A page whose objects cannot be read fails the document rather than
-// leaving a silent gap in its text.
+// leaving a silent gap in its text. A stream whose /Length does not end
+// at its endstream is read up to the endstream, as pdftotext does, and
+// a compressed stream cut short keeps what decodes; either way the page
+// gets a warning.
 //
 // The library also has loops that no recover can reach. Its lexer, reading
 // a stream, takes the end of the data for endless white space: its

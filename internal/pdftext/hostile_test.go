@@ -3,6 +3,7 @@ package pdftext
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/ascii85"
 	"context"
 	"errors"
 	"fmt"
@@ -271,6 +272,23 @@ func withLength(data []byte, length int, flate bool) string {
 	return fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", length, filter, data)
 }
 
+// ascii85Obj returns a stream object of data, compressed then in
+// ASCII85 over lines of 60 characters, that declares length.
+func ascii85Obj(data []byte, length int) string {
+	z := deflate(data)
+	enc := make([]byte, ascii85.MaxEncodedLen(len(z)))
+	enc = enc[:ascii85.Encode(enc, z)]
+	var b strings.Builder
+	for len(enc) > 60 {
+		b.Write(enc[:60])
+		b.WriteByte('\n')
+		enc = enc[60:]
+	}
+	b.Write(enc)
+	b.WriteString("~>")
+	return fmt.Sprintf("<< /Length %d /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n%s\nendstream", length, b.String())
+}
+
 // cutShort returns a compressed stream object of data, of which only
 // the first half of the compressed bytes are in the file.
 func cutShort(data []byte) string {
@@ -296,6 +314,7 @@ func TestDamagedStreams(t *testing.T) {
 		{"short length", withLength(full, 20, false), page1, "declares a length of 20 bytes but holds"},
 		{"long length", withLength(full, len(full)+40, false), page1, "declares a length of"},
 		{"short length, compressed", withLength(full, 10, true), page1, "declares a length of 10 bytes"},
+		{"short length, ASCII85 and compressed", ascii85Obj(full, 30), page1, "declares a length of 30 bytes"},
 		{"compressed data cut short", cutShort(full), nil, "ends before its data does"},
 	}
 	for _, tt := range tests {
