@@ -3,8 +3,8 @@ package pdftext
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/ascii85"
 	"context"
+	"encoding/ascii85"
 	"errors"
 	"fmt"
 	"slices"
