@@ -125,6 +125,10 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
+// schemaNote says what the current schema version holds beyond its first
+// release, so that a reader of old records knows what did not change.
+const schemaNote = "Schema 1 also holds joint targeted area inspection letters: a new kind, new section kinds and new optional fields; every record of schema 1 written before them still validates."
+
 // version is set by the linker (-ldflags "-X ...cmd.version=v1.2.3"); when
 // it is not, the module version from the build info is used.
 var version = ""
@@ -142,7 +146,7 @@ func newVersionCmd(s streams) *cobra.Command {
 					v = bi.Main.Version
 				}
 			}
-			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n", v, record.SchemaVersion)
+			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n%s\n", v, record.SchemaVersion, schemaNote)
 			return err
 		},
 	}

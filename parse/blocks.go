@@ -29,6 +29,9 @@ type block struct {
 	// bullet's wrapped lines hang to the right of its glyph.
 	mark, hang float64
 	page       int
+	// bold reports whether every line of the block is set in bold (PDF
+	// input).
+	bold bool
 }
 
 // hangTolerance is how far two left edges may differ and still be one
@@ -99,7 +102,7 @@ func toBlocks(lines []line, titleAt int) []block {
 
 // start opens a new block with ln; heading is the kind of heading ln is.
 func (b *blocker) start(ln line, kind blockKind, heading string) {
-	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right, mark: ln.left, page: ln.pos.Page})
+	b.blocks = append(b.blocks, block{kind: kind, text: ln.text, pos: ln.pos, level: ln.level, lines: 1, last: ln.text, heading: heading, right: ln.right, mark: ln.left, page: ln.pos.Page, bold: ln.bold})
 	b.open, b.blank, b.title = true, false, false
 	b.parMax = textWidth(ln.text)
 }
@@ -115,6 +118,7 @@ func (b *blocker) add(ln line) {
 	}
 	cur.page = ln.pos.Page
 	cur.lines++
+	cur.bold = cur.bold && ln.bold
 	cur.spread = cur.spread || b.blank
 	b.blank = false
 	b.parMax = max(b.parMax, textWidth(ln.text))

@@ -35,13 +35,18 @@ type parser struct {
 	// is shaped like a date but is not one ("6 November 20205").
 	dateLine   line
 	misprinted bool
+
+	// Joint targeted area inspection letters (see jtai.go).
+	jtai     bool     // the letter is one
+	box      *jtaiBox // the case-study box being read, or nil
+	resumeAt int      // the section that paragraphs after a box go to, or -1: the last
 }
 
 // build turns the lines of one letter, from any source, into a Record.
 // It is the stage that text and PDF input share.
 func build(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
 	rec := &record.Record{Schema: record.SchemaVersion, Source: src}
-	p := &parser{rec: rec}
+	p := &parser{rec: rec, resumeAt: -1}
 
 	open := -1
 	for i, ln := range lines {
@@ -56,7 +61,12 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	rec.Letter.Salutation = ln(lines[open])
 	closeAt, signAt := signoffAt(lines, open)
 
-	p.header(lines[:open])
+	p.jtai = isJTAI(lines[open+1 : closeAt])
+	if p.jtai {
+		p.jtaiHeader(lines[:open])
+	} else {
+		p.header(lines[:open])
+	}
 	if r := &rec.Letter.Recipient; r.Honorific == "" {
 		r.Honorific = honorificFromSalutation(rec.Letter.Salutation, r.Name)
 	}
@@ -86,6 +96,8 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	switch {
 	case signAt < 0:
 		p.warn(lines[len(lines)-1].pos, "no sign-off (\"Yours sincerely\") found")
+	case p.jtai:
+		p.jtaiSignoff(lines[signAt:])
 	case signAt == closeAt:
 		p.warn(lines[signAt].pos, "no \"Yours sincerely\" before the signature")
 		p.signoff(lines[signAt:])
@@ -96,10 +108,15 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	if err := stopped(ctx, src.Path); err != nil {
 		return nil, err
 	}
-	if err := p.visit(); err != nil {
-		return nil, err
+	if p.jtai {
+		p.jtaiSections()
+		p.jtaiFacts()
+	} else {
+		if err := p.visit(); err != nil {
+			return nil, err
+		}
+		p.closingSentences()
 	}
-	p.closingSentences()
 	p.footnotes(lines)
 	p.conveniences()
 	for i := range rec.Warnings {
@@ -173,7 +190,13 @@ type stateFn func(p *parser, b block) stateFn
 func inTitle(p *parser, b block) stateFn {
 	if b.heading != "" || b.kind == blockBullet {
 		// No title: the letter goes straight to its first section.
+		if p.jtai {
+			return inJTAIBody(p, b)
+		}
 		return inBody(p, b)
+	}
+	if p.jtai {
+		return inJTAITitle(p, b)
 	}
 	p.rec.Letter.Title = normalizeSpace(b.text)
 	return inBody
@@ -207,15 +230,21 @@ func inBody(p *parser, b block) stateFn {
 		p.rec.Sections = append(p.rec.Sections, record.Section{Kind: record.SectionIntro, Pos: record.Pos{Line: b.pos.Line, Page: b.pos.Page}})
 		cur = p.current()
 	}
-	para := record.Paragraph{Kind: record.ParagraphText, Text: normalizeSpace(b.text), Pos: record.Pos{Line: b.pos.Line, Page: b.pos.Page}}
-	if b.kind == blockBullet {
-		para.Kind, para.Level = record.ParagraphBullet, b.level
-	}
+	para := p.paragraph(b)
 	if cur.Kind == record.SectionFindings {
 		para.Subheading = p.sub
 	}
 	cur.Paragraphs = append(cur.Paragraphs, para)
 	return inBody
+}
+
+// paragraph returns the paragraph or bullet that block b holds.
+func (p *parser) paragraph(b block) record.Paragraph {
+	para := record.Paragraph{Kind: record.ParagraphText, Text: normalizeSpace(b.text), Pos: record.Pos{Line: b.pos.Line, Page: b.pos.Page}}
+	if b.kind == blockBullet {
+		para.Kind, para.Level = record.ParagraphBullet, b.level
+	}
+	return para
 }
 
 // openSection starts a section at heading block b.
@@ -336,6 +365,10 @@ func (p *parser) conveniences() {
 				}
 			case record.SectionFindings:
 				rec.Findings = append(rec.Findings, para.Text)
+			case record.SectionStrengths:
+				if !leadIn {
+					rec.Strengths = append(rec.Strengths, para.Text)
+				}
 			}
 		}
 	}

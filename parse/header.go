@@ -35,42 +35,8 @@ var (
 // Lines are split into columns first, because a -layout extraction prints
 // the letterhead beside the recipient.
 func (p *parser) header(lines []line) {
-	var cells []line
-	for _, l := range lines {
-		if l.kind == lineBlank {
-			continue
-		}
-		parts := strings.Split(l.text, columnGap)
-		furnished := l.kind == lineFurniture
-		for _, part := range parts {
-			if isFurniture(strings.TrimSpace(part)) {
-				furnished = true
-			}
-		}
-		for _, part := range parts {
-			part = strings.TrimSpace(part)
-			if part == "" || isFurniture(part) || (furnished && letterheadWord.MatchString(part)) {
-				continue
-			}
-			c := l
-			c.text = part
-			cells = append(cells, c)
-		}
-	}
-	dateAt := -1
-	for i, c := range cells {
-		if d := parseFullDate(c.text); d != "" {
-			p.rec.Letter.Date = d
-			p.dateLine, dateAt = c, i
-			break
-		}
-		if _, dated := dateReadings(c.text); dated {
-			// A misprinted date ("6 November 20205") is still the date
-			// line: visit reads it once it knows the visit's dates.
-			p.dateLine, p.misprinted, dateAt = c, true, i
-			break
-		}
-	}
+	cells := headerCells(lines)
+	dateAt := p.dateCell(cells)
 	if dateAt < 0 {
 		// No date: the recipient is whatever stands below the letterhead.
 		var rest []line
@@ -99,6 +65,54 @@ func (p *parser) header(lines []line) {
 		p.warn(c.pos, "text before the letter date not placed: %q", c.text)
 	}
 	p.recipient(after)
+}
+
+// dateCell finds the cell that dates the letter, records the date, and
+// returns the cell's index, or -1 when no cell is a date.
+func (p *parser) dateCell(cells []line) int {
+	for i, c := range cells {
+		if d := parseFullDate(c.text); d != "" {
+			p.rec.Letter.Date = d
+			p.dateLine = c
+			return i
+		}
+		if _, dated := dateReadings(c.text); dated {
+			// A misprinted date ("6 November 20205") is still the date
+			// line: visit reads it once it knows the visit's dates.
+			p.dateLine, p.misprinted = c, true
+			return i
+		}
+	}
+	return -1
+}
+
+// headerCells returns the cells of the lines before the salutation:
+// lines split into the columns of a -layout extraction, without Ofsted's
+// letterhead.
+func headerCells(lines []line) []line {
+	var cells []line
+	for _, l := range lines {
+		if l.kind == lineBlank {
+			continue
+		}
+		parts := strings.Split(l.text, columnGap)
+		furnished := l.kind == lineFurniture
+		for _, part := range parts {
+			if isFurniture(strings.TrimSpace(part)) {
+				furnished = true
+			}
+		}
+		for _, part := range parts {
+			part = strings.TrimSpace(part)
+			if part == "" || isFurniture(part) || (furnished && letterheadWord.MatchString(part)) {
+				continue
+			}
+			c := l
+			c.text = part
+			cells = append(cells, c)
+		}
+	}
+	return cells
 }
 
 // recipient reads the address block: name, role (one or more lines),

@@ -26,9 +26,14 @@ type line struct {
 	// spare), in points; 0 for text input. They tell the blocker whether
 	// the word would have fitted there.
 	right, need float64
-	kind        lineKind
-	level       int    // for bullets: 0 for a top-level bullet, 1 for nested
-	marker      string // for bullets: the glyph that marked it
+	// PDF input: whether the line is set in bold, and whether in the
+	// size of footnotes or smaller; false for text input. The sign-off of
+	// a joint letter is a table whose headings only their type tells apart.
+	bold   bool
+	small  bool // PDF input: set in the size of footnotes or smaller
+	kind   lineKind
+	level  int    // for bullets: 0 for a top-level bullet, 1 for nested
+	marker string // for bullets: the glyph that marked it
 }
 
 // A lineKind says what one line of a letter looks like, ignoring context.
@@ -122,11 +127,32 @@ func isFurniture(text string) bool {
 	}
 	lower := strings.ToLower(text)
 	for _, part := range letterhead {
-		if strings.Contains(lower, part) {
-			return true
+		if i := strings.Index(lower, part); i >= 0 {
+			// The rest of the line, in its own case; lower has the
+			// same offsets only when lowering kept every length.
+			return len(lower) != len(text) || !isProse(text[:i]+" "+text[i+len(part):])
 		}
 	}
 	return false
+}
+
+// proseWords is how many plain lower-case words make a line prose: a
+// sentence that names Ofsted's mail address ("... action to
+// ProtectionOfChildren@ofsted.gov.uk by 6 July 2023. This statement will
+// ...") is text, not the letterhead.
+const proseWords = 3
+
+// isProse reports whether text holds at least proseWords words of
+// lower-case letters only.
+func isProse(text string) bool {
+	n := 0
+	for _, w := range strings.Fields(text) {
+		w = strings.TrimRight(w, ".,;:")
+		if len(w) > 1 && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
+			n++
+		}
+	}
+	return n >= proseWords
 }
 
 // markdown matches the markup that some extractions leave: heading marks

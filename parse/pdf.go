@@ -131,6 +131,7 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 			ln := line{
 				text: cleanLine(text),
 				pos:  record.Pos{File: name, Line: i + 1, Page: pg.Number},
+				bold: pl.Bold, small: pl.Size <= body.size*footnoteSize,
 			}
 			ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
 			if ln.kind == lineBlank {

@@ -108,14 +108,7 @@ func (p *parser) visit() error {
 		v.AuthorityKey = authority.Key(v.LocalAuthority)
 		p.doubt(p.introPos(), "/visit/local_authority", "local authority not named in the title or opening; taken from the address")
 	}
-	if a, ok := authority.ByKey(v.AuthorityKey); ok {
-		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
-		if a.Successors != "" {
-			p.warn(p.introPos(), "%s no longer exists (%s): la_code, ons_code and region are its own", a.Name, a.Successors)
-		}
-	} else if v.AuthorityKey != "" {
-		p.warn(p.introPos(), "authority_key %q matches no authority in the lookup of local authority codes: no la_code, ons_code or region", v.AuthorityKey)
-	}
+	p.authorityCodes()
 	pos := p.introPos()
 	if p.misprinted {
 		p.readMisprintedDate()
@@ -210,6 +203,20 @@ func followsVisit(date string, dates []string) bool {
 		}
 	}
 	return true
+}
+
+// authorityCodes fills the codes and region of the visit's authority
+// from the lookup, by its key.
+func (p *parser) authorityCodes() {
+	v := &p.rec.Visit
+	if a, ok := authority.ByKey(v.AuthorityKey); ok {
+		v.LACode, v.ONSCode, v.Region = a.LACode, a.ONSCode, a.Region
+		if a.Successors != "" {
+			p.warn(p.introPos(), "%s no longer exists (%s): la_code, ons_code and region are its own", a.Name, a.Successors)
+		}
+	} else if v.AuthorityKey != "" {
+		p.warn(p.introPos(), "authority_key %q matches no authority in the lookup of local authority codes: no la_code, ons_code or region", v.AuthorityKey)
+	}
 }
 
 // focus returns the paragraph of a focused-visit letter's introduction

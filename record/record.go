@@ -20,7 +20,11 @@ const (
 const (
 	KindMonitoring = "monitoring-visit"
 	KindFocused    = "focused-visit"
-	KindOther      = "other"
+	// KindJTAI is a joint targeted area inspection: Ofsted, the Care
+	// Quality Commission and the inspectorates of constabulary and of
+	// probation writing together to an area's leaders.
+	KindJTAI  = "joint-targeted-area-inspection"
+	KindOther = "other"
 )
 
 // Kinds of section. Every section of a letter has one; headings that fit
@@ -34,6 +38,27 @@ const (
 	SectionFindings     = "findings"     // findings, main findings, findings and evaluation of progress
 	SectionIntro        = "introduction" // the paragraphs between the title and the first heading
 	SectionOther        = "other"        // any other heading
+	// The kinds below come from joint targeted area inspection letters.
+	SectionStrengths = "strengths"  // key strengths, strengths
+	SectionCaseStudy = "case-study" // a boxed case or practice study
+	SectionContext   = "context"    // context
+	SectionNextSteps = "next-steps" // next steps: the statement of action asked for
+)
+
+// What a case-study section shows (Section.Practice).
+const (
+	PracticeEffective   = "effective"   // "highly effective practice", "effective practice"
+	PracticeImprovement = "improvement" // "area(s) for improvement", "areas for priority action"
+)
+
+// Inspectorates that take part in a joint targeted area inspection, as
+// Visit.Inspectorates and Signatory.Inspectorate name them.
+const (
+	InspectorateOfsted    = "Ofsted"
+	InspectorateCQC       = "CQC"           // Care Quality Commission
+	InspectorateHMIC      = "HMIC"          // HM Inspectorate of Constabulary, until July 2017
+	InspectorateHMICFRS   = "HMICFRS"       // HM Inspectorate of Constabulary and Fire & Rescue Services
+	InspectorateProbation = "HMI Probation" // HM Inspectorate of Probation
 )
 
 // Kinds of paragraph.
@@ -75,6 +100,10 @@ type Record struct {
 	PriorityActions []string `yaml:"priority_actions" json:"priority_actions"`
 	// Findings holds the paragraphs of the findings sections.
 	Findings []string `yaml:"findings" json:"findings"`
+	// Strengths holds the points of the strengths sections of a joint
+	// targeted area inspection letter, without a lead-in; absent for
+	// other kinds.
+	Strengths []string `yaml:"strengths,omitempty" json:"strengths,omitempty"`
 
 	// Footnotes are the footnotes printed at the foot of pages, each with
 	// where it starts.
@@ -107,6 +136,24 @@ type Letter struct {
 	Title      string    `yaml:"title" json:"title"`
 	Salutation string    `yaml:"salutation" json:"salutation"`
 	Recipient  Recipient `yaml:"recipient" json:"recipient"`
+	// Recipients are all the addressees of a letter written to many, as
+	// a joint targeted area inspection letter is (Recipient is then the
+	// first of them); absent for a letter to one person.
+	Recipients []Addressee `yaml:"recipients,omitempty" json:"recipients,omitempty"`
+}
+
+// An Addressee is one of the many people a letter is addressed to.
+type Addressee struct {
+	// Honorific is "Mr", "Ms", "Dr", ... when printed.
+	Honorific string `yaml:"honorific,omitempty" json:"honorific,omitempty"`
+	// Name is the person's name, without honorific or post-nominals.
+	Name string `yaml:"name" json:"name"`
+	// Role is the job title as printed ("Chief Constable"); empty when
+	// none is.
+	Role string `yaml:"role" json:"role"`
+	// Organisation is the body named after the role ("Hampshire
+	// Constabulary"); empty when the role names it or none is printed.
+	Organisation string `yaml:"organisation" json:"organisation"`
 }
 
 // Recipient is the addressee block of a letter.
@@ -150,8 +197,13 @@ type Visit struct {
 	// Framework is the inspection framework named, such as "ILACS".
 	Framework string `yaml:"framework,omitempty" json:"framework,omitempty"`
 	// Focus is, for a focused visit, the sentence that says what the visit
-	// looked at.
+	// looked at; for a joint targeted area inspection, its subject ("the
+	// multi-agency response to abuse and neglect").
 	Focus string `yaml:"focus,omitempty" json:"focus,omitempty"`
+	// Inspectorates are the inspectorates that took part in a joint
+	// targeted area inspection (the Inspectorate constants), in that
+	// order; absent for other kinds.
+	Inspectorates []string `yaml:"inspectorates,omitempty" json:"inspectorates,omitempty"`
 }
 
 // Since is the judgement or event that monitoring follows.
@@ -173,6 +225,11 @@ type Section struct {
 	Heading string `yaml:"heading" json:"heading"`
 	// Kind is one of the Section constants.
 	Kind string `yaml:"kind" json:"kind"`
+	// Practice says, for a case-study section, whether it shows
+	// effective practice or an area for improvement (PracticeEffective,
+	// PracticeImprovement); absent for other kinds and when the heading
+	// does not say.
+	Practice string `yaml:"practice,omitempty" json:"practice,omitempty"`
 	// Line and Page say where the heading stands (for the introduction,
 	// its first paragraph).
 	Pos        `yaml:",inline" json:",inline"`
@@ -207,6 +264,23 @@ type Signoff struct {
 	// Closing holds the paragraphs before the sign-off that speak of the
 	// letter itself ("I am copying this letter to ..."), not of the visit.
 	Closing []string `yaml:"closing,omitempty" json:"closing,omitempty"`
+	// Signatories are, for a letter signed by several people (a joint
+	// targeted area inspection), each of them; Name and Title then repeat
+	// the first. Absent for a letter signed by one.
+	Signatories []Signatory `yaml:"signatories,omitempty" json:"signatories,omitempty"`
+}
+
+// A Signatory is one of the people who signed a joint letter.
+type Signatory struct {
+	// Name is the typed name without post-nominals; empty when the
+	// letter prints only a title (a warning says so).
+	Name string `yaml:"name" json:"name"`
+	// Title is the job title as printed.
+	Title string `yaml:"title" json:"title"`
+	// Inspectorate is the inspectorate the signatory speaks for (an
+	// Inspectorate constant); empty when neither the sign-off nor the
+	// title says.
+	Inspectorate string `yaml:"inspectorate" json:"inspectorate"`
 }
 
 // A Warning is something the parser read but could not place, or a guess
