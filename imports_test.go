@@ -21,8 +21,8 @@ var allowed = map[string][]string{
 	"cmd/letters":        {"cmd"},
 	"cmd":                {"*"}, // the wiring: everything but itself
 	"render":             {"analyse", "record"},
-	"analyse":            {"record", "internal/yamlpos"},
-	"parse":              {"record", "internal/pdftext", "internal/authority"},
+	"analyse":            {"record", "internal/yamlpos", "internal/sentence"},
+	"parse":              {"record", "internal/pdftext", "internal/authority", "internal/sentence"},
 	"internal/corpus":    {"parse", "record"},
 	"validate":           {"record", "schema"},
 	"schema":             {},
@@ -31,6 +31,7 @@ var allowed = map[string][]string{
 	"internal/authority": {},
 	"internal/wordorder": {},
 	"internal/yamlpos":   {},
+	"internal/sentence":  {},
 }
 
 // TestImports holds the allowed import edges between the packages of the

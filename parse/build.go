@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -309,7 +310,7 @@ func (p *parser) closingSentences() {
 		return
 	}
 	last := &cur.Paragraphs[len(cur.Paragraphs)-1]
-	parts := sentences(last.Text)
+	parts := sentence.Split(last.Text)
 	cut := len(parts)
 	for cut > 1 && closingNote.MatchString(parts[cut-1]) {
 		cut--

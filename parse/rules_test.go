@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -265,7 +266,7 @@ func TestAuthorityFrom(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	got := sentences("The inspectors were Mr J. Smith and Dr Jones. They met e.g. social workers. Section 47 enquiries (s.47) were timely. “Good work.” Then more.")
+	got := sentence.Split("The inspectors were Mr J. Smith and Dr Jones. They met e.g. social workers. Section 47 enquiries (s.47) were timely. “Good work.” Then more.")
 	want := []string{"The inspectors were Mr J. Smith and Dr Jones.", "They met e.g. social workers.", "Section 47 enquiries (s.47) were timely.", "“Good work.”", "Then more."}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sentences (-want +got):\n%s", diff)

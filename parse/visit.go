@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ofsted-letters/letters/internal/authority"
+	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -233,7 +234,7 @@ func (p *parser) focus() string {
 			}
 			// The focus may open the paragraph or follow sentences about
 			// the visit's methods: it runs from its cue to the end.
-			parts := sentences(para.Text)
+			parts := sentence.Split(para.Text)
 			at := slices.IndexFunc(parts, focusCue.MatchString)
 			if at < 0 {
 				continue
@@ -267,7 +268,7 @@ func (p *parser) introSentences() []string {
 			break
 		}
 		for _, para := range s.Paragraphs {
-			out = append(out, sentences(para.Text)...)
+			out = append(out, sentence.Split(para.Text)...)
 		}
 	}
 	return out
