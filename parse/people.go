@@ -148,3 +148,11 @@ func parseCopiedTo(text string) []string {
 	}
 	return out
 }
+
+// lastWord returns the last space-separated word of s.
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
