@@ -53,10 +53,45 @@ func (t *Tally) add(tt *ThemeTrack, i int) {
 // Summary.
 type ThemeSummary struct {
 	Theme string `yaml:"theme" json:"theme"`
-	Tally `yaml:",inline" json:",inline"`
+	// Letters counts the theme's status in every letter: how many letters
+	// judge it a concern, mixed, a strength, or not at all.
+	Letters StatusCount `yaml:"letters" json:"letters"`
+	Tally   `yaml:",inline" json:",inline"`
 	// Authorities counts the authorities where the theme is a concern at
 	// some visit followed by another visit (Tally.Concerns > 0 for them).
 	Authorities int `yaml:"authorities" json:"authorities"`
+	// AuthoritiesRecurring counts the authorities where the theme recurs
+	// at least once (Tally.Recurring > 0 for them).
+	AuthoritiesRecurring int `yaml:"authorities_recurring" json:"authorities_recurring"`
+}
+
+// A StatusCount counts letters by a theme's status in them.
+type StatusCount struct {
+	Concern  int `yaml:"concern" json:"concern"`
+	Mixed    int `yaml:"mixed" json:"mixed"`
+	Strength int `yaml:"strength" json:"strength"`
+	Absent   int `yaml:"absent" json:"absent"`
+	// Counted counts the letters where the status counts as a concern
+	// under the concern rule: Concern + Mixed under any negative, fewer
+	// with a concern share.
+	Counted int `yaml:"counted_as_concern" json:"counted_as_concern"`
+}
+
+// add counts one letter's status.
+func (c *StatusCount) add(st Status, concern bool) {
+	switch st {
+	case StatusConcern:
+		c.Concern++
+	case StatusMixed:
+		c.Mixed++
+	case StatusStrength:
+		c.Strength++
+	default:
+		c.Absent++
+	}
+	if concern {
+		c.Counted++
+	}
 }
 
 // An AuthoritySummary is what became of the themes of one authority.
@@ -77,8 +112,18 @@ type AuthoritySummary struct {
 // often a concern recurs at the next visit, is resolved or is not
 // revisited.
 type Summary struct {
+	// ConcernShare is the share of the concern rule of the trajectories
+	// (0: any negative sentence).
+	ConcernShare float64 `yaml:"concern_share" json:"concern_share"`
 	// Letters counts the visits of every trajectory.
 	Letters int `yaml:"letters" json:"letters"`
+	// AuthorityCount counts the authorities; Revisited those with two
+	// visits or more, whose steps the tallies count.
+	AuthorityCount int `yaml:"authority_count" json:"authority_count"`
+	Revisited      int `yaml:"revisited" json:"revisited"`
+	// RevisitedRecurring counts the authorities of Revisited where some
+	// concern recurs at least once.
+	RevisitedRecurring int `yaml:"revisited_recurring" json:"revisited_recurring"`
 	// Tally counts the steps of every theme of every trajectory.
 	Tally `yaml:",inline" json:",inline"`
 	// Themes has one entry per theme, in the order of the trajectories'
@@ -95,8 +140,15 @@ func Summarise(trs []Trajectory) Summary {
 	var s Summary
 	byTheme := map[string]*ThemeSummary{}
 	var order []string
-	for _, tr := range trs {
+	for i, tr := range trs {
+		if i == 0 {
+			s.ConcernShare = tr.ConcernShare
+		}
 		s.Letters += len(tr.Visits)
+		s.AuthorityCount++
+		if len(tr.Visits) > 1 {
+			s.Revisited++
+		}
 		as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
 		for ti := range tr.Themes {
 			tt := &tr.Themes[ti]
@@ -105,6 +157,9 @@ func Summarise(trs []Trajectory) Summary {
 				ts = &ThemeSummary{Theme: tt.Theme}
 				byTheme[tt.Theme] = ts
 				order = append(order, tt.Theme)
+			}
+			for k, st := range tt.Statuses {
+				ts.Letters.add(st, k < len(tt.Concern) && tt.Concern[k])
 			}
 			var one Tally
 			for i := range tt.Steps {
@@ -117,11 +172,15 @@ func Summarise(trs []Trajectory) Summary {
 				ts.Authorities++
 			}
 			if one.Recurring > 0 {
+				ts.AuthoritiesRecurring++
 				as.RecurringThemes = append(as.RecurringThemes, tt.Theme)
 			}
 			if n := len(tt.Concern); n > 0 && tt.Concern[n-1] {
 				as.Latest++
 			}
+		}
+		if as.Recurring > 0 {
+			s.RevisitedRecurring++
 		}
 		s.Authorities = append(s.Authorities, as)
 	}

@@ -51,12 +51,18 @@ func TestSummarise(t *testing.T) {
 	})...)
 	got := Summarise(Track(ps))
 	want := Summary{
-		Letters: 4 + 2 + 1,
-		Tally:   Tally{Steps: 3*3 + 3*1, Concerns: 2 + 3 + 1 + 1, Recurring: 1 + 1 + 1, Resolved: 1 + 1, NotRevisited: 2, New: 1 + 1},
+		Letters:            4 + 2 + 1,
+		AuthorityCount:     3,
+		Revisited:          2,
+		RevisitedRecurring: 1,
+		Tally:              Tally{Steps: 3*3 + 3*1, Concerns: 2 + 3 + 1 + 1, Recurring: 1 + 1 + 1, Resolved: 1 + 1, NotRevisited: 2, New: 1 + 1},
 		Themes: []ThemeSummary{
-			{Theme: "x", Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1, New: 1}, Authorities: 1},
-			{Theme: "y", Tally: Tally{Steps: 4, Concerns: 4, Recurring: 1, Resolved: 1, NotRevisited: 2}, Authorities: 2},
-			{Theme: "z", Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, Authorities: 1},
+			{Theme: "x", Letters: StatusCount{Concern: 3, Mixed: 1, Strength: 2, Absent: 1, Counted: 4},
+				Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1, New: 1}, Authorities: 1, AuthoritiesRecurring: 1},
+			{Theme: "y", Letters: StatusCount{Concern: 2, Mixed: 1, Strength: 1, Absent: 3, Counted: 3},
+				Tally: Tally{Steps: 4, Concerns: 4, Recurring: 1, Resolved: 1, NotRevisited: 2}, Authorities: 2, AuthoritiesRecurring: 1},
+			{Theme: "z", Letters: StatusCount{Concern: 3, Strength: 3, Absent: 1, Counted: 3},
+				Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, Authorities: 1, AuthoritiesRecurring: 1},
 		},
 		Authorities: []AuthoritySummary{
 			{AuthorityKey: "north", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,

@@ -64,7 +64,7 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 
 // runDiff compares the letters named by args.
 func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, args, s)
+	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, args, s)
 	if err != nil {
 		return err
 	}
@@ -87,11 +87,12 @@ type comparison struct {
 // compareInputs reads the letters named by args and compares their
 // visits, for the command named command (it prefixes messages), under
 // the concern rule and filters of opts: two letters named are compared
-// whichever their authorities; otherwise the letters are grouped by
-// authority, only authority's when it is not "".
+// whichever their authorities, unless all is set; otherwise the letters
+// are grouped by authority, only authority's when it is not "".
 // Inputs that fail are reported and set failed; fewer than two letters
-// is an error unless an input failed, which is then errSomeFailed.
-func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, args []string, s streams) (comparison, error) {
+// (one with all) is an error unless an input failed, which is then
+// errSomeFailed.
+func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all bool, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
@@ -121,12 +122,12 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	switch {
 	case len(profiles) == 0 && authority != "":
 		return out, fmt.Errorf("%s: no letter of authority %q among the inputs", command, authority)
-	case len(profiles) < 2:
+	case len(profiles) == 0 || len(profiles) < 2 && !all:
 		if failed {
 			return out, errSomeFailed
 		}
 		return out, fmt.Errorf("%s: need at least two letters to compare, have %d", command, len(profiles))
-	case len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
+	case !all && len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
 		// Two letters named: compare them, whichever authorities they are.
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
 			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)

@@ -108,6 +108,7 @@ func newRootCmd(s streams) *cobra.Command {
 		newThemesCmd(s),
 		newDiffCmd(s),
 		newReportCmd(s),
+		newSummaryCmd(s),
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)

@@ -1,0 +1,75 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/render"
+)
+
+// summaryOptions are the flags of `letters summary`.
+type summaryOptions struct {
+	analysisOptions
+	format  string // one of render.Formats
+	noColor bool
+}
+
+func newSummaryCmd(s streams) *cobra.Command {
+	var opts summaryOptions
+	c := &cobra.Command{
+		Use:   "summary [file|dir|-]...",
+		Short: "Count, per theme, the letters where it is a concern and what became of concerns at the next visit",
+		Long: `summary reads letters or records as diff does and counts, for each theme:
+
+  - the letters where the theme is a concern, mixed, a strength or absent,
+    and where it counts as a concern under --concern-share;
+  - over the authorities with two visits or more, the concerns followed by
+    another visit and what that visit found (recurring, resolved, not
+    revisited), the new concerns, and the authorities where the concern
+    recurs at least once.
+
+The counts are those of the corpus section of letters report (the same
+computation). One visit is counted once, and --since, --until and --kind
+choose the letters. -o csv writes one row per theme, -o json or yaml one
+document with every count and, per authority, its tally.`,
+		Example: `  letters summary ../shared/corpus/focused-visits
+  letters summary --concern-share 0.5 -o csv records/ > summary.csv
+  letters summary --kind monitoring-visit --since 2023-01-01 -o markdown records/`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if !slices.Contains(render.Formats, opts.format) {
+				return &usageError{fmt.Errorf("-o must be one of %s, not %q", strings.Join(render.Formats, ", "), opts.format)}
+			}
+			if err := opts.check(); err != nil {
+				return err
+			}
+			return runSummary(c.Context(), opts, args, s)
+		},
+	}
+	opts.analysisOptions.addFlags(c)
+	c.Flags().StringVarP(&opts.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
+	c.Flags().BoolVar(&opts.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
+	return c
+}
+
+// runSummary summarises the letters named by args.
+func runSummary(ctx context.Context, opts summaryOptions, args []string, s streams) error {
+	res, err := compareInputs(ctx, "summary", opts.analysisOptions, "", true, args, s)
+	if err != nil {
+		return err
+	}
+	ro := render.Options{Format: opts.format, Color: opts.format == render.FormatTable && useColor(s.out, opts.noColor),
+		Rule: res.Rule, Filters: res.Filters}
+	if err := render.Summary(s.out, analyse.Summarise(res.Trajectories), res.Codebook, ro); err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
+	if res.failed {
+		return errSomeFailed
+	}
+	return nil
+}
