@@ -260,6 +260,10 @@ func inherit(j Judgement, prev []ThemeMark) Judgement {
 	return j
 }
 
+// FocusTheme returns the theme that a focused visit's focus names first,
+// or "" when the letter states no focus or its focus names no theme.
+func (cb *Codebook) FocusTheme(rec *record.Record) string { return cb.focusTheme(rec) }
+
 // focusTheme returns the theme that a focused visit's focus names first,
 // or "" when the letter states no focus. It decides the yield rules.
 func (cb *Codebook) focusTheme(rec *record.Record) string {

@@ -159,8 +159,31 @@ type visitView struct {
 	Focus      string
 	Areas      []string
 	Points     []pointView
+	// Concerns are, for a letter without points to improve, the themes
+	// its findings judge as concerns, most negative sentences first (at
+	// most mainConcerns); MoreConcerns counts the others.
+	Concerns     []concernView
+	MoreConcerns int
+	// FocusLabel says what a focused visit looked at ("" for other
+	// visits; see focusLabel).
+	FocusLabel string
 	Last       bool
 }
+
+// A concernView is one theme that a letter's findings judge a concern,
+// shown for a letter without points to improve: the theme, its count of
+// negative sentences, a link to its evidence and its first negative
+// sentence.
+type concernView struct {
+	Label     string
+	Negatives int
+	Href      string
+	Quote     string
+}
+
+// mainConcerns is how many concerns a visit without points to improve
+// lists; the rest are counted.
+const mainConcerns = 5
 
 // A pointView is one point of a letter's "what needs to improve".
 type pointView struct {
@@ -314,6 +337,9 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 			Source: v.Source, Last: k == len(tr.Visits)-1}
 		if rec := res.Records[v]; rec != nil {
 			vv.Focus = rec.Visit.Focus
+			if rec.Letter.Kind == record.KindFocused {
+				vv.FocusLabel = focusLabel(res.Codebook, rec)
+			}
 			vv.Areas = rec.AreasCovered
 			for _, p := range rec.Improvements {
 				vv.Points = append(vv.Points, pointView{Text: p, Priority: slices.Contains(rec.PriorityActions, p)})
@@ -356,7 +382,58 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 	if s := analyse.Summarise([]analyse.Trajectory{tr}); len(s.Authorities) == 1 {
 		av.Tally = s.Authorities[0].Tally
 	}
+	for k := range av.Visits {
+		if len(av.Visits[k].Points) == 0 {
+			av.Visits[k].Concerns, av.Visits[k].MoreConcerns = concernsOf(tr, av.Rows, k)
+		}
+	}
 	return av
+}
+
+// focusLabel names what a focused visit looked at, for its column
+// heading: "on " and the theme its focus names first, or the start of the
+// focus when it names no theme, or that the letter states none.
+func focusLabel(cb *analyse.Codebook, rec *record.Record) string {
+	if id := cb.FocusTheme(rec); id != "" {
+		return "on " + cb.Label(id)
+	}
+	words := strings.Fields(rec.Visit.Focus)
+	switch {
+	case len(words) == 0:
+		return "focus not stated"
+	case len(words) > focusWords:
+		return strings.Join(words[:focusWords], " ") + " …"
+	}
+	return rec.Visit.Focus
+}
+
+// focusWords is how many words of a focus that names no theme a column
+// heading shows.
+const focusWords = 8
+
+// concernsOf returns the themes that visit k judges as concerns (under
+// the trajectory's concern rule), most negative sentences first, then in
+// codebook order: at most mainConcerns, and how many more there are.
+func concernsOf(tr analyse.Trajectory, rows []rowView, k int) ([]concernView, int) {
+	var out []concernView
+	for i, tt := range tr.Themes {
+		if !tt.Concern[k] {
+			continue
+		}
+		c := concernView{Label: rows[i].Label, Negatives: tt.Negatives[k], Href: "#" + rows[i].Cells[k].Evidence.ID}
+		for _, e := range tt.Evidence[k] {
+			if e.Polarity == analyse.Negative || e.Polarity == analyse.Mixed {
+				c.Quote = e.Text
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b concernView) int { return b.Negatives - a.Negatives })
+	if len(out) > mainConcerns {
+		return out[:mainConcerns], len(out) - mainConcerns
+	}
+	return out, 0
 }
 
 // cellWeight returns a heat-map cell's counts of negative and positive

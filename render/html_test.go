@@ -381,6 +381,70 @@ func TestReportVisits(t *testing.T) {
 	}
 }
 
+// TestReportMonitoringConcerns checks what the page says of monitoring
+// letters, which have no list of points to improve: their main concerns,
+// each linking to evidence on the page that holds its quoted sentence,
+// most negative sentences first, and never "nothing to improve". It also
+// checks that each focused visit's column heading names its focus.
+func TestReportMonitoringConcerns(t *testing.T) {
+	page := renderReport(t, liv17, liv24, liv25)
+	if strings.Contains(string(page), "nothing to improve") {
+		t.Errorf("the page says a monitoring letter lists nothing to improve")
+	}
+	root := parsePage(t, page)
+	ids := byID(t, root)
+	for i, v := range root.sel("li.visit") {
+		pts := v.one(t, "div.points")
+		if h := pts.one(t, "h5").textOf(); h != "Main concerns in the findings" {
+			t.Errorf("visit %d: heading %q", i+1, h)
+		}
+		items := pts.sel("ul.concerns li")
+		if len(items) == 0 || len(items) > mainConcerns {
+			t.Fatalf("visit %d: %d main concerns, want 1 to %d", i+1, len(items), mainConcerns)
+		}
+		last := 1 << 30
+		for _, li := range items {
+			a := li.one(t, "a")
+			ev := ids[strings.TrimPrefix(a.attr["href"], "#")]
+			if ev == nil {
+				t.Fatalf("visit %d: %s links to nothing", i+1, a.attr["href"])
+			}
+			text := li.textOf()
+			quote := text[strings.Index(text, "“")+len("“") : strings.LastIndex(text, "”")]
+			if !strings.Contains(ev.textOf(), quote) {
+				t.Errorf("visit %d, %s: the quoted sentence is not in the evidence it links to", i+1, a.textOf())
+			}
+			m := negativeCount.FindStringSubmatch(text)
+			n := 0
+			if m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+			if m == nil || n > last {
+				t.Errorf("visit %d: %q out of order or without a count", i+1, text)
+			}
+			last = n
+		}
+	}
+	root = parsePage(t, renderReport(t, series...))
+	heads := root.sel("th.visit-h")
+	for i, path := range series {
+		rec, err := parse.File(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "focus not stated" // the 2021 visit, in the pandemic, states none
+		if rec.Visit.Focus != "" {
+			want = "on " // a theme
+		}
+		if f := heads[i].sel("span.focus-h"); len(f) != 1 || !strings.HasPrefix(f[0].textOf(), want) {
+			t.Errorf("focused visit %d: the column heading %q does not say %q", i+1, heads[i].textOf(), want)
+		}
+	}
+}
+
+// negativeCount reads the count of a main concern ("(5 negative sentences)").
+var negativeCount = regexp.MustCompile(`\((\d+) negative sentences?\)`)
+
 // csvStep is one row of letters diff -o csv.
 type csvStep struct {
 	key, theme, span, fromVisit, toVisit, fromDate, toDate, fromStatus, toStatus, outcome, fromEvidence, toEvidence string
