@@ -128,9 +128,9 @@
 // files made to pass each limit (decompression bombs in a page's content,
 // a ToUnicode map, a font program and an object stream; 200,000 objects;
 // a 5-million-entry Widths array; 50 million operators; a million
-// overprinted strings; 500,000 content references) are refused in under 0.6 s each, having
-// allocated at most 175 MB (BenchmarkHostile; TestHostile checks the
-// reasons).
+// overprinted strings; 500,000 content references) are each refused
+// within about a second, even on a loaded machine, having allocated at
+// most 175 MB (BenchmarkHostile; TestHostile checks the reasons).
 //
 // As a last resort, Read runs the extraction in a goroutine and gives up
 // after Limits.Timeout, or when its context is done; the budget reader
