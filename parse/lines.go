@@ -29,11 +29,27 @@ type line struct {
 	// PDF input: whether the line is set in bold, and whether in the
 	// size of footnotes or smaller; false for text input. The sign-off of
 	// a joint letter is a table whose headings only their type tells apart.
-	bold   bool
-	small  bool // PDF input: set in the size of footnotes or smaller
+	bold  bool
+	small bool // PDF input: set in the size of footnotes or smaller
+	// raw is the cleaned line (see cleanLine) that classify reads; text
+	// is raw without a bullet's marker.
+	raw string
+	// ev is what the source knows of the line beyond its text.
+	ev evidence
+	// kind, level and marker are set by classify, and only there.
 	kind   lineKind
 	level  int    // for bullets: 0 for a top-level bullet, 1 for nested
 	marker string // for bullets: the glyph that marked it
+}
+
+// evidence is what a source (text.go, pdf.go) knows of a line beyond its
+// text: where it stands and how it is set. Sources only gather evidence;
+// classify weighs it.
+type evidence struct {
+	artifact   bool // PDF: tagged as an artifact (page furniture) in a tagged PDF
+	running    bool // PDF: in the page's margin, repeated on other pages: a running header or footer
+	letterhead bool // PDF: in a run of small lines that holds a piece of Ofsted's letterhead
+	footnote   bool // the text of a footnote at the foot of a page
 }
 
 // A lineKind says what one line of a letter looks like, ignoring context.
@@ -55,13 +71,34 @@ const bulletGlyphs = "•●○◦▪■◼◾□➢➤►▶✓✔-–—‒⎯
 // nestedGlyphs mark a bullet nested inside another.
 const nestedGlyphs = "○◦⎯–‒□"
 
-// classify returns the kind of a cleaned line, and for a bullet its level,
-// marker and text after the marker. It looks at the line alone.
-func classify(text string) (kind lineKind, level int, marker, rest string) {
-	if text == "" {
-		return lineBlank, 0, "", ""
+// classify decides what a line is, from its cleaned text (l.raw) and the
+// evidence of its source: it is the one place that sets a line's kind,
+// and for a bullet its level, marker and text after the marker. A source
+// that learns more of a line calls it again. In order: an empty line is
+// blank; a line that the source places in an artifact, a running header
+// or footer, or the letterhead block is furniture; one it places in a
+// footnote is a footnote; a page number or a piece of Ofsted's letterhead
+// (isFurniture) is furniture wherever it stands; a line that starts with
+// a bullet glyph and a word is a bullet; any other is text, which
+// context later makes a heading or part of a paragraph.
+func classify(l *line) {
+	l.kind, l.level, l.marker, l.text = shape(l.raw)
+	switch {
+	case l.kind == lineBlank:
+	case l.ev.artifact || l.ev.running || l.ev.letterhead:
+		l.kind = lineFurniture
+	case l.ev.footnote:
+		l.kind = lineFootnote
 	}
-	if isFurniture(text) {
+}
+
+// shape is classify's rule for the text alone: blank, furniture, bullet
+// (with its level, marker and the text after the marker) or text.
+func shape(text string) (kind lineKind, level int, marker, rest string) {
+	switch {
+	case text == "":
+		return lineBlank, 0, "", ""
+	case isFurniture(text):
 		return lineFurniture, 0, "", text
 	}
 	r, size := utf8.DecodeRuneInString(text)

@@ -129,12 +129,11 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 		for i, pl := range pg.Lines {
 			text, marker := stripFootnoteMarks(pl)
 			ln := line{
-				text: cleanLine(text),
+				raw:  cleanLine(text),
 				pos:  record.Pos{File: name, Line: i + 1, Page: pg.Number},
 				bold: pl.Bold, small: pl.Size <= body.size*footnoteSize,
 			}
-			ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
-			if ln.kind == lineBlank {
+			if ln.raw == "" {
 				continue
 			}
 			ln.indent = int(math.Round(math.Max(0, pl.X-left) / (body.size / 2)))
@@ -142,18 +141,19 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 			inMargin := pl.Y < pg.Height*marginShare || pl.Y > pg.Height*(1-marginShare)
 			switch small := pl.Size <= body.size*footnoteSize; {
 			case pl.Artifact:
-				ln.kind = lineFurniture
+				ln.ev.artifact = true
 			case inMargin && running[runningKey(pl.Text)]:
-				ln.kind = lineFurniture
+				ln.ev.running = true
 			case small && marker && pl.Y > pg.Height/2:
 				// The first line of a footnote: its number raised.
 				footnotes = true
-				ln.kind = lineFootnote
+				ln.ev.footnote = true
 			case footnotes && small:
-				ln.kind = lineFootnote
+				ln.ev.footnote = true
 			default:
 				footnotes = false
 			}
+			classify(&ln)
 			if ln.kind == lineText || ln.kind == lineBullet {
 				ln.gap = pl.Y-prevY > paragraphGap*body.spacing*math.Max(pl.Size, body.size)/body.size
 				prevY = pl.Y
@@ -238,7 +238,7 @@ func joinWrappedBold(lines []line, bold []bool) []line {
 	return out
 }
 
-// markLetterhead marks as furniture each run of consecutive lines of a
+// markLetterhead marks as letterhead (furniture) each run of consecutive lines of a
 // page set smaller than the body (small[i] for lines[i]) that holds a
 // piece of Ofsted's letterhead: the address block, wherever a layout puts
 // it, is furniture as a whole, "Ofsted" and the city included.
@@ -254,7 +254,8 @@ func markLetterhead(lines []line, small []bool) {
 		}
 		if head {
 			for k := i; k < j; k++ {
-				lines[k].kind = lineFurniture
+				lines[k].ev.letterhead = true
+				classify(&lines[k])
 			}
 		}
 		i = j

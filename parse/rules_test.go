@@ -198,36 +198,61 @@ func TestLooksLikeHeading(t *testing.T) {
 	}
 }
 
+// TestClassify is the table of the one line classifier: a line's text and
+// the evidence of its source give its kind (and a bullet's level and text).
 func TestClassify(t *testing.T) {
+	var (
+		none       = evidence{}
+		artifact   = evidence{artifact: true}
+		running    = evidence{running: true}
+		letterhead = evidence{letterhead: true}
+		footnote   = evidence{footnote: true}
+	)
 	tests := []struct {
 		line  string
+		ev    evidence
 		kind  lineKind
 		level int
 		rest  string
 	}{
-		{"", lineBlank, 0, ""},
-		{"◼ Response to contacts and referrals.", lineBullet, 0, "Response to contacts and referrals."},
-		{"B Planning and achieving permanence for children in care.", lineBullet, 0, "Planning and achieving permanence for children in care."},
-		{"- leadership and management; in particular", lineBullet, 0, "leadership and management; in particular"},
-		{"• The quality of supervision", lineBullet, 0, "The quality of supervision"},
-		{"\uf0b7 Social workers having manageable caseloads", lineBullet, 0, "Social workers having manageable caseloads"},
-		{"⎯ nested point", lineBullet, 1, "nested point"},
-		{"o nested point", lineBullet, 1, "nested point"},
-		{"-based practice", lineText, 0, "-based practice"},
-		{"Page 2 of 6", lineFurniture, 0, "Page 2 of 6"},
-		{"7", lineFurniture, 0, "7"},
-		{"Piccadilly Gate", lineFurniture, 0, "Piccadilly Gate"},
-		{"T 0300 123 1231", lineFurniture, 0, "T 0300 123 1231"},
-		{"Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk", lineFurniture, 0, "Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk"},
-		{"Ofsted is proud to use recycled paper", lineFurniture, 0, "Ofsted is proud to use recycled paper"},
-		{"Both managers and social workers", lineText, 0, "Both managers and social workers"},
-		{"2019. A current absence of team managers", lineText, 0, "2019. A current absence of team managers"},
+		{"", none, lineBlank, 0, ""},
+		{"", artifact, lineBlank, 0, ""}, // nothing to place
+		{"◼ Response to contacts and referrals.", none, lineBullet, 0, "Response to contacts and referrals."},
+		{"B Planning and achieving permanence for children in care.", none, lineBullet, 0, "Planning and achieving permanence for children in care."},
+		{"- leadership and management; in particular", none, lineBullet, 0, "leadership and management; in particular"},
+		{"• The quality of supervision", none, lineBullet, 0, "The quality of supervision"},
+		{"\uf0b7 Social workers having manageable caseloads", none, lineBullet, 0, "Social workers having manageable caseloads"},
+		{"⎯ nested point", none, lineBullet, 1, "nested point"},
+		{"o nested point", none, lineBullet, 1, "nested point"},
+		{"-based practice", none, lineText, 0, "-based practice"},
+		{"Page 2 of 6", none, lineFurniture, 0, "Page 2 of 6"},
+		{"7", none, lineFurniture, 0, "7"},
+		{"Piccadilly Gate", none, lineFurniture, 0, "Piccadilly Gate"},
+		{"T 0300 123 1231", none, lineFurniture, 0, "T 0300 123 1231"},
+		{"Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk", none, lineFurniture, 0, "Aviation House 125 Kingsway London WC2B 6SE T 0300 123 1231 enquiries@ofsted.gov.uk www.ofsted.gov.uk"},
+		{"Ofsted is proud to use recycled paper", none, lineFurniture, 0, "Ofsted is proud to use recycled paper"},
+		{"Both managers and social workers", none, lineText, 0, "Both managers and social workers"},
+		{"2019. A current absence of team managers", none, lineText, 0, "2019. A current absence of team managers"},
+		// The source's evidence places a line whatever its text says.
+		{"Liverpool City Council children’s services", artifact, lineFurniture, 0, "Liverpool City Council children’s services"},
+		{"Monitoring visit to Liverpool", running, lineFurniture, 0, "Monitoring visit to Liverpool"},
+		{"Manchester", letterhead, lineFurniture, 0, "Manchester"},
+		{"• a bullet in the letterhead block", letterhead, lineFurniture, 0, "a bullet in the letterhead block"},
+		{"The areas for improvement have been cross-referenced", footnote, lineFootnote, 0, "The areas for improvement have been cross-referenced"},
+		{"7", footnote, lineFootnote, 0, "7"},                                                     // a footnote's number is the footnote's
+		{"Page 2 of 6", evidence{running: true, footnote: true}, lineFurniture, 0, "Page 2 of 6"}, // furniture first
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			kind, level, _, rest := classify(cleanLine(tt.line))
-			if kind != tt.kind || level != tt.level || rest != tt.rest {
-				t.Errorf("classify(%q) = %v, %d, %q; want %v, %d, %q", tt.line, kind, level, rest, tt.kind, tt.level, tt.rest)
+			l := line{raw: cleanLine(tt.line), ev: tt.ev}
+			classify(&l)
+			if l.kind != tt.kind || l.level != tt.level || l.text != tt.rest {
+				t.Errorf("classify(%q, %+v) = %v, %d, %q; want %v, %d, %q", tt.line, tt.ev, l.kind, l.level, l.text, tt.kind, tt.level, tt.rest)
+			}
+			again := l
+			classify(&again)
+			if again != l {
+				t.Errorf("classify is not idempotent: %+v, then %+v", l, again)
 			}
 		})
 	}

@@ -142,13 +142,13 @@ func textLines(name string, text string) ([]line, int) {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		lead := len(s) - len(strings.TrimLeft(s, " \f"))
 		ln := line{
-			text:   cleanLine(s),
+			raw:    cleanLine(s),
 			pos:    record.Pos{File: name, Line: i + 1, Page: page},
 			indent: lead,
 			left:   float64(lead),
 			stray:  lead == 1 && !pageBreak,
 		}
-		ln.kind, ln.level, ln.marker, ln.text = classify(ln.text)
+		classify(&ln)
 		lines = append(lines, ln)
 	}
 	if !paged {
@@ -183,7 +183,8 @@ func markFootnotes(lines []line) {
 		}
 		for j := i + 1; j < end; j++ {
 			if lines[j].kind == lineText {
-				lines[j].kind = lineFootnote
+				lines[j].ev.footnote = true
+				classify(&lines[j])
 			}
 		}
 		i = end - 1
