@@ -42,7 +42,29 @@ type Codebook struct {
 	Polarity Lexicon `yaml:"polarity"`
 
 	compiled *compiled
+	index    map[string]int // theme id -> index in Themes; see theme
 }
+
+// MaxCodebookSize is the largest codebook file LoadCodebook reads: 60
+// times the built-in codebook (33 KB), room for MaxThemes and MaxPhrases.
+// A larger file is refused after reading one byte more.
+const MaxCodebookSize = 2 << 20
+
+// Limits on the codebook in force, the built-in one with a file's
+// additions: every clause of every letter is matched against every theme,
+// so that a letter's analysis costs time in proportion to them. The
+// built-in codebook has 19 themes and 1,165 phrases.
+const (
+	MaxThemes  = 1_000
+	MaxPhrases = 20_000
+)
+
+// Errors that say a codebook passes a limit.
+var (
+	ErrCodebookTooLarge = fmt.Errorf("codebook larger than %d MiB", MaxCodebookSize>>20)
+	ErrTooManyThemes    = fmt.Errorf("more than %d themes", MaxThemes)
+	ErrTooManyPhrases   = fmt.Errorf("more than %d phrases", MaxPhrases)
+)
 
 // A Theme is one theme of the codebook.
 type Theme struct {
@@ -145,9 +167,12 @@ func Builtin() (*Codebook, error) {
 // the file says "mode: replace", the file alone, which must then define
 // every core theme. Errors are *CodebookError values.
 func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
-	src, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	src, err := io.ReadAll(io.LimitReader(r, MaxCodebookSize+1))
 	if err != nil {
 		return nil, &CodebookError{File: name, Err: err}
+	}
+	if len(src) > MaxCodebookSize {
+		return nil, &CodebookError{File: name, Err: ErrCodebookTooLarge}
 	}
 	file, err := decodeCodebook(name, src)
 	if err != nil {
@@ -232,14 +257,23 @@ func yamlErrorText(err error) error {
 	return errors.New(strings.Join(strings.Fields(s), " "))
 }
 
-// theme returns the theme with the given id, or nil.
+// theme returns the theme with the given id, or nil. It looks the id up
+// in an index of the themes, made again when themes were added or
+// removed since (or the id found is another's), so that loading and
+// reading a codebook of many themes costs time in proportion to its size.
 func (cb *Codebook) theme(id string) *Theme {
-	for i := range cb.Themes {
-		if cb.Themes[i].ID == id {
-			return &cb.Themes[i]
+	i, ok := cb.index[id]
+	if len(cb.index) != len(cb.Themes) || (ok && (i >= len(cb.Themes) || cb.Themes[i].ID != id)) {
+		cb.index = make(map[string]int, len(cb.Themes))
+		for j, t := range cb.Themes {
+			cb.index[t.ID] = j
 		}
+		i, ok = cb.index[id]
 	}
-	return nil
+	if !ok {
+		return nil
+	}
+	return &cb.Themes[i]
 }
 
 // extend merges an extending file into cb.
@@ -249,6 +283,7 @@ func (cb *Codebook) extend(file *Codebook) {
 		if t == nil {
 			ft.Replace = false
 			cb.Themes = append(cb.Themes, ft)
+			cb.index[ft.ID] = len(cb.Themes) - 1
 			continue
 		}
 		if ft.Label != "" {
@@ -337,12 +372,23 @@ func (cb *Codebook) compile(name string) error {
 		}
 		return out, nil
 	}
+	phrases := 0
 	set := func(dst *patternSet, ps []Phrase) error {
+		if phrases += len(ps); phrases > MaxPhrases {
+			line := 0
+			if n := phrases - MaxPhrases; n <= len(ps) {
+				line = ps[len(ps)-n].Line
+			}
+			return &CodebookError{File: name, Line: line, Err: ErrTooManyPhrases}
+		}
 		pats, err := comp(ps)
 		if err == nil {
 			*dst = newPatternSet(pats)
 		}
 		return err
+	}
+	if len(cb.Themes) > MaxThemes {
+		return &CodebookError{File: name, Line: cb.Themes[MaxThemes].line(), Err: ErrTooManyThemes}
 	}
 	for _, t := range cb.Themes {
 		ct := compiledTheme{id: t.ID, yield: t.Yield}

@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -72,6 +73,29 @@ func TestLoadCodebook(t *testing.T) {
 		{name: "bad mode", src: "format: 1\nmode: merge\n", wantErr: `mode "merge"`},
 		{name: "empty", src: "", wantErr: "empty codebook"},
 		{name: "not YAML", src: "format: [1\n", wantErr: "x.yaml"},
+		{
+			name:    "larger than the limit",
+			src:     "format: 1\n" + strings.Repeat("#", MaxCodebookSize),
+			wantErr: fmt.Sprintf("x.yaml: codebook larger than %d MiB", MaxCodebookSize>>20),
+		},
+		{
+			name:    "more themes than the limit",
+			src:     manyThemes(MaxThemes-len(CoreThemes())+1, 1),
+			wantErr: fmt.Sprintf(": more than %d themes", MaxThemes),
+		},
+		{name: "as many themes as the limit", src: manyThemes(MaxThemes-len(CoreThemes()), 1), check: func(t *testing.T, cb *Codebook) {
+			if n := len(cb.ThemeIDs()); n != MaxThemes {
+				t.Errorf("%d themes, want %d", n, MaxThemes)
+			}
+			if cb.Label("theme-0") != "Theme 0" {
+				t.Errorf("label %q", cb.Label("theme-0"))
+			}
+		}},
+		{
+			name:    "more phrases than the limit",
+			src:     manyThemes(1, MaxPhrases),
+			wantErr: fmt.Sprintf(": more than %d phrases", MaxPhrases),
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -156,5 +180,42 @@ func TestMeanings(t *testing.T) {
 	}
 	for _, o := range Outcomes() {
 		check("outcome "+string(o), o.Meaning())
+	}
+}
+
+// manyThemes returns an extending codebook of n themes of k phrases each.
+func manyThemes(n, k int) string {
+	var b strings.Builder
+	b.WriteString("format: 1\nthemes:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - id: theme-%d\n    label: Theme %d\n    terms:\n", i, i)
+		for j := range k {
+			fmt.Fprintf(&b, "      - word%d x%d\n", i, j)
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkLoadCodebook loads codebooks of many themes (the most a
+// codebook may have) and of many phrases: loading costs time in
+// proportion to the file (120,000 themes took 76 s when each was looked
+// up among the others).
+func BenchmarkLoadCodebook(b *testing.B) {
+	for _, bb := range []struct {
+		name string
+		src  string
+	}{
+		{"themes", manyThemes(MaxThemes-len(CoreThemes()), 1)},
+		{"phrases", manyThemes(1, MaxPhrases-2000)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bb.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := LoadCodebook("x.yaml", strings.NewReader(bb.src)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

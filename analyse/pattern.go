@@ -13,6 +13,7 @@ const maxGap = 4
 type pattern struct {
 	src   string
 	words []wordMatcher
+	gaps  int // how many of words are gaps
 }
 
 // A wordMatcher matches one word: any of alts, each exact or, ending in
@@ -39,6 +40,7 @@ func compilePattern(src string) (pattern, error) {
 				return p, fmt.Errorf("pattern %q: a gap cannot start a phrase", src)
 			}
 			p.words = append(p.words, wordMatcher{gap: true})
+			p.gaps++
 			continue
 		}
 		// A field may hold alternatives and hyphens: "step-up|step-down".
@@ -104,29 +106,78 @@ func (m wordMatcher) match(w string) bool {
 // A span is a match of a pattern over tokens [start, end).
 type span struct{ start, end int }
 
-func (p pattern) matchAt(toks []token, i, k int) (int, bool) {
+// matchAt reports whether the pattern matches toks from start, and where
+// the match ends. A gap takes the fewest words that let the rest match,
+// the first gap first.
+func (p pattern) matchAt(toks []token, start int) (int, bool) {
+	var m *memo
+	if p.gaps > 1 {
+		// Trying every length of every gap costs (maxGap+1)^gaps; each
+		// (word, token) pair has one answer, so remembering it makes the
+		// cost linear in the pattern's length.
+		m = newMemo(len(p.words), min(len(toks)-start, len(p.words)*(maxGap+1))+1)
+	}
+	return p.matchFrom(toks, start, start, 0, m)
+}
+
+// matchFrom matches the pattern's words from k on at token i; the match
+// started at token start.
+func (p pattern) matchFrom(toks []token, start, i, k int, m *memo) (int, bool) {
 	if k == len(p.words) {
 		return i, true
 	}
-	m := p.words[k]
-	if m.gap {
-		for g := 0; g <= maxGap; g++ {
-			if i+g > len(toks) {
-				break
-			}
-			if g > 0 && toks[i+g-1].punct {
-				break
-			}
-			if end, ok := p.matchAt(toks, i+g, k+1); ok {
-				return end, true
-			}
+	w := p.words[k]
+	if !w.gap {
+		if i >= len(toks) || toks[i].punct || !w.match(toks[i].text) {
+			return 0, false
 		}
+		return p.matchFrom(toks, start, i+1, k+1, m)
+	}
+	if end, known := m.get(k, i-start); known {
+		return end, end >= 0
+	}
+	end, ok := -1, false
+	for g := 0; g <= maxGap && i+g <= len(toks); g++ {
+		if g > 0 && toks[i+g-1].punct {
+			break
+		}
+		if end, ok = p.matchFrom(toks, start, i+g, k+1, m); ok {
+			break
+		}
+	}
+	if !ok {
+		end = -1
+	}
+	m.set(k, i-start, end)
+	return end, ok
+}
+
+// A memo holds the answers of matchFrom at gaps: for word k at token
+// offset j from the match's start, the end of the match plus 2 (1 for no
+// match, 0 not yet known). A nil memo remembers nothing.
+type memo struct {
+	width int
+	ends  []int
+}
+
+func newMemo(words, width int) *memo {
+	return &memo{width: width, ends: make([]int, words*width)}
+}
+
+// get returns the answer for word k at offset j, and whether it is known.
+func (m *memo) get(k, j int) (end int, known bool) {
+	if m == nil || j >= m.width {
 		return 0, false
 	}
-	if i >= len(toks) || toks[i].punct || !m.match(toks[i].text) {
-		return 0, false
+	v := m.ends[k*m.width+j]
+	return v - 2, v > 0
+}
+
+// set keeps the answer end (-1 for no match) for word k at offset j.
+func (m *memo) set(k, j, end int) {
+	if m != nil && j < m.width {
+		m.ends[k*m.width+j] = end + 2
 	}
-	return p.matchAt(toks, i+1, k+1)
 }
 
 // A patternSet indexes patterns by their first word, so that finding them
@@ -169,7 +220,7 @@ type match struct {
 func (ps *patternSet) find(toks []token) []match {
 	var out []match
 	try := func(i, k int) {
-		if end, ok := ps.pats[k].matchAt(toks, i, 0); ok {
+		if end, ok := ps.pats[k].matchAt(toks, i); ok {
 			out = append(out, match{span{i, end}, k})
 		}
 	}
