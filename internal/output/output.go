@@ -1,0 +1,221 @@
+// Package output writes what letters produces to the paths a user names,
+// without ever clobbering what is there.
+//
+// Every output path of every command (--out, --errors, and any later one)
+// goes through Write, which decides by what the path is:
+//
+//   - "-" is standard output;
+//   - a regular file, or nothing yet, is replaced atomically: the data goes
+//     to a temporary file in the same folder, renamed over the path, so the
+//     path never holds a partial file, even when the process is killed;
+//   - a symbolic link to a file is followed: its target is replaced
+//     atomically and the link stays;
+//   - anything else that is not a folder (a device such as /dev/null, a
+//     FIFO, a socket) is opened and written through, never replaced;
+//   - a folder, or a symbolic link to nothing, is refused with an error.
+//
+// Files that record folders hold (records, index.csv) go through Replace,
+// which writes only over a regular file or nothing and refuses the rest,
+// so that nothing outside the folder is written through a link in it.
+//
+// A new file gets mode 0644 less the umask, as files made by a shell
+// redirection do; a file replaced keeps its mode.
+//
+// Temporary files are named ".letters-tmp-PID-N" (PID the writing
+// process), a name that no user file is mistaken for and that stays short
+// whatever the final name's length; Stale tells the ones a killed process
+// left behind.
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+)
+
+// Stdout is the path that names standard output.
+const Stdout = "-"
+
+// Perm is the mode of a new file, less the umask.
+const Perm fs.FileMode = 0o644
+
+// tempPrefix starts the name of every temporary file Replace makes.
+const tempPrefix = ".letters-tmp-"
+
+// tempTries bounds the names tried for a temporary file.
+const tempTries = 1000
+
+var (
+	// ErrIsDir says that an output path is a folder.
+	ErrIsDir = errors.New("is a folder, not a file")
+	// ErrDangling says that an output path is a symbolic link to nothing.
+	ErrDangling = errors.New("is a symbolic link to nothing; not replaced")
+	// ErrNotRegular says that a path Replace was given is not a regular
+	// file (a link, a folder, a device...).
+	ErrNotRegular = errors.New("is not a regular file; not replaced")
+)
+
+// Check reports whether path can take output, before any work is done: it
+// is "-", or not a folder, not a link to nothing, and in a folder that
+// exists.
+func Check(path string) error {
+	if path == Stdout {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("%s: %w", path, ErrIsDir)
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s: %w", path, ErrDangling)
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no folder %s: %w", path, dir, fs.ErrNotExist)
+	} else if err != nil {
+		return err
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", path, dir)
+	}
+	return nil
+}
+
+// Write writes data to path, chosen by what path is (see the package
+// doc): stdout for "-", an atomic replacement of a regular file or of a
+// link's target, or writing through to a device or FIFO. Opening a FIFO
+// waits for a reader, as a shell redirection does, until ctx is done.
+func Write(ctx context.Context, path string, data []byte, stdout io.Writer) error {
+	if path == Stdout {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := Check(path); err != nil {
+		return err
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Replace(path, data)
+	case err != nil:
+		return err
+	case fi.Mode().IsRegular():
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return err
+		}
+		return Replace(target, data)
+	default:
+		return writeThrough(ctx, path, data)
+	}
+}
+
+// writeThrough opens a file that is not a regular file (a device, a FIFO)
+// and writes data into it. It gives up when ctx is done, leaving the
+// blocked open or write to end with the process.
+func writeThrough(ctx context.Context, path string, data []byte) error {
+	done := make(chan error, 1)
+	go func() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Replace writes data to path through a temporary file in the same folder
+// and a rename, so that path never holds a partial file, even when the
+// process is killed. Path must be a regular file or nothing; anything
+// else, a symbolic link included, is refused with ErrNotRegular. A new
+// file gets Perm less the umask; a replaced file keeps its mode.
+//
+// It does not sync to disk: a power cut may lose the latest files (never
+// leave them half written), and syncing each of thousands of records
+// would double a run's time.
+func Replace(path string, data []byte) error {
+	var keep fs.FileMode
+	switch fi, err := os.Lstat(path); {
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: %w", path, ErrNotRegular)
+	case err == nil:
+		keep = fi.Mode().Perm()
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	tmp, err := createTemp(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if keep != 0 {
+		if err := tmp.Chmod(keep); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp creates a new temporary file in dir, with mode Perm less the
+// umask (os.CreateTemp would give 0600).
+func createTemp(dir string) (*os.File, error) {
+	prefix := filepath.Join(dir, tempPrefix+strconv.Itoa(os.Getpid())+"-")
+	for range tempTries {
+		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 36)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, Perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: prefix + "*", Err: fs.ErrExist}
+}
+
+// tempName matches the name of a temporary file made by Replace and holds
+// the id of the process that made it.
+var tempName = regexp.MustCompile(`^` + regexp.QuoteMeta(tempPrefix) + `([0-9]+)-[0-9a-z]+$`)
+
+// Stale reports whether name (a base name) is a temporary file left by a
+// process of this program that is no longer running: one that nothing
+// will rename, and that can be removed. A user's file never matches.
+func Stale(name string) bool {
+	m := tempName.FindStringSubmatch(name)
+	if m == nil {
+		return false
+	}
+	pid, err := strconv.Atoi(m[1])
+	if err != nil || pid == os.Getpid() {
+		return false
+	}
+	return !running(pid)
+}

@@ -1,0 +1,95 @@
+//go:build unix
+
+package output
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+)
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestModeUmask: a new file is 0644 less the umask, as a shell makes it.
+func TestModeUmask(t *testing.T) {
+	for _, tt := range []struct {
+		umask int
+		want  fs.FileMode
+	}{{0o022, 0o644}, {0o027, 0o640}, {0o077, 0o600}} {
+		old := syscall.Umask(tt.umask)
+		path := filepath.Join(t.TempDir(), "index.csv")
+		err := Write(context.Background(), path, []byte("x"), nil)
+		syscall.Umask(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != tt.want {
+			t.Errorf("umask %03o: mode %v, want %v", tt.umask, fi.Mode().Perm(), tt.want)
+		}
+	}
+}
+
+// TestWriteDevNull: /dev/null is written through and stays a device.
+func TestWriteDevNull(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	if err := Write(context.Background(), os.DevNull, []byte("gone"), nil); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(os.DevNull)
+	if err != nil || after.Mode() != before.Mode() || !os.SameFile(before, after) {
+		t.Errorf("%s was replaced: mode %v, was %v", os.DevNull, after.Mode(), before.Mode())
+	}
+}
+
+// TestWriteFIFO: a FIFO is written through to its reader and stays a FIFO.
+func TestWriteFIFO(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	got := make(chan string)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		data, _ := io.ReadAll(f)
+		f.Close()
+		got <- string(data)
+	}()
+	if err := Write(context.Background(), fifo, []byte("through the pipe"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-got; s != "through the pipe" {
+		t.Errorf("reader got %q", s)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestWriteFIFOCancelled: with no reader, cancelling gives up the wait.
+func TestWriteFIFOCancelled(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Write(ctx, fifo, []byte("x"), nil); err != context.Canceled {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	// Unblock the open left waiting, so the test ends clean.
+	if f, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+		f.Close()
+	}
+}
