@@ -2,13 +2,15 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/csv"
+	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 
-	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/internal/csvout"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/parse"
 )
 
@@ -45,9 +47,10 @@ func reason(err error) string {
 	return "io"
 }
 
-// writeFailures writes the --errors report: JSON lines for a .jsonl file,
-// CSV otherwise, with the columns file, reason and error.
-func writeFailures(path string, failures []failure) error {
+// writeFailures writes the --errors report to path ("-" for stdout, see
+// package output): JSON lines for a .jsonl file, CSV otherwise, with the
+// columns file, reason and error.
+func writeFailures(ctx context.Context, path string, failures []failure, stdout io.Writer) error {
 	var buf bytes.Buffer
 	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
 		enc := json.NewEncoder(&buf)
@@ -58,7 +61,7 @@ func writeFailures(path string, failures []failure) error {
 			}
 		}
 	} else {
-		w := csv.NewWriter(&buf)
+		w := csvout.NewWriter(&buf)
 		w.Write([]string{"file", "reason", "error"})
 		for _, f := range failures {
 			w.Write([]string{f.input, reason(f.err), oneLine(f.input, f.err)})
@@ -68,5 +71,5 @@ func writeFailures(path string, failures []failure) error {
 			return err
 		}
 	}
-	return corpus.WriteFileAtomic(path, buf.Bytes())
+	return output.Write(ctx, path, buf.Bytes(), stdout)
 }

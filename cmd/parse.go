@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -48,8 +49,14 @@ atomically; a letter whose base name is already taken in this run gets the
 first 8 hex digits of the SHA-256 of its path added. A letter whose record
 there already holds its SHA-256 is skipped (--force parses it again). DIR
 also gets index.csv, one row per record. Records whose letter has gone are
-reported, never deleted. On a terminal a progress bar shows on stderr, and
-a summary line ends the run.
+reported, never deleted. Nothing outside DIR is written, whatever the
+letters are named. A run holds a lock on DIR: a second run on the same
+folder waits for it, saying so. On a terminal a progress bar shows on
+stderr, and a summary line ends the run.
+
+--errors FILE writes every failed input and why (CSV, or JSON lines for a
+.jsonl file; "-" is stdout, with --out-dir). An output path that is a link
+is followed, a device or FIFO is written through, a folder is refused.
 
 A file that cannot be parsed is reported on stderr, one line naming the
 file and the reason, and the rest are still parsed.`,
@@ -60,6 +67,14 @@ file and the reason, and the rest are still parsed.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if opts.format != "yaml" && opts.format != "json" {
 				return &usageError{fmt.Errorf("-o must be yaml or json, not %q", opts.format)}
+			}
+			if opts.errors != "" {
+				if opts.errors == output.Stdout && opts.outDir == "" {
+					return &usageError{errors.New("--errors - needs --out-dir: without it the records go to stdout")}
+				}
+				if err := output.Check(opts.errors); err != nil {
+					return &usageError{fmt.Errorf("--errors: %w", err)}
+				}
 			}
 			if opts.jobs < 0 {
 				return &usageError{fmt.Errorf("--jobs must be 0 (one per CPU) or more, not %d", opts.jobs)}
@@ -73,7 +88,7 @@ file and the reason, and the rest are still parsed.`,
 	f.IntVarP(&opts.jobs, "jobs", "j", 0, "parse `n` letters at once (0: one per CPU)")
 	f.BoolVar(&opts.force, "force", false, "with --out-dir, parse letters again even if their record is up to date")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary line")
-	f.StringVar(&opts.errors, "errors", "", "write every failed input and why to `file` (.jsonl for JSON lines, else CSV)")
+	f.StringVar(&opts.errors, "errors", "", "write every failed input and why to `file` (.jsonl for JSON lines, else CSV; - for stdout)")
 	addTimeoutFlag(c, &opts.timeout)
 	return c
 }
@@ -109,10 +124,15 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		}
 	}
 	if opts.outDir != "" {
-		store, err := corpus.Open(opts.outDir, opts.format)
-		if err != nil {
+		store, err := corpus.Open(ctx, opts.outDir, opts.format, func() {
+			fmt.Fprintf(s.err, "letters: parse: %s is in use by another letters run; waiting for it to finish\n", opts.outDir)
+		})
+		if errors.Is(err, context.Canceled) {
+			return errInterrupted
+		} else if err != nil {
 			return err
 		}
+		defer store.Close()
 		r.store, r.index = store, corpus.ReadIndex(opts.outDir)
 		for _, in := range inputs {
 			r.files[in] = store.FileFor(in)
@@ -131,8 +151,8 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		r.finishStore(inputs)
 	}
 	if opts.errors != "" {
-		if err := writeFailures(opts.errors, r.failures); err != nil {
-			fmt.Fprintf(s.err, "letters: parse: %s: %v\n", opts.errors, err)
+		if err := writeFailures(ctx, opts.errors, r.failures, s.out); err != nil {
+			fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(opts.errors, err))
 			failed = true
 		}
 	}

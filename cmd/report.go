@@ -5,11 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/render"
 )
 
@@ -57,6 +56,9 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 			if err := opts.check(); err != nil {
 				return err
 			}
+			if err := output.Check(opts.out); err != nil {
+				return &usageError{fmt.Errorf("--out: %w", err)}
+			}
 			return runReport(c.Context(), opts, args, s)
 		},
 	}
@@ -77,18 +79,8 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 	if err := render.Page(&b, res.Comparison, opts.title); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if opts.out == "-" {
-		if _, err := s.out.Write(b.Bytes()); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-	} else {
-		if err := corpus.WriteFileAtomic(opts.out, b.Bytes()); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		// A page is for sharing: readable by others, as a plain file is.
-		if err := os.Chmod(opts.out, 0o644); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+	if err := output.Write(ctx, opts.out, b.Bytes(), s.out); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	if res.failed {
 		return errSomeFailed

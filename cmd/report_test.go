@@ -73,7 +73,8 @@ func TestReportCommand(t *testing.T) {
 		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
 		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
 		{"unknown authority", append([]string{"report", "--out", "-", "--authority", "croydon"}, liverpool...), exitFailed, `no letter of authority "croydon"`, false},
-		{"unwritable", append([]string{"report", "--out", filepath.Join(dir, "none", "x.html")}, liverpool...), exitFailed, "letters: report: ", false},
+		{"no such folder", append([]string{"report", "--out", filepath.Join(dir, "none", "x.html")}, liverpool...), exitUsage, "letters: --out: " + filepath.Join(dir, "none", "x.html") + ": no folder ", false},
+		{"a folder", append([]string{"report", "--out", dir}, liverpool...), exitUsage, "letters: --out: " + dir + ": is a folder, not a file", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

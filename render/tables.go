@@ -1,13 +1,13 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/internal/csvout"
 )
 
 // Spans of a row of diff's CSV: which two visits it compares.
@@ -23,7 +23,7 @@ var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "r
 
 // writeProfilesCSV writes one row per letter and theme: a tidy table.
 func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	_ = cw.Write(profileColumns)
 	for _, p := range profiles {
 		for _, ts := range p.Themes {
@@ -58,7 +58,7 @@ var trajectoryColumnsCSV = []string{"authority_key", "la_code", "ons_code", "reg
 // every authority with two visits or more, first to last. The evidence
 // cells hold the judging sentences of each visit, one a line.
 func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	_ = cw.Write(trajectoryColumnsCSV)
 	for _, tr := range trs {
 		n := len(tr.Visits)

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ofsted-letters/letters/record"
 )
@@ -96,7 +97,7 @@ func TestStoreIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "records")
-	s, err := Open(out, "yaml")
+	s, err := Open(context.Background(), out, "yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,14 +107,25 @@ func TestStoreIncremental(t *testing.T) {
 	if err := s.Write(name, data, rec); err != nil {
 		t.Fatal(err)
 	}
-	// A temporary file left by a killed run.
-	if err := os.WriteFile(filepath.Join(out, ".letter.yaml.tmp123"), []byte("half"), 0o644); err != nil {
-		t.Fatal(err)
+	s.Close()
+	// A temporary file left by a killed run (its process is gone), and
+	// files of the user's that look temporary.
+	stale := ".letters-tmp-1073741823-k3x9"
+	users := []string{".draft.tmp", ".letter.yaml.tmp123", "notes.tmp"}
+	for _, f := range append(users, stale) {
+		if err := os.WriteFile(filepath.Join(out, f), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-
-	again, err := Open(out, "yaml")
+	again, err := Open(context.Background(), out, "yaml", nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	defer again.Close()
+	for _, f := range users {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("the user's %s was removed: %v", f, err)
+		}
 	}
 	if !again.UpToDate(name, strings.Repeat("a", 64)) {
 		t.Error("record written by the last run is not up to date")
@@ -121,7 +133,7 @@ func TestStoreIncremental(t *testing.T) {
 	if again.UpToDate(name, strings.Repeat("b", 64)) {
 		t.Error("record is up to date for a letter whose bytes changed")
 	}
-	if _, err := os.Stat(filepath.Join(out, ".letter.yaml.tmp123")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(out, stale)); !os.IsNotExist(err) {
 		t.Error("temporary file of a killed run was not removed")
 	}
 	if got := again.Orphans(nil); len(got) != 0 {
@@ -177,5 +189,97 @@ func TestIndex(t *testing.T) {
 	}
 	if _, ok := back.Row("b.yaml", strings.Repeat("x", 64)); ok {
 		t.Error("index row matched a different letter")
+	}
+}
+
+func TestStem(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes
+	tests := []struct{ input, want string }{
+		{"letters/liverpool-2025.pdf", "liverpool-2025"},
+		{"-", "stdin"},
+		{"..", "letter"},
+		{"a/..hidden.txt", "hidden"},
+		{"a/evil\n..x.txt", "evil_..x"},
+		{"tab\there.txt", "tab_here"},
+		{`back\slash.txt`, "back_slash"},
+		{".txt", "letter"},
+		{long + ".txt", strings.Repeat("é", 100) + "-" + shortHash(long+".txt")},
+		{long[:299] + ".txt", strings.Repeat("é", 100) + "-" + shortHash(long[:299]+".txt")},
+	}
+	for _, tt := range tests {
+		got := Stem(tt.input)
+		if got != tt.want {
+			t.Errorf("Stem(%q) = %q, want %q", tt.input, got, tt.want)
+		}
+		if strings.ContainsAny(got, "/\\\n") || strings.HasPrefix(got, ".") || len(got) > maxStem+9 || !utf8.ValidString(got) {
+			t.Errorf("Stem(%q) = %q: not a safe record name", tt.input, got)
+		}
+	}
+	if Stem("a/"+long+"x.txt") == Stem("a/"+long+"y.txt") {
+		t.Error("two long names that differ past the cut share a stem")
+	}
+}
+
+// TestLockWaits: a second Open of a folder waits for the first to close,
+// saying so once; cancelling the wait gives up.
+func TestLockWaits(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Open(context.Background(), dir, "yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan struct{})
+	opened := make(chan *Store)
+	go func() {
+		s, err := Open(context.Background(), dir, "yaml", func() { close(waiting) })
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- s
+	}()
+	<-waiting
+	select {
+	case <-opened:
+		t.Fatal("a second run opened a folder another run holds")
+	default:
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Open(ctx, dir, "yaml", nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled wait: %v, want context.Canceled", err)
+	}
+
+	first.Close()
+	second := <-opened
+	if second == nil {
+		t.Fatal("no store")
+	}
+	second.Close()
+}
+
+func TestIndexNeutralisesFormulas(t *testing.T) {
+	dir := t.TempDir()
+	rec := testRecord("-", strings.Repeat("a", 64))
+	rec.Visit.LocalAuthority = `=HYPERLINK("http://evil.example", "Liverpool") City Council`
+	ix := ReadIndex(dir)
+	ix.Set(IndexRow("-stdin.yaml", rec))
+	if err := ix.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, IndexFile))
+	if !strings.Contains(string(data), `"'=HYPERLINK(""http://evil.example""`) || !strings.Contains(string(data), "\n'-stdin.yaml,'-,") {
+		t.Errorf("formula cells not neutralised:\n%s", data)
+	}
+	back := ReadIndex(dir)
+	if _, ok := back.Row("-stdin.yaml", strings.Repeat("a", 64)); !ok {
+		t.Error("a neutralised row is not found again by its record file")
+	}
+	back.Keep([]string{"-stdin.yaml"})
+	if err := back.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(filepath.Join(dir, IndexFile)); string(again) != string(data) {
+		t.Errorf("index changed on a rewrite:\n%s\nwas\n%s", again, data)
 	}
 }

@@ -17,9 +17,28 @@
 //
 // # Interruption
 //
-// Every record and the index are written to a temporary file and renamed
-// into place, so an interrupted run (a cancelled context, a killed
-// process) leaves only whole files. Temporary files left by a killed run
-// are removed when the folder is next opened, and the next run parses
-// what the interrupted one did not reach.
+// Every record and the index are written through output.Replace, to a
+// temporary file and renamed into place, so an interrupted run (a
+// cancelled context, a killed process) leaves only whole files. Temporary
+// files that a killed run left (named .letters-tmp-PID-N, PID a process
+// no longer running) are removed when the folder is next opened; no other
+// file is ever removed, the user's own .draft.tmp included. The next run
+// parses what the interrupted one did not reach.
+//
+// # Names and where they go
+//
+// A record's file name comes from its letter's name (Stem) and is always
+// a plain name inside the folder: no slash, no leading dot, no control
+// character, and short enough for any file system whatever the letter's
+// name. A record or index path that is a link, a folder or a device is
+// refused, never written through, so nothing outside the folder is ever
+// written.
+//
+// # Two runs on one folder
+//
+// Open takes an exclusive lock on the folder (flock on the folder itself,
+// where the system has it; released by Close or when the process ends),
+// so runs on one folder take turns: a second run waits until the first
+// has written its index, then sees its records. The index therefore lists
+// every record whatever runs overlapped.
 package corpus

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/csvout"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -46,9 +48,11 @@ func IndexRow(file string, rec *record.Record) []string {
 	}
 }
 
-// An Index is the table of a record folder, one row per record file.
+// An Index is the table of a record folder, one row per record file. Its
+// rows are kept as index.csv holds them, every cell through csvout.Cell,
+// so that a row read back from the file and a row made now compare equal.
 type Index struct {
-	rows map[string][]string // by record file
+	rows map[string][]string // by record file, as csvout.Cell writes it
 }
 
 // ReadIndex reads dir's index.csv, if there is one and it has the current
@@ -72,18 +76,21 @@ func ReadIndex(dir string) *Index {
 // Row returns the row of a record file if the index has one for the
 // letter with that SHA-256.
 func (ix *Index) Row(file, sha string) ([]string, bool) {
-	r, ok := ix.rows[file]
-	return r, ok && r[2] == sha
+	r, ok := ix.rows[csvout.Cell(file)]
+	return r, ok && r[2] == csvout.Cell(sha)
 }
 
 // Set puts the row of a record file.
-func (ix *Index) Set(row []string) { ix.rows[row[0]] = row }
+func (ix *Index) Set(row []string) {
+	row = csvout.Row(row)
+	ix.rows[row[0]] = row
+}
 
 // Keep drops the rows of record files not in files.
 func (ix *Index) Keep(files []string) {
 	keep := map[string]bool{}
 	for _, f := range files {
-		keep[f] = true
+		keep[csvout.Cell(f)] = true
 	}
 	for f := range ix.rows {
 		if !keep[f] {
@@ -92,7 +99,9 @@ func (ix *Index) Keep(files []string) {
 	}
 }
 
-// Write writes the index, sorted by record file, atomically to dir.
+// Write writes the index, sorted by record file, to dir through
+// output.Replace: atomically, and never through a link or over anything
+// but a regular file.
 func (ix *Index) Write(dir string) error {
 	files := make([]string, 0, len(ix.rows))
 	for f := range ix.rows {
@@ -100,7 +109,7 @@ func (ix *Index) Write(dir string) error {
 	}
 	sort.Strings(files)
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := csvout.NewWriter(&buf)
 	w.Write(IndexHeader)
 	for _, f := range files {
 		w.Write(ix.rows[f])
@@ -109,5 +118,5 @@ func (ix *Index) Write(dir string) error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(dir, IndexFile), buf.Bytes())
+	return output.Replace(filepath.Join(dir, IndexFile), buf.Bytes())
 }

@@ -1,15 +1,18 @@
 package corpus
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -34,6 +37,7 @@ type Store struct {
 	ext    string            // ".yaml" or ".json"
 	byFile map[string]stored // what each record file in the folder says of its letter
 	taken  map[string]string // record file name -> input it belongs to, in this run
+	unlock func() error      // releases the folder's lock
 }
 
 // stored is what a record file says of the letter it came from.
@@ -41,27 +45,32 @@ type stored struct {
 	source, sha256 string
 }
 
-// tempFile matches the temporary files that atomic writes leave behind
-// when a process is killed between create and rename.
-var tempFile = regexp.MustCompile(`^\..+\.tmp\d*$`)
-
 // Open opens the record folder dir, creating it if needed, for records in
-// format "yaml" or "json". It reads which letter each record there came
-// from and removes temporary files that a killed run left.
-func Open(dir, format string) (*Store, error) {
+// format "yaml" or "json". It takes the folder's lock first (see Lock):
+// when another run holds it, Open calls onWait (if not nil) once and
+// waits until the lock is free or ctx is done. Holding the lock, it reads
+// which letter each record there came from and removes the temporary
+// files that a killed run of letters left (output.Stale); no other file is
+// removed. Close releases the lock.
+func Open(ctx context.Context, dir, format string, onWait func()) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, ext: "." + format, byFile: map[string]stored{}, taken: map[string]string{}}
+	unlock, err := Lock(ctx, dir, onWait)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, ext: "." + format, byFile: map[string]stored{}, taken: map[string]string{}, unlock: unlock}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
+		unlock()
 		return nil, err
 	}
 	for _, e := range entries {
 		name := e.Name()
 		switch {
 		case !e.Type().IsRegular():
-		case tempFile.MatchString(name):
+		case output.Stale(name):
 			os.Remove(filepath.Join(dir, name))
 		case filepath.Ext(name) == s.ext:
 			if st, ok := readStored(filepath.Join(dir, name)); ok {
@@ -72,26 +81,76 @@ func Open(dir, format string) (*Store, error) {
 	return s, nil
 }
 
+// Close releases the folder's lock. The store must not be written after.
+func (s *Store) Close() error {
+	if s.unlock == nil {
+		return nil
+	}
+	err := s.unlock()
+	s.unlock = nil
+	return err
+}
+
 // Dir returns the store's folder.
 func (s *Store) Dir() string { return s.dir }
 
-// FileFor returns the record file name for input: its base name with the
-// store's extension, or, when another input of this run has that name
-// already, the name with the first 8 hex digits of the SHA-256 of the
-// input's path added.
+// maxStem bounds the bytes of a record file name before its suffixes, so
+// that the name, with a shortening hash, a collision hash and the
+// extension, stays well under the 255 bytes a file name may have.
+const maxStem = 200
+
+// FileFor returns the record file name for input: its base name without
+// extension (Stem) and with the store's extension, or, when another input
+// of this run has that name already, the name with the first 8 hex digits
+// of the SHA-256 of the input's path added. The name is always a plain
+// file name inside the store's folder.
 func (s *Store) FileFor(input string) string {
+	stem := Stem(input)
+	name := stem + s.ext
+	if owner, ok := s.taken[name]; ok && owner != input {
+		name = stem + "-" + shortHash(input) + s.ext
+	}
+	s.taken[name] = input
+	return name
+}
+
+// Stem returns the stem of the record file name for input: the input's
+// base name without its extension ("stdin" for "-"), made safe to be a
+// file name in a record folder whatever the input's name is: control
+// characters and slashes become "_", leading dots go (a record is never
+// a hidden file, ".", or ".."), an empty stem becomes "letter", and a stem
+// over maxStem bytes is cut and gets the first 8 hex digits of the
+// SHA-256 of the base name, so distinct long names stay distinct.
+func Stem(input string) string {
 	base := filepath.Base(input)
 	if input == "-" {
 		base = "stdin"
 	}
 	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	name := stem + s.ext
-	if owner, ok := s.taken[name]; ok && owner != input {
-		sum := sha256.Sum256([]byte(input))
-		name = stem + "-" + hex.EncodeToString(sum[:4]) + s.ext
+	stem = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '/' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, stem)
+	stem = strings.TrimLeft(stem, ".")
+	if stem == "" {
+		stem = "letter"
 	}
-	s.taken[name] = input
-	return name
+	if len(stem) > maxStem {
+		cut := maxStem
+		for cut > 0 && !utf8.RuneStart(stem[cut]) {
+			cut--
+		}
+		stem = stem[:cut] + "-" + shortHash(base)
+	}
+	return stem
+}
+
+// shortHash returns the first 8 hex digits of the SHA-256 of s.
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:4])
 }
 
 // UpToDate reports whether the record file name holds the record of the
@@ -103,9 +162,11 @@ func (s *Store) UpToDate(name, sha string) bool {
 	return ok && st.sha256 == sha
 }
 
-// Write writes a record file atomically.
+// Write writes a record file through output.Replace: atomically, and
+// only over a regular file or nothing, so never through a link out of the
+// folder.
 func (s *Store) Write(name string, data []byte, rec *record.Record) error {
-	if err := WriteFileAtomic(filepath.Join(s.dir, name), data); err != nil {
+	if err := output.Replace(filepath.Join(s.dir, name), data); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -175,25 +236,4 @@ func readStored(path string) (st stored, ok bool) {
 		return st, false
 	}
 	return stored{source: src.Path, sha256: src.SHA256}, src.SHA256 != ""
-}
-
-// WriteFileAtomic writes data to path through a temporary file in the
-// same folder and a rename, so that path never holds a partial file, even
-// when the process is killed. It does not sync to disk: a power cut may
-// still lose the latest files (never leave them half written), and
-// syncing each of thousands of records would double a run's time.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
