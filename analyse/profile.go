@@ -99,11 +99,27 @@ type Sentence struct {
 	Judgement
 }
 
-// findingKinds are the kinds of section whose sentences are findings.
-var findingKinds = []string{record.SectionOverview, record.SectionHeadline, record.SectionFindings, record.SectionImprovements, record.SectionPriority}
+// findingKinds are the kinds of section whose sentences are findings: with
+// a joint targeted area inspection's strengths and its case studies.
+var findingKinds = []string{record.SectionOverview, record.SectionHeadline, record.SectionFindings, record.SectionImprovements, record.SectionPriority, record.SectionStrengths, record.SectionCaseStudy}
 
 // concernKinds are the kinds of section whose every sentence is a concern.
 var concernKinds = []string{record.SectionImprovements, record.SectionPriority}
+
+// strengthKinds are the kinds of section whose every sentence is a strength.
+var strengthKinds = []string{record.SectionStrengths}
+
+// definedPolarity returns the polarity that every sentence of a section
+// of kind has by definition, or Neutral when its sentences are read.
+func definedPolarity(kind string) Polarity {
+	switch {
+	case slices.Contains(concernKinds, kind):
+		return Negative
+	case slices.Contains(strengthKinds, kind):
+		return Positive
+	}
+	return Neutral
+}
 
 // Profile reads the findings of one letter and returns every theme's
 // status. A theme's status is concern when the sentences that name it only
@@ -120,11 +136,11 @@ func (cb *Codebook) Profile(rec *record.Record) *Profile {
 		if !slices.Contains(findingKinds, sec.Kind) {
 			continue
 		}
-		concern := slices.Contains(concernKinds, sec.Kind)
+		defined := definedPolarity(sec.Kind)
 		for pi, para := range sec.Paragraphs {
 			var prev []ThemeMark
 			for si, text := range Sentences(para.Text) {
-				j := cb.judge(text, concern, true, focus)
+				j := cb.judge(text, defined, true, focus)
 				if si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text)) {
 					j = inherit(j, prev)
 				}

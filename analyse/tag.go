@@ -34,16 +34,18 @@ func (j Judgement) ThemeIDs() []string {
 // clause's polarity; a clause that does not judge (a condition, or a
 // neutral clause) lends its themes the sentence's polarity.
 func (cb *Codebook) Judge(sentence string) Judgement {
-	return cb.judge(sentence, false, false, "")
+	return cb.judge(sentence, Neutral, false, "")
 }
 
-// judge is Judge; concern forces a negative reading, for the bullets of
-// "What needs to improve", which are concerns by definition; finding says
+// judge is Judge; a defined polarity other than Neutral forces the
+// reading: Negative for the points of "What needs to improve", which are
+// concerns by definition, Positive for those of a joint targeted area
+// inspection's "Key strengths", strengths by definition; finding says
 // that the sentence stands in a letter's findings, where a description of
 // practice that no phrase judges is a finding in its favour (see
 // describesPractice); and focus is the focus theme of a focused visit, for
 // the yield rules.
-func (cb *Codebook) judge(sentence string, concern, finding bool, focus string) Judgement {
+func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus string) Judgement {
 	c := cb.compiled
 	toks := tokenize(sentence)
 	clauses := splitClauses(toks)
@@ -74,8 +76,8 @@ func (cb *Codebook) judge(sentence string, concern, finding bool, focus string) 
 	if pol == Neutral && finding && describesPractice(toks) {
 		pol = Positive
 	}
-	if concern {
-		pol = Negative
+	if defined != Neutral {
+		pol = defined
 	}
 	var j Judgement
 	j.Polarity = pol
@@ -88,7 +90,7 @@ func (cb *Codebook) judge(sentence string, concern, finding bool, focus string) 
 				if len(cl.toks) == 0 || p < cl.toks[0].pos || p > cl.toks[len(cl.toks)-1].pos {
 					continue
 				}
-				if cl.role != roleCondition && !concern {
+				if cl.role != roleCondition && defined == Neutral {
 					if q := polarityOf(cl.score); q != Neutral {
 						cp = q
 					}

@@ -29,7 +29,7 @@ type analysisOptions struct {
 }
 
 // letterKinds are the values --kind takes.
-var letterKinds = []string{record.KindMonitoring, record.KindFocused, record.KindOther}
+var letterKinds = []string{record.KindMonitoring, record.KindFocused, record.KindJTAI, record.KindOther}
 
 // addFlags adds the shared flags to a command.
 func (o *analysisOptions) addFlags(c *cobra.Command) {

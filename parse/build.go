@@ -41,6 +41,10 @@ type parser struct {
 	jtai     bool     // the letter is one
 	box      *jtaiBox // the case-study box being read, or nil
 	resumeAt int      // the section that paragraphs after a box go to, or -1: the last
+
+	// looksLike is what the document looks like when it is of a kind
+	// letters does not read (see lookalike), or "".
+	looksLike string
 }
 
 // build turns the lines of one letter, from any source, into a Record.
@@ -57,6 +61,9 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 		}
 	}
 	if open < 0 {
+		if what := lookalike(lines); what != "" {
+			return nil, &Error{Pos: firstPos(src.Path, lines), Err: fmt.Errorf("%w: %s", ErrNotALetter, what)}
+		}
 		return nil, &Error{Pos: firstPos(src.Path, lines), Err: fmt.Errorf("%w: no salutation (\"Dear ...\")", ErrNotALetter)}
 	}
 	rec.Letter.Salutation = ln(lines[open])
@@ -109,6 +116,7 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	if err := stopped(ctx, src.Path); err != nil {
 		return nil, err
 	}
+	p.looksLike = lookalike(lines)
 	if p.jtai {
 		p.jtaiSections()
 		p.jtaiFacts()

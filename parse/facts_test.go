@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,6 +123,28 @@ func TestNotALetter(t *testing.T) {
 			var pe *parse.Error
 			if !errors.Is(err, parse.ErrNotALetter) || !errors.As(err, &pe) || pe.File != in || pe.Line < 1 {
 				t.Errorf("got %v, want a *parse.Error for %s at a line, wrapping ErrNotALetter", err, in)
+			}
+		})
+	}
+}
+
+// TestLookalike checks that documents Ofsted publishes that are not
+// letters letters reads are refused with a reason that names what they
+// look like.
+func TestLookalike(t *testing.T) {
+	tests := []struct {
+		file, want string
+	}{
+		{"ilacs-report.synthetic.txt", "an inspection report (ILACS), not a letter"},
+		{"area-send-report.synthetic.txt", "an area SEND inspection report or letter"},
+		{"school-report.synthetic.txt", "a school inspection report, not a letter"},
+		{"not-a-letter-news-2024.txt", "no salutation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := parse.File(context.Background(), filepath.Join("../testdata/notletters", tt.file))
+			if !errors.Is(err, parse.ErrNotALetter) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want ErrNotALetter saying %q", err, tt.want)
 			}
 		})
 	}

@@ -98,6 +98,10 @@ func (p *parser) visit() error {
 	for _, r := range rejectedNames {
 		p.doubt(p.introPos(), "/visit/inspectors", "inspector list: %q is not a name", r)
 	}
+	if rec.Letter.Kind == record.KindOther && p.looksLike != "" {
+		return &Error{Pos: record.Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
+			Err: fmt.Errorf("%w: %s", ErrNotALetter, p.looksLike)}
+	}
 	if rec.Letter.Kind == record.KindOther && len(v.Inspectors) == 0 && v.LocalAuthority == "" {
 		return &Error{Pos: record.Pos{File: rec.Source.Path, Line: p.introPos().Line, Page: p.introPos().Page},
 			Err: fmt.Errorf("%w: no visit, local authority or inspectors named", ErrNotALetter)}

@@ -246,6 +246,8 @@ func kindLabel(kind string) string {
 		return "monitoring visit"
 	case record.KindFocused:
 		return "focused visit"
+	case record.KindJTAI:
+		return "joint targeted area inspection (JTAI)"
 	}
 	return "letter"
 }

@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/record"
 )
 
 // Output formats of themes and diff.
@@ -288,7 +289,7 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 		}
 		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
 		for k, v := range tr.Visits {
-			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, v.Kind, v.Source)
+			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
 		}
 		header, cellsOf := trajectoryColumns(tr)
 		var rows []tableRow
@@ -367,7 +368,7 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 		b.WriteString("\n")
 		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
 		for k, v := range tr.Visits {
-			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, v.Kind, mdEscape(v.Source))
+			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, mdEscape(visitKind(v)), mdEscape(v.Source))
 		}
 		b.WriteString("\n")
 		header, cellsOf := trajectoryColumns(tr)
@@ -392,4 +393,15 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// visitKind names the kind of a visit's letter in a trajectory: a joint
+// targeted area inspection with its subject, which tells it apart from the
+// visits around it ("joint-targeted-area-inspection: the multi-agency
+// response to abuse and neglect").
+func visitKind(v analyse.Visit) string {
+	if v.Kind == record.KindJTAI && v.Focus != "" {
+		return v.Kind + ": " + v.Focus
+	}
+	return v.Kind
 }
