@@ -34,10 +34,6 @@ type block struct {
 	bold bool
 }
 
-// hangTolerance is how far two left edges may differ and still be one
-// indent: under a point in PDF input, under a column in text input.
-const hangTolerance = 1.0
-
 // A blockKind says what a block is.
 type blockKind int
 

@@ -166,7 +166,7 @@ func parseVisitDates(span string, defaultYear int) (dates []string, guessed bool
 		if r.rangeFrom && i+1 < len(refs) {
 			next := refs[i+1]
 			to := time.Date(next.year, next.month, next.day, 0, 0, 0, 0, time.UTC)
-			if to.Before(from) || to.Sub(from) > 31*24*time.Hour {
+			if to.Before(from) || to.Sub(from) > maxVisitSpan {
 				return nil, guessed, fmt.Errorf("range %q runs backwards or spans over a month", span)
 			}
 			for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {

@@ -77,7 +77,7 @@ func looksLikeHeading(b block) bool {
 	}
 	text := b.text
 	words := strings.Fields(text)
-	if len(words) == 0 || len(words) > 12 || runeLen(text) > 90 {
+	if len(words) == 0 || len(words) > headingWords || runeLen(text) > headingRunes {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text)

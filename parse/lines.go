@@ -173,12 +173,6 @@ func isFurniture(text string) bool {
 	return false
 }
 
-// proseWords is how many plain lower-case words make a line prose: a
-// sentence that names Ofsted's mail address ("... action to
-// ProtectionOfChildren@ofsted.gov.uk by 6 July 2023. This statement will
-// ...") is text, not the letterhead.
-const proseWords = 3
-
 // isProse reports whether text holds at least proseWords words of
 // lower-case letters only.
 func isProse(text string) bool {

@@ -96,20 +96,6 @@ func pdfError(name string, err error) error {
 	return &Error{Pos: pos, Err: fmt.Errorf("%w: %s", cause, detail)}
 }
 
-// Thresholds of the PDF layout, in points or as fractions.
-const (
-	// A line whose baseline lies more than paragraphGap times the usual
-	// line spacing below the line above stands after a vertical gap.
-	paragraphGap = 1.3
-	// Running headers and footers stand within marginShare of the page's
-	// height from its top or bottom edge.
-	marginShare = 0.1
-	// Footnotes are set at most footnoteSize of the body's font size.
-	footnoteSize = 0.92
-	// The letterhead is set at most letterheadSize of the body's size.
-	letterheadSize = 0.85
-)
-
 // footnoteMark matches a superscript that is a footnote reference: digits,
 // or the symbols used for notes.
 var footnoteMark = regexp.MustCompile(`^(?:\d{1,2}|[*†‡])$`)
@@ -160,7 +146,7 @@ func pdfLines(name string, doc *pdftext.Document) []line {
 				ln.right = pl.X + pl.Width
 				if n := len([]rune(pl.Text)); n > 0 {
 					word := len([]rune(firstWord(ln.text)))
-					ln.need = pl.Width*float64(word)/float64(n) + 1.3*pl.Size
+					ln.need = pl.Width*float64(word)/float64(n) + wordRoom*pl.Size
 				}
 			}
 			lines = append(lines, ln)
@@ -198,7 +184,7 @@ func markPageEndBreaks(lines []line) {
 		}
 		prev = i
 	}
-	if gapped < 2 || gapped*3 < breaks {
+	if gapped < minGappedBreaks || gapped*gappedShare < breaks {
 		return
 	}
 	prev = -1
@@ -328,12 +314,12 @@ func bodyStyle(doc *pdftext.Document) style {
 		for i := 1; i < len(pg.Lines); i++ {
 			a, b := pg.Lines[i-1], pg.Lines[i]
 			dy := b.Y - a.Y
-			if a.Size == st.size && b.Size == st.size && dy > st.size*0.8 && dy < st.size*3 {
+			if a.Size == st.size && b.Size == st.size && dy > st.size*minLineStep && dy < st.size*maxLineStep {
 				steps[math.Round(dy*2)/2]++
 			}
 		}
 	}
-	st.spacing = st.size * 1.2
+	st.spacing = st.size * defaultSpacing
 	best = 0
 	for dy, n := range steps {
 		if n > best || n == best && dy < st.spacing {
@@ -348,7 +334,7 @@ func bodyStyle(doc *pdftext.Document) style {
 func leftMargin(pg pdftext.Page, size float64) float64 {
 	var xs []float64
 	for _, l := range pg.Lines {
-		if math.Abs(l.Size-size) < 0.5 {
+		if math.Abs(l.Size-size) < sizeTolerance {
 			xs = append(xs, math.Round(l.X))
 		}
 	}
@@ -361,7 +347,7 @@ func leftMargin(pg pdftext.Page, size float64) float64 {
 		count[x]++
 	}
 	for _, x := range xs {
-		if count[x]*5 >= len(xs) {
+		if count[x]*marginLinesShare >= len(xs) {
 			return x
 		}
 	}
@@ -383,7 +369,7 @@ func runningKey(text string) string {
 // bottom margin of at least two pages and of at least half of the pages
 // after the first: running headers and footers.
 func runningLines(doc *pdftext.Document) map[string]bool {
-	if len(doc.Pages) < 3 {
+	if len(doc.Pages) < minRunningPages {
 		return nil
 	}
 	count := map[string]int{}

@@ -88,7 +88,7 @@ var nameParticles = map[string]bool{"de": true, "da": true, "van": true, "von": 
 // words, each capitalised or a particle ("van", "de"), no digits.
 func looksLikeName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 5 {
+	if len(words) < minNameWords || len(words) > maxNameWords {
 		return false
 	}
 	for _, w := range words {

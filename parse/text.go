@@ -102,7 +102,7 @@ func binaryLine(data []byte) int {
 			return line
 		case c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v':
 			controls++
-			if controls > 8 {
+			if controls > maxControls {
 				return line
 			}
 		}
@@ -169,7 +169,7 @@ func markFootnotes(lines []line) {
 			continue
 		}
 		page, end := lines[i].pos.Page, i+1
-		for end < len(lines) && lines[end].pos.Page == page && end-i <= 8 &&
+		for end < len(lines) && lines[end].pos.Page == page && end-i <= footnoteLines &&
 			(lines[end].kind == lineText || (lines[end].kind == lineBlank && end+1 < len(lines) && lines[end+1].pos.Page == page)) {
 			end++
 		}
