@@ -3,27 +3,27 @@ package parse
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
 
 var (
 	// salutation matches the line that opens a letter's body.
-	salutation = regexp.MustCompile(`^Dear\s+\S`)
+	salutation = lazyre.New(`^Dear\s+\S`)
 	// valediction matches the line that closes it.
-	valediction = regexp.MustCompile(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
+	valediction = lazyre.New(`(?i)^Yours?\s+(?:sincerely|faithfully|truly)\b`)
 	// closingNote matches the sentences at the end of a letter that are
 	// about the letter itself or what follows the visit, not findings.
-	closingNote = regexp.MustCompile(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter|Ofsted will\b|We (?:have|will) (?:notified|notify|inform|informed)\b|The local authority (?:should|must|is required to) (?:submit|prepare|send)|Thank you\b|(?:I|We) (?:would like to |wish to )?thank\b|Yours sincerely)`)
+	closingNote = lazyre.New(`(?i)^(?:I am copying this letter|This letter will be published|A copy of this letter|Ofsted will\b|We (?:have|will) (?:notified|notify|inform|informed)\b|The local authority (?:should|must|is required to) (?:submit|prepare|send)|Thank you\b|(?:I|We) (?:would like to |wish to )?thank\b|Yours sincerely)`)
 	// noneToReport matches a paragraph of an improvements or priority
 	// section that says the section has no points: "There are no
 	// priority actions following this focused visit.", "No areas for
 	// priority action were identified." It is printed, so it stays in
 	// its section, but it is not a point.
-	noneToReport = regexp.MustCompile(`(?i)^(?:there (?:are|were|is) no|no)\s+(?:(?:new|additional|further|other)\s+)?(?:areas?\s+(?:for|of)\s+(?:priority\s+action|improvement)s?|priority\s+actions?|recommendations?|improvements?)\b[^.;:]*\.?$`)
+	noneToReport = lazyre.New(`(?i)^(?:there (?:are|were|is) no|no)\s+(?:(?:new|additional|further|other)\s+)?(?:areas?\s+(?:for|of)\s+(?:priority\s+action|improvement)s?|priority\s+actions?|recommendations?|improvements?)\b[^.;:]*\.?$`)
 )
 
 // A parser holds the record being built and the state of the section

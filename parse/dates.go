@@ -2,11 +2,12 @@ package parse
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ofsted-letters/letters/internal/lazyre"
 )
 
 // months maps month names and their common abbreviations to numbers.
@@ -27,17 +28,17 @@ const monthPattern = `(?:January|February|March|April|May|June|July|August|Septe
 var (
 	// fullDate matches a date as letters print it: "23 October 2025",
 	// "1st February 2019", optionally after a weekday.
-	fullDate = regexp.MustCompile(`(?i)^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthPattern + `),?\s+(\d{4})$`)
+	fullDate = lazyre.New(`(?i)^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthPattern + `),?\s+(\d{4})$`)
 	// monthYear matches "May 2023".
-	monthYear = regexp.MustCompile(`(?i)\b(` + monthPattern + `)\s+(\d{4})\b`)
+	monthYear = lazyre.New(`(?i)\b(` + monthPattern + `)\s+(\d{4})\b`)
 	// dateSpan matches the dates of a visit: day numbers with months and
 	// years, joined by "and", "to", commas and dashes: "23 and 24
 	// September 2025", "30 November and 1 December 2022", "3 to 5 May
 	// 2023", "29 and 30 September, and 1 October 2020", "the 15 and 16 of
 	// May 2018". The last day always has its month.
-	dateSpan = regexp.MustCompile(`(?i)\b(?:` + spanDay + `(?:\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?)?` + spanSep + `)*` + spanDay + `\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?`)
+	dateSpan = lazyre.New(`(?i)\b(?:` + spanDay + `(?:\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?)?` + spanSep + `)*` + spanDay + `\s+(?:of\s+)?` + monthPattern + `(?:,?\s+\d{4})?`)
 	// spanToken splits a date span into its parts.
-	spanToken = regexp.MustCompile(`(?i)\d{4}|\d{1,2}(?:st|nd|rd|th)?|` + monthPattern + `|\bto\b|\buntil\b|\bthrough\b|[-–—]|\band\b|&|,`)
+	spanToken = lazyre.New(`(?i)\d{4}|\d{1,2}(?:st|nd|rd|th)?|` + monthPattern + `|\bto\b|\buntil\b|\bthrough\b|[-–—]|\band\b|&|,`)
 )
 
 // parseFullDate returns the ISO date of a line that is a date and nothing
@@ -55,7 +56,7 @@ func parseFullDate(text string) string {
 // datedLine matches a line shaped like a date, as the line that dates a
 // letter is, whether or not its day and year exist: "6 November 20205",
 // "31 June 2021".
-var datedLine = regexp.MustCompile(`(?i)^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthPattern + `),?\s+(\d{2,6})$`)
+var datedLine = lazyre.New(`(?i)^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthPattern + `),?\s+(\d{2,6})$`)
 
 // dateReadings returns, for a line shaped like a date that is not one,
 // the dates it may stand for, and whether it is shaped like a date at

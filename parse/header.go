@@ -1,9 +1,9 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -11,23 +11,23 @@ var (
 	// letterheadWord matches what may stand alone in Ofsted's letterhead
 	// block beside the lines that isFurniture knows: the name, the cities
 	// of its offices and split pieces of its phone numbers.
-	letterheadWord = regexp.MustCompile(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|westminster|[\d ]+|www\..*|e-?mail.*|enquiries@.*|gov\.uk.*|o?fsted|\d+ ofsted|t\b.*),?$`)
+	letterheadWord = lazyre.New(`(?i)^(?:ofsted|manchester|london|nottingham|bristol|westminster|[\d ]+|www\..*|e-?mail.*|enquiries@.*|gov\.uk.*|o?fsted|\d+ ofsted|t\b.*),?$`)
 	// organisation matches the line of an address that names the
 	// authority or trust the director works for.
-	organisation = regexp.MustCompile(`(?i)\b(?:council|borough|trust|corporation|isles of scilly|authority|achieving for children|children first|together for children|services for children)\b`)
+	organisation = lazyre.New(`(?i)\b(?:council|borough|trust|corporation|isles of scilly|authority|achieving for children|children first|together for children|services for children)\b`)
 	// roleStart matches the start of a job title, which may itself name
 	// the authority ("Director of Children's Services, Leeds City Council").
-	roleStart = regexp.MustCompile(`(?i)^(?:the\s+)?(?:interim|acting|joint|corporate|strategic|executive|assistant|deputy|chief|head|director|cabinet|lead|service|operational|group|statutory|managing|programme)\b`)
+	roleStart = lazyre.New(`(?i)^(?:the\s+)?(?:interim|acting|joint|corporate|strategic|executive|assistant|deputy|chief|head|director|cabinet|lead|service|operational|group|statutory|managing|programme)\b`)
 )
 
 var (
 	// roleWord matches a job title anywhere in a line: "Bi-Borough
 	// Executive Director of Children's Services" is a role, not an
 	// organisation, though it names a borough.
-	roleWord = regexp.MustCompile(`(?i)\b(?:director|executive|officer|manager|head of|lead member|chief)\b`)
+	roleWord = lazyre.New(`(?i)\b(?:director|executive|officer|manager|head of|lead member|chief)\b`)
 	// building matches an address line that names a building: "County
 	// Hall", "Civic Centre".
-	building = regexp.MustCompile(`(?i)\b(?:hall|house|building|buildings|centre|center|offices|office|street|road|square|place|way|avenue|lane|floor)\b\W*$`)
+	building = lazyre.New(`(?i)\b(?:hall|house|building|buildings|centre|center|offices|office|street|road|square|place|way|avenue|lane|floor)\b\W*$`)
 )
 
 // header reads the lines before the salutation: Ofsted's letterhead, the
@@ -176,7 +176,7 @@ func (p *parser) recipient(cells []line) {
 
 // placeholder matches template text that a letter left unfilled: "Insert
 // LA Address", "[Address]".
-var placeholder = regexp.MustCompile(`(?i)^\[.*\]$|^insert\b`)
+var placeholder = lazyre.New(`(?i)^\[.*\]$|^insert\b`)
 
 // isRoleLine reports whether a line of an address reads as a job title.
 func isRoleLine(text string) bool {

@@ -1,11 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -13,19 +13,19 @@ import (
 // headingKey, to their section kind. Ofsted's templates changed over the
 // years; these are the wordings of 2017 to 2026.
 var headingKinds = []struct {
-	pattern *regexp.Regexp
+	pattern *lazyre.Regexp
 	kind    string
 }{
-	{regexp.MustCompile(`^areas? (?:covered|reviewed|of focus|examined)(?: (?:by|during|at|on) (?:the|this) (?:monitoring )?visit)?$`), record.SectionAreas},
-	{regexp.MustCompile(`^(?:overview|summary|summary of findings|overall summary)$`), record.SectionOverview},
-	{regexp.MustCompile(`^headline findings?$`), record.SectionHeadline},
-	{regexp.MustCompile(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), record.SectionImprovements},
-	{regexp.MustCompile(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), record.SectionPriority},
-	{regexp.MustCompile(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress|areas? of strengths?|strengths)$`), record.SectionFindings},
+	{lazyre.New(`^areas? (?:covered|reviewed|of focus|examined)(?: (?:by|during|at|on) (?:the|this) (?:monitoring )?visit)?$`), record.SectionAreas},
+	{lazyre.New(`^(?:overview|summary|summary of findings|overall summary)$`), record.SectionOverview},
+	{lazyre.New(`^headline findings?$`), record.SectionHeadline},
+	{lazyre.New(`^(?:what needs to (?:improve|be improved)(?: (?:in|at) (?:this|the) (?:area of (?:social work )?practice|local authority|visit))?|areas? (?:for|of|requiring) (?:improvement|development)|what the local authority needs to (?:improve|do)|recommendations)$`), record.SectionImprovements},
+	{lazyre.New(`^(?:areas? (?:for|of|requiring) priority action|priority actions?|areas? for immediate action)$`), record.SectionPriority},
+	{lazyre.New(`^(?:(?:main |key |detailed )?findings|findings and (?:evaluation of )?progress|(?:evaluation of progress|findings and evaluation of progress)(?: and findings)?|progress|detailed findings and evaluation of progress|areas? of strengths?|strengths)$`), record.SectionFindings},
 }
 
 // headingNumber matches the numbering of a heading: "1.", "2)", "A.".
-var headingNumber = regexp.MustCompile(`^(?:\d{1,2}|[A-Z])[.)]\s+`)
+var headingNumber = lazyre.New(`^(?:\d{1,2}|[A-Z])[.)]\s+`)
 
 // headingKey normalises a heading for matching: lower case, no numbering,
 // no trailing punctuation or footnote digits ("practice?1"), single spaces.

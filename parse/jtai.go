@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ofsted-letters/letters/internal/authority"
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -26,21 +27,21 @@ import (
 
 var (
 	// jtaiTitle matches the title of a JTAI letter.
-	jtaiTitle = regexp.MustCompile(`(?i)^joint targeted area inspection\b`)
+	jtaiTitle = lazyre.New(`(?i)^joint targeted area inspection\b`)
 	// jtaiOf matches what a title or the first sentence puts before the
 	// subject or the area: "Joint targeted area inspection of", "the
 	// joint targeted area inspection (JTAI) of", "undertook a joint
 	// inspection of".
-	jtaiOf = regexp.MustCompile(`(?i)\bjoint (?:targeted area )?inspection\s*(?:\(JTAI\)\s*)?of\s+`)
+	jtaiOf = lazyre.New(`(?i)\bjoint (?:targeted area )?inspection\s*(?:\(JTAI\)\s*)?of\s+`)
 	// jtaiSubjectStart matches a subject rather than an area.
-	jtaiSubjectStart = regexp.MustCompile(`(?i)^(?:the\s+)?multi-agency\b`)
+	jtaiSubjectStart = lazyre.New(`(?i)^(?:the\s+)?multi-agency\b`)
 	// jtaiIn matches the " in <Area>" that ends a subject; the area
 	// starts in upper case.
-	jtaiIn = regexp.MustCompile(`\s+in\s+((?:the\s+)?[A-Z][^.]*?)\.?$`)
+	jtaiIn = lazyre.New(`\s+in\s+((?:the\s+)?[A-Z][^.]*?)\.?$`)
 	// thisLetter matches a sentence about the letter itself.
-	thisLetter = regexp.MustCompile(`(?i)^this letter\b`)
+	thisLetter = lazyre.New(`(?i)^this letter\b`)
 	// jtaiDateCue matches the sentence that gives the inspection dates.
-	jtaiDateCue = regexp.MustCompile(`(?i)^between\b|\btook place\b|\bundertook\b|\bcarried out\b`)
+	jtaiDateCue = lazyre.New(`(?i)^between\b|\btook place\b|\bundertook\b|\bcarried out\b`)
 )
 
 // isJTAI reports whether a letter whose body (after the salutation) is
@@ -177,14 +178,14 @@ func withoutArea(subject, area string) string {
 // inspectorateMentions match the names of the inspectorates as letters
 // print them.
 var inspectorateMentions = []struct {
-	re   *regexp.Regexp
+	re   *lazyre.Regexp
 	name string
 }{
-	{regexp.MustCompile(`\bOfsted\b`), record.InspectorateOfsted},
-	{regexp.MustCompile(`(?i)\bCare Quality Commission\b|\bCQC\b`), record.InspectorateCQC},
-	{regexp.MustCompile(`(?i)\bConstabulary\b.{0,60}\bFire\b|\bHMICFRS\b`), record.InspectorateHMICFRS},
-	{regexp.MustCompile(`(?i)\bConstabulary\b|\bHMIC\b`), record.InspectorateHMIC},
-	{regexp.MustCompile(`(?i)\b(?:HMI|HM Inspectorate of|Inspectorate of|Inspector of) Probation\b|\bHMIP\b|\bHMI Prob\b`), record.InspectorateProbation},
+	{lazyre.New(`\bOfsted\b`), record.InspectorateOfsted},
+	{lazyre.New(`(?i)\bCare Quality Commission\b|\bCQC\b`), record.InspectorateCQC},
+	{lazyre.New(`(?i)\bConstabulary\b.{0,60}\bFire\b|\bHMICFRS\b`), record.InspectorateHMICFRS},
+	{lazyre.New(`(?i)\bConstabulary\b|\bHMIC\b`), record.InspectorateHMIC},
+	{lazyre.New(`(?i)\b(?:HMI|HM Inspectorate of|Inspectorate of|Inspector of) Probation\b|\bHMIP\b|\bHMI Prob\b`), record.InspectorateProbation},
 }
 
 // inspectorateOrder is the order in which Visit.Inspectorates lists them.
@@ -243,24 +244,24 @@ func (p *parser) inspectorates(intro []string) []string {
 var (
 	// caseStudyHeading matches the heading of a boxed case or practice
 	// study, after headingKey.
-	caseStudyHeading = regexp.MustCompile(`^(?:case|practice) study\b|^places and spaces\b`)
+	caseStudyHeading = lazyre.New(`^(?:case|practice) study\b|^places and spaces\b`)
 	// shortfallWords in a case study's heading say it shows an area for
 	// improvement or priority action.
-	shortfallWords = regexp.MustCompile(`\bimprovement|\bpriority\b`)
+	shortfallWords = lazyre.New(`\bimprovement|\bpriority\b`)
 	// jtaiHeadings are the headings of JTAI letters that focused visits
 	// do not use, after headingKey.
 	jtaiHeadings = []struct {
-		pattern *regexp.Regexp
+		pattern *lazyre.Regexp
 		kind    string
 	}{
-		{regexp.MustCompile(`^(?:key |areas? of )?strengths?$`), record.SectionStrengths},
-		{regexp.MustCompile(`^context$`), record.SectionContext},
-		{regexp.MustCompile(`^next steps?$`), record.SectionNextSteps},
-		{regexp.MustCompile(`^areas? (?:for|of) priority actions?$`), record.SectionPriority},
+		{lazyre.New(`^(?:key |areas? of )?strengths?$`), record.SectionStrengths},
+		{lazyre.New(`^context$`), record.SectionContext},
+		{lazyre.New(`^next steps?$`), record.SectionNextSteps},
+		{lazyre.New(`^areas? (?:for|of) priority actions?$`), record.SectionPriority},
 	}
 	// numbered matches a numbered paragraph ("23. Children receiving
 	// ..."), as some letters number their main findings.
-	numbered = regexp.MustCompile(`^\d{1,3}\.\s`)
+	numbered = lazyre.New(`^\d{1,3}\.\s`)
 )
 
 // jtaiHeadingKind returns the section kind of a heading of a JTAI letter

@@ -1,10 +1,10 @@
 package parse
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -14,14 +14,14 @@ import (
 var (
 	// postNominals matches the honours and degrees printed after a name
 	// ("CBE", "OBE QPM", "BSc MB ChB MSc DCH FRCA").
-	postNominals = regexp.MustCompile(`^(?:[CKDMO]BE|CB|QPM|KPM|DL|KC|QC|BSc|BA|MA|MSc|MB|ChB|BS|MBBS|MD|PhD|DCH|FRCA|FRCP|FRCPCH|FRCS|MRCP|RN|RGN|MBA|JP)$`)
+	postNominals = lazyre.New(`^(?:[CKDMO]BE|CB|QPM|KPM|DL|KC|QC|BSc|BA|MA|MSc|MB|ChB|BS|MBBS|MD|PhD|DCH|FRCA|FRCP|FRCPCH|FRCS|MRCP|RN|RGN|MBA|JP)$`)
 	// orgWords matches a part of an address line that names a body
 	// rather than a job.
-	orgWords = regexp.MustCompile(`(?i)\b(?:council|police|constabulary|ccgs?|nhs|trust|icb|board|partnership|service|services|company|cafcass|group|groups|authority|borough|care|collaborative|foundation|team|directorate|division|hospital|commission)\b`)
+	orgWords = lazyre.New(`(?i)\b(?:council|police|constabulary|ccgs?|nhs|trust|icb|board|partnership|service|services|company|cafcass|group|groups|authority|borough|care|collaborative|foundation|team|directorate|division|hospital|commission)\b`)
 	// jobWords matches a part that names a job.
-	jobWords = regexp.MustCompile(`(?i)\b(?:director|officer|manager|chief|head|chair|commissioner|lead|nurse|doctor|scrutineer|executive|ceo|mayor|constable|commander|inspector)\b`)
+	jobWords = lazyre.New(`(?i)\b(?:director|officer|manager|chief|head|chair|commissioner|lead|nurse|doctor|scrutineer|executive|ceo|mayor|constable|commander|inspector)\b`)
 	// partSep separates the name, role and organisation of one recipient.
-	partSep = regexp.MustCompile(`\s*,\s*|\s+[–—-]\s+`)
+	partSep = lazyre.New(`\s*,\s*|\s+[–—-]\s+`)
 )
 
 // cleanPersonName splits a printed name into its honorific and the name
@@ -43,7 +43,7 @@ func cleanPersonName(text string) (honorific, name string) {
 }
 
 // camelName matches two capitalised names run together.
-var camelName = regexp.MustCompile(`^([A-Z][a-z’']{2,})([A-Z][a-z’'-]{2,})$`)
+var camelName = lazyre.New(`^([A-Z][a-z’']{2,})([A-Z][a-z’'-]{2,})$`)
 
 // isPersonName reports whether text, cleaned, is a person's name and not
 // a job title or a body.
@@ -54,11 +54,11 @@ func isPersonName(text string) bool {
 
 // bodyWords matches words of the names of bodies that names of people
 // never hold.
-var bodyWords = regexp.MustCompile(`(?i)\b(?:clinical|commissioning|integrated|safeguarding|children|partnership|youth|offending|justice|probation|public|community|rehabilitation|county|city|metropolitan|district|local)\b`)
+var bodyWords = lazyre.New(`(?i)\b(?:clinical|commissioning|integrated|safeguarding|children|partnership|youth|offending|justice|probation|public|community|rehabilitation|county|city|metropolitan|district|local)\b`)
 
 // titleWords matches words of a signatory's title or an inspectorate's
 // heading that names never hold.
-var titleWords = regexp.MustCompile(`(?i)\b(?:director|inspector|inspectorate|chief|deputy|national|regional|commission|services?|majesty['’]?s|hmi|constabulary|probation|officer|healthcare|health|social|quality|rescue|assistant|regulation|ofsted|primary|medical|hospitals)\b`)
+var titleWords = lazyre.New(`(?i)\b(?:director|inspector|inspectorate|chief|deputy|national|regional|commission|services?|majesty['’]?s|hmi|constabulary|probation|officer|healthcare|health|social|quality|rescue|assistant|regulation|ofsted|primary|medical|hospitals)\b`)
 
 // jtaiRecipients reads the addressees of a joint letter from the cells of
 // the header after the date: one line each, "Name, Role, Organisation",
@@ -118,7 +118,7 @@ func startsUpper(text string) bool {
 }
 
 // startWord matches text that starts with a capital letter.
-var startWord = regexp.MustCompile(`^\p{Lu}`)
+var startWord = lazyre.New(`^\p{Lu}`)
 
 // splitAddressee splits one addressee's line into name, role and
 // organisation: the organisation is the last part after the role that
@@ -146,7 +146,7 @@ func splitAddressee(text string) record.Addressee {
 
 // inspectorateHeading matches a heading of the old sign-off table, which
 // names the inspectorate a column's signatory speaks for.
-var inspectorateHeading = regexp.MustCompile(`(?i)^(?:Ofsted|Care Quality Commission|HMI Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?|HMI Probation|HM Inspectorate of (?:Constabulary|Probation)\b.*)$`)
+var inspectorateHeading = lazyre.New(`(?i)^(?:Ofsted|Care Quality Commission|HMI Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?|HMI Probation|HM Inspectorate of (?:Constabulary|Probation)\b.*)$`)
 
 // A signCell is one cell of a sign-off: a line, or part of a line that
 // ran two columns together.
@@ -271,7 +271,7 @@ func inspectorateOf(text string) string {
 // healthWords in a title name the Care Quality Commission's chief
 // inspectors ("Chief Inspector of Healthcare", "of Hospitals", "of
 // Primary Medical Services").
-var healthWords = regexp.MustCompile(`(?i)\bhealth ?care\b|\bhospitals\b|\bprimary medical\b`)
+var healthWords = lazyre.New(`(?i)\bhealth ?care\b|\bhospitals\b|\bprimary medical\b`)
 
 // columnStart is how far right of the sign-off's left edge, in points,
 // the right column of the old table must start to count as a column.
@@ -331,8 +331,8 @@ func signCells(lines []line) []signCell {
 // headingStart matches where an inspectorate's heading of the sign-off
 // table starts; fullHeading, the whole of one at the start of a text.
 var (
-	headingStart = regexp.MustCompile(`\b(?:Ofsted|Care Quality Commission|HMI (?:Constabulary|Probation)|HM Inspectorate of)\b`)
-	fullHeading  = regexp.MustCompile(`^(?:Ofsted|Care Quality Commission|HMI Probation|HMI Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?|HM Inspectorate of (?:Probation|Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?))`)
+	headingStart = lazyre.New(`\b(?:Ofsted|Care Quality Commission|HMI (?:Constabulary|Probation)|HM Inspectorate of)\b`)
+	fullHeading  = lazyre.New(`^(?:Ofsted|Care Quality Commission|HMI Probation|HMI Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?|HM Inspectorate of (?:Probation|Constabulary(?: and Fire (?:&|and) Rescue(?: Services)?)?))`)
 )
 
 // splitHeadings splits a bold line that holds two headings of the sign-off

@@ -1,11 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -141,7 +141,7 @@ func isPrivateUse(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }
 
 var (
 	// pageNumber matches a line that holds nothing but a page number.
-	pageNumber = regexp.MustCompile(`^(?:[Pp]age\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$`)
+	pageNumber = lazyre.New(`^(?:[Pp]age\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$`)
 )
 
 // letterhead holds the parts of Ofsted's letterhead and footer that cannot
@@ -189,8 +189,8 @@ func isProse(text string) bool {
 // markdown matches the markup that some extractions leave: heading marks
 // and bold or italic emphasis.
 var (
-	markdownHeading = regexp.MustCompile(`^#{1,6}\s+`)
-	markdownEmph    = regexp.MustCompile(`\*\*([^*]*)\*\*|__([^_]*)__`)
+	markdownHeading = lazyre.New(`^#{1,6}\s+`)
+	markdownEmph    = lazyre.New(`\*\*([^*]*)\*\*|__([^_]*)__`)
 )
 
 // cleanLine removes what extraction adds to a line's text: trailing and

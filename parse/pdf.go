@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/internal/pdftext"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -98,7 +98,7 @@ func pdfError(name string, err error) error {
 
 // footnoteMark matches a superscript that is a footnote reference: digits,
 // or the symbols used for notes.
-var footnoteMark = regexp.MustCompile(`^(?:\d{1,2}|[*†‡])$`)
+var footnoteMark = lazyre.New(`^(?:\d{1,2}|[*†‡])$`)
 
 // pdfLines turns the pages of a PDF into lines.
 func pdfLines(name string, doc *pdftext.Document) []line {

@@ -1,10 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ofsted-letters/letters/internal/lazyre"
 )
 
 // honorifics are the titles that may stand before a name.
@@ -27,19 +28,19 @@ func splitHonorific(name string) (honorific, rest string) {
 var (
 	// inspectorTitle matches the titles that letters put beside
 	// inspectors' names.
-	inspectorTitle = regexp.MustCompile(`(?i)\(?\b(?:(?:both|all|all of whom (?:are|were)|who (?:is|are|was|were)|each)\s+)?(?:(?:two|three|four|five|both) of\s+)?(?:senior\s+)?(?:(?:his|her) majesty['’]?s\s+)?(?:(?:senior|lead|team|regulatory|social care regulatory|ofsted|deputy|shadow|additional)\s+)*(?:inspectors?|hmis?|ois?)\b(?:\s+designate)?\)?(?:\s*\((?:hmi|oi|lead inspector|lead)\))?(?:\s+(?:for\s+)?(?:social care|schools|early years|further education and skills))?|\((?:lead( inspector)?|hmi|oi)\)`)
+	inspectorTitle = lazyre.New(`(?i)\(?\b(?:(?:both|all|all of whom (?:are|were)|who (?:is|are|was|were)|each)\s+)?(?:(?:two|three|four|five|both) of\s+)?(?:senior\s+)?(?:(?:his|her) majesty['’]?s\s+)?(?:(?:senior|lead|team|regulatory|social care regulatory|ofsted|deputy|shadow|additional)\s+)*(?:inspectors?|hmis?|ois?)\b(?:\s+designate)?\)?(?:\s*\((?:hmi|oi|lead inspector|lead)\))?(?:\s+(?:for\s+)?(?:social care|schools|early years|further education and skills))?|\((?:lead( inspector)?|hmi|oi)\)`)
 	// observer matches a person named as observing, not inspecting.
-	observer = regexp.MustCompile(`,?\s*(?:and\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+,?\s+who\s+(?:observed|shadowed|accompanied|quality assured)[^,.;]*`)
+	observer = lazyre.New(`,?\s*(?:and\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+,?\s+who\s+(?:observed|shadowed|accompanied|quality assured)[^,.;]*`)
 	// inspectorTrigger matches the words after which the inspectors are
 	// listed: "The inspectors were", "carried out by", "conducted by".
-	inspectorTrigger = regexp.MustCompile(`(?i)^.*?\b(?:inspectors?\b[^.]*?\b(?:were|was|are|is)|(?:carried out|conducted|undertaken|led|completed|made)\s+by|were|by)\s+`)
+	inspectorTrigger = lazyre.New(`(?i)^.*?\b(?:inspectors?\b[^.]*?\b(?:were|was|are|is)|(?:carried out|conducted|undertaken|led|completed|made)\s+by|were|by)\s+`)
 	// nameListSep splits a list of names.
-	nameListSep = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*)`)
+	nameListSep = lazyre.New(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*)`)
 )
 
 // inspectorCue matches a sentence that names the inspectors: it speaks
 // of inspectors (or HMI) and of who they were or who did the visit.
-var inspectorCue = regexp.MustCompile(`(?i)\b(?:inspectors?|hmi)\b.*(?:\b(?:were|was|are|is|by)\b|:)|\b(?:by|were)\b.*\b(?:inspectors?|hmi)\b`)
+var inspectorCue = lazyre.New(`(?i)\b(?:inspectors?|hmi)\b.*(?:\b(?:were|was|are|is|by)\b|:)|\b(?:by|were)\b.*\b(?:inspectors?|hmi)\b`)
 
 // inspectorSentence reports whether a sentence names the inspectors of
 // the visit.
@@ -49,7 +50,7 @@ func inspectorSentence(s string) bool {
 
 // chiefInspector matches Her Majesty's Chief Inspector, who leads Ofsted
 // but does not visit: sentences about the Chief Inspector name no visitors.
-var chiefInspector = regexp.MustCompile(`(?i)\bchief inspector\b`)
+var chiefInspector = lazyre.New(`(?i)\bchief inspector\b`)
 
 // parseInspectors returns the names in a sentence that lists inspectors,
 // without their titles: "The inspectors were Nigel Parkes HMI and Pauline
@@ -106,7 +107,7 @@ func looksLikeName(s string) bool {
 // signatoryTitle splits a signature line into the name and the title
 // printed after it on the same line ("Nigel Parkes Her Majesty's
 // Inspector").
-var signatoryTitle = regexp.MustCompile(`(?i)\s*,?\s*\b((?:his|her) majesty['’]?s\b.*|(?:senior |lead |regulatory )?(?:hmi|inspector)\b.*|(?:deputy |regional |national )?director\b.*)$`)
+var signatoryTitle = lazyre.New(`(?i)\s*,?\s*\b((?:his|her) majesty['’]?s\b.*|(?:senior |lead |regulatory )?(?:hmi|inspector)\b.*|(?:deputy |regional |national )?director\b.*)$`)
 
 // splitSignature returns the name and title of a signature line.
 func splitSignature(text string) (name, title string) {
@@ -118,10 +119,10 @@ func splitSignature(text string) (name, title string) {
 
 // copiedTo matches the sentence of a letter that says to whom it is
 // copied, or a "cc" line after the signature.
-var copiedTo = regexp.MustCompile(`(?i)\b(?:I am copying|(?:will )?send(?:ing)? a copy of) this letter to (.+?)(?:\.(?:\s|$)| and will\b)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
+var copiedTo = lazyre.New(`(?i)\b(?:I am copying|(?:will )?send(?:ing)? a copy of) this letter to (.+?)(?:\.(?:\s|$)| and will\b)|^(?:cc|copy to|copies to)\b:?\s*(.+?)\.?\s$`)
 
 // copySep separates those a letter is copied to.
-var copySep = regexp.MustCompile(`,?\s+and\s+`)
+var copySep = lazyre.New(`,?\s+and\s+`)
 
 // parseCopiedTo returns those a letter is copied to, from "I am copying
 // this letter to the Department for Education and the Children's

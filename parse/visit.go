@@ -2,13 +2,13 @@ package parse
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ofsted-letters/letters/internal/authority"
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -25,23 +25,23 @@ var ordinals = map[string]int{
 var (
 	// visitOrdinal matches "the sixth monitoring visit", "the 3rd
 	// monitoring visit", "the twenty-first monitoring visit".
-	visitOrdinal = regexp.MustCompile(`(?i)\b(?:the|this|our)\s+((?:twenty|thirty)[- ]\w+|\w+)\s+(?:monitoring|follow-up)\s+visit\b`)
+	visitOrdinal = lazyre.New(`(?i)\b(?:the|this|our)\s+((?:twenty|thirty)[- ]\w+|\w+)\s+(?:monitoring|follow-up)\s+visit\b`)
 	// since matches what started monitoring: "since the local authority
 	// was judged inadequate in May 2023", "since the joint targeted area
 	// inspection (JTAI) ... in June 2016".
-	since = regexp.MustCompile(`(?i)\bvisits?\s+since\s+(?:the\s+)?(.+?)\s+in\s+(` + monthPattern + `\s+\d{4})`)
+	since = lazyre.New(`(?i)\bvisits?\s+since\s+(?:the\s+)?(.+?)\s+in\s+(` + monthPattern + `\s+\d{4})`)
 	// judged matches a judgement: "judged inadequate", "judged to be
 	// inadequate", "judged as requires improvement".
-	judged = regexp.MustCompile(`(?i)\bjudged\s+(?:to\s+be\s+|as\s+)?(inadequate|requires improvement(?: to be good)?|good|outstanding)\b`)
+	judged = lazyre.New(`(?i)\bjudged\s+(?:to\s+be\s+|as\s+)?(inadequate|requires improvement(?: to be good)?|good|outstanding)\b`)
 	// frameworkAcronym matches "(ILACS) framework".
-	frameworkAcronym = regexp.MustCompile(`\(([A-Z]{2,8})\)\s+framework|\bframework\s+\(([A-Z]{2,8})\)`)
+	frameworkAcronym = lazyre.New(`\(([A-Z]{2,8})\)\s+framework|\bframework\s+\(([A-Z]{2,8})\)`)
 	// frameworkName matches "in line with the ... framework".
-	frameworkName = regexp.MustCompile(`(?i)\b(?:in line with|under) the (.+?) framework\b`)
+	frameworkName = lazyre.New(`(?i)\b(?:in line with|under) the (.+?) framework\b`)
 	// focusCue matches the sentence of a focused-visit letter that says
 	// what the visit looked at.
-	focusCue = regexp.MustCompile(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
+	focusCue = lazyre.New(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
 	// ordinalNumber matches "3rd", "12th".
-	ordinalNumber = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)$`)
+	ordinalNumber = lazyre.New(`^(\d{1,2})(?:st|nd|rd|th)$`)
 )
 
 // visit fills the record's kind and visit from the title and the

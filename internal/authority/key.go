@@ -1,18 +1,19 @@
 package authority
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ofsted-letters/letters/internal/lazyre"
 )
 
 // noise are the words of an authority's name that do not tell
 // authorities apart; the key leaves them out.
-var noise = regexp.MustCompile(`(?i)\b(?:london borough of|royal borough of|metropolitan borough council|metropolitan borough of|metropolitan district council|metropolitan council|borough council|county borough council|district council|county council|city council|city of|council of the|council|borough of|county of|the|children['’]?s trust|trust|local authority)\b`)
+var noise = lazyre.New(`(?i)\b(?:london borough of|royal borough of|metropolitan borough council|metropolitan borough of|metropolitan district council|metropolitan council|borough council|county borough council|district council|county council|city council|city of|council of the|council|borough of|county of|the|children['’]?s trust|trust|local authority)\b`)
 
 // tail matches generic words that some letters print after an
 // authority's name ("Derby City", "Dudley MBC", "Trafford Metropolitan
 // Borough").
-var tail = regexp.MustCompile(`(?i)(?:\s+(?:city|borough|county|mbc|metropolitan|district|unitary))+\s*$`)
+var tail = lazyre.New(`(?i)(?:\s+(?:city|borough|county|mbc|metropolitan|district|unitary))+\s*$`)
 
 // aliases maps keys of short or ambiguous names to the key of the
 // authority's full name, so that one authority's letters group together
@@ -26,10 +27,10 @@ var aliases = map[string]string{
 }
 
 // parenthesis matches a bracketed aside, such as an acronym: "(BCP)".
-var parenthesis = regexp.MustCompile(`\([^)]*\)`)
+var parenthesis = lazyre.New(`\([^)]*\)`)
 
 // nonKey matches runs of characters that a key does not keep.
-var nonKey = regexp.MustCompile(`[^a-z0-9]+`)
+var nonKey = lazyre.New(`[^a-z0-9]+`)
 
 // Key returns the short key that groups one authority's letters: its
 // name in lower case without "City Council", "London Borough of" and the
