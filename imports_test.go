@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -93,5 +94,34 @@ func TestImports(t *testing.T) {
 				t.Errorf("%s imports %s; it may import only %v", pkg, dep, ok)
 			}
 		}
+	}
+}
+
+// TestOneCSVWriter holds that every CSV the program writes goes through
+// internal/csvout, which neutralises cells a spreadsheet would run as
+// formulas: no other non-test file makes an encoding/csv writer.
+func TestOneCSVWriter(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") ||
+			filepath.ToSlash(filepath.Dir(path)) == "internal/csvout" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(data), "csv.NewWriter(") {
+			t.Errorf("%s makes its own CSV writer: use internal/csvout, so formula cells are neutralised", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -85,3 +85,37 @@ func TestFIFOWithWriter(t *testing.T) {
 		t.Errorf("no record of the letter:\n%.300s", stdout.String())
 	}
 }
+
+// TestOutFIFOInterrupted gives report --out a FIFO that nobody reads and
+// sends SIGTERM while letters waits for a reader: it stops with exit code
+// 130 and the FIFO is still a FIFO.
+func TestOutFIFOInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	fifo := filepath.Join(t.TempDir(), "page.html")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	c := exec.Command(os.Args[0], "report", "--out", fifo,
+		"../testdata/letters/liverpool-2024-07-monitoring.txt", "../testdata/letters/liverpool-2025-09-monitoring.txt")
+	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !waitBlockedOnFIFO(c.Process.Pid) {
+		c.Process.Kill()
+		c.Wait()
+		t.Skip("cannot see, through /proc, the process wait for the FIFO's reader")
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	if code := c.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Errorf("exit code %d (%v), want %d; stderr:\n%s", code, err, exitInterrupted, stderr.String())
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+	}
+}

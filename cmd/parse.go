@@ -151,7 +151,9 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		r.finishStore(inputs)
 	}
 	if opts.errors != "" {
-		if err := writeFailures(ctx, opts.errors, r.failures, s.out); err != nil {
+		if err := writeFailures(ctx, opts.errors, r.failures, s.out); errors.Is(err, context.Canceled) {
+			interrupted = true // waiting for a FIFO's reader
+		} else if err != nil {
 			fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(opts.errors, err))
 			failed = true
 		}

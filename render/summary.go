@@ -2,13 +2,13 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/internal/csvout"
 )
 
 // summaryColumns are the columns of summary -o csv, one row per theme;
@@ -33,7 +33,7 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 	case FormatYAML, FormatJSON:
 		return encodeStream(w, opts.Format, []summaryDoc{{Summary: s, Filters: opts.Filters}})
 	case FormatCSV:
-		cw := csv.NewWriter(w)
+		cw := csvout.NewWriter(w)
 		_ = cw.Write(summaryColumns)
 		for _, ts := range s.Themes {
 			l := ts.Letters
