@@ -101,6 +101,34 @@ func TestImports(t *testing.T) {
 // internal/csvout, which neutralises cells a spreadsheet would run as
 // formulas: no other non-test file makes an encoding/csv writer.
 func TestOneCSVWriter(t *testing.T) {
+	eachSource(t, func(path, pkg, src string) {
+		if pkg != "internal/csvout" && strings.Contains(src, "csv.NewWriter(") {
+			t.Errorf("%s makes its own CSV writer: use internal/csvout, so formula cells are neutralised", path)
+		}
+	})
+}
+
+// TestOneOutputPath holds that every file the program writes goes through
+// internal/output, which never clobbers a device, a FIFO or a link and
+// honours the umask: no other non-test file creates or renames files.
+func TestOneOutputPath(t *testing.T) {
+	calls := []string{"os.WriteFile(", "os.Create(", "os.CreateTemp(", "os.Rename(", "O_CREATE", "os.Chmod("}
+	eachSource(t, func(path, pkg, src string) {
+		if pkg == "internal/output" {
+			return
+		}
+		for _, c := range calls {
+			if strings.Contains(src, c) {
+				t.Errorf("%s calls %s: write files through internal/output", path, strings.TrimSuffix(c, "("))
+			}
+		}
+	})
+}
+
+// eachSource calls f with every non-test Go file of the module, its
+// package's folder and its text.
+func eachSource(t *testing.T, f func(path, pkg, src string)) {
+	t.Helper()
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -108,17 +136,14 @@ func TestOneCSVWriter(t *testing.T) {
 		if d.IsDir() && path != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") ||
-			filepath.ToSlash(filepath.Dir(path)) == "internal/csvout" {
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		if strings.Contains(string(data), "csv.NewWriter(") {
-			t.Errorf("%s makes its own CSV writer: use internal/csvout, so formula cells are neutralised", path)
-		}
+		f(path, filepath.ToSlash(filepath.Dir(path)), string(data))
 		return nil
 	})
 	if err != nil {
