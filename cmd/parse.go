@@ -316,7 +316,8 @@ func readRecordFile(path string) (*record.Record, error) {
 // oneLine returns an error message that names the file once.
 func oneLine(path string, err error) string {
 	var pe *parse.Error
-	if errors.As(err, &pe) {
+	var re *record.Error
+	if errors.As(err, &pe) || errors.As(err, &re) {
 		return strings.ReplaceAll(err.Error(), "\n", " ")
 	}
 	var pathErr *fs.PathError
