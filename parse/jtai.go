@@ -363,7 +363,14 @@ func inJTAIBody(p *parser, b block) stateFn {
 func (p *parser) jtaiHeading(b block) {
 	text := cleanHeading(normalizeSpace(b.text))
 	kind, practice := jtaiHeadingKind(text)
+	if kind == "" && p.box != nil && p.leavesBox(b) {
+		// A sub-heading of the section that the box interrupted.
+		p.resumeAt, p.box = p.outerSection(), nil
+	}
 	cur := p.current()
+	if p.resumeAt >= 0 {
+		cur = &p.rec.Sections[p.resumeAt]
+	}
 	switch {
 	case kind == record.SectionCaseStudy:
 		outer := p.sub
