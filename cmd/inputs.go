@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -74,10 +75,9 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		failed = true
 	}
 	files, failed := listFiles(command, args, record.Both, "", stderr)
-	var stdinData []byte
-	var stdinErr error
+	var fromStdin stdinInput
 	if slices.Contains(files, "-") {
-		stdinData, stdinErr = readStdin(ctx, stdin)
+		fromStdin = readStdin(ctx, stdin)
 	}
 	type read struct {
 		recs []*record.Record
@@ -93,10 +93,15 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		switch {
 		case files[i] != "-":
 			r.recs, r.err = readFile(ctx, files[i])
-		case stdinErr != nil:
-			r.err = stdinErr
+		case fromStdin.err != nil:
+			r.err = fromStdin.err
+		case fromStdin.records:
+			r.recs = fromStdin.recs
 		default:
-			r.recs, r.err = readData(ctx, "-", stdinData)
+			var rec *record.Record
+			if rec, r.err = parse.Bytes(ctx, "-", fromStdin.letter); r.err == nil {
+				r.recs = []*record.Record{rec}
+			}
 		}
 		r.err = timedOut(r.err, timeout)
 		return r
@@ -127,24 +132,55 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 	return recs, failed, err
 }
 
-// readStdin reads stdin whole, until ctx is done.
-func readStdin(ctx context.Context, stdin io.Reader) ([]byte, error) {
-	type read struct {
-		data []byte
-		err  error
-	}
-	done := make(chan read, 1)
+// stdinInput is what stdin holds: records, or the bytes of a letter.
+type stdinInput struct {
+	records bool // stdin holds records, recs; else the letter's bytes
+	recs    []*record.Record
+	letter  []byte
+	err     error
+}
+
+// readStdin reads stdin until ctx is done: records, decoded one at a time
+// with the bounds of package record, when it opens as records do (see
+// record.Looks); else a letter, of at most parse.MaxInput bytes.
+func readStdin(ctx context.Context, stdin io.Reader) stdinInput {
+	done := make(chan stdinInput, 1)
 	go func() {
-		data, err := io.ReadAll(stdin)
-		done <- read{data, err}
+		br := bufio.NewReaderSize(stdin, sniffSize)
+		head, _ := br.Peek(sniffSize)
+		if !record.Looks(head) {
+			data, err := parse.ReadAll(ctx, "-", br)
+			done <- stdinInput{letter: data, err: err}
+			return
+		}
+		d := record.NewDecoder("-", br)
+		in := stdinInput{records: true}
+		for {
+			rec, err := d.Record()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				in.err = err
+				break
+			}
+			in.recs = append(in.recs, rec)
+		}
+		if in.err == nil && len(in.recs) == 0 {
+			in.err = record.ErrNoRecords
+		}
+		done <- in
 	}()
 	select {
-	case r := <-done:
-		return r.data, r.err
+	case in := <-done:
+		return in
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return stdinInput{err: ctx.Err()}
 	}
 }
+
+// sniffSize is how much of stdin is read to tell records from a letter.
+const sniffSize = 4096
 
 // listFiles lists the files that args name (see record.List). It
 // reports on stderr, one line each, the files of folders passed over for
@@ -216,17 +252,4 @@ func readFile(ctx context.Context, path string) ([]*record.Record, error) {
 		return []*record.Record{rec}, nil
 	}
 	return record.ReadFile(path)
-}
-
-// readData reads stdin: records when it looks like YAML or JSON records,
-// a letter otherwise.
-func readData(ctx context.Context, name string, data []byte) ([]*record.Record, error) {
-	if record.Looks(data) {
-		return record.Decode(name, data)
-	}
-	rec, err := parse.Bytes(ctx, name, data)
-	if err != nil {
-		return nil, err
-	}
-	return []*record.Record{rec}, nil
 }

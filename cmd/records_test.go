@@ -3,9 +3,12 @@ package cmd
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // TestRecordFormatsRoundTrip checks that every format letters parse
@@ -59,6 +62,34 @@ func TestRecordFormatsRoundTrip(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("diff of the records differs from diff of the letters (-letters +records):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRecordBounds checks that themes, diff and report refuse a hostile
+// record, from a file or from stdin, in one line that names it once.
+func TestRecordBounds(t *testing.T) {
+	alias := "schema: 1\nfindings: &a [*a]\n"
+	big := "schema: 1\nfindings:\n  - " + strings.Repeat("x", record.MaxSize) + "\n"
+	path := filepath.Join(t.TempDir(), "alias.yaml")
+	if err := os.WriteFile(path, []byte(alias), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, stdin string
+		args        []string
+		stderr      string
+	}{
+		{"alias in a file", "", []string{"diff", liv24, path}, "letters: diff: " + path + ":1: record 1: YAML aliases expand to more than"},
+		{"alias on stdin", alias, []string{"themes", "-"}, "letters: themes: -:1: record 1: YAML aliases expand to more than"},
+		{"too large on stdin", big, []string{"diff", liv24, liv25, "-"}, "letters: diff: -:3: record 1: record larger than 1 MiB"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := run(t, c.stdin, c.args...)
+			if code != exitFailed || !strings.HasPrefix(errs, c.stderr) || strings.Count(errs, "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want %d and one line starting %q", code, errs, exitFailed, c.stderr)
 			}
 		})
 	}
