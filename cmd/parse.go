@@ -65,6 +65,7 @@ file and the reason, and the rest are still parsed.`,
   pdftotext letter.pdf - | letters parse -`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
+			defer tuneGC(batchGCPercent)()
 			if opts.format != "yaml" && opts.format != "json" {
 				return &usageError{fmt.Errorf("-o must be yaml or json, not %q", opts.format)}
 			}
