@@ -33,9 +33,15 @@ var letterKinds = []string{record.KindMonitoring, record.KindFocused, record.Kin
 
 // addFlags adds the shared flags to a command.
 func (o *analysisOptions) addFlags(c *cobra.Command) {
+	c.Flags().Float64Var(&o.concernShare, "concern-share", 0, "a mixed theme counts as a concern when at least this `share` of its judging sentences are negative (0: any negative sentence, themes.md; 1: never)")
+	o.addReadFlags(c)
+}
+
+// addReadFlags adds the flags that say how letters are read and which
+// are kept, without --concern-share (for export, which counts nothing).
+func (o *analysisOptions) addReadFlags(c *cobra.Command) {
 	fs := c.Flags()
 	fs.StringVar(&o.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
-	fs.Float64Var(&o.concernShare, "concern-share", 0, "a mixed theme counts as a concern when at least this `share` of its judging sentences are negative (0: any negative sentence, themes.md; 1: never)")
 	fs.StringVar(&o.since, "since", "", "keep only visits on or after `date` (YYYY-MM-DD; the first day of the visit, or the letter date)")
 	fs.StringVar(&o.until, "until", "", "keep only visits on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&o.kind, "kind", "", "keep only letters of `kind`: "+strings.Join(letterKinds, ", "))

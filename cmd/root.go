@@ -109,6 +109,7 @@ func newRootCmd(s streams) *cobra.Command {
 		newDiffCmd(s),
 		newReportCmd(s),
 		newSummaryCmd(s),
+		newExportCmd(s),
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)

@@ -1,0 +1,121 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/render"
+)
+
+// exportOptions are the flags of `letters export`.
+type exportOptions struct {
+	analysisOptions
+	qdpx string // the REFI-QDA project to write; "-" means stdout
+	name string // the project's name
+}
+
+func newExportCmd(s streams) *cobra.Command {
+	var opts exportOptions
+	c := &cobra.Command{
+		Use:   "export --qdpx FILE [file|dir|-]...",
+		Short: "Export letters and their coded sentences to qualitative-analysis software (REFI-QDA .qdpx)",
+		Long: `export writes the letters and the sentences behind every theme as a
+REFI-QDA project (.qdpx), the exchange format that NVivo, ATLAS.ti, MAXQDA
+and QualCoder import. Researchers then check and extend the coding by hand
+in the tool they already use.
+
+The project has a code per theme of the codebook, each with the child
+codes concern (sentences that judge the theme badly) and strength (well);
+each letter is a text source with its variables (authority, authority
+key, DfE and ONS codes, region, letter and visit dates, kind, visit
+number); each sentence that names a theme is coded at its place in the
+letter's text: concern, strength, both (a sentence that judges it both
+ways), or the theme itself (named without being judged). Each authority
+is a case holding its letters. GUIDs are derived from the letters' hashes
+and the themes, so exporting the same letters again gives the same file.
+
+Letters are read as diff reads them (one visit counted once); --since,
+--until and --kind choose them.`,
+		Example: `  letters export --qdpx liverpool.qdpx testdata/letters/liverpool-*.txt
+  letters export --qdpx corpus.qdpx --kind focused-visit records/`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if opts.qdpx == "" {
+				return &usageError{errors.New("--qdpx is required: the project file to write, or - for stdout")}
+			}
+			if err := opts.check(); err != nil {
+				return err
+			}
+			return runExport(c.Context(), opts, args, s)
+		},
+	}
+	c.Flags().StringVar(&opts.qdpx, "qdpx", "", "write a REFI-QDA project to `file` (.qdpx; - for stdout)")
+	c.Flags().StringVar(&opts.name, "name", "", "the project's `name` (default: Ofsted letters and their count)")
+	opts.addReadFlags(c)
+	return c
+}
+
+// runExport reads the letters named by args and writes the project.
+func runExport(ctx context.Context, opts exportOptions, args []string, s streams) error {
+	cb, err := loadCodebook(opts.codebook)
+	if err != nil {
+		return err
+	}
+	recs, failed, err := opts.records(ctx, "export", args, s)
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		if failed {
+			return errSomeFailed
+		}
+		return errors.New("export: no letters to export")
+	}
+	letters := make([]render.QDALetter, 0, len(recs))
+	for _, r := range recs {
+		letters = append(letters, render.QDALetter{Record: r, Profile: cb.Profile(r)})
+	}
+	name := opts.name
+	if name == "" {
+		name = fmt.Sprintf("Ofsted letters (%d)", len(letters))
+	}
+	desc := "Exported by letters. Codes: one per theme of the codebook; its child concern holds the sentences that judge the theme badly, strength those that judge it well (a sentence judging both ways has both), and the theme itself those that name it without judging it."
+	if f := opts.describe(); f != "" {
+		desc += " Letters: " + f + "."
+	}
+	var b bytes.Buffer
+	st, err := render.QDPX(&b, name, letters, cb, desc)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if st.Unplaced > 0 {
+		fmt.Fprintf(s.err, "letters: export: %d sentences not found in their letter's text were left out\n", st.Unplaced)
+	}
+	if opts.qdpx == "-" {
+		if _, err := s.out.Write(b.Bytes()); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	} else {
+		if !strings.HasSuffix(strings.ToLower(opts.qdpx), ".qdpx") {
+			fmt.Fprintf(s.err, "letters: export: %s: importers expect the extension .qdpx\n", opts.qdpx)
+		}
+		if err := corpus.WriteFileAtomic(opts.qdpx, b.Bytes()); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := os.Chmod(opts.qdpx, 0o644); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(s.err, "letters: export: %s: %d letters, %d coded sentences, %d codings\n", opts.qdpx, st.Letters, st.Selections, st.Codings)
+	}
+	if failed {
+		return errSomeFailed
+	}
+	return nil
+}
