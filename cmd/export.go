@@ -5,12 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/render"
 )
 
@@ -52,6 +51,9 @@ Letters are read as diff reads them (one visit counted once); --since,
 			}
 			if err := opts.check(); err != nil {
 				return err
+			}
+			if err := output.Check(opts.qdpx); err != nil {
+				return &usageError{fmt.Errorf("--qdpx: %w", err)}
 			}
 			return runExport(c.Context(), opts, args, s)
 		},
@@ -98,20 +100,13 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if st.Unplaced > 0 {
 		fmt.Fprintf(s.err, "letters: export: %d sentences not found in their letter's text were left out\n", st.Unplaced)
 	}
-	if opts.qdpx == "-" {
-		if _, err := s.out.Write(b.Bytes()); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-	} else {
-		if !strings.HasSuffix(strings.ToLower(opts.qdpx), ".qdpx") {
-			fmt.Fprintf(s.err, "letters: export: %s: importers expect the extension .qdpx\n", opts.qdpx)
-		}
-		if err := corpus.WriteFileAtomic(opts.qdpx, b.Bytes()); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		if err := os.Chmod(opts.qdpx, 0o644); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+	if opts.qdpx != output.Stdout && !strings.HasSuffix(strings.ToLower(opts.qdpx), ".qdpx") {
+		fmt.Fprintf(s.err, "letters: export: %s: importers expect the extension .qdpx\n", opts.qdpx)
+	}
+	if err := output.Write(ctx, opts.qdpx, b.Bytes(), s.out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if opts.qdpx != output.Stdout {
 		fmt.Fprintf(s.err, "letters: export: %s: %d letters, %d coded sentences, %d codings\n", opts.qdpx, st.Letters, st.Selections, st.Codings)
 	}
 	if failed {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/ofsted-letters/letters/internal/csvout"
 	"io"
 	"strconv"
 	"strings"
