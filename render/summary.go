@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"github.com/ofsted-letters/letters/internal/csvout"
 	"io"
 	"strconv"
 	"strings"
