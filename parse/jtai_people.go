@@ -274,8 +274,12 @@ func inspectorateOf(text string) string {
 var healthWords = lazyre.New(`(?i)\bhealth ?care\b|\bhospitals\b|\bprimary medical\b`)
 
 // columnStart is how far right of the sign-off's left edge, in points,
-// the right column of the old table must start to count as a column.
-const columnStart = 100
+// the right column of the old table must start to count as a column;
+// textColumnStart, in spaces, in a -layout extraction.
+const (
+	columnStart     = 100
+	textColumnStart = 20
+)
 
 // signCells returns the cells of a sign-off: its lines of text, each
 // assigned to a column, a line that runs both columns together cut where
@@ -288,17 +292,28 @@ func signCells(lines []line) []signCell {
 			text = append(text, l)
 		}
 	}
-	left, colX := 0.0, 0.0
+	pdf := slices.ContainsFunc(text, func(l line) bool { return l.right > 0 })
+	start := float64(textColumnStart)
+	if pdf {
+		start = columnStart
+	}
+	left, colX := -1.0, 0.0
 	for _, l := range text {
-		if l.left > 0 && (left == 0 || l.left < left) {
+		if left < 0 || l.left < left {
 			left = l.left
 		}
 	}
 	for _, l := range text {
-		if l.left > left+columnStart && (colX == 0 || l.left < colX) {
+		if l.left > left+start && (colX == 0 || l.left < colX) {
 			colX = l.left
 		}
 	}
+	// Text without positions or column gaps (pdftotext without -layout)
+	// gives the old table's cells one per line, row by row, left before
+	// right: after a row of headings they alternate between the columns.
+	flat := !pdf && colX == 0 && !slices.ContainsFunc(text, func(l line) bool { return strings.Contains(l.text, columnGap) }) &&
+		len(slices.DeleteFunc(slices.Clone(text), func(l line) bool { return !headingStart.MatchString(l.text) })) >= 2
+	next := 0 // in flat text, the column of the next cell
 	var cells []signCell
 	add := func(l line, s string, col int) {
 		if s = strings.TrimSpace(s); s != "" {
@@ -307,6 +322,14 @@ func signCells(lines []line) []signCell {
 	}
 	for _, l := range text {
 		switch {
+		case flat && len(headingStart.FindAllStringIndex(l.text, -1)) > 1:
+			a, b := splitHeadings(l.text)
+			add(l, a, 0)
+			add(l, b, 1)
+			next = 0
+		case flat:
+			add(l, l.text, next)
+			next = 1 - next
 		case colX > 0 && l.left >= colX-boxSlack:
 			add(l, l.text, 1)
 		case colX > 0 && l.right > colX+boxSlack:

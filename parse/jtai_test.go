@@ -1,0 +1,129 @@
+package parse_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
+)
+
+// jtaiBody is the body of a short old-format JTAI letter, written for the
+// tests in the words of the real letters; a sign-off follows it.
+const jtaiBody = `1 February 2017
+
+Steve Crocker, Director of Children’s Services, Hampshire County Council
+Olivia Pinkney QPM, Chief Constable of Hampshire Constabulary
+Derek Benson, Chair of Hampshire LSCB
+
+Dear local partnership
+
+Joint targeted area inspection of the multi-agency response to abuse and neglect in Hampshire
+
+Between 5 and 9 December 2016, Ofsted, the Care Quality Commission (CQC), HMI Constabulary (HMIC) and HMI Probation (HMI Prob) undertook a joint inspection of the multi-agency response to abuse and neglect in Hampshire.
+
+Key strengths
+
+• Senior leaders in Hampshire ensure that there is good planning.
+
+Areas for improvement
+
+• Partners need to ensure that there is greater consistency of frontline practice.
+
+Next steps
+
+The local authority should prepare a written statement of proposed action.
+
+Yours sincerely
+
+`
+
+// TestJTAISignoffText reads the old two-column sign-off from text: the
+// cells one per line, row by row (pdftotext without -layout), and the two
+// columns side by side (-layout).
+func TestJTAISignoffText(t *testing.T) {
+	want := []record.Signatory{
+		{Name: "Eleanor Schooling", Title: "National Director, Social Care", Inspectorate: record.InspectorateOfsted},
+		{Name: "Ursula Gallagher", Title: "Deputy Chief Inspector", Inspectorate: record.InspectorateCQC},
+		{Name: "Wendy Williams", Title: "Her Majesty’s Inspector of Constabulary", Inspectorate: record.InspectorateHMIC},
+		{Name: "Alan MacDonald", Title: "Assistant Chief Inspector", Inspectorate: record.InspectorateProbation},
+	}
+	tests := []struct {
+		name, signoff string
+	}{
+		{"one cell a line", `Ofsted
+Care Quality Commission
+Eleanor Schooling
+Ursula Gallagher
+National Director, Social Care
+Deputy Chief Inspector
+HMI Constabulary
+HMI Probation
+Wendy Williams
+Alan MacDonald
+Her Majesty’s Inspector of Constabulary
+Assistant Chief Inspector
+`},
+		{"headings run together", `Ofsted Care Quality Commission
+Eleanor Schooling
+Ursula Gallagher
+National Director, Social Care
+Deputy Chief Inspector
+HMI Constabulary HMI Probation
+Wendy Williams
+Alan MacDonald
+Her Majesty’s Inspector of Constabulary
+Assistant Chief Inspector
+`},
+		{"layout", `  Ofsted                                       Care Quality Commission
+                                               Ursula Gallagher
+  Eleanor Schooling                            Deputy Chief Inspector
+  National Director, Social Care
+
+  HMI Constabulary                             HMI Probation
+  Wendy Williams                               Alan MacDonald
+  Her Majesty’s Inspector of Constabulary      Assistant Chief Inspector
+`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(jtaiBody+tt.signoff))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Letter.Kind != record.KindJTAI {
+				t.Fatalf("kind %q", rec.Letter.Kind)
+			}
+			if diff := cmp.Diff(want, rec.Signoff.Signatories); diff != "" {
+				t.Errorf("signatories (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestJTAIFacts checks the facts of the short letter above read from text.
+func TestJTAIFacts(t *testing.T) {
+	rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(jtaiBody+"Eleanor Schooling\nNational Director, Social Care\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := rec.Visit
+	got := []string{rec.Letter.Date, v.LocalAuthority, v.AuthorityKey, v.Dates[0], v.Dates[len(v.Dates)-1], v.Focus, strings.Join(v.Inspectorates, ",")}
+	want := []string{"2017-02-01", "Hampshire", "hampshire", "2016-12-05", "2016-12-09", "the multi-agency response to abuse and neglect", "Ofsted,CQC,HMIC,HMI Probation"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
+	}
+	var kinds []string
+	for _, s := range rec.Sections {
+		kinds = append(kinds, s.Kind)
+	}
+	if diff := cmp.Diff([]string{"introduction", "strengths", "improvements", "next-steps"}, kinds); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+	if len(rec.Strengths) != 1 || len(rec.Improvements) != 1 || len(rec.Letter.Recipients) != 3 {
+		t.Errorf("strengths %d, improvements %d, recipients %d; want 1, 1, 3", len(rec.Strengths), len(rec.Improvements), len(rec.Letter.Recipients))
+	}
+}
