@@ -1,10 +1,14 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +50,41 @@ func BenchmarkParseFolderIncremental(b *testing.B) {
 		if err := runParse(context.Background(), opts, []string{in}, s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkParseHostileText runs `letters parse` on the hostile text
+// letters of issue 16, made from a real letter: 2,000,000 one-line
+// paragraphs (6 MB) and 6,000 paragraphs of 2,000 words (60 MB). Each is
+// refused as not a letter; B/op is what reading and refusing it cost
+// (they took minutes and gigabytes before the limits).
+func BenchmarkParseHostileText(b *testing.B) {
+	letter, err := os.ReadFile("../testdata/letters/liverpool-2025-09-monitoring.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	at := bytes.Index(letter, []byte("\nYours sincerely")) + 1
+	for _, bb := range []struct {
+		name  string
+		extra []byte
+	}{
+		{"6MB-2M-paragraphs", bytes.Repeat([]byte("a\n\n"), 2_000_000)},
+		{"60MB-long-paragraphs", bytes.Repeat(append(bytes.Repeat([]byte("word "), 2000), "\n\n"...), 6000)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "letter.txt")
+			data := slices.Concat(letter[:at], bb.extra, letter[at:])
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
+			for b.Loop() {
+				if err := runParse(context.Background(), parseOptions{format: "yaml", quiet: true, timeout: defaultTimeout}, []string{path}, s); !errors.Is(err, errSomeFailed) {
+					b.Fatalf("not refused: %v", err)
+				}
+			}
+		})
 	}
 }

@@ -132,7 +132,10 @@ func decodeAll(d *Decoder) ([]*Record, error) {
 // JSON object, a YAML document marker or the record's first key, after
 // blank lines and comments.
 func Looks(data []byte) bool {
-	for _, line := range bytes.Split(data, []byte("\n")) {
+	// Line by line, not split at once: a text of millions of blank lines
+	// must not cost a slice of them.
+	for line, rest, more := []byte(nil), data, true; more; {
+		line, rest, more = bytes.Cut(rest, []byte("\n"))
 		t := bytes.TrimSpace(line)
 		if len(t) == 0 || t[0] == '#' {
 			continue
