@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy train fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -58,9 +58,16 @@ CORPUS ?= $(abspath ../shared/corpus/focused-visits)
 corpus:
 	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m
 
-# Scores of the theme analyser against the hand labels of analyse/testdata/labels.
+# Scores of the theme analyser: the rules on their tuning labels
+# (analyse/testdata/labels), and rules and sentence model on the 40-letter
+# development set (analyse/testdata/dev), out of fold and in sample.
 accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
+
+# Train the sentence model on analyse/testdata/dev and write
+# analyse/model.bin (embedded in the binary); bit for bit reproducible.
+train:
+	$(GO) test -count=1 -run '^TestTrainModel$$' ./analyse -args -train
 
 # PDF input: letters parse of a folder against pdftotext with the same
 # parallelism (wall time, peak memory), then record completeness, U+FFFD

@@ -43,6 +43,9 @@ type Codebook struct {
 
 	compiled *compiled
 	index    map[string]int // theme id -> index in Themes; see theme
+	// model is the sentence model that judges the themes it was trained
+	// on, or nil for the rules alone (a codebook in mode: replace).
+	model *Model
 }
 
 // MaxCodebookSize is the largest codebook file LoadCodebook reads: 60
@@ -159,6 +162,11 @@ func Builtin() (*Codebook, error) {
 	if err := cb.compile(name); err != nil {
 		return nil, err
 	}
+	m, err := sharedModel()
+	if err != nil {
+		return nil, err
+	}
+	cb.model = m
 	return cb, nil
 }
 
@@ -191,6 +199,9 @@ func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
 		for i := range cb.Themes {
 			cb.Themes[i].Replace = false
 		}
+		// The model learned the built-in codebook's rules as features:
+		// a codebook that replaces them is judged by its own rules alone.
+		cb.model = nil
 	case "", ModeExtend:
 		if cb, err = Builtin(); err != nil {
 			return nil, err

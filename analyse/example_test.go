@@ -12,8 +12,13 @@ func ExampleCodebook_Judge() {
 		panic(err)
 	}
 	j := cb.Judge("Although case supervision is more regular now, the quality of supervision is generally not strong.")
-	fmt.Println(j.Polarity, j.Themes)
-	// Output: negative [{supervision-oversight mixed}]
+	fmt.Println(j.Polarity)
+	for _, m := range j.Themes {
+		fmt.Println(m.Theme, m.Polarity)
+	}
+	// Output:
+	// negative
+	// supervision-oversight mixed
 }
 
 func ExampleCompareStatus() {

@@ -67,13 +67,13 @@ func TestThemePolarity(t *testing.T) {
 		want []ThemeMark
 	}{
 		{"Although children's views mostly inform their plans for permanence, the quality of written care plans is still too variable.",
-			[]ThemeMark{{ThemePlanning, Negative}, {ThemeVoiceOfChild, Positive}, {ThemePermanence, Positive}}},
+			[]ThemeMark{{Theme: ThemePlanning, Polarity: Negative}, {Theme: ThemeVoiceOfChild, Polarity: Positive}, {Theme: ThemePermanence, Polarity: Positive}}},
 		{"Social work practice is improving, although there is much more to do to improve the quality of case supervision.",
-			[]ThemeMark{{ThemeSupervisionOversight, Negative}}},
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Negative}}},
 		{"Visits to children have improved, although some visits still lack purpose.",
-			[]ThemeMark{{ThemeVoiceOfChild, Mixed}}},
+			[]ThemeMark{{Theme: ThemeVoiceOfChild, Polarity: Mixed}}},
 		{"When there are concerns about adults who work with children, referrals to the designated officer are prompt.",
-			[]ThemeMark{{ThemeLADO, Positive}}},
+			[]ThemeMark{{Theme: ThemeLADO, Polarity: Positive}}},
 	}
 	for _, c := range cases {
 		got := cb.Judge(c.in).Themes

@@ -66,6 +66,9 @@ type ThemeStatus struct {
 	// Evidence are the sentences that name the theme, in letter order;
 	// the status rests on those that judge it.
 	Evidence []Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
+	// Confidence is the sentence model's probability that the status is
+	// right (see Model); 0 for a theme the model was not trained on.
+	Confidence float64 `yaml:"confidence,omitempty" json:"confidence,omitempty"`
 }
 
 // Where says where a sentence stands in its letter.
@@ -89,7 +92,11 @@ type Evidence struct {
 	// Polarity is how the sentence judges the theme: Positive, Negative,
 	// Mixed (both, in different clauses) or Neutral.
 	Polarity Polarity `yaml:"polarity" json:"polarity"`
-	Where    `yaml:",inline" json:",inline"`
+	// Score is the sentence model's probability that the sentence judges
+	// the theme as Polarity says (for Neutral: the larger of its two
+	// probabilities); 0 for a theme the model was not trained on.
+	Score float64 `yaml:"score,omitempty" json:"score,omitempty"`
+	Where `yaml:",inline" json:",inline"`
 }
 
 // A Sentence is one sentence of a letter's findings with its judgement.
@@ -130,41 +137,19 @@ func definedPolarity(kind string) Polarity {
 // subject is a pronoun standing for that sentence ("However, this is not
 // always ..."), unless it names one of those themes itself.
 func (cb *Codebook) Profile(rec *record.Record) *Profile {
-	p := &Profile{Visit: VisitOf(rec)}
-	focus := cb.focusTheme(rec)
-	for _, sec := range rec.Sections {
-		if !slices.Contains(findingKinds, sec.Kind) {
-			continue
-		}
-		defined := definedPolarity(sec.Kind)
-		for pi, para := range sec.Paragraphs {
-			var prev []ThemeMark
-			for si, text := range Sentences(para.Text) {
-				j := cb.judge(text, defined, true, focus)
-				if si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text)) {
-					j = inherit(j, prev)
-				}
-				if len(j.Themes) > 0 {
-					prev = j.Themes
-				}
-				p.Sentences = append(p.Sentences, Sentence{
-					Text: text,
-					Where: Where{Section: sec.Heading, SectionKind: sec.Kind, Paragraph: pi + 1, Sentence: si + 1,
-						Line: para.Line, Page: para.Page},
-					Judgement: j,
-				})
-			}
-		}
+	p, lc := cb.read(rec)
+	var scores [][]senScore
+	if cb.model != nil {
+		scores = cb.model.apply(p, lc)
 	}
-	examined := cb.examined(rec)
 	for _, id := range cb.ThemeIDs() {
-		ts := ThemeStatus{Theme: id, Status: StatusAbsent, Examined: examined[id]}
+		ts := ThemeStatus{Theme: id, Status: StatusAbsent, Examined: lc.examined[id]}
 		for _, s := range p.Sentences {
 			for _, m := range s.Themes {
 				if m.Theme != id {
 					continue
 				}
-				ts.Evidence = append(ts.Evidence, Evidence{Text: s.Text, Polarity: m.Polarity, Where: s.Where})
+				ts.Evidence = append(ts.Evidence, Evidence{Text: s.Text, Polarity: m.Polarity, Score: m.Score, Where: s.Where})
 				if m.Polarity == Positive || m.Polarity == Mixed {
 					ts.Positives++
 				}
@@ -175,6 +160,9 @@ func (cb *Codebook) Profile(rec *record.Record) *Profile {
 		}
 		ts.Status = statusOf(ts.Negatives, ts.Positives)
 		ts.Concern = AnyNegative.IsConcern(ts.Status, ts.Negatives, ts.Positives)
+		if k := cb.model.themeIndex(id); k >= 0 && scores != nil {
+			ts.Confidence = statusConfidence(scores, k, ts.Status)
+		}
 		p.Themes = append(p.Themes, ts)
 	}
 	return p
@@ -192,6 +180,43 @@ func statusOf(neg, pos int) Status {
 		return StatusStrength
 	}
 	return StatusAbsent
+}
+
+// read splits a letter's findings into sentences and judges each by the
+// rules; it returns the profile without statuses and what the model reads.
+func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
+	p := &Profile{Visit: VisitOf(rec)}
+	focus := cb.focusTheme(rec)
+	lc := &letterContext{focus: focus, examined: cb.examined(rec)}
+	para := 0
+	for _, sec := range rec.Sections {
+		if !slices.Contains(findingKinds, sec.Kind) {
+			continue
+		}
+		defined := definedPolarity(sec.Kind)
+		for pi, pg := range sec.Paragraphs {
+			para++
+			var prev []ThemeMark
+			for si, text := range Sentences(pg.Text) {
+				j, details := cb.judge(text, defined, true, focus)
+				back := si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text))
+				if back {
+					j = inherit(j, prev)
+				}
+				if len(j.Themes) > 0 {
+					prev = j.Themes
+				}
+				p.Sentences = append(p.Sentences, Sentence{
+					Text: text,
+					Where: Where{Section: sec.Heading, SectionKind: sec.Kind, Paragraph: pi + 1, Sentence: si + 1,
+						Line: pg.Line, Page: pg.Page},
+					Judgement: j,
+				})
+				lc.sens = append(lc.sens, senContext{toks: tokenize(text), kind: sec.Kind, para: para, rule: j, details: details, pronoun: back})
+			}
+		}
+	}
+	return p, lc
 }
 
 // anaphora are the openings of a sentence that speaks of what the sentence

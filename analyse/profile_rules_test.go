@@ -51,6 +51,7 @@ func findingsRecord(focus string, paragraph string) *record.Record {
 // description of practice in the findings is a strength.
 func TestProfileRules(t *testing.T) {
 	cb := mustBuiltin(t)
+	cb.model = nil // the rules alone
 	cases := []struct {
 		name, focus, text, theme string
 		want                     Status
@@ -81,5 +82,28 @@ func TestProfileRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProfileWeights checks that every status carries its counts and
+// confidence and every judging sentence its model score.
+func TestProfileWeights(t *testing.T) {
+	cb := mustBuiltin(t)
+	p := cb.Profile(findingsRecord("", "Supervision is regular and reflective. However, supervision records do not always set out clear actions for children."))
+	ts := p.theme(ThemeSupervisionOversight)
+	if ts.Status != StatusMixed || ts.Negatives != 1 || ts.Positives != 1 {
+		t.Fatalf("got %s with %d negative, %d positive; want mixed with 1 and 1: %+v", ts.Status, ts.Negatives, ts.Positives, ts.Evidence)
+	}
+	if ts.Confidence <= 0 || ts.Confidence > 1 {
+		t.Errorf("confidence %v, want in (0, 1]", ts.Confidence)
+	}
+	for _, e := range ts.Evidence {
+		if e.Polarity != Neutral && (e.Score <= cb.model.Threshold || e.Score > 1) {
+			t.Errorf("%s sentence scored %v, want above the threshold %v: %s", e.Polarity, e.Score, cb.model.Threshold, e.Text)
+		}
+	}
+	cb.model = nil
+	if ts := cb.Profile(findingsRecord("", "Supervision is regular.")).theme(ThemeSupervisionOversight); ts.Confidence != 0 || ts.Evidence[0].Score != 0 {
+		t.Errorf("rules alone gave confidence %v, score %v; want none", ts.Confidence, ts.Evidence[0].Score)
 	}
 }

@@ -19,6 +19,9 @@ type Judgement struct {
 type ThemeMark struct {
 	Theme    string   `yaml:"theme" json:"theme"`
 	Polarity Polarity `yaml:"polarity" json:"polarity"`
+	// Score is the sentence model's probability for Polarity (see
+	// Evidence.Score); 0 when the rules alone judged.
+	Score float64 `yaml:"score,omitempty" json:"score,omitempty"`
 }
 
 // ThemeIDs returns the ids of the marks, in codebook order.
@@ -34,7 +37,19 @@ func (j Judgement) ThemeIDs() []string {
 // clause's polarity; a clause that does not judge (a condition, or a
 // neutral clause) lends its themes the sentence's polarity.
 func (cb *Codebook) Judge(sentence string) Judgement {
-	return cb.judge(sentence, Neutral, false, "")
+	j, _ := cb.judge(sentence, Neutral, false, "")
+	return j
+}
+
+// A hitDetail says where a theme stands in a sentence, for the model:
+// how far in its first phrase is (0 to 1), the role of the clause it
+// stands in, and that clause's polarity.
+type hitDetail struct {
+	theme    string
+	at       float64
+	role     clauseRole
+	polarity Polarity
+	terms    int // phrases that named the theme
 }
 
 // judge is Judge; a defined polarity other than Neutral forces the
@@ -45,7 +60,7 @@ func (cb *Codebook) Judge(sentence string) Judgement {
 // practice that no phrase judges is a finding in its favour (see
 // describesPractice); and focus is the focus theme of a focused visit, for
 // the yield rules.
-func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus string) Judgement {
+func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus string) (Judgement, []hitDetail) {
 	c := cb.compiled
 	toks := tokenize(sentence)
 	clauses := splitClauses(toks)
@@ -82,13 +97,21 @@ func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus
 	var j Judgement
 	j.Polarity = pol
 	hits := c.yieldHits(c.themeHits(toks), focus)
+	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
-		for _, p := range h.positions {
+		d := hitDetail{theme: h.id, role: roleMain, polarity: Neutral, terms: len(h.positions)}
+		if len(toks) > 0 && len(h.positions) > 0 {
+			d.at = float64(h.positions[0]) / float64(len(toks))
+		}
+		for k, p := range h.positions {
 			cp := pol
 			for _, cl := range clauses {
 				if len(cl.toks) == 0 || p < cl.toks[0].pos || p > cl.toks[len(cl.toks)-1].pos {
 					continue
+				}
+				if k == 0 {
+					d.role, d.polarity = cl.role, polarityOf(cl.score)
 				}
 				if cl.role != roleCondition && defined == Neutral {
 					if q := polarityOf(cl.score); q != Neutral {
@@ -101,8 +124,9 @@ func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus
 			}
 		}
 		j.Themes = append(j.Themes, ThemeMark{Theme: h.id, Polarity: combine(seen)})
+		details = append(details, d)
 	}
-	return j
+	return j, details
 }
 
 // combine folds the polarities of a theme's clauses into one.

@@ -1,0 +1,385 @@
+package analyse
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ofsted-letters/letters/record"
+	"go.yaml.in/yaml/v3"
+)
+
+// The development set of testdata/dev: 40 focused-visit letters of 20
+// authorities (two consecutive visits each), labelled by two independent
+// coders (A, B) and adjudicated (gold), as ../shared/labels describes.
+// The letters are kept as the records `letters parse` made of their PDFs,
+// so the tests need neither ../shared nor a PDF reader's stability.
+const devDir = "testdata/dev"
+
+// A goldFile is one coder's (or the adjudicated) labels of one letter.
+type goldFile struct {
+	Letter string               `yaml:"letter"`
+	Themes map[string]goldTheme `yaml:"themes"`
+}
+
+// A goldTheme is one theme's status and the sentences that judge it.
+type goldTheme struct {
+	Status   Status   `yaml:"status"`
+	Concern  []string `yaml:"concern"`
+	Strength []string `yaml:"strength"`
+}
+
+// A devLetter is one letter of the development set with its labels.
+type devLetter struct {
+	name      string // file base name: <authority>_<date>
+	authority string
+	rec       *record.Record
+	gold      goldFile
+	a, b      goldFile
+}
+
+// loadDev reads the development set, in file name order.
+func loadDev(t testing.TB) []devLetter {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(devDir, "gold", "*.yaml"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no gold labels in %s: %v", devDir, err)
+	}
+	var out []devLetter
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".yaml")
+		dl := devLetter{name: name, authority: name[:strings.LastIndex(name, "_")]}
+		dl.gold = readGold(t, p)
+		dl.a = readGold(t, filepath.Join(devDir, "A", name+".yaml"))
+		dl.b = readGold(t, filepath.Join(devDir, "B", name+".yaml"))
+		data, err := os.ReadFile(filepath.Join(devDir, "records", name+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := record.Decode(name, data)
+		if err != nil || len(recs) != 1 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		dl.rec = recs[0]
+		out = append(out, dl)
+	}
+	return out
+}
+
+func readGold(t testing.TB, path string) goldFile {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g goldFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&g); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for _, id := range CoreThemes() {
+		if _, ok := g.Themes[id]; !ok {
+			t.Fatalf("%s: no status for %s", path, id)
+		}
+	}
+	return g
+}
+
+// minContained is the shortest sentence key (in letters) that may match a
+// longer labelled sentence by being contained in it: a splitter's fragment
+// of a labelled sentence, not a word.
+const minContained = 25
+
+// sentenceLabels says, for each of a profile's sentences, which themes the
+// labels say it judges and how: bit 1 negative, bit 2 positive. Labels are
+// matched by containment of their letters-only keys, either way round; the
+// second result counts the labelled sentences that match none.
+func sentenceLabels(p *Profile, g goldFile) ([]map[string]int, int, int) {
+	keys := make([]string, len(p.Sentences))
+	out := make([]map[string]int, len(p.Sentences))
+	for i, s := range p.Sentences {
+		keys[i] = matchKey(s.Text)
+		out[i] = map[string]int{}
+	}
+	labelled, unmatched := 0, 0
+	for _, id := range CoreThemes() {
+		th := g.Themes[id]
+		for bit, list := range map[int][]string{1: th.Concern, 2: th.Strength} {
+			for _, text := range list {
+				labelled++
+				k := matchKey(text)
+				found := false
+				for i, sk := range keys {
+					if sk == "" {
+						continue
+					}
+					if strings.Contains(sk, k) || (len(sk) >= minContained && strings.Contains(k, sk)) {
+						out[i][id] |= bit
+						found = true
+					}
+				}
+				if !found {
+					unmatched++
+				}
+			}
+		}
+	}
+	return out, labelled, unmatched
+}
+
+// polarityBits turns a theme mark's polarity into the bits of sentenceLabels.
+func polarityBits(p Polarity) int {
+	switch p {
+	case Negative:
+		return 1
+	case Positive:
+		return 2
+	case Mixed:
+		return 3
+	}
+	return 0
+}
+
+// tally counts the agreement of predicted and labelled statuses, sentence
+// judgements and outcomes, for one theme or for all.
+type tally struct {
+	conf                [4][4]int // gold status × predicted status
+	ctp, cfp, cfn       int       // concern cells
+	stp, sfp, sfn       int       // sentence × theme: judges or not
+	polOK               int       // of stp, with the labelled polarity
+	outcomeOK, outcomeN int
+	labelled, unmatched int
+}
+
+var statusIndex = map[Status]int{StatusConcern: 0, StatusStrength: 1, StatusMixed: 2, StatusAbsent: 3}
+
+func (t *tally) cell(gold, got Status) {
+	t.conf[statusIndex[gold]][statusIndex[got]]++
+	switch g, p := gold.IsConcern(), got.IsConcern(); {
+	case g && p:
+		t.ctp++
+	case p:
+		t.cfp++
+	case g:
+		t.cfn++
+	}
+}
+
+func (t *tally) sentence(gold, got int) {
+	switch {
+	case gold != 0 && got != 0:
+		t.stp++
+		if gold == got {
+			t.polOK++
+		}
+	case got != 0:
+		t.sfp++
+	case gold != 0:
+		t.sfn++
+	}
+}
+
+func (t *tally) plus(u *tally) {
+	for i := range t.conf {
+		for j := range t.conf[i] {
+			t.conf[i][j] += u.conf[i][j]
+		}
+	}
+	t.ctp += u.ctp
+	t.cfp += u.cfp
+	t.cfn += u.cfn
+	t.stp += u.stp
+	t.sfp += u.sfp
+	t.sfn += u.sfn
+	t.polOK += u.polOK
+	t.outcomeOK += u.outcomeOK
+	t.outcomeN += u.outcomeN
+	t.labelled += u.labelled
+	t.unmatched += u.unmatched
+}
+
+func (t *tally) cells() int {
+	n := 0
+	for i := range t.conf {
+		for j := range t.conf[i] {
+			n += t.conf[i][j]
+		}
+	}
+	return n
+}
+
+func (t *tally) agreement() float64 {
+	ok := 0
+	for i := range t.conf {
+		ok += t.conf[i][i]
+	}
+	return ratio(ok, t.cells())
+}
+
+// kappa is Cohen's κ over the four statuses.
+func (t *tally) kappa() float64 {
+	n := float64(t.cells())
+	if n == 0 {
+		return 0
+	}
+	var po, pe float64
+	for i := range t.conf {
+		po += float64(t.conf[i][i])
+		var row, col float64
+		for j := range t.conf {
+			row += float64(t.conf[i][j])
+			col += float64(t.conf[j][i])
+		}
+		pe += row * col
+	}
+	po /= n
+	pe /= n * n
+	if pe == 1 {
+		return 1
+	}
+	return (po - pe) / (1 - pe)
+}
+
+// A scoreRow is the figures of one tally.
+type scoreRow struct {
+	agreement, kappa, concernP, concernR, sentenceF1, polarity, outcomes float64
+}
+
+func (t *tally) row() scoreRow {
+	cp, cr, _ := prf(t.ctp, t.cfp, t.cfn)
+	_, _, f := prf(t.stp, t.sfp, t.sfn)
+	return scoreRow{t.agreement(), t.kappa(), cp, cr, f, ratio(t.polOK, t.stp), ratio(t.outcomeOK, t.outcomeN)}
+}
+
+func (r scoreRow) String() string {
+	return fmt.Sprintf("%5.3f %6.3f %5.3f %5.3f %5.3f %5.3f %5.3f", r.agreement, r.kappa, r.concernP, r.concernR, r.sentenceF1, r.polarity, r.outcomes)
+}
+
+// devScore holds a tally per theme and one over all themes.
+type devScore struct {
+	theme map[string]*tally
+	all   tally
+}
+
+func newDevScore() *devScore {
+	s := &devScore{theme: map[string]*tally{}}
+	for _, id := range CoreThemes() {
+		s.theme[id] = &tally{}
+	}
+	return s
+}
+
+// addLetter scores one letter's profile against its gold labels.
+func (s *devScore) addLetter(dl devLetter, p *Profile) {
+	labels, labelled, unmatched := sentenceLabels(p, dl.gold)
+	s.all.labelled += labelled
+	s.all.unmatched += unmatched
+	for _, id := range CoreThemes() {
+		t := s.theme[id]
+		t.cell(dl.gold.Themes[id].Status, p.Status(id))
+		for i, sen := range p.Sentences {
+			got := 0
+			for _, m := range sen.Themes {
+				if m.Theme == id {
+					got = polarityBits(m.Polarity)
+				}
+			}
+			t.sentence(labels[i][id], got)
+		}
+	}
+}
+
+// addPair scores the outcomes of one authority's two letters.
+func (s *devScore) addPair(a, b devLetter, pa, pb *Profile) {
+	for _, id := range CoreThemes() {
+		want := CompareStatus(a.gold.Themes[id].Status, b.gold.Themes[id].Status)
+		got := CompareStatus(pa.Status(id), pb.Status(id))
+		t := s.theme[id]
+		t.outcomeN++
+		if got == want {
+			t.outcomeOK++
+		}
+	}
+}
+
+// total sums the themes into all.
+func (s *devScore) total() *tally {
+	all := s.all
+	for _, id := range CoreThemes() {
+		all.plus(s.theme[id])
+	}
+	return &all
+}
+
+// scoreProfiles scores profiles (one per letter of dev, in the same order).
+func scoreProfiles(dev []devLetter, profiles []*Profile) *devScore {
+	s := newDevScore()
+	for i, dl := range dev {
+		s.addLetter(dl, profiles[i])
+	}
+	for i := 0; i+1 < len(dev); i++ {
+		if dev[i].authority == dev[i+1].authority {
+			s.addPair(dev[i], dev[i+1], profiles[i], profiles[i+1])
+		}
+	}
+	return s
+}
+
+// coderAgreement tallies coder A against coder B, statuses only.
+func coderAgreement(dev []devLetter) *tally {
+	var t tally
+	for _, dl := range dev {
+		for _, id := range CoreThemes() {
+			t.cell(dl.a.Themes[id].Status, dl.b.Themes[id].Status)
+		}
+	}
+	for i := 0; i+1 < len(dev); i++ {
+		if dev[i].authority != dev[i+1].authority {
+			continue
+		}
+		for _, id := range CoreThemes() {
+			t.outcomeN++
+			if CompareStatus(dev[i].a.Themes[id].Status, dev[i+1].a.Themes[id].Status) == CompareStatus(dev[i].b.Themes[id].Status, dev[i+1].b.Themes[id].Status) {
+				t.outcomeOK++
+			}
+		}
+	}
+	return &t
+}
+
+const scoreHeader = "agree  kappa concP concR sentF1 polar outcm"
+
+// logScores prints a per-theme table of one or more scorings side by side.
+func logScores(t *testing.T, names []string, scores []*devScore) {
+	t.Logf("%-22s %s", "", strings.Join(names, " | "))
+	t.Logf("%-22s %s", "theme", strings.Repeat(scoreHeader+" | ", len(scores)))
+	for _, id := range CoreThemes() {
+		var cols []string
+		for _, s := range scores {
+			cols = append(cols, s.theme[id].row().String())
+		}
+		t.Logf("%-22s %s", id, strings.Join(cols, " | "))
+	}
+	var cols []string
+	for _, s := range scores {
+		cols = append(cols, s.total().row().String())
+	}
+	t.Logf("%-22s %s", "all", strings.Join(cols, " | "))
+	for k, s := range scores {
+		all := s.total()
+		t.Logf("%s: confusion, gold rows (concern strength mixed absent) x predicted: %v; sentence tp %d fp %d fn %d", names[k], all.conf, all.stp, all.sfp, all.sfn)
+	}
+}
+
+// profileAll profiles every letter of dev with cb.
+func profileAll(cb *Codebook, dev []devLetter) []*Profile {
+	out := make([]*Profile, len(dev))
+	for i, dl := range dev {
+		out[i] = cb.Profile(dl.rec)
+	}
+	return out
+}

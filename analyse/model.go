@@ -1,0 +1,489 @@
+package analyse
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The sentence model: for each sentence of a letter's findings and each
+// theme it was trained on, two logistic regressions over hashed features
+// say how likely the sentence is to judge the theme badly (the negative
+// head) and well (the positive head). The rules feed it: their theme
+// marks, clause roles and polarity scores are features beside the words,
+// word pairs, section, paragraph neighbours and the visit's focus. It is
+// trained by TestTrainModel (make train) from the labels of
+// testdata/dev and carried in the binary as model.bin.
+
+//go:embed model.bin
+var builtinModel []byte
+
+// A Model is the trained sentence × theme classifier.
+type Model struct {
+	// Bits is the log2 of the size of each head's weight table.
+	Bits int
+	// Threshold is the probability above which a head's judgement counts.
+	Threshold float64
+	// Themes are the theme ids the model was trained on; other themes
+	// keep the rules' judgements.
+	Themes []string
+	// heads hold the weights of the three regressions: whether the
+	// sentence judges the theme at all (headAbout), and given that it
+	// does, whether it judges it badly (headNeg) and well (headPos).
+	heads [numHeads][]float32
+}
+
+// The heads of a Model.
+const (
+	headAbout = iota
+	headNeg
+	headPos
+	numHeads
+)
+
+// modelMagic opens a model file; the version follows it.
+const (
+	modelMagic   = "LTSM"
+	modelVersion = 2
+)
+
+// errModel is the cause of every error of decodeModel.
+var errModel = errors.New("bad model file")
+
+// decodeModel reads a model written by encode.
+func decodeModel(b []byte) (*Model, error) {
+	rd := func(n int) ([]byte, error) {
+		if len(b) < n {
+			return nil, fmt.Errorf("%w: truncated", errModel)
+		}
+		out := b[:n]
+		b = b[n:]
+		return out, nil
+	}
+	head, err := rd(len(modelMagic) + 12)
+	if err != nil {
+		return nil, err
+	}
+	if string(head[:4]) != modelMagic || binary.LittleEndian.Uint32(head[4:]) != modelVersion {
+		return nil, fmt.Errorf("%w: not a version %d model", errModel, modelVersion)
+	}
+	m := &Model{Bits: int(binary.LittleEndian.Uint32(head[8:]))}
+	m.Threshold = float64(math.Float32frombits(binary.LittleEndian.Uint32(head[12:])))
+	if m.Bits < 8 || m.Bits > 24 {
+		return nil, fmt.Errorf("%w: %d bits", errModel, m.Bits)
+	}
+	nb, err := rd(4)
+	if err != nil {
+		return nil, err
+	}
+	names, err := rd(int(binary.LittleEndian.Uint32(nb)))
+	if err != nil {
+		return nil, err
+	}
+	m.Themes = strings.Fields(string(names))
+	size := 1 << m.Bits
+	for h := range m.heads {
+		dst := &m.heads[h]
+		raw, err := rd(4 * size)
+		if err != nil {
+			return nil, err
+		}
+		w := make([]float32, size)
+		for i := range w {
+			w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+		}
+		*dst = w
+	}
+	if len(b) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes too many", errModel, len(b))
+	}
+	return m, nil
+}
+
+// encode writes the model in the format decodeModel reads.
+func (m *Model) encode() []byte {
+	names := strings.Join(m.Themes, " ")
+	out := []byte(modelMagic)
+	out = binary.LittleEndian.AppendUint32(out, modelVersion)
+	out = binary.LittleEndian.AppendUint32(out, uint32(m.Bits))
+	out = binary.LittleEndian.AppendUint32(out, math.Float32bits(float32(m.Threshold)))
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(names)))
+	out = append(out, names...)
+	for _, w := range m.heads {
+		for _, v := range w {
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		}
+	}
+	return out
+}
+
+// A senContext is what the model reads of one sentence of a letter.
+type senContext struct {
+	toks    []token
+	kind    string // section kind
+	para    int    // paragraph index within the letter's findings
+	rule    Judgement
+	details []hitDetail
+	pronoun bool     // subject is a pronoun or it opens by referring back
+	base    []uint64 // hashes of baseFeatures
+	words   []uint64 // hashes of its words alone
+}
+
+// letterContext is what the model reads of one letter.
+type letterContext struct {
+	sens     []senContext
+	focus    string
+	examined map[string]bool
+}
+
+// prepare hashes the base features of every sentence.
+func (lc *letterContext) prepare() {
+	for i := range lc.sens {
+		if lc.sens[i].base == nil {
+			lc.sens[i].base = baseFeatures(&lc.sens[i])
+			for _, t := range lc.sens[i].toks {
+				if !t.punct {
+					lc.sens[i].words = append(lc.sens[i].words, hashString("w:"+t.text))
+				}
+			}
+		}
+	}
+}
+
+// Feature salts: the same feature hash goes to different weights when it
+// is crossed with a theme, with "a theme the rules mark here", or shared.
+var (
+	saltShared = hashString("\x00shared")
+	saltMarked = hashString("\x00marked")
+	saltPara   = hashString("\x00para")
+)
+
+func hashString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// mix scrambles a hash with a salt (the finaliser of MurmurHash3).
+func mix(h, salt uint64) uint64 {
+	h ^= salt
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// baseFeatures returns the hashes of a sentence's own features: its words
+// and word pairs, section kind, the rules' polarity and its opening word.
+func baseFeatures(s *senContext) []uint64 {
+	out := make([]uint64, 0, 2*len(s.toks)+6)
+	prev := "^"
+	for _, t := range s.toks {
+		if !t.punct {
+			out = append(out, hashString("w:"+t.text))
+		}
+		out = append(out, hashString("b:"+prev+" "+t.text))
+		prev = t.text
+	}
+	out = append(out, hashString("b:"+prev+" $"))
+	out = append(out, hashString("sec:"+s.kind), hashString("sp:"+string(s.rule.Polarity)), hashString("bias"))
+	if s.pronoun {
+		out = append(out, hashString("pronoun"))
+	}
+	return out
+}
+
+// markOf returns the rules' polarity for theme in a sentence, or "-".
+func markOf(s *senContext, theme string) string {
+	for _, m := range s.rule.Themes {
+		if m.Theme == theme {
+			return string(m.Polarity)
+		}
+	}
+	return "-"
+}
+
+// themeFeatures returns the hashes of what a sentence's context says
+// about one theme: the rules' mark here and in the paragraph around it,
+// where the theme's phrase stands (clause role, place, the clause's
+// polarity), and whether the visit's focus or areas name the theme.
+func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint64 {
+	s := &lc.sens[i]
+	m := markOf(s, theme)
+	add := func(f string) { buf = append(buf, hashString(f)) }
+	add("m:" + m)
+	add("m:" + m + "|sp:" + string(s.rule.Polarity))
+	add("m:" + m + "|sec:" + s.kind)
+	prev, next, first, para := "-", "-", "-", 0
+	if i > 0 && lc.sens[i-1].para == s.para {
+		prev = markOf(&lc.sens[i-1], theme)
+	}
+	if i+1 < len(lc.sens) && lc.sens[i+1].para == s.para {
+		next = markOf(&lc.sens[i+1], theme)
+	}
+	for j := i - 1; j >= 0 && lc.sens[j].para == s.para; j-- {
+		first = markOf(&lc.sens[j], theme)
+		if first != "-" {
+			para++
+		}
+	}
+	all := 0
+	for j := i + 1; j < len(lc.sens) && lc.sens[j].para == s.para; j++ {
+		if markOf(&lc.sens[j], theme) != "-" {
+			all++
+		}
+	}
+	add("pall:" + strconv.Itoa(min(para+all, 4)))
+	add("pm:" + prev)
+	add("nm:" + next)
+	add("fm:" + first)
+	add("pa:" + strconv.Itoa(min(para, 3)))
+	add("pm:" + prev + "|m:" + m + "|pron:" + strconv.FormatBool(s.pronoun))
+	// A sentence that names no theme speaks of its paragraph's.
+	own := strconv.FormatBool(len(s.rule.Themes) > 0)
+	open := "-"
+	if len(s.toks) > 0 {
+		open = s.toks[0].text
+	}
+	add("own:" + own + "|pm:" + prev + "|fm:" + first)
+	add("own:" + own + "|pall:" + strconv.Itoa(min(para+all, 4)))
+	add("open:" + open + "|pm:" + prev)
+	add("open:" + open + "|m:" + m)
+	for _, d := range s.details {
+		if d.theme != theme {
+			continue
+		}
+		add("role:" + strconv.Itoa(int(d.role)))
+		add("cp:" + string(d.polarity))
+		add("cp:" + string(d.polarity) + "|role:" + strconv.Itoa(int(d.role)))
+		add("at:" + strconv.Itoa(min(int(d.at*3), 2)))
+		add("terms:" + strconv.Itoa(min(d.terms, 3)))
+	}
+	if lc.focus == theme {
+		add("focus")
+		add("focus|m:" + m)
+	}
+	if lc.examined[theme] {
+		add("examined")
+	}
+	return buf
+}
+
+// A featureVec is the features of one sentence and theme: weight indexes,
+// of which the first words come from the sentence's words and count
+// scale each (so that a long sentence does not weigh more than a short
+// one), the rest 1.
+type featureVec struct {
+	idx   []uint32
+	words int
+	scale float64
+}
+
+// featureVector fills f with the features of sentence i and theme: its base
+// features crossed with the theme, shared and, when the rules mark the
+// theme here, crossed with that fact; the words of its paragraph's opening
+// sentence crossed with the theme; its theme features crossed with the
+// theme and shared.
+func featureVector(lc *letterContext, i int, theme string, bits int, f *featureVec) {
+	s := &lc.sens[i]
+	shift := 64 - bits
+	ts := hashString("\x00theme:" + theme)
+	idx := f.idx[:0]
+	for _, h := range s.base {
+		idx = append(idx, uint32(mix(h, ts)>>shift), uint32(mix(h, saltShared)>>shift))
+	}
+	if markOf(s, theme) != "-" {
+		for _, h := range s.base {
+			idx = append(idx, uint32(mix(h, saltMarked)>>shift))
+		}
+	}
+	// The paragraph's opening sentence sets its topic.
+	first := i
+	for first > 0 && lc.sens[first-1].para == s.para {
+		first--
+	}
+	if first != i {
+		ps := mix(ts, saltPara)
+		for _, h := range lc.sens[first].words {
+			idx = append(idx, uint32(mix(h, ps)>>shift))
+		}
+	}
+	f.words = len(idx)
+	f.scale = 1 / math.Sqrt(float64(max(len(s.base), 1)))
+	var buf [48]uint64
+	for _, h := range themeFeatures(lc, i, theme, buf[:0]) {
+		idx = append(idx, uint32(mix(h, ts)>>shift), uint32(mix(h, saltShared)>>shift))
+	}
+	f.idx = idx
+}
+
+// rulePolarity is how sure the rules' polarity of a theme they mark is
+// taken to be: on the development set, out of fold, the rules' polarity
+// (0.90 right) beats the polarity heads' (0.89) where both judge.
+const rulePolarity = 0.9
+
+// sigmoid is the logistic function.
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// dot is the weighted sum of the features under w.
+func (f *featureVec) dot(w []float32) float64 {
+	var a, b float64
+	for _, i := range f.idx[:f.words] {
+		a += float64(w[i])
+	}
+	for _, i := range f.idx[f.words:] {
+		b += float64(w[i])
+	}
+	return a*f.scale + b
+}
+
+// A senScore is the model's reading of one sentence for one theme: the
+// probabilities that it judges the theme badly and well.
+type senScore struct {
+	neg, pos float64
+}
+
+// score returns, for each sentence of a letter and each model theme (in
+// m.Themes order), the probabilities of the two heads.
+func (m *Model) score(lc *letterContext) [][]senScore {
+	out := make([][]senScore, len(lc.sens))
+	var f featureVec
+	for i := range lc.sens {
+		out[i] = make([]senScore, len(m.Themes))
+		for k, th := range m.Themes {
+			featureVector(lc, i, th, m.Bits, &f)
+			about := sigmoid(f.dot(m.heads[headAbout]))
+			pn, pp := sigmoid(f.dot(m.heads[headNeg])), sigmoid(f.dot(m.heads[headPos]))
+			// Where the rules judge the theme, their clause grammar
+			// decides the polarity; the model, whether it is judged.
+			switch Polarity(markOf(&lc.sens[i], th)) {
+			case Negative:
+				pn, pp = max(pn, rulePolarity), min(pp, 1-rulePolarity)
+			case Positive:
+				pn, pp = min(pn, 1-rulePolarity), max(pp, rulePolarity)
+			case Mixed:
+				pn, pp = max(pn, rulePolarity), max(pp, rulePolarity)
+			}
+			out[i][k] = senScore{neg: about * pn, pos: about * pp}
+		}
+	}
+	return out
+}
+
+// sharedModel decodes the embedded model once; a build without one (an
+// empty model.bin) runs on the rules alone. The model is read-only, so
+// every codebook shares it.
+var sharedModel = sync.OnceValues(func() (*Model, error) {
+	if len(builtinModel) == 0 {
+		return nil, nil
+	}
+	m, err := decodeModel(builtinModel)
+	if err != nil {
+		return nil, fmt.Errorf("builtin model.bin: %w", err)
+	}
+	return m, nil
+})
+
+// themeIndex returns the index of theme in m.Themes, or -1 (also for a
+// nil model).
+func (m *Model) themeIndex(theme string) int {
+	if m == nil {
+		return -1
+	}
+	return slices.Index(m.Themes, theme)
+}
+
+// apply lets the model judge the sentences of a profile for its themes:
+// a sentence judges a theme badly when the negative head's probability
+// passes the threshold, well when the positive head's does, and both
+// (Mixed) when both do. A sentence the rules tagged and the model does
+// not find judging stays as Neutral evidence. It returns the scores.
+func (m *Model) apply(p *Profile, lc *letterContext) [][]senScore {
+	lc.prepare()
+	scores := m.score(lc)
+	for i := range p.Sentences {
+		s := &p.Sentences[i]
+		marks := s.Themes[:0:0]
+		for _, mk := range s.Themes {
+			if m.themeIndex(mk.Theme) < 0 {
+				marks = append(marks, mk)
+			}
+		}
+		for k, th := range m.Themes {
+			sc := scores[i][k]
+			pol := m.polarity(sc)
+			ruled := slices.ContainsFunc(s.Themes, func(mk ThemeMark) bool { return mk.Theme == th })
+			if pol == Neutral && !ruled {
+				continue
+			}
+			marks = append(marks, ThemeMark{Theme: th, Polarity: pol, Score: roundScore(scoreFor(sc, pol))})
+		}
+		s.Themes = marks
+	}
+	return scores
+}
+
+// polarity turns a sentence's two probabilities into its polarity for the theme.
+func (m *Model) polarity(sc senScore) Polarity {
+	neg, pos := sc.neg > m.Threshold, sc.pos > m.Threshold
+	switch {
+	case neg && pos:
+		return Mixed
+	case neg:
+		return Negative
+	case pos:
+		return Positive
+	}
+	return Neutral
+}
+
+// scoreFor is the probability behind a polarity: the head's for Negative
+// and Positive, the smaller for Mixed, the larger for Neutral.
+func scoreFor(sc senScore, pol Polarity) float64 {
+	switch pol {
+	case Negative:
+		return sc.neg
+	case Positive:
+		return sc.pos
+	case Mixed:
+		return min(sc.neg, sc.pos)
+	}
+	return max(sc.neg, sc.pos)
+}
+
+// roundScore keeps three decimals of a probability, enough to read and
+// stable across platforms' last bits.
+func roundScore(p float64) float64 { return math.Round(p*1000) / 1000 }
+
+// statusConfidence is the probability of a status for the theme at index k
+// of the model: the letter judges the theme badly when any sentence does
+// (1 - the product of the sentences' chances not to), well likewise, and
+// the status's probability is that of its combination of the two.
+func statusConfidence(scores [][]senScore, k int, st Status) float64 {
+	noNeg, noPos := 1.0, 1.0
+	for _, row := range scores {
+		noNeg *= 1 - row[k].neg
+		noPos *= 1 - row[k].pos
+	}
+	var p float64
+	switch st {
+	case StatusConcern:
+		p = (1 - noNeg) * noPos
+	case StatusStrength:
+		p = noNeg * (1 - noPos)
+	case StatusMixed:
+		p = (1 - noNeg) * (1 - noPos)
+	default:
+		p = noNeg * noPos
+	}
+	return roundScore(p)
+}
