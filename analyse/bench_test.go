@@ -9,9 +9,21 @@ import (
 	"github.com/ofsted-letters/letters/parse"
 )
 
-// BenchmarkProfile measures the analysis of one parsed letter.
+// BenchmarkProfile measures the analysis of one parsed letter, rules and
+// sentence model; BenchmarkProfileRules the rules alone, so that the
+// difference is the model's cost per letter.
 func BenchmarkProfile(b *testing.B) {
+	benchmarkProfile(b, mustBuiltin(b))
+}
+
+// BenchmarkProfileRules measures the analysis of one letter by the rules alone.
+func BenchmarkProfileRules(b *testing.B) {
 	cb := mustBuiltin(b)
+	cb.model = nil
+	benchmarkProfile(b, cb)
+}
+
+func benchmarkProfile(b *testing.B, cb *Codebook) {
 	path := "testdata/letters/liverpool-2025-09-monitoring.txt"
 	rec := mustRecord(b, path)
 	info, err := os.Stat(path)
@@ -61,4 +73,28 @@ func BenchmarkJudge(b *testing.B) {
 	for b.Loop() {
 		cb.Judge(s)
 	}
+}
+
+// BenchmarkModel measures the sentence model alone (features and the three
+// heads for every sentence and theme) on the 40 letters of the
+// development set, and reports its cost per letter.
+func BenchmarkModel(b *testing.B) {
+	cb := mustBuiltin(b)
+	m := cb.model
+	cb.model = nil
+	var lcs []*letterContext
+	for _, dl := range loadDev(b) {
+		_, lc := cb.read(dl.rec)
+		lcs = append(lcs, lc)
+	}
+	for b.Loop() {
+		for _, lc := range lcs {
+			for i := range lc.sens {
+				lc.sens[i].base, lc.sens[i].words = nil, nil
+			}
+			lc.prepare()
+			m.score(lc)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lcs))/1e6, "ms/letter")
 }

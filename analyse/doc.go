@@ -23,13 +23,20 @@
 //     immediately") is a strength, as inspectors name shortfalls and state
 //     what works plainly; one that elaborates ("This includes ..."), counts,
 //     or tells of the past or of intentions stays neutral.
-//  3. Codebook.Profile rolls the sentences of one letter up into a status
+//  3. The sentence model (Model, model.go) then decides, for each sentence
+//     and core theme, whether the sentence judges the theme and how: three
+//     logistic regressions over hashed features of the words, the
+//     paragraph and the rules' reading. Where the rules judge the theme,
+//     their polarity stands. Evidence carries each sentence's score, a
+//     status the model's confidence. It is trained from the labels of
+//     testdata/dev by TestTrainModel (make train) and embedded.
+//  4. Codebook.Profile rolls the sentences of one letter up into a status
 //     per theme (concern, strength, mixed, absent) with the evidence
 //     sentences and where they stand. Bullets of "What needs to improve"
 //     and "Areas for priority action" are concerns by definition; "Areas
 //     covered" and a focused visit's focus mark the themes the visit
 //     examined.
-//  4. Compare and Track turn the profiles of one authority's visits into
+//  5. Compare and Track turn the profiles of one authority's visits into
 //     outcomes (recurring, resolved, new, sustained, not-revisited, absent):
 //     a concern that a later letter does not judge is not-revisited, never
 //     resolved.
@@ -50,6 +57,9 @@
 // that refers to its subject only through the paragraph or the visit's
 // focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
 // sentences and judgements carried only by numbers are not understood.
-// Accuracy against hand labels is measured by TestAccuracy and reported in
-// README.md.
+// The model narrows what the rules miss only a little: out of fold on the
+// 40 letters of testdata/dev, statuses agree with adjudicated human
+// labels in 81% of cells (the rules alone: 79%; two human coders: 96%).
+// Accuracy is measured by TestAccuracyDevSet and TestAccuracy and
+// reported in README.md.
 package analyse

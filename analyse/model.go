@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
@@ -165,10 +164,32 @@ var (
 	saltPara   = hashString("\x00para")
 )
 
+// hashParts is hashString of the parts joined, without joining them.
+func hashParts(parts ...string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, s := range parts {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+	}
+	return h
+}
+
+// smalls are the numbers that features count to.
+var smalls = [...]string{"0", "1", "2", "3", "4"}
+
+// small writes a number from 0 to 4.
+func small(n int) string { return smalls[n] }
+
+// hashString is 64-bit FNV-1a.
 func hashString(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // mix scrambles a hash with a salt (the finaliser of MurmurHash3).
@@ -219,10 +240,10 @@ func markOf(s *senContext, theme string) string {
 func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint64 {
 	s := &lc.sens[i]
 	m := markOf(s, theme)
-	add := func(f string) { buf = append(buf, hashString(f)) }
-	add("m:" + m)
-	add("m:" + m + "|sp:" + string(s.rule.Polarity))
-	add("m:" + m + "|sec:" + s.kind)
+	add := func(parts ...string) { buf = append(buf, hashParts(parts...)) }
+	add("m:", m)
+	add("m:", m, "|sp:", string(s.rule.Polarity))
+	add("m:", m, "|sec:", s.kind)
 	prev, next, first, para := "-", "-", "-", 0
 	if i > 0 && lc.sens[i-1].para == s.para {
 		prev = markOf(&lc.sens[i-1], theme)
@@ -242,35 +263,35 @@ func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint6
 			all++
 		}
 	}
-	add("pall:" + strconv.Itoa(min(para+all, 4)))
-	add("pm:" + prev)
-	add("nm:" + next)
-	add("fm:" + first)
-	add("pa:" + strconv.Itoa(min(para, 3)))
-	add("pm:" + prev + "|m:" + m + "|pron:" + strconv.FormatBool(s.pronoun))
+	add("pall:", small(min(para+all, 4)))
+	add("pm:", prev)
+	add("nm:", next)
+	add("fm:", first)
+	add("pa:", small(min(para, 3)))
+	add("pm:", prev, "|m:", m, "|pron:", strconv.FormatBool(s.pronoun))
 	// A sentence that names no theme speaks of its paragraph's.
 	own := strconv.FormatBool(len(s.rule.Themes) > 0)
 	open := "-"
 	if len(s.toks) > 0 {
 		open = s.toks[0].text
 	}
-	add("own:" + own + "|pm:" + prev + "|fm:" + first)
-	add("own:" + own + "|pall:" + strconv.Itoa(min(para+all, 4)))
-	add("open:" + open + "|pm:" + prev)
-	add("open:" + open + "|m:" + m)
+	add("own:", own, "|pm:", prev, "|fm:", first)
+	add("own:", own, "|pall:", small(min(para+all, 4)))
+	add("open:", open, "|pm:", prev)
+	add("open:", open, "|m:", m)
 	for _, d := range s.details {
 		if d.theme != theme {
 			continue
 		}
-		add("role:" + strconv.Itoa(int(d.role)))
-		add("cp:" + string(d.polarity))
-		add("cp:" + string(d.polarity) + "|role:" + strconv.Itoa(int(d.role)))
-		add("at:" + strconv.Itoa(min(int(d.at*3), 2)))
-		add("terms:" + strconv.Itoa(min(d.terms, 3)))
+		add("role:", small(int(d.role)))
+		add("cp:", string(d.polarity))
+		add("cp:", string(d.polarity), "|role:", small(int(d.role)))
+		add("at:", small(min(int(d.at*3), 2)))
+		add("terms:", small(min(d.terms, 3)))
 	}
 	if lc.focus == theme {
 		add("focus")
-		add("focus|m:" + m)
+		add("focus|m:", m)
 	}
 	if lc.examined[theme] {
 		add("examined")
@@ -293,13 +314,21 @@ type featureVec struct {
 // theme here, crossed with that fact; the words of its paragraph's opening
 // sentence crossed with the theme; its theme features crossed with the
 // theme and shared.
-func featureVector(lc *letterContext, i int, theme string, bits int, f *featureVec) {
+//
+// The shared base features are the same for every theme: withShared false
+// leaves them out, for sharedDot to add once per sentence.
+func featureVector(lc *letterContext, i int, theme string, bits int, withShared bool, f *featureVec) {
 	s := &lc.sens[i]
 	shift := 64 - bits
 	ts := hashString("\x00theme:" + theme)
 	idx := f.idx[:0]
 	for _, h := range s.base {
-		idx = append(idx, uint32(mix(h, ts)>>shift), uint32(mix(h, saltShared)>>shift))
+		idx = append(idx, uint32(mix(h, ts)>>shift))
+	}
+	if withShared {
+		for _, h := range s.base {
+			idx = append(idx, uint32(mix(h, saltShared)>>shift))
+		}
 	}
 	if markOf(s, theme) != "-" {
 		for _, h := range s.base {
@@ -357,12 +386,25 @@ type senScore struct {
 func (m *Model) score(lc *letterContext) [][]senScore {
 	out := make([][]senScore, len(lc.sens))
 	var f featureVec
+	shift := 64 - m.Bits
 	for i := range lc.sens {
 		out[i] = make([]senScore, len(m.Themes))
+		// The shared base features weigh the same for every theme.
+		var shared [numHeads]float64
+		scale := 1 / math.Sqrt(float64(max(len(lc.sens[i].base), 1)))
+		for _, h := range lc.sens[i].base {
+			k := uint32(mix(h, saltShared) >> shift)
+			for hd := range shared {
+				shared[hd] += float64(m.heads[hd][k])
+			}
+		}
+		for hd := range shared {
+			shared[hd] *= scale
+		}
 		for k, th := range m.Themes {
-			featureVector(lc, i, th, m.Bits, &f)
-			about := sigmoid(f.dot(m.heads[headAbout]))
-			pn, pp := sigmoid(f.dot(m.heads[headNeg])), sigmoid(f.dot(m.heads[headPos]))
+			featureVector(lc, i, th, m.Bits, false, &f)
+			about := sigmoid(f.dot(m.heads[headAbout]) + shared[headAbout])
+			pn, pp := sigmoid(f.dot(m.heads[headNeg])+shared[headNeg]), sigmoid(f.dot(m.heads[headPos])+shared[headPos])
 			// Where the rules judge the theme, their clause grammar
 			// decides the polarity; the model, whether it is judged.
 			switch Polarity(markOf(&lc.sens[i], th)) {

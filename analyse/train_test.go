@@ -56,7 +56,7 @@ func featurize(t testing.TB, dev []devLetter, bits int) *devFeatures {
 		for i := range lc.sens {
 			for _, th := range CoreThemes() {
 				e := devExample{y: labels[i][th]}
-				featureVector(lc, i, th, bits, &e.featureVec)
+				featureVector(lc, i, th, bits, true, &e.featureVec)
 				ex = append(ex, e)
 			}
 		}

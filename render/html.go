@@ -236,7 +236,10 @@ type evidenceView struct {
 type sentenceView struct {
 	Text     string
 	Polarity analyse.Polarity
-	Where    string
+	// Label is the polarity with the sentence model's score ("negative
+	// 0.87"), as the text outputs write it.
+	Label string
+	Where string
 }
 
 // kindLabel names a kind of letter for people.
@@ -364,7 +367,7 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 					c.Evidence.Mentions++
 					continue
 				}
-				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Where: where(e)})
+				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Label: scored(e), Where: where(e)})
 			}
 			if p := res.Profiles[tr.Visits[k]]; p != nil {
 				for _, ts := range p.Themes {

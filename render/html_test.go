@@ -242,7 +242,7 @@ func diffJSON(t *testing.T, args ...string) []analyse.Trajectory {
 
 // wantSentence is how the page shows one evidence sentence.
 func wantSentence(e analyse.Evidence) string {
-	return strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", e.Polarity, e.Text, where(e))), " ")
+	return strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", scored(e), e.Text, where(e))), " ")
 }
 
 // TestReportMatchesDiffJSON checks every number and word of the heat
@@ -631,7 +631,7 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 // placeInCell matches the place of a sentence in diff's CSV evidence
 // cells ("(Findings, paragraph 3, sentence 2, page 2, line 45) "), which
 // the page shows apart from the sentence.
-var placeInCell = regexp.MustCompile(`(?m)^(\[[a-z]+\]) \([^\n]*?, paragraph \d+, sentence \d+(?:, page \d+)?(?:, line \d+)?\) `)
+var placeInCell = regexp.MustCompile(`(?m)^(\[[a-z]+(?: [0-9.]+)?\]) \([^\n]*?, paragraph \d+, sentence \d+(?:, page \d+)?(?:, line \d+)?\) `)
 
 // stripPlaces takes the places out of an evidence cell.
 func stripPlaces(cell string) string { return placeInCell.ReplaceAllString(cell, "$1 ") }

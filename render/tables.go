@@ -19,7 +19,7 @@ const (
 // profileColumns are the columns of themes -o csv, one row per letter and
 // theme; README.md documents each.
 var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "region", "authority", "letter_date", "visit_date",
-	"kind", "visit_number", "focus", "theme", "status", "negatives", "positives", "concern", "concern_share", "examined"}
+	"kind", "visit_number", "focus", "theme", "status", "negatives", "positives", "confidence", "concern", "concern_share", "examined"}
 
 // writeProfilesCSV writes one row per letter and theme: a tidy table.
 func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) error {
@@ -29,7 +29,7 @@ func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) er
 		for _, ts := range p.Themes {
 			_ = cw.Write([]string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
 				p.Kind, number(p.Number), p.Focus, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
-				strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)})
+				confidence(ts), strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)})
 		}
 	}
 	cw.Flush()
@@ -84,11 +84,12 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) e
 }
 
 // evidenceCell writes the judging sentences of one visit, one a line:
-// "[negative] (Findings, paragraph 3, sentence 2, page 2, line 45) text".
+// "[negative 0.87] (Findings, paragraph 3, sentence 2, page 2, line 45)
+// text", with the sentence model's score when it judged.
 func evidenceCell(ev []analyse.Evidence) string {
 	var lines []string
 	for _, e := range judging(ev) {
-		lines = append(lines, fmt.Sprintf("[%s] (%s) %s", e.Polarity, placeOf(e), e.Text))
+		lines = append(lines, fmt.Sprintf("[%s] (%s) %s", scored(e), placeOf(e), e.Text))
 	}
 	return strings.Join(lines, "\n")
 }

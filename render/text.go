@@ -210,15 +210,15 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		for _, p := range profiles {
 			b.WriteString("\n")
 			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
-			b.WriteString("| theme | status | negative | positive | concern | examined |\n|---|---|---|---|---|---|\n")
+			b.WriteString("| theme | status | negative | positive | confidence | concern | examined |\n|---|---|---|---|---|---|---|\n")
 			for _, ts := range p.Themes {
-				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, yesNo(ts.Concern), yesNo(ts.Examined))
+				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, confidence(ts), yesNo(ts.Concern), yesNo(ts.Examined))
 			}
 			if opts.Evidence {
 				b.WriteString("\n")
 				for _, ts := range p.Themes {
 					for _, e := range judging(ts.Evidence) {
-						fmt.Fprintf(&b, "- **%s** (%s, %s): %s\n", ts.Theme, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
+						fmt.Fprintf(&b, "- **%s** (%s, %s): %s\n", ts.Theme, scored(e), mdEscape(where(e)), mdEscape(e.Text))
 					}
 				}
 			}
@@ -237,14 +237,14 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		var rows []tableRow
 		for _, ts := range p.Themes {
 			ev := judging(ts.Evidence)
-			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
+			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {confidence(ts), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
 			if opts.Evidence {
 				for _, e := range ev {
-					rows = append(rows, tableRow{note: fmt.Sprintf("    %-8s %s: %s", e.Polarity, where(e), e.Text)})
+					rows = append(rows, tableRow{note: fmt.Sprintf("    %-13s %s: %s", scored(e), where(e), e.Text)})
 				}
 			}
 		}
-		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONCERN", "EXAMINED"}, rows, opts.Color); err != nil {
+		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONFIDENCE", "CONCERN", "EXAMINED"}, rows, opts.Color); err != nil {
 			return err
 		}
 	}
@@ -355,7 +355,7 @@ func evidenceNotes(tr analyse.Trajectory, tt analyse.ThemeTrack) []tableRow {
 	var rows []tableRow
 	for k, ev := range tt.Evidence {
 		for _, e := range judging(ev) {
-			rows = append(rows, tableRow{note: fmt.Sprintf("    %s %-8s %s: %s", tr.Visits[k].Date, e.Polarity, where(e), e.Text)})
+			rows = append(rows, tableRow{note: fmt.Sprintf("    %s %-13s %s: %s", tr.Visits[k].Date, scored(e), where(e), e.Text)})
 		}
 	}
 	return rows
@@ -385,7 +385,7 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 			for _, tt := range tr.Themes {
 				for k, ev := range tt.Evidence {
 					for _, e := range judging(ev) {
-						fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s\n", tt.Theme, tr.Visits[k].Date, e.Polarity, mdEscape(where(e)), mdEscape(e.Text))
+						fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s\n", tt.Theme, tr.Visits[k].Date, scored(e), mdEscape(where(e)), mdEscape(e.Text))
 					}
 				}
 			}
@@ -404,4 +404,22 @@ func visitKind(v analyse.Visit) string {
 		return v.Kind + ": " + v.Focus
 	}
 	return v.Kind
+}
+
+// confidence writes the sentence model's confidence in a status, with two
+// decimals, or "" for a theme the model does not judge.
+func confidence(ts analyse.ThemeStatus) string {
+	if ts.Confidence == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(ts.Confidence, 'f', 2, 64)
+}
+
+// scored writes an evidence sentence's polarity with the model's score:
+// "negative 0.87"; the polarity alone when the rules alone judged.
+func scored(e analyse.Evidence) string {
+	if e.Score == 0 {
+		return string(e.Polarity)
+	}
+	return fmt.Sprintf("%s %.2f", e.Polarity, e.Score)
 }
