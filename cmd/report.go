@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/render"
 )
@@ -18,6 +20,8 @@ type htmlReportOptions struct {
 	authority string // only this authority key; "" means all
 	out       string // the HTML file to write; "-" means stdout
 	title     string // the page's title; "" means one made from the inputs
+	// neighbours shows each authority beside its statistical neighbours.
+	neighbours bool
 }
 
 func newReportCmd(s streams) *cobra.Command {
@@ -65,6 +69,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
 	opts.addFlags(c)
 	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
+	c.Flags().BoolVar(&opts.neighbours, "neighbours", false, "show each authority beside its ten statistical neighbours (Department for Education), with their figures when their letters are given")
 	c.Flags().StringVar(&opts.title, "title", "", "the page's `title` (default: made from the authorities and letters)")
 	return c
 }
@@ -74,6 +79,9 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, args, s)
 	if err != nil {
 		return err
+	}
+	if opts.neighbours {
+		res.Neighbours = neighboursOf(res.Trajectories)
 	}
 	var b bytes.Buffer
 	if err := render.Page(&b, res.Comparison, opts.title); err != nil {
@@ -88,4 +96,22 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 		return errSomeFailed
 	}
 	return nil
+}
+
+// neighboursOf returns the statistical neighbours of each authority of
+// trs that the lookup knows, nearest first.
+func neighboursOf(trs []analyse.Trajectory) map[string][]render.Neighbour {
+	out := map[string][]render.Neighbour{}
+	for _, tr := range trs {
+		a, ok := authority.ByKey(tr.AuthorityKey)
+		if !ok {
+			continue
+		}
+		for _, code := range a.Neighbours {
+			if n, ok := authority.ByCode(code); ok {
+				out[tr.AuthorityKey] = append(out[tr.AuthorityKey], render.Neighbour{Key: n.Key, Name: n.Name, LACode: n.LACode})
+			}
+		}
+	}
+	return out
 }

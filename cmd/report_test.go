@@ -93,3 +93,21 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("--title or --authority not applied")
 	}
 }
+
+// TestReportNeighboursFlag checks that --neighbours shows an authority
+// beside its ten statistical neighbours from the embedded lookup, and
+// that the page has no such table without it.
+func TestReportNeighboursFlag(t *testing.T) {
+	with := string(renderReport(t, append([]string{"--neighbours"}, liverpool...)...))
+	for _, want := range []string{"Beside its statistical neighbours", "Knowsley", "340", "Blackpool", "no letter in this report"} {
+		if !strings.Contains(with, want) {
+			t.Errorf("--neighbours: the page lacks %q", want)
+		}
+	}
+	if strings.Count(with, "no letter in this report") != 10 {
+		t.Errorf("%d neighbours without letters, want Liverpool's 10", strings.Count(with, "no letter in this report"))
+	}
+	if without := string(renderReport(t, liverpool...)); strings.Contains(without, "statistical neighbours") {
+		t.Errorf("a table of neighbours without --neighbours")
+	}
+}

@@ -32,9 +32,20 @@ type Comparison struct {
 	Filters string
 	// Trajectories are the visits of each authority compared.
 	Trajectories []analyse.Trajectory
+	// Neighbours lists, by authority key, the authority's statistical
+	// neighbours, nearest first; nil shows none (letters report
+	// --neighbours fills it).
+	Neighbours map[string][]Neighbour
 	// Records and Profiles are those of each visit of the trajectories.
 	Records  map[analyse.Visit]*record.Record
 	Profiles map[analyse.Visit]*analyse.Profile
+}
+
+// A Neighbour is one statistical neighbour of an authority.
+type Neighbour struct {
+	// Key is its authority key, as its letters would carry it; Name its
+	// name; LACode its DfE code.
+	Key, Name, LACode string
 }
 
 // Page writes the HTML page of a comparison (letters report); title ""
@@ -144,8 +155,28 @@ type authorityView struct {
 	Anchor, Key, Name string
 	Visits            []visitView
 	Rows              []rowView
-	// Tally counts the steps between consecutive visits.
-	Tally analyse.Tally
+	// Tally counts the steps between consecutive visits; Latest the
+	// themes the latest visit judges a concern.
+	Tally  analyse.Tally
+	Latest int
+	// Neighbours shows the authority beside its statistical neighbours,
+	// itself first; nil when the page shows none.
+	Neighbours []neighbourView
+}
+
+// A neighbourView is one row of an authority's table of statistical
+// neighbours: the authority itself or a neighbour, with its figures when
+// the page has its letters.
+type neighbourView struct {
+	Name, LACode string
+	Self         bool
+	// Anchor links to its section; "" when the page has no letter of it.
+	Anchor     string
+	Visits     int
+	LatestDate day
+	// Latest counts the concerns of its latest visit; Recurring its
+	// recurring steps.
+	Latest, Recurring int
 }
 
 // A visitView is one letter of an authority.
@@ -155,6 +186,7 @@ type visitView struct {
 	LetterDate day
 	Kind       string
 	KindLabel  string
+	LACode     string // the authority's DfE code, "" when unknown
 	Source     string
 	Focus      string
 	Areas      []string
@@ -312,6 +344,9 @@ func buildPage(res Comparison, title string) *page {
 	if len(dates) > 0 {
 		pg.From, pg.To = dayOf(slices.Min(dates)), dayOf(slices.Max(dates))
 	}
+	if res.Neighbours != nil {
+		addNeighbours(pg.Authorities, res.Neighbours)
+	}
 	if len(res.Trajectories) > 1 {
 		pg.Corpus = buildCorpus(res.Trajectories, pg.Authorities, cb)
 	}
@@ -334,11 +369,11 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 	}
 	av.Anchor = ids.make(av.Key)
 	// The template's ids of the section's parts.
-	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h"} {
+	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h", "-nb-h"} {
 		ids[av.Anchor+suffix] = true
 	}
 	for k, v := range tr.Visits {
-		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind),
+		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind), LACode: v.LACode,
 			Source: v.Source, Last: k == len(tr.Visits)-1}
 		if rec := res.Records[v]; rec != nil {
 			vv.Focus = rec.Visit.Focus
@@ -385,7 +420,7 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 		av.Rows = append(av.Rows, row)
 	}
 	if s := analyse.Summarise([]analyse.Trajectory{tr}); len(s.Authorities) == 1 {
-		av.Tally = s.Authorities[0].Tally
+		av.Tally, av.Latest = s.Authorities[0].Tally, s.Authorities[0].Latest
 	}
 	for k := range av.Visits {
 		if len(av.Visits[k].Points) == 0 {
@@ -439,6 +474,40 @@ func concernsOf(tr analyse.Trajectory, rows []rowView, k int) ([]concernView, in
 		return out[:mainConcerns], len(out) - mainConcerns
 	}
 	return out, 0
+}
+
+// addNeighbours gives each authority its table of statistical
+// neighbours, itself first, each with its figures when the page has its
+// letters.
+func addNeighbours(avs []authorityView, neighbours map[string][]Neighbour) {
+	byKey := map[string]*authorityView{}
+	for i := range avs {
+		byKey[avs[i].Key] = &avs[i]
+	}
+	row := func(name, code, key string, self bool) neighbourView {
+		nv := neighbourView{Name: name, LACode: code, Self: self}
+		if av := byKey[key]; av != nil {
+			nv.Anchor, nv.Visits = av.Anchor, len(av.Visits)
+			nv.LatestDate = av.Visits[len(av.Visits)-1].Date
+			nv.Latest, nv.Recurring = av.Latest, av.Tally.Recurring
+		}
+		return nv
+	}
+	for i := range avs {
+		ns := neighbours[avs[i].Key]
+		if len(ns) == 0 {
+			continue
+		}
+		code := ""
+		if r := avs[i].Rows; len(r) > 0 && len(r[0].Cells) > 0 {
+			code = r[0].Cells[0].Visit.LACode
+		}
+		rows := []neighbourView{row(avs[i].Name, code, avs[i].Key, true)}
+		for _, n := range ns {
+			rows = append(rows, row(n.Name, n.LACode, n.Key, false))
+		}
+		avs[i].Neighbours = rows
+	}
 }
 
 // cellWeight returns a heat-map cell's counts of negative and positive

@@ -831,3 +831,52 @@ func TestDayOf(t *testing.T) {
 		}
 	}
 }
+
+// TestReportNeighbours checks an authority's table of statistical
+// neighbours: the authority first, then each neighbour in order, linked
+// to its section with its figures when the page has its letters, and
+// said to have none otherwise.
+func TestReportNeighbours(t *testing.T) {
+	c := compareFor(t, append([]string{liv24, liv25}, series...)...)
+	c.Neighbours = map[string][]Neighbour{"liverpool": {
+		{Key: "barking-and-dagenham", Name: "Barking and Dagenham", LACode: "301"},
+		{Key: "nowhere", Name: "Nowhere", LACode: "999"}}}
+	var b bytes.Buffer
+	if err := Page(&b, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	root := parsePage(t, b.Bytes())
+	ids := byID(t, root)
+	var tables []*node
+	for _, s := range root.sel("section.la") {
+		if s.attr["data-key"] == "liverpool" {
+			tables = s.sel("section.neighbours table")
+		} else if len(s.sel("section.neighbours")) > 0 {
+			t.Errorf("%s: a table of neighbours it was not given", s.attr["data-key"])
+		}
+	}
+	if len(tables) != 1 {
+		t.Fatalf("liverpool: %d tables of neighbours", len(tables))
+	}
+	rows := tables[0].one(t, "tbody").sel("tr")
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want liverpool and two neighbours", len(rows))
+	}
+	cells := func(r *node) []string {
+		var out []string
+		for _, c := range r.sel("td") {
+			out = append(out, c.textOf())
+		}
+		return out
+	}
+	if rows[0].attr["class"] != "self" || !strings.Contains(rows[0].textOf(), "Liverpool") || cells(rows[0])[0] != "341" || cells(rows[0])[1] != "2" {
+		t.Errorf("first row %q, want Liverpool itself, 341, 2 letters", rows[0].textOf())
+	}
+	a := rows[1].one(t, "a")
+	if ids[strings.TrimPrefix(a.attr["href"], "#")] == nil || cells(rows[1])[1] != "4" {
+		t.Errorf("Barking and Dagenham: link %q, cells %v", a.attr["href"], cells(rows[1]))
+	}
+	if !strings.Contains(rows[2].textOf(), "no letter in this report") {
+		t.Errorf("a neighbour without letters: %q", rows[2].textOf())
+	}
+}
