@@ -62,4 +62,8 @@
 // labels in 81% of cells (the rules alone: 79%; two human coders: 96%).
 // Accuracy is measured by TestAccuracyDevSet and TestAccuracy and
 // reported in README.md.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package analyse

@@ -2,6 +2,10 @@
 // options go to the parse and analyse packages, results go to package
 // render (which draws every output) and to the output streams, and
 // errors become exit codes. Nothing here parses, analyses or draws.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package cmd
 
 import (

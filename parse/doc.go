@@ -68,4 +68,8 @@
 // sign-off depart from every form in the test letters parses with
 // warnings rather than failing; an input that is not such a letter at
 // all fails with ErrNotALetter.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package parse

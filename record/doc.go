@@ -24,4 +24,8 @@
 // causes ErrTooLarge, ErrAliases, ErrNotRecord, ErrNewer and ErrNoRecords
 // can be tested with errors.Is. Lines in yaml.v3's errors are read by
 // internal/yamlpos.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package record

@@ -15,4 +15,8 @@
 // template is well-formed) and check every number and sentence against
 // the diff output for the same letters; with Chromium installed, the
 // browser tests also drive the page (keyboard, printing, no JavaScript).
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package render

@@ -42,8 +42,14 @@
 //
 // It does not parse letters and does not judge whether a record says what
 // its letter says; it never changes a file. It prints nothing: package cmd
-// formats the Report. YAML syntax errors carry a line but no column,
-// because yaml.v3 reports none.
+// formats the Report. YAML syntax errors carry the line and column of
+// the first line that breaks the file, found by parsing prefixes, since
+// yaml.v3 reports only where the enclosing block starts.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go), which hands this package each record's node tree;
+// and every output is drawn in package render.
 //
 // # Example
 //

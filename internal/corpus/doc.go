@@ -41,4 +41,8 @@
 // so runs on one folder take turns: a second run waits until the first
 // has written its index, then sees its records. The index therefore lists
 // every record whatever runs overlapped.
+//
+// Across the repository, a line of a letter is classified in one place,
+// classify in parse/lines.go; a record is read in one place, package
+// record (codec.go); and every output is drawn in package render.
 package corpus
