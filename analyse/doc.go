@@ -65,5 +65,6 @@
 //
 // Across the repository, a line of a letter is classified in one place,
 // classify in parse/lines.go; a record is read in one place, package
-// record (codec.go); and every output is drawn in package render.
+// record (codec.go); and the outputs of themes, diff,
+// summary, report and export are drawn in package render.
 package analyse

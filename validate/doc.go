@@ -49,7 +49,8 @@
 // Across the repository, a line of a letter is classified in one place,
 // classify in parse/lines.go; a record is read in one place, package
 // record (codec.go), which hands this package each record's node tree;
-// and every output is drawn in package render.
+// and the outputs of themes, diff,
+// summary, report and export are drawn in package render.
 //
 // # Example
 //
