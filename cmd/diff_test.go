@@ -50,6 +50,7 @@ func TestReportGolden(t *testing.T) {
 		{"themes-2024.csv", []string{"themes", "-o", "csv", liv24}},
 		{"summary.txt", []string{"summary", "../testdata/letters", "../render/testdata/series"}},
 		{"summary-share.md", []string{"summary", "-o", "markdown", "--concern-share", "0.5", "--since", "2018-01-01", "../testdata/letters", "../render/testdata/series"}},
+		{"summary-sorted.txt", []string{"summary", "--sort", "recurring", "--concern-share", "0.5", "../testdata/letters", "../render/testdata/series"}},
 		{"summary.csv", []string{"summary", "-o", "csv", "../testdata/letters", "../render/testdata/series"}},
 		{"summary.json", []string{"summary", "-o", "json", liv17, liv24, liv25}},
 		{"themes-series.csv", append([]string{"themes", "-o", "csv"}, series...)},

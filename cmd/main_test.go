@@ -66,6 +66,7 @@ func TestMainExitCodes(t *testing.T) {
 		{"concern share above 1", []string{"diff", "--concern-share", "1.5", letter, letter}, exitUsage, "", "--concern-share: concern share must be between 0 and 1"},
 		{"since not a date", []string{"themes", "--since", "2024-13-01", letter}, exitUsage, "", `--since: "2024-13-01" is not a date`},
 		{"until before since", []string{"report", "--out", "-", "--since", "2024-01-01", "--until", "2023-01-01", letter}, exitUsage, "", "--until 2023-01-01 is before --since 2024-01-01"},
+		{"unknown summary order", []string{"summary", "--sort", "size", letter}, exitUsage, "", `--sort must be one of theme, concern, recurring, not "size"`},
 		{"unknown kind", []string{"themes", "--kind", "inspection", letter}, exitUsage, "", `--kind must be one of monitoring-visit, focused-visit, joint-targeted-area-inspection, other, not "inspection"`},
 		{"unknown command", []string{"frob"}, exitUsage, "", `unknown command "frob" for "letters"`},
 	}

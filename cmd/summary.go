@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -17,7 +18,17 @@ type summaryOptions struct {
 	analysisOptions
 	format  string // one of render.Formats
 	noColor bool
+	sort    string // one of summarySorts
 }
+
+// The orders of summary's themes.
+const (
+	sortTheme     = "theme"     // codebook order
+	sortConcern   = "concern"   // most letters where the theme counts as a concern first
+	sortRecurring = "recurring" // most authorities where it recurs first, then most recurring steps
+)
+
+var summarySorts = []string{sortTheme, sortConcern, sortRecurring}
 
 func newSummaryCmd(s streams) *cobra.Command {
 	var opts summaryOptions
@@ -45,6 +56,9 @@ document with every count and, per authority, its tally.`,
 			if !slices.Contains(render.Formats, opts.format) {
 				return &usageError{fmt.Errorf("-o must be one of %s, not %q", strings.Join(render.Formats, ", "), opts.format)}
 			}
+			if !slices.Contains(summarySorts, opts.sort) {
+				return &usageError{fmt.Errorf("--sort must be one of %s, not %q", strings.Join(summarySorts, ", "), opts.sort)}
+			}
 			if err := opts.check(); err != nil {
 				return err
 			}
@@ -53,6 +67,7 @@ document with every count and, per authority, its tally.`,
 	}
 	opts.analysisOptions.addFlags(c)
 	c.Flags().StringVarP(&opts.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
+	c.Flags().StringVar(&opts.sort, "sort", sortTheme, "order of the themes: theme (codebook order), concern (most letters where it counts as a concern first) or recurring (most authorities where it recurs first)")
 	c.Flags().BoolVar(&opts.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 	return c
 }
@@ -65,7 +80,16 @@ func runSummary(ctx context.Context, opts summaryOptions, args []string, s strea
 	}
 	ro := render.Options{Format: opts.format, Color: opts.format == render.FormatTable && useColor(s.out, opts.noColor),
 		Rule: res.Rule, Filters: res.Filters}
-	if err := render.Summary(s.out, analyse.Summarise(res.Trajectories), res.Codebook, ro); err != nil {
+	sum := analyse.Summarise(res.Trajectories)
+	switch opts.sort {
+	case sortConcern:
+		slices.SortStableFunc(sum.Themes, func(a, b analyse.ThemeSummary) int { return b.Letters.Counted - a.Letters.Counted })
+	case sortRecurring:
+		slices.SortStableFunc(sum.Themes, func(a, b analyse.ThemeSummary) int {
+			return cmp.Or(b.AuthoritiesRecurring-a.AuthoritiesRecurring, b.Recurring-a.Recurring)
+		})
+	}
+	if err := render.Summary(s.out, sum, res.Codebook, ro); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
 	if res.failed {
