@@ -38,9 +38,10 @@ type parser struct {
 	misprinted bool
 
 	// Joint targeted area inspection letters (see jtai.go).
-	jtai     bool     // the letter is one
-	box      *jtaiBox // the case-study box being read, or nil
-	resumeAt int      // the section that paragraphs after a box go to, or -1: the last
+	jtai       bool     // the letter is one
+	jtaiTitled bool     // its title says so ("Joint targeted area inspection of ...")
+	box        *jtaiBox // the case-study box being read, or nil
+	resumeAt   int      // the section that paragraphs after a box go to, or -1: the last
 
 	// looksLike is what the document looks like when it is of a kind
 	// letters does not read (see lookalike), or "".
@@ -69,7 +70,7 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	rec.Letter.Salutation = ln(lines[open])
 	closeAt, signAt := signoffAt(lines, open)
 
-	p.jtai = isJTAI(lines[open+1 : closeAt])
+	p.jtai, p.jtaiTitled = isJTAI(lines[open+1 : closeAt])
 	if p.jtai {
 		p.jtaiHeader(lines[:open])
 	} else {

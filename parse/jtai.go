@@ -41,32 +41,43 @@ var (
 	// thisLetter matches a sentence about the letter itself.
 	thisLetter = lazyre.New(`(?i)^this letter\b`)
 	// jtaiDateCue matches the sentence that gives the inspection dates.
-	jtaiDateCue = lazyre.New(`(?i)^between\b|\btook place\b|\bundertook\b|\bcarried out\b`)
+	jtaiDateCue = lazyre.New(`(?i)^between\b|\bbetween \d|\btook place\b|\bundertook\b|\bcarried out\b|\bconducted\b|\bfrom \d{1,2}(?:st|nd|rd|th)? (?:to|and|[A-Z])`)
 )
 
 // isJTAI reports whether a letter whose body (after the salutation) is
-// body is a JTAI letter: its title, one of the first lines of text, says so.
-func isJTAI(body []line) bool {
+// body is a JTAI letter, and whether it has a JTAI title: the title, one
+// of the first lines of text, says so, or, without such a title, the
+// opening does ("This letter summarises the findings of the joint
+// targeted area inspection (JTAI) of ...").
+func isJTAI(body []line) (jtai, titled bool) {
 	seen := 0
+	var opening strings.Builder
 	for _, l := range body {
-		switch l.kind {
-		case lineText:
-			if jtaiTitle.MatchString(l.text) {
-				return true
-			}
-			if seen++; seen == titleSearch {
-				return false
-			}
-		case lineBullet:
-			return false
+		if l.kind != lineText && l.kind != lineBullet {
+			continue
+		}
+		if seen < titleSearch && l.kind == lineText && jtaiTitle.MatchString(l.text) {
+			return true, true
+		}
+		opening.WriteString(l.text + " ")
+		if seen++; seen == openingSearch {
+			break
 		}
 	}
-	return false
+	return jtaiOpening.MatchString(normalizeSpace(opening.String())), false
 }
 
 // titleSearch is how many lines after the salutation may come before a
-// JTAI letter's title: extraction may print a line of the address twice.
-const titleSearch = 3
+// JTAI letter's title: extraction may print a line of the address twice;
+// openingSearch, how many lines of the opening may say what the letter is.
+const (
+	titleSearch   = 3
+	openingSearch = 8
+)
+
+// jtaiOpening matches the opening of a JTAI letter whose title does not
+// say what it is.
+var jtaiOpening = lazyre.New(`(?i)findings of the joint targeted area inspection|undertook a joint (?:targeted area )?inspection of the multi-agency`)
 
 // jtaiFacts fills the kind and the visit of a JTAI letter: the area, the
 // subject (as the focus), the inspection dates and the inspectorates.
@@ -307,7 +318,9 @@ const maxHeadingWords = 16
 // inJTAITitle: (paragraph)* title. Text that extraction put between the
 // salutation and the title (a line printed twice) is not placed.
 func inJTAITitle(p *parser, b block) stateFn {
-	if b.kind == blockParagraph && jtaiTitle.MatchString(b.text) {
+	if b.kind == blockParagraph && (jtaiTitle.MatchString(b.text) || !p.jtaiTitled && b.heading == "") {
+		// Without a JTAI title, the first block is the title, as in
+		// any letter.
 		p.rec.Letter.Title = normalizeSpace(b.text)
 		return inJTAIBody
 	}

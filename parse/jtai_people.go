@@ -201,11 +201,18 @@ func (p *parser) jtaiSignoff(lines []line) {
 					cur = &groups[len(groups)-1]
 				}
 				_, cur.name = cleanPersonName(text)
-			default:
-				if cur == nil {
-					groups = append(groups, signGroup{pos: c.pos})
-					cur = &groups[len(groups)-1]
+			case cur == nil || cur.heading == "" && cur.name != "" && cur.title != "" && namePrefix(text) != "":
+				// A new signatory without a heading: a name and a title on
+				// one line ("Yvette Stanley, National Director ..."), or
+				// a title alone.
+				groups = append(groups, signGroup{pos: c.pos})
+				cur = &groups[len(groups)-1]
+				if name := namePrefix(text); name != "" {
+					_, cur.name = cleanPersonName(name)
+					text = withoutPostNominals(strings.TrimLeft(text[len(name):], " ,–—-"))
 				}
+				cur.title = text
+			default:
 				cur.title = joinTitle(cur.title, text)
 			}
 		}
@@ -237,14 +244,39 @@ func (p *parser) jtaiSignoff(lines []line) {
 	}
 }
 
+// namePrefix returns the person's name that opens a line before a comma
+// or a dash ("Yvette Stanley, National Director ..."), or "".
+func namePrefix(text string) string {
+	if parts := partSep.Split(text, 2); len(parts) == 2 && isPersonName(parts[0]) {
+		return parts[0]
+	}
+	return ""
+}
+
+// withoutPostNominals returns text without the honours that open it
+// ("CBE, His Majesty’s Inspector ..." is "His Majesty’s Inspector ...").
+func withoutPostNominals(text string) string {
+	for {
+		word := strings.TrimRight(firstWord(text), ",")
+		if word == "" || !postNominals.MatchString(word) {
+			return text
+		}
+		text = strings.TrimLeft(text[len(firstWord(text)):], " ,")
+	}
+}
+
+// titleStart matches the words that open a signatory's title; a line of a
+// title that starts otherwise continues the line above.
+var titleStart = lazyre.New(`^(?:His|Her|HM|HMI|Chief|National|Deputy|Assistant|Regional|Director|Interim|Acting|Lead|Senior|Head)\b`)
+
 // joinTitle adds a line to a title: a wrapped continuation ("Medical
-// Services") joins with a space, a second title ("His Majesty’s Inspector
-// of Fire & Rescue Services") with a comma.
+// Services, Care Quality Commission") joins with a space, a second title
+// ("His Majesty’s Inspector of Fire & Rescue Services") with a comma.
 func joinTitle(title, text string) string {
 	switch {
 	case title == "":
 		return text
-	case startsLower(text) || len(strings.Fields(text)) <= 2 || functionWords[strings.ToLower(lastWord(title))]:
+	case startsLower(text) || !titleStart.MatchString(text) || functionWords[strings.ToLower(lastWord(title))]:
 		return joinLines(title, text)
 	}
 	return title + ", " + text
@@ -312,7 +344,7 @@ func signCells(lines []line) []signCell {
 	// gives the old table's cells one per line, row by row, left before
 	// right: after a row of headings they alternate between the columns.
 	flat := !pdf && colX == 0 && !slices.ContainsFunc(text, func(l line) bool { return strings.Contains(l.text, columnGap) }) &&
-		len(slices.DeleteFunc(slices.Clone(text), func(l line) bool { return !headingStart.MatchString(l.text) })) >= 2
+		len(slices.DeleteFunc(slices.Clone(text), func(l line) bool { return !fullHeading.MatchString(l.text) })) >= 2
 	next := 0 // in flat text, the column of the next cell
 	var cells []signCell
 	add := func(l line, s string, col int) {
@@ -322,7 +354,7 @@ func signCells(lines []line) []signCell {
 	}
 	for _, l := range text {
 		switch {
-		case flat && len(headingStart.FindAllStringIndex(l.text, -1)) > 1:
+		case flat && fullHeading.MatchString(l.text) && len(headingStart.FindAllStringIndex(l.text, -1)) > 1:
 			a, b := splitHeadings(l.text)
 			add(l, a, 0)
 			add(l, b, 1)

@@ -127,3 +127,81 @@ func TestJTAIFacts(t *testing.T) {
 		t.Errorf("strengths %d, improvements %d, recipients %d; want 1, 1, 3", len(rec.Strengths), len(rec.Improvements), len(rec.Letter.Recipients))
 	}
 }
+
+// TestJTAINewFormatText reads a short new-format JTAI letter from text:
+// the area in the title, the subject in the first sentence, the dates in
+// the second, and signatories one below the other, one of them with name
+// and title on one line.
+func TestJTAINewFormatText(t *testing.T) {
+	const letter = `31 March 2023
+
+Martin Purbrick, Director of Children’s Services, Bedford Borough Council
+Trevor Rodenhurst, Chief Constable, Bedfordshire Police
+Maggie Atkinson, Independent Scrutineer
+
+Dear Bedford Borough Safeguarding Children Partnership
+
+Joint targeted area inspection of Bedford
+
+This letter summarises the findings of the joint targeted area inspection (JTAI) of the multi-agency response to identification of initial need and risk in Bedford borough Council for children and families who need help.
+
+This inspection took place from 6 to 10 February 2023. It was carried out by inspectors from Ofsted, the Care Quality Commission (CQC) and His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS).
+
+Headline findings
+
+Children and their families benefit from a comprehensive range of universal services.
+
+What needs to improve?
+
+• The quality and timeliness of information-sharing between all professionals.
+
+Strengths
+
+• The majority of early help support is provided to children and their families promptly.
+
+Main findings
+
+Children and their families are able to access a wide range of effective services.
+
+Next steps
+
+We have determined that Bedford Borough Council is the principal authority.
+
+Yours sincerely
+
+Yvette Stanley
+National Director Regulation and Social Care, Ofsted
+
+Dr Sean O’Kelly BSc MB ChB MSc DCH FRCA
+Chief Inspector of Hospitals and Interim Chief Inspector of Primary
+Medical Services, Care Quality Commission
+
+Wendy Williams, CBE, His Majesty’s Inspector of Constabulary and Fire & Rescue Services
+`
+	rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := rec.Visit
+	got := []string{string(rec.Letter.Kind), v.LocalAuthority, v.AuthorityKey, v.Dates[0], v.Dates[len(v.Dates)-1], v.Focus, strings.Join(v.Inspectorates, ",")}
+	want := []string{record.KindJTAI, "Bedford", "bedford", "2023-02-06", "2023-02-10",
+		"the multi-agency response to identification of initial need and risk for children and families who need help", "Ofsted,CQC,HMICFRS"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
+	}
+	wantSigs := []record.Signatory{
+		{Name: "Yvette Stanley", Title: "National Director Regulation and Social Care, Ofsted", Inspectorate: record.InspectorateOfsted},
+		{Name: "Sean O’Kelly", Title: "Chief Inspector of Hospitals and Interim Chief Inspector of Primary Medical Services, Care Quality Commission", Inspectorate: record.InspectorateCQC},
+		{Name: "Wendy Williams", Title: "His Majesty’s Inspector of Constabulary and Fire & Rescue Services", Inspectorate: record.InspectorateHMICFRS},
+	}
+	if diff := cmp.Diff(wantSigs, rec.Signoff.Signatories); diff != "" {
+		t.Errorf("signatories (-want +got):\n%s", diff)
+	}
+	var kinds []string
+	for _, s := range rec.Sections {
+		kinds = append(kinds, s.Kind)
+	}
+	if diff := cmp.Diff([]string{"introduction", "headline", "improvements", "strengths", "findings", "next-steps"}, kinds); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
