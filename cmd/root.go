@@ -1,10 +1,9 @@
 // Package cmd wires the letters commands to cobra: flags become options,
 // options go to the parse and analyse packages, results go to package
 // render (which draws the outputs of themes, diff, summary, report and
-// export)
-// and to the output streams, and errors become exit codes. Nothing here
-// parses or analyses; the one output drawn here is validate's report
-// (validate.go).
+// export) and to the output streams, and errors become exit codes.
+// Nothing here parses or analyses; the one output drawn here is
+// validate's report (validate.go).
 //
 // Across the repository, a line of a letter is classified in one place,
 // classify in parse/lines.go; a record is read in one place, package
