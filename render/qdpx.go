@@ -305,7 +305,7 @@ func qdaVariableList() []qdaVariableDef {
 		{"region", "Text", "the authority's region of England", func(v analyse.Visit) string { return v.Region }},
 		{"letter_date", "Date", "the date of the letter", func(v analyse.Visit) string { return v.LetterDate }},
 		{"visit_date", "Date", "the first day of the visit", func(v analyse.Visit) string { return v.Date }},
-		{"kind", "Text", "monitoring-visit, focused-visit or other", func(v analyse.Visit) string { return v.Kind }},
+		{"kind", "Text", "monitoring-visit, focused-visit, joint-targeted-area-inspection or other", func(v analyse.Visit) string { return v.Kind }},
 		{"visit_number", "Integer", "which monitoring visit", func(v analyse.Visit) string { return number(v.Number) }},
 	}
 }
