@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/csv"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,3 +92,34 @@ func TestSummaryAgreesWithTables(t *testing.T) {
 
 // spanStepName is the span of a step row of diff -o csv.
 const spanStepName = "step"
+
+// TestCodesFilledForOldRecords checks that a record written before
+// records carried the authority's codes gets them from the lookup when
+// themes reads it, and that it still validates.
+func TestCodesFilledForOldRecords(t *testing.T) {
+	code, rec, errs := run(t, "", "parse", liv24)
+	if code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	var old []string
+	for _, line := range strings.Split(rec, "\n") {
+		if f := strings.TrimSpace(line); strings.HasPrefix(f, "la_code:") || strings.HasPrefix(f, "ons_code:") || strings.HasPrefix(f, "region:") {
+			continue
+		}
+		old = append(old, line)
+	}
+	if len(old) != strings.Count(rec, "\n")+1-3 {
+		t.Fatalf("the record had no codes to take out")
+	}
+	path := t.TempDir() + "/old.yaml"
+	if err := os.WriteFile(path, []byte(strings.Join(old, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "", "validate", path); code != exitOK {
+		t.Errorf("a record without codes does not validate: %s%s", out, errs)
+	}
+	rows := readCSV(t, "themes", "-o", "csv", path)
+	if len(rows) == 0 || rows[0]["la_code"] != "341" || rows[0]["ons_code"] != "E08000012" || rows[0]["region"] != "North West" {
+		t.Errorf("codes of an old record: %v", rows[0])
+	}
+}
