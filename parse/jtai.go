@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ofsted-letters/letters/internal/authority"
@@ -449,6 +450,7 @@ func (p *parser) outerSection() int {
 // letter that has no strengths section ("Kirklees Safeguarding Children
 // Partnership (KSCP)"), holds the strengths.
 func (p *parser) jtaiSections() {
+	p.jtaiOverview()
 	secs := p.rec.Sections
 	for _, s := range secs {
 		if s.Kind == record.SectionStrengths {
@@ -462,6 +464,37 @@ func (p *parser) jtaiSections() {
 			p.warn(s.Pos, "heading %q read as the strengths: it stands where they stand", s.Heading)
 		}
 	}
+}
+
+// framing matches the opening of a paragraph of an old-format letter's
+// introduction that speaks of the inspection rather than the area: the
+// dates, the letter itself, the complexities the inspectorates recognise,
+// what the inspection included.
+var framing = lazyre.New(`(?i)^(?:between\b|this letter\b|the inspectorates recognise\b|(?:this|the) (?:jtai|joint targeted area inspection|joint inspection|inspection)\b[^.]*\b(?:included?|includes|evaluat))`)
+
+// continuing matches the opening of a paragraph that goes on with the one
+// before it.
+var continuing = lazyre.New(`(?i)^(?:in addition|also|furthermore|moreover)\b`)
+
+// jtaiOverview splits the introduction of an old-format letter, which has
+// no headline findings: the paragraphs after those about the inspection
+// are its overview of the area, unheaded, a section of kind overview.
+func (p *parser) jtaiOverview() {
+	secs := p.rec.Sections
+	if len(secs) == 0 || secs[0].Kind != record.SectionIntro || slices.ContainsFunc(secs, func(s record.Section) bool { return s.Kind == record.SectionHeadline }) {
+		return
+	}
+	paras := secs[0].Paragraphs
+	at := 1 // the first paragraph gives the dates
+	for at < len(paras) && (framing.MatchString(paras[at].Text) || continuing.MatchString(paras[at].Text)) {
+		at++
+	}
+	if at >= len(paras) {
+		return
+	}
+	overview := record.Section{Kind: record.SectionOverview, Pos: paras[at].Pos, Paragraphs: paras[at:]}
+	secs[0].Paragraphs = paras[:at:at]
+	p.rec.Sections = slices.Insert(secs, 1, overview)
 }
 
 // hasBullets reports whether a section holds a bullet.
