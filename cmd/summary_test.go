@@ -123,3 +123,30 @@ func TestCodesFilledForOldRecords(t *testing.T) {
 		t.Errorf("codes of an old record: %v", rows[0])
 	}
 }
+
+// TestSummaryAgreesWithReport checks that the corpus section of letters
+// report shows, per theme, the counts of letters summary for the same
+// letters (one computation, two outputs).
+func TestSummaryAgreesWithReport(t *testing.T) {
+	inputs := []string{"--concern-share", "0.5", "../testdata/letters", "../render/testdata/series"}
+	page := string(renderReport(t, inputs...))
+	table := page[strings.Index(page, `id="theme-table"`):]
+	table = table[:strings.Index(table, "</table>")]
+	cols := map[string]string{"letters-concern": "counted_as_concern", "concerns": "concerns_followed", "recurring": "recurring",
+		"resolved": "resolved", "not-revisited": "not_revisited", "new": "new", "authorities-recurring": "authorities_recurring"}
+	rows := readCSV(t, append([]string{"summary", "-o", "csv"}, inputs...)...)
+	for _, r := range rows {
+		i := strings.Index(table, `<tr data-theme="`+r["theme"]+`">`)
+		if i < 0 {
+			t.Fatalf("the page's corpus table has no row for %s", r["theme"])
+		}
+		row := table[i:]
+		row = row[:strings.Index(row, "</tr>")]
+		for col, csvCol := range cols {
+			want := `data-col="` + col + `" data-value="` + r[csvCol] + `"`
+			if !strings.Contains(row, want) {
+				t.Errorf("%s: the page lacks %s (summary's %s)", r["theme"], want, csvCol)
+			}
+		}
+	}
+}
