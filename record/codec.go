@@ -422,7 +422,9 @@ func ParseNode(doc Doc) (n *yaml.Node, err error) {
 		return nil, &SyntaxError{Doc: doc, Line: doc.Line + max(line, 1) - 1, Msg: msg}
 	}
 	shift(&node, doc.Line-1, doc.Column-1)
-	if !withinAliasBound(&node) {
+	// Only an alias ("*name") expands: a document without a '*' needs no
+	// count.
+	if bytes.IndexByte(doc.Data, '*') >= 0 && !withinAliasBound(&node) {
 		return &node, ErrAliases
 	}
 	return &node, nil
