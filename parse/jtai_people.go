@@ -140,7 +140,7 @@ func splitAddressee(text string) record.Addressee {
 		a.Organisation = rest[n-1]
 		rest = rest[:n-1]
 	}
-	a.Role = strings.Join(rest, ", ")
+	a.Role = withoutPostNominals(strings.Join(rest, ", "))
 	return a
 }
 
