@@ -172,7 +172,7 @@ type outputOptions struct {
 // addFlags adds the output flags to a command.
 func (o *outputOptions) addFlags(c *cobra.Command) {
 	c.Flags().StringVarP(&o.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
-	c.Flags().BoolVar(&o.evidence, "evidence", false, "list the sentences behind each status (table and markdown)")
+	c.Flags().BoolVar(&o.evidence, "evidence", false, "list the sentences behind each status (table and markdown; with themes -o csv, one row per sentence)")
 	c.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 }
 

@@ -53,6 +53,7 @@ func TestReportGolden(t *testing.T) {
 		{"summary-sorted.txt", []string{"summary", "--sort", "recurring", "--concern-share", "0.5", "../testdata/letters", "../render/testdata/series"}},
 		{"summary.csv", []string{"summary", "-o", "csv", "../testdata/letters", "../render/testdata/series"}},
 		{"summary.json", []string{"summary", "-o", "json", liv17, liv24, liv25}},
+		{"themes-2024-evidence.csv", []string{"themes", "-o", "csv", "--evidence", liv24}},
 		{"themes-series.csv", append([]string{"themes", "-o", "csv"}, series...)},
 		{"diff-series-focused.csv", append([]string{"diff", "-o", "csv", "--concern-share", "0.5"}, series...)},
 		{"themes-2024.yaml", []string{"themes", "-o", "yaml", liv24}},

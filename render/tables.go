@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,15 +22,33 @@ const (
 var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "region", "authority", "letter_date", "visit_date",
 	"kind", "visit_number", "focus", "theme", "status", "negatives", "positives", "confidence", "concern", "concern_share", "examined"}
 
+// evidenceColumns are the columns that themes -o csv --evidence adds to
+// profileColumns, one row per sentence; README.md documents each.
+var evidenceColumns = []string{"polarity", "section", "section_kind", "paragraph", "sentence", "page", "line", "text"}
+
 // writeProfilesCSV writes one row per letter and theme: a tidy table.
+// With opts.Evidence it writes instead one row per letter, theme and
+// sentence that names the theme (a theme no sentence names has none).
 func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	cw := csvout.NewWriter(w)
-	_ = cw.Write(profileColumns)
+	if opts.Evidence {
+		_ = cw.Write(append(slices.Clone(profileColumns), evidenceColumns...))
+	} else {
+		_ = cw.Write(profileColumns)
+	}
 	for _, p := range profiles {
 		for _, ts := range p.Themes {
-			_ = cw.Write([]string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
+			row := []string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
 				p.Kind, number(p.Number), p.Focus, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
-				confidence(ts), strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)})
+				confidence(ts), strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)}
+			if !opts.Evidence {
+				_ = cw.Write(row)
+				continue
+			}
+			for _, e := range ts.Evidence {
+				_ = cw.Write(append(slices.Clone(row), string(e.Polarity), e.Section, e.SectionKind, strconv.Itoa(e.Paragraph),
+					strconv.Itoa(e.Sentence), number(e.Page), number(e.Line), e.Text))
+			}
 		}
 	}
 	cw.Flush()
