@@ -14,19 +14,27 @@ import (
 	"time"
 )
 
-// TestFIFOInterrupted names a FIFO with no writer on the command line and
-// sends SIGTERM while letters waits for the writer: letters stops at once
-// with exit code 130, as for Ctrl-C. (Linux: the test waits, through
-// /proc, for the process to block opening the FIFO.)
+// TestFIFOInterrupted names a FIFO with no writer on the command line of
+// every command that reads letters and sends SIGTERM while letters waits
+// for the writer: letters stops at once with exit code 130, as for
+// Ctrl-C. (Linux: the test waits, through /proc, for the process to block
+// opening the FIFO.)
 func TestFIFOInterrupted(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts a subprocess")
+		t.Skip("starts subprocesses")
 	}
+	for _, args := range [][]string{{"parse"}, {"themes"}, {"diff", "../testdata/letters/liverpool-2024-07-monitoring.txt"}, {"report", "--out", "-"}} {
+		t.Run(args[0], func(t *testing.T) { fifoInterrupted(t, args) })
+	}
+}
+
+// fifoInterrupted runs letters with args and a FIFO, and interrupts it.
+func fifoInterrupted(t *testing.T, args []string) {
 	fifo := filepath.Join(t.TempDir(), "letter.txt")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	c := exec.Command(os.Args[0], "parse", fifo)
+	c := exec.Command(os.Args[0], append(args, fifo)...)
 	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
 	var stderr bytes.Buffer
 	c.Stderr = &stderr

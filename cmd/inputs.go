@@ -242,8 +242,23 @@ func isRecords(input string, data []byte) bool {
 }
 
 // readFile reads one file: records or a letter, as record.IsRecordFile
-// tells.
+// tells. A FIFO or device is read once, with the bounds of a letter and
+// until ctx is done, and told by what it holds.
 func readFile(ctx context.Context, path string) ([]*record.Record, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		data, err := parse.ReadFile(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		if record.Looks(data) {
+			return record.Decode(path, data)
+		}
+		rec, err := parse.Bytes(ctx, path, data)
+		if err != nil {
+			return nil, err
+		}
+		return []*record.Record{rec}, nil
+	}
 	if !record.IsRecordFile(path) {
 		rec, err := parse.File(ctx, path)
 		if err != nil {

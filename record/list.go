@@ -26,10 +26,14 @@ const sniffSize = 4096
 // IsRecordFile reports whether the file at path holds records rather
 // than a letter: by its extension when it is one that `letters parse`
 // writes, by its content (see Looks) otherwise. A file that cannot be
-// read is not a record file; reading it as a letter reports why.
+// read, and a file that is not a regular file (a FIFO, a device), is not
+// a record file by content; reading it as a letter reports why.
 func IsRecordFile(path string) bool {
 	if HasRecordExt(path) {
 		return true
+	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return false // a FIFO or device is not opened here: it may wait for ever
 	}
 	f, err := os.Open(path)
 	if err != nil {
