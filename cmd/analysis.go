@@ -13,6 +13,7 @@ import (
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/internal/authority"
+	"github.com/ofsted-letters/letters/internal/profilecache"
 	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/render"
 )
@@ -26,6 +27,7 @@ type analysisOptions struct {
 	since, until string        // keep visits from and up to these dates (YYYY-MM-DD); "" for no bound
 	kind         string        // keep letters of this kind; "" for all
 	timeout      time.Duration // give up on one letter after this long
+	noCache      bool          // neither read nor write the profile cache
 }
 
 // letterKinds are the values --kind takes.
@@ -46,6 +48,7 @@ func (o *analysisOptions) addReadFlags(c *cobra.Command) {
 	fs.StringVar(&o.until, "until", "", "keep only visits on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&o.kind, "kind", "", "keep only letters of `kind`: "+strings.Join(letterKinds, ", "))
 	addTimeoutFlag(c, &o.timeout)
+	fs.BoolVar(&o.noCache, "no-cache", false, "analyse every letter, neither reading nor writing the profiles cached beside records ("+profilecache.Dir+")")
 }
 
 // check returns a usage error for a flag value that cannot be used.
@@ -128,13 +131,13 @@ func (o analysisOptions) describe() string {
 // letter per visit (analyse.OneVisitEach), saying on stderr which letter
 // was set aside for which and why. failed reports whether an input failed;
 // err is errInterrupted when ctx is done before every input is read.
-func (o analysisOptions) records(ctx context.Context, command string, args []string, s streams) (recs []*record.Record, failed bool, err error) {
-	recs, failed, err = readInputs(ctx, command, args, o.timeout, s.in, s.err)
+//
+// Each letter is profiled with an as it is read; profs holds the profile
+// of each record of recs, before a concern rule marks it.
+func (o analysisOptions) records(ctx context.Context, command string, args []string, an *analyser, s streams) (recs []*record.Record, profs map[*record.Record]*analyse.Profile, failed bool, err error) {
+	recs, profs, failed, err = readInputs(ctx, command, args, o.timeout, an, s.in, s.err)
 	if err != nil {
-		return nil, failed, err
-	}
-	for _, r := range recs {
-		fillCodes(r)
+		return nil, nil, failed, err
 	}
 	recs, aside := analyse.OneVisitEach(o.filter(recs))
 	for _, a := range aside {
@@ -146,7 +149,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		fmt.Fprintf(s.err, "letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
 			command, a.Record.Source.Path, a.Kept.Source.Path, v.AuthorityKey, days, a.Reason)
 	}
-	return recs, failed, nil
+	return recs, profs, failed, nil
 }
 
 // fillCodes gives a record written before records carried the

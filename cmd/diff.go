@@ -98,7 +98,11 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	if err != nil {
 		return out, err
 	}
-	recs, failed, err := opts.records(ctx, command, args, s)
+	an, err := newAnalyser(cb, opts.noCache, false)
+	if err != nil {
+		return out, err
+	}
+	recs, profs, failed, err := opts.records(ctx, command, args, an, s)
 	if err != nil {
 		return out, err
 	}
@@ -110,7 +114,7 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	out.Profiles = map[analyse.Visit]*analyse.Profile{}
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
-		p := cb.Profile(r)
+		p := profs[r]
 		rule.Mark(p)
 		if authority != "" && p.AuthorityKey != authority {
 			continue

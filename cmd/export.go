@@ -70,7 +70,11 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
-	recs, failed, err := opts.records(ctx, "export", args, s)
+	an, err := newAnalyser(cb, opts.noCache, true)
+	if err != nil {
+		return err
+	}
+	recs, profs, failed, err := opts.records(ctx, "export", args, an, s)
 	if err != nil {
 		return err
 	}
@@ -82,7 +86,7 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	}
 	letters := make([]render.QDALetter, 0, len(recs))
 	for _, r := range recs {
-		letters = append(letters, render.QDALetter{Record: r, Profile: cb.Profile(r)})
+		letters = append(letters, render.QDALetter{Record: r, Profile: profs[r]})
 	}
 	name := opts.name
 	if name == "" {

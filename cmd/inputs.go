@@ -69,7 +69,10 @@ func timedOut(err error, timeout time.Duration) error {
 // A letter given twice (the same SHA-256, say as PDF and as its record) is
 // kept once. Reading one input may take at most timeout; when ctx is done
 // (Ctrl-C), readInputs stops and returns errInterrupted.
-func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, stdin io.Reader, stderr io.Writer) (recs []*record.Record, failed bool, err error) {
+//
+// Each letter is profiled by an as it is read; profs holds the profile of
+// each record of recs.
+func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, an *analyser, stdin io.Reader, stderr io.Writer) (recs []*record.Record, profs map[*record.Record]*analyse.Profile, failed bool, err error) {
 	report := func(path string, err error) {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
@@ -80,10 +83,12 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		fromStdin = readStdin(ctx, stdin)
 	}
 	type read struct {
-		recs []*record.Record
-		err  error
+		recs  []*record.Record
+		profs []*analyse.Profile
+		err   error
 	}
 	seen := map[string]string{}
+	profs = map[*record.Record]*analyse.Profile{}
 	// Letters are parsed on the pool's workers; records are kept in the
 	// order of the arguments.
 	err = corpus.Each(ctx, len(files), 0, func(i int) read {
@@ -92,15 +97,16 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		var r read
 		switch {
 		case files[i] != "-":
-			r.recs, r.err = readFile(ctx, files[i])
+			r.recs, r.profs, r.err = an.readFile(ctx, files[i])
 		case fromStdin.err != nil:
 			r.err = fromStdin.err
 		case fromStdin.records:
-			r.recs = fromStdin.recs
+			r.recs, r.profs = an.keep(fromStdin.recs), an.profile(fromStdin.recs)
 		default:
 			var rec *record.Record
 			if rec, r.err = parse.Bytes(ctx, "-", fromStdin.letter); r.err == nil {
-				r.recs = []*record.Record{rec}
+				recs := []*record.Record{rec}
+				r.recs, r.profs = an.keep(recs), an.profile(recs)
 			}
 		}
 		r.err = timedOut(r.err, timeout)
@@ -114,7 +120,7 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 			report(path, r.err)
 			return nil
 		}
-		for _, rec := range r.recs {
+		for k, rec := range r.recs {
 			if sum := rec.Source.SHA256; sum != "" {
 				if first, ok := seen[sum]; ok {
 					fmt.Fprintf(stderr, "letters: %s: %s: same letter as %s; read once\n", command, path, first)
@@ -123,13 +129,14 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 				seen[sum] = path
 			}
 			recs = append(recs, rec)
+			profs[rec] = r.profs[k]
 		}
 		return nil
 	})
 	if errors.Is(err, context.Canceled) {
-		return nil, failed, errInterrupted
+		return nil, nil, failed, errInterrupted
 	}
-	return recs, failed, err
+	return recs, profs, failed, err
 }
 
 // stdinInput is what stdin holds: records, or the bytes of a letter.
@@ -241,30 +248,20 @@ func isRecords(input string, data []byte) bool {
 	return err == nil && len(recs) > 0
 }
 
-// readFile reads one file: records or a letter, as record.IsRecordFile
-// tells. A FIFO or device is read once, with the bounds of a letter and
-// until ctx is done, and told by what it holds.
-func readFile(ctx context.Context, path string) ([]*record.Record, error) {
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		data, err := parse.ReadFile(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-		if record.Looks(data) {
-			return record.Decode(path, data)
-		}
-		rec, err := parse.Bytes(ctx, path, data)
-		if err != nil {
-			return nil, err
-		}
-		return []*record.Record{rec}, nil
+// readSpecial reads a FIFO or device named as an input: once, with the
+// bounds of a letter and until ctx is done, and told by what it holds,
+// records or a letter.
+func readSpecial(ctx context.Context, path string) ([]*record.Record, error) {
+	data, err := parse.ReadFile(ctx, path)
+	if err != nil {
+		return nil, err
 	}
-	if !record.IsRecordFile(path) {
-		rec, err := parse.File(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-		return []*record.Record{rec}, nil
+	if record.Looks(data) {
+		return record.Decode(path, data)
 	}
-	return record.ReadFile(path)
+	rec, err := parse.Bytes(ctx, path, data)
+	if err != nil {
+		return nil, err
+	}
+	return []*record.Record{rec}, nil
 }

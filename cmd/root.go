@@ -148,15 +148,20 @@ func newVersionCmd(s streams) *cobra.Command {
 		Short: "Print the version of letters and of its record schema",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
-			v := version
-			if v == "" {
-				v = "(devel)"
-				if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-					v = bi.Main.Version
-				}
-			}
-			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n%s\n", v, record.SchemaVersion, schemaNote)
+			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n%s\n", programVersion(), record.SchemaVersion, schemaNote)
 			return err
 		},
 	}
+}
+
+// programVersion returns the version of letters: the one the linker set,
+// else the module's from the build information, else "(devel)".
+func programVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

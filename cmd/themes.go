@@ -73,14 +73,18 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		_, err = s.out.Write(data)
 		return err
 	}
-	recs, failed, err := opts.records(ctx, "themes", args, s)
+	an, err := newAnalyser(cb, opts.noCache, false)
+	if err != nil {
+		return err
+	}
+	recs, profs, failed, err := opts.records(ctx, "themes", args, an, s)
 	if err != nil {
 		return err
 	}
 	rule := opts.rule()
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
-		p := cb.Profile(r)
+		p := profs[r]
 		rule.Mark(p)
 		profiles = append(profiles, p)
 	}

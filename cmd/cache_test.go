@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ofsted-letters/letters/internal/profilecache"
+)
+
+// TestProfileCacheSameOutput checks that the profiles cached beside
+// records change no output: every analysis command answers byte for byte
+// as with --no-cache, on the run that fills the cache, on the runs that
+// read it, after its entries are damaged, and under another codebook,
+// which must not be served the built-in codebook's profiles.
+func TestProfileCacheSameOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "records")
+	if code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24, liv25); code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	ext := filepath.Join(t.TempDir(), "ext.yaml")
+	if err := os.WriteFile(ext, []byte("format: 1\nthemes:\n  - id: neglect\n    terms: [neglect*, drift]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	commands := [][]string{
+		{"themes", "-o", "json"},
+		{"diff", "-o", "json"},
+		{"diff", "--evidence"},
+		{"diff", "-o", "csv", "--codebook", ext},
+		{"themes", "-o", "yaml", "--codebook", ext},
+		{"summary", "-o", "json"},
+		{"report", "--out", "-"},
+	}
+	uncached := map[string]string{}
+	for _, c := range commands {
+		code, out, errs := run(t, "", append(append(c, "--no-cache"), dir)...)
+		if code != exitOK || out == "" {
+			t.Fatalf("%v --no-cache: exit %d: %s", c, code, errs)
+		}
+		uncached[strings.Join(c, " ")] = out
+	}
+	if entries(t, dir) != 0 {
+		t.Fatalf("--no-cache wrote to the cache")
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, c := range commands {
+			code, out, errs := run(t, "", append(c, dir)...)
+			if code != exitOK {
+				t.Fatalf("%s: %v: exit %d: %s", when, c, code, errs)
+			}
+			if want := uncached[strings.Join(c, " ")]; out != want {
+				t.Errorf("%s: %v differs from its output with --no-cache", when, c)
+			}
+		}
+	}
+	check("cold")
+	if n := entries(t, dir); n != 2*3 { // three records, two codebooks
+		t.Fatalf("the cache holds %d entries, want 6", n)
+	}
+	check("warm")
+	// A damaged entry is analysed again.
+	err := filepath.WalkDir(filepath.Join(dir, profilecache.Dir), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.WriteFile(path, []byte("not an entry"), 0o644)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("damaged")
+	// The folder may be deleted at any time.
+	if err := os.RemoveAll(filepath.Join(dir, profilecache.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted")
+}
+
+// entries counts the files of the profile cache beside the records of dir.
+func entries(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(filepath.Join(dir, profilecache.Dir), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
