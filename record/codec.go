@@ -540,6 +540,47 @@ func (d *Decoder) decode(doc Doc) (*Record, error) {
 // in another order is decoded whole.
 func Head(name string, r io.Reader) (Source, error) {
 	d := NewDecoder(name, r)
+	if d.sniff() {
+		return d.head()
+	}
+	// YAML: read no further than the line after the source field.
+	var read []byte
+	in, content := false, false
+	for {
+		line, err := d.readLine(MaxSize - len(read))
+		if err != nil && !errors.Is(err, io.EOF) {
+			return Source{}, err
+		}
+		read = append(read, line...)
+		topLevel := len(line) > 0 && !bytes.ContainsRune([]byte(" \t#\r\n"), rune(line[0]))
+		switch {
+		case in && topLevel, content && (isMarker(line, "---") || isMarker(line, "...")):
+			prefix := read[:len(read)-len(line)]
+			var head headFields
+			if bytes.IndexByte(prefix, '*') < 0 && yaml.Unmarshal(prefix, &head) == nil && head.Schema >= 1 && head.Source.SHA256 != "" {
+				return head.Source, nil
+			}
+			return NewDecoder(name, io.MultiReader(bytes.NewReader(read), d.r)).head()
+		case bytes.HasPrefix(line, []byte("source:")):
+			in = true
+		case topLevel && !isMarker(line, "---"):
+			content = true
+		}
+		if errors.Is(err, io.EOF) {
+			return NewDecoder(name, bytes.NewReader(read)).head()
+		}
+	}
+}
+
+// headFields are the fields of a record that Head reads.
+type headFields struct {
+	Schema int    `yaml:"schema" json:"schema"`
+	Source Source `yaml:"source" json:"source"`
+}
+
+// head returns the source of the first record d reads.
+func (d *Decoder) head() (Source, error) {
+	name := d.name
 	doc, err := d.Next()
 	if errors.Is(err, io.EOF) {
 		return Source{}, ErrNoRecords
@@ -547,10 +588,7 @@ func Head(name string, r io.Reader) (Source, error) {
 	if err != nil {
 		return Source{}, err
 	}
-	var head struct {
-		Schema int    `yaml:"schema" json:"schema"`
-		Source Source `yaml:"source" json:"source"`
-	}
+	var head headFields
 	if doc.JSON {
 		dec := json.NewDecoder(bytes.NewReader(doc.Data))
 		if tok, err := dec.Token(); err == nil && tok == json.Delim('{') {

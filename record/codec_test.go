@@ -209,3 +209,21 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// failingReader fails every read: what Head must not reach.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("read past the source field") }
+
+// TestHeadReadsLittle checks that Head reads a YAML record no further
+// than its source field, so that an incremental run over thousands of
+// records reads a few hundred bytes of each.
+func TestHeadReadsLittle(t *testing.T) {
+	rec, yml := readGolden(t)
+	end := bytes.Index(yml, []byte("\nletter:\n")) + len("\nletter:\n")
+	r := io.MultiReader(bytes.NewReader(yml[:end]), failingReader{})
+	src, err := record.Head("x", r)
+	if err != nil || src != rec.Source {
+		t.Errorf("Head = %+v, %v; want %+v", src, err, rec.Source)
+	}
+}
