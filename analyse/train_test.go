@@ -296,3 +296,79 @@ func logMisses(t *testing.T, dev []devLetter, ps []*Profile) {
 		t.Error(err)
 	}
 }
+
+// nestedFlag runs TestNestedCV (make accuracy-nested).
+var nestedFlag = flag.Bool("nested", false, "TestNestedCV: choose the hyperparameters by nested cross-validation and score the choice out of fold")
+
+// nestedGrid are the settings TestNestedCV chooses among: the L2 penalty
+// (a model each) and the threshold (applied to the same model).
+var (
+	nestedL2         = []float64{1e-3, 3e-3, 1e-2}
+	nestedThresholds = []float64{0.3, 0.4, 0.5}
+)
+
+// TestNestedCV scores the model with hyperparameters chosen without
+// looking at the letters scored: in each outer fold, an inner grouped
+// cross-validation over the other authorities picks the L2 penalty and the
+// threshold with the best status agreement, a model with them is trained
+// on all the other authorities and scores the fold. Its figure is the
+// honest one for a model whose settings were chosen on the data.
+func TestNestedCV(t *testing.T) {
+	if !*nestedFlag {
+		t.Skip("give -nested")
+	}
+	dev := loadDev(t)
+	df := featurize(t, dev, defaultParams.bits)
+	folds := foldsOf(dev, devFolds)
+	out := make([]*Profile, len(dev))
+	for f := 0; f < devFolds; f++ {
+		var train, test []int
+		for i := range dev {
+			if folds[i] == f {
+				test = append(test, i)
+			} else {
+				train = append(train, i)
+			}
+		}
+		best, bestAgree := defaultParams, -1.0
+		for _, l2 := range nestedL2 {
+			prm := defaultParams
+			prm.l2 = l2
+			models := map[int]*Model{}
+			for g := 0; g < devFolds; g++ {
+				if g == f {
+					continue
+				}
+				var tr []int
+				for _, i := range train {
+					if folds[i] != g {
+						tr = append(tr, i)
+					}
+				}
+				models[g] = trainModel(df, tr, prm)
+			}
+			for _, th := range nestedThresholds {
+				ps := make([]*Profile, len(dev))
+				var sub []devLetter
+				var subP []*Profile
+				for _, i := range train {
+					m := *models[folds[i]]
+					m.Threshold = th
+					profileWith(t, dev, []int{i}, &m, ps)
+					sub = append(sub, dev[i])
+					subP = append(subP, ps[i])
+				}
+				a := scoreProfiles(sub, subP).total().agreement()
+				if a > bestAgree {
+					bestAgree = a
+					best = prm
+					best.threshold = th
+				}
+			}
+		}
+		t.Logf("fold %d: chose L2 %g, threshold %g (inner agreement %.3f)", f, best.l2, best.threshold, bestAgree)
+		profileWith(t, dev, test, trainModel(df, train, best), out)
+	}
+	tot := scoreProfiles(dev, out).total()
+	t.Logf("nested: %s (%s)", tot.row(), scoreHeader)
+}
