@@ -38,9 +38,17 @@ func cleanPersonName(text string) (honorific, name string) {
 			words = []string{m[1], m[2]}
 		}
 	}
-	honorific, name = splitHonorific(strings.TrimRight(strings.Join(words, " "), ","))
+	joined := strings.TrimRight(strings.Join(words, " "), ",")
+	if m := policeRank.FindString(joined); m != "" {
+		return strings.TrimSpace(m), joined[len(m):]
+	}
+	honorific, name = splitHonorific(joined)
 	return honorific, name
 }
+
+// policeRank matches a police rank printed before a name, as an
+// honorific: "Chief Supt Raj Kohli".
+var policeRank = lazyre.New(`^(?:(?:Detective |Det )?(?:Chief )?(?:Superintendent|Supt|Inspector|Insp)|Commander|DCS|DCI|DSupt|Ch Supt|T/?Ch Supt|A/Ch Supt)\s+`)
 
 // camelName matches two capitalised names run together.
 var camelName = lazyre.New(`^([A-Z][a-z’']{2,})([A-Z][a-z’'-]{2,})$`)
