@@ -22,12 +22,15 @@ type analyser struct {
 	// record is kept as profilecache.Slim keeps it, which is all that
 	// themes, diff, summary and report read of it besides its profile.
 	full bool
+	// evidence keeps the sentences behind each theme's status; without
+	// it a profile holds statuses and counts (see needsEvidence).
+	evidence bool
 }
 
 // newAnalyser returns the analyser of codebook cb; noCache leaves the
 // cache alone, and so does a program that cannot read itself.
-func newAnalyser(cb *analyse.Codebook, noCache, full bool) (*analyser, error) {
-	an := &analyser{cb: cb, full: full}
+func newAnalyser(cb *analyse.Codebook, noCache, full, evidence bool) (*analyser, error) {
+	an := &analyser{cb: cb, full: full, evidence: evidence}
 	if noCache {
 		return an, nil
 	}
@@ -70,6 +73,20 @@ func (an *analyser) profile(recs []*record.Record) []*analyse.Profile {
 	return profs
 }
 
+// drop leaves out of profs what the output does not show: the evidence,
+// unless it shows it.
+func (an *analyser) drop(profs []*analyse.Profile) []*analyse.Profile {
+	if an.evidence {
+		return profs
+	}
+	for _, p := range profs {
+		for k := range p.Themes {
+			p.Themes[k].Evidence = nil
+		}
+	}
+	return profs
+}
+
 // keep returns recs as the command keeps them: whole, or slim.
 func (an *analyser) keep(recs []*record.Record) []*record.Record {
 	if an.full {
@@ -93,7 +110,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		if err != nil {
 			return nil, nil, err
 		}
-		return an.keep(recs), an.profile(recs), nil
+		return an.keep(recs), an.drop(an.profile(recs)), nil
 	}
 	if !record.IsRecordFile(path) {
 		rec, err := parse.File(ctx, path)
@@ -101,7 +118,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 			return nil, nil, err
 		}
 		recs := []*record.Record{rec}
-		return an.keep(recs), an.profile(recs), nil
+		return an.keep(recs), an.drop(an.profile(recs)), nil
 	}
 	var sum [sha256.Size]byte
 	cached := an.cache != nil
@@ -113,7 +130,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 	}
 	var entries []profilecache.Entry
 	if cached {
-		entries, _ = an.cache.Load(path, sum)
+		entries, _ = an.cache.Load(path, sum, an.evidence)
 	}
 	if entries != nil && !an.full {
 		return split(entries)
@@ -137,7 +154,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		}
 		_ = an.cache.Store(path, sum, entries) // a folder that cannot be written to is not cached
 	}
-	return an.keep(recs), profs, nil
+	return an.keep(recs), an.drop(profs), nil
 }
 
 // split returns the records and profiles of cache entries.

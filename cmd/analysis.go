@@ -179,6 +179,13 @@ func (o *outputOptions) addFlags(c *cobra.Command) {
 	c.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 }
 
+// needsEvidence reports whether the output shows the sentences behind the
+// statuses: every format but the table and markdown does, and they do
+// with --evidence.
+func (o outputOptions) needsEvidence() bool {
+	return o.evidence || o.format != render.FormatTable && o.format != render.FormatMarkdown
+}
+
 // check returns a usage error unless the format is one of render.Formats.
 func (o outputOptions) check() error {
 	if !slices.Contains(render.Formats, o.format) {

@@ -26,6 +26,10 @@ func TestProfileCacheSameOutput(t *testing.T) {
 	}
 	commands := [][]string{
 		{"themes", "-o", "json"},
+		{"themes"},
+		{"diff"},
+		{"diff", "-o", "markdown"},
+		{"summary"},
 		{"diff", "-o", "json"},
 		{"diff", "--evidence"},
 		{"diff", "-o", "csv", "--codebook", ext},

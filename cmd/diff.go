@@ -64,7 +64,7 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 
 // runDiff compares the letters named by args.
 func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, args, s)
+	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, opts.outputOptions.needsEvidence(), args, s)
 	if err != nil {
 		return err
 	}
@@ -91,14 +91,15 @@ type comparison struct {
 // are grouped by authority, only authority's when it is not "".
 // Inputs that fail are reported and set failed; fewer than two letters
 // (one with all) is an error unless an input failed, which is then
-// errSomeFailed.
-func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all bool, args []string, s streams) (comparison, error) {
+// errSomeFailed. Without evidence, the profiles come without the
+// sentences behind each status, for an output that shows none.
+func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all, evidence bool, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return out, err
 	}
-	an, err := newAnalyser(cb, opts.noCache, false)
+	an, err := newAnalyser(cb, opts.noCache, false, evidence)
 	if err != nil {
 		return out, err
 	}

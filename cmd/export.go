@@ -70,7 +70,7 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
-	an, err := newAnalyser(cb, opts.noCache, true)
+	an, err := newAnalyser(cb, opts.noCache, true, true)
 	if err != nil {
 		return err
 	}

@@ -101,12 +101,12 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		case fromStdin.err != nil:
 			r.err = fromStdin.err
 		case fromStdin.records:
-			r.recs, r.profs = an.keep(fromStdin.recs), an.profile(fromStdin.recs)
+			r.recs, r.profs = an.keep(fromStdin.recs), an.drop(an.profile(fromStdin.recs))
 		default:
 			var rec *record.Record
 			if rec, r.err = parse.Bytes(ctx, "-", fromStdin.letter); r.err == nil {
 				recs := []*record.Record{rec}
-				r.recs, r.profs = an.keep(recs), an.profile(recs)
+				r.recs, r.profs = an.keep(recs), an.drop(an.profile(recs))
 			}
 		}
 		r.err = timedOut(r.err, timeout)

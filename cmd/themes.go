@@ -73,7 +73,7 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		_, err = s.out.Write(data)
 		return err
 	}
-	an, err := newAnalyser(cb, opts.noCache, false)
+	an, err := newAnalyser(cb, opts.noCache, false, opts.outputOptions.needsEvidence())
 	if err != nil {
 		return err
 	}

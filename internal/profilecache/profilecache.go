@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/ofsted-letters/letters/analyse"
@@ -39,7 +40,7 @@ const Dir = ".letters-cache"
 
 // layout names the cache's layout and encoding inside Dir; a change to
 // Entry or its encoding changes it, so that old entries are never read.
-const layout = "profiles-1"
+const layout = "profiles-2"
 
 // fingerprintLen is how many hex digits of the analyser's fingerprint
 // name its folder: 64 bits, enough that two analysers never meet.
@@ -110,19 +111,37 @@ func (c *Cache) name(file string, sum [sha256.Size]byte) string {
 
 // Load returns the entries of the record file at path whose bytes have
 // the SHA-256 sum, in the file's order, or false when the cache has none
-// (or none that decodes).
-func (c *Cache) Load(path string, sum [sha256.Size]byte) ([]Entry, bool) {
+// (or none that decodes). Without evidence, the profiles' themes come
+// without their Evidence, which is then not even decoded: a command that
+// prints no sentence holds only statuses and counts.
+func (c *Cache) Load(path string, sum [sha256.Size]byte, evidence bool) ([]Entry, bool) {
 	data, err := os.ReadFile(c.name(path, sum))
 	if err != nil {
 		return nil, false
 	}
+	dec := gob.NewDecoder(bytes.NewReader(data))
 	var entries []Entry
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entries); err != nil || len(entries) == 0 {
+	if err := dec.Decode(&entries); err != nil || len(entries) == 0 {
 		return nil, false
 	}
 	for _, e := range entries {
 		if e.Record == nil || e.Profile == nil {
 			return nil, false
+		}
+	}
+	if !evidence {
+		return entries, true
+	}
+	var ev [][][]analyse.Evidence // entry, theme, sentence
+	if err := dec.Decode(&ev); err != nil || len(ev) != len(entries) {
+		return nil, false
+	}
+	for i, e := range entries {
+		if len(ev[i]) != len(e.Profile.Themes) {
+			return nil, false
+		}
+		for k := range e.Profile.Themes {
+			e.Profile.Themes[k].Evidence = ev[i][k]
 		}
 	}
 	return entries, true
@@ -132,20 +151,32 @@ func (c *Cache) Load(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 var errEmpty = errors.New("profilecache: no entry to store")
 
 // Store writes the entries of the record file at path whose bytes have
-// the SHA-256 sum, atomically. The records are stored as Slim keeps them
-// and the profiles without their sentences.
+// the SHA-256 sum, atomically. The records are stored as Slim keeps them,
+// the profiles without their sentences, and their themes' evidence after
+// them all, so that Load can leave it unread.
 func (c *Cache) Store(path string, sum [sha256.Size]byte, entries []Entry) error {
 	if len(entries) == 0 {
 		return errEmpty
 	}
 	slim := make([]Entry, len(entries))
+	ev := make([][][]analyse.Evidence, len(entries))
 	for i, e := range entries {
 		p := *e.Profile
 		p.Sentences = nil
+		p.Themes = slices.Clone(p.Themes)
+		ev[i] = make([][]analyse.Evidence, len(p.Themes))
+		for k := range p.Themes {
+			ev[i][k] = p.Themes[k].Evidence
+			p.Themes[k].Evidence = nil
+		}
 		slim[i] = Entry{Record: Slim(e.Record), Profile: &p}
 	}
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(slim); err != nil {
+	enc := gob.NewEncoder(&b)
+	if err := enc.Encode(slim); err != nil {
+		return err
+	}
+	if err := enc.Encode(ev); err != nil {
 		return err
 	}
 	dir := c.folder(path)

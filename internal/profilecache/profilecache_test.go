@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -34,14 +35,14 @@ func TestStoreLoad(t *testing.T) {
 	file := filepath.Join(dir, "a.yaml")
 	sum := sha256.Sum256([]byte("record"))
 	c := New(Fingerprint([]byte("program"), []byte("codebook")))
-	if _, ok := c.Load(file, sum); ok {
+	if _, ok := c.Load(file, sum, true); ok {
 		t.Fatal("an empty cache served an entry")
 	}
 	e := sample()
 	if err := c.Store(file, sum, []Entry{e}); err != nil {
 		t.Fatal(err)
 	}
-	got, ok := c.Load(file, sum)
+	got, ok := c.Load(file, sum, true)
 	if !ok || len(got) != 1 {
 		t.Fatalf("Load = %v, %v", got, ok)
 	}
@@ -53,21 +54,31 @@ func TestStoreLoad(t *testing.T) {
 	if diff := cmp.Diff(Slim(e.Record), got[0].Record); diff != "" {
 		t.Errorf("record (-want +got):\n%s", diff)
 	}
-	if e.Profile.Sentences == nil {
+	if e.Profile.Sentences == nil || e.Profile.Themes[0].Evidence == nil {
 		t.Error("Store changed the profile it was given")
 	}
+	// Without evidence, the statuses and counts alone.
+	got, ok = c.Load(file, sum, false)
+	wantP.Themes = slices.Clone(wantP.Themes)
+	wantP.Themes[0].Evidence = nil
+	if !ok || len(got) != 1 {
+		t.Fatalf("Load without evidence = %v, %v", got, ok)
+	}
+	if diff := cmp.Diff(&wantP, got[0].Profile); diff != "" {
+		t.Errorf("profile without evidence (-want +got):\n%s", diff)
+	}
 	// Another record, or another analyser, finds nothing.
-	if _, ok := c.Load(file, sha256.Sum256([]byte("other"))); ok {
+	if _, ok := c.Load(file, sha256.Sum256([]byte("other")), true); ok {
 		t.Error("another record's bytes were served")
 	}
-	if _, ok := New(Fingerprint([]byte("program"), []byte("codebook 2"))).Load(file, sum); ok {
+	if _, ok := New(Fingerprint([]byte("program"), []byte("codebook 2"))).Load(file, sum, true); ok {
 		t.Error("another codebook's profile was served")
 	}
 	// A damaged entry is absent.
 	if err := os.WriteFile(c.name(file, sum), []byte("damaged"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.Load(file, sum); ok {
+	if _, ok := c.Load(file, sum, true); ok {
 		t.Error("a damaged entry was served")
 	}
 }
