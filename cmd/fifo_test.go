@@ -127,3 +127,46 @@ func TestOutFIFOInterrupted(t *testing.T) {
 		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
 	}
 }
+
+// TestSecondSignal runs letters validate, which reads records without a
+// context, on a FIFO that has no writer: the first SIGTERM cannot end the
+// wait, and a second one ends the process as SIGTERM does by default.
+func TestSecondSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	fifo := filepath.Join(t.TempDir(), "records.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	c := exec.Command(os.Args[0], "validate", fifo)
+	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !waitBlockedOnFIFO(c.Process.Pid) {
+		c.Process.Kill()
+		c.Wait()
+		t.Skip("cannot see, through /proc, the process wait for the FIFO's writer")
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	c.Process.Signal(syscall.SIGTERM)
+	// The second signal must come after the first was taken in; send it
+	// until the process ends, for at most 20 seconds.
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+		select {
+		case <-done:
+			ws, ok := c.ProcessState.Sys().(syscall.WaitStatus)
+			if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
+				t.Errorf("process ended with %v, want killed by SIGTERM", c.ProcessState)
+			}
+			return
+		case <-time.After(100 * time.Millisecond):
+			c.Process.Signal(syscall.SIGTERM)
+		}
+	}
+	c.Process.Kill()
+	<-done
+	t.Fatal("a second SIGTERM did not end the process")
+}

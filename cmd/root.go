@@ -65,6 +65,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C asks the run to stop and leave whole files; should
+	// anything not listen (a wait in the kernel, such as opening a FIFO
+	// that has no writer), a second one ends the process as usual.
+	stopped := context.AfterFunc(ctx, stop)
+	defer stopped()
 	cmd, err := root.ExecuteContextC(ctx)
 	var usage *usageError
 	switch {
