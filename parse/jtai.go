@@ -506,3 +506,12 @@ func hasBullets(s record.Section) bool {
 	}
 	return false
 }
+
+// datesNoun names the dates a letter reports in warnings: a JTAI letter
+// reports an inspection, the others a visit.
+func (p *parser) datesNoun() string {
+	if p.jtai {
+		return "inspection"
+	}
+	return "visit"
+}

@@ -314,11 +314,11 @@ func (p *parser) visitDates(s string) {
 	}
 	dates, guessed, err := parseVisitDates(span, year)
 	if err != nil {
-		p.doubt(p.introPos(), "/visit/dates", "visit dates %q: %v", span, err)
+		p.doubt(p.introPos(), "/visit/dates", "%s dates %q: %v", p.datesNoun(), span, err)
 		return
 	}
 	if guessed && year == 0 {
-		p.doubt(p.introPos(), "/visit/dates", "visit dates %q have no year and the letter no date", span)
+		p.doubt(p.introPos(), "/visit/dates", "%s dates %q have no year and the letter no date", p.datesNoun(), span)
 		return
 	}
 	if guessed {
@@ -329,7 +329,7 @@ func (p *parser) visitDates(s string) {
 				dates = prev
 			}
 		}
-		p.doubt(p.introPos(), "/visit/dates", "visit dates %q have no year; took it from the letter date", span)
+		p.doubt(p.introPos(), "/visit/dates", "%s dates %q have no year; took it from the letter date", p.datesNoun(), span)
 	}
 	p.rec.Visit.Dates = dates
 }
