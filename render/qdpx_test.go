@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -44,12 +45,58 @@ var guidForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][
 func TestQDPXReadBack(t *testing.T) {
 	args := append([]string{liv17, liv24, liv25}, series...)
 	data, letters, st := exportFor(t, args...)
-	if st.Unplaced != 0 || st.Letters != len(letters) || st.Selections == 0 {
-		t.Fatalf("stats %+v for %d letters", st, len(letters))
-	}
 	again, _, _ := exportFor(t, args...)
 	if !bytes.Equal(data, again) {
 		t.Errorf("two exports of the same letters differ")
+	}
+	checkQDPX(t, data, letters, st)
+	var p qdaProject
+	if err := xml.Unmarshal(zipFile(t, data, "project.qde"), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Cases.Case) != 2 {
+		t.Errorf("%d cases, want 2 authorities", len(p.Cases.Case))
+	}
+}
+
+// qdpxCorpus names a folder of letters for TestQDPXCorpus.
+var qdpxCorpus = flag.String("qdpx-corpus", "", "folder of letters to export and read back (TestQDPXCorpus), such as ../../shared/corpus/focused-visits")
+
+// TestQDPXCorpus exports a corpus and reads it back as TestQDPXReadBack
+// does: `go test ./render -run QDPXCorpus -qdpx-corpus ../../shared/corpus/focused-visits`.
+func TestQDPXCorpus(t *testing.T) {
+	if *qdpxCorpus == "" {
+		t.Skip("no -qdpx-corpus folder given")
+	}
+	data, letters, st := exportFor(t, *qdpxCorpus)
+	checkQDPX(t, data, letters, st)
+	t.Logf("%d letters, %d selections, %d codings, %d bytes", st.Letters, st.Selections, st.Codings, len(data))
+}
+
+// zipFile returns the file name of the zip archive data.
+func zipFile(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// checkQDPX reads the export data of letters back (see TestQDPXReadBack).
+func checkQDPX(t *testing.T, data []byte, letters []QDALetter, st QDAStats) {
+	t.Helper()
+	if st.Unplaced != 0 || st.Letters != len(letters) || st.Selections == 0 {
+		t.Fatalf("stats %+v for %d letters", st, len(letters))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -178,9 +225,6 @@ func TestQDPXReadBack(t *testing.T) {
 				t.Errorf("case %s refers to no source", c.Name)
 			}
 		}
-	}
-	if len(p.Cases.Case) != 2 {
-		t.Errorf("%d cases, want 2 authorities", len(p.Cases.Case))
 	}
 }
 
