@@ -78,7 +78,7 @@ const (
 
 // jtaiOpening matches the opening of a JTAI letter whose title does not
 // say what it is.
-var jtaiOpening = lazyre.New(`(?i)findings of the joint targeted area inspection|undertook a joint (?:targeted area )?inspection of the multi-agency`)
+var jtaiOpening = lazyre.New(`(?i)\bfindings of the joint targeted area inspection\b|\bundertook a joint (?:targeted area )?inspection of the multi-agency\b`)
 
 // jtaiFacts fills the kind and the visit of a JTAI letter: the area, the
 // subject (as the focus), the inspection dates and the inspectorates.
