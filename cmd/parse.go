@@ -45,9 +45,13 @@ Without --out-dir the records go to stdout in input order: a YAML stream
 (one document per letter) or, with -o json, one JSON object per line.
 
 With --out-dir each record is written to DIR/<name>.yaml (or .json),
-atomically; a letter whose base name is already taken in this run gets the
-first 8 hex digits of the SHA-256 of its path added. A letter whose record
-there already holds its SHA-256 is skipped (--force parses it again). DIR
+atomically. A record there belongs to the letter with the same path
+(compared as absolute paths) or else the same bytes; a letter whose base
+name is taken by another letter's record or any other file gets the first
+8 hex digits of the SHA-256 of its path added, so a record never replaces
+another letter's. A record in the other format is replaced. A letter whose
+record there already holds its SHA-256 and path is skipped (--force parses
+it again). DIR
 also gets index.csv, one row per record. Records whose letter has gone are
 reported, never deleted. Nothing outside DIR is written, whatever the
 letters are named. A run holds a lock on DIR: a second run on the same
@@ -135,9 +139,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		}
 		defer store.Close()
 		r.store, r.index = store, corpus.ReadIndex(opts.outDir)
-		for _, in := range inputs {
-			r.files[in] = store.FileFor(in)
-		}
+		r.files = store.Assign(inputs, func(in string) string { return r.digest(ctx, in) })
 	}
 	r.progress = newProgress(s.err, len(inputs), opts.quiet)
 	err := corpus.Each(ctx, len(inputs), opts.jobs,
@@ -200,7 +202,7 @@ func (r *parseRun) letter(ctx context.Context, input string) corpus.Result {
 		return res
 	}
 	if r.store != nil && !r.opts.force {
-		if r.store.UpToDate(res.File, parse.Digest(data)) {
+		if r.store.UpToDate(res.File, input, parse.Digest(data)) {
 			res.Skipped = true
 			return res
 		}
@@ -292,10 +294,28 @@ func (r *parseRun) finishStore(inputs []string) {
 	if err := r.index.Write(r.store.Dir()); err != nil {
 		r.fail(filepath.Join(r.store.Dir(), corpus.IndexFile), err)
 	}
-	for _, f := range r.store.Orphans(inputs) {
+	for _, f := range r.store.Orphans() {
 		r.progress.clear()
 		fmt.Fprintf(r.s.err, "letters: parse: %s: its letter %s no longer exists; record kept\n", filepath.Join(r.store.Dir(), f), r.store.Source(f))
 	}
+}
+
+// digest returns the SHA-256 of an input's bytes, "" when it cannot be
+// read (its task will say why).
+func (r *parseRun) digest(ctx context.Context, input string) string {
+	if input == "-" {
+		if r.stdinErr != nil {
+			return ""
+		}
+		return parse.Digest(r.stdin)
+	}
+	ctx, cancel := letterContext(ctx, r.opts.timeout)
+	defer cancel()
+	data, err := parse.ReadFile(ctx, input)
+	if err != nil {
+		return ""
+	}
+	return parse.Digest(data)
 }
 
 // readRecordFile reads the one record of a record file.

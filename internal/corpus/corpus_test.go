@@ -101,7 +101,7 @@ func TestStoreIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := s.FileFor(letter)
+	name := s.Assign([]string{letter}, nil)[letter]
 	rec := testRecord(letter, strings.Repeat("a", 64))
 	data, _ := record.EncodeYAML(rec)
 	if err := s.Write(name, data, rec); err != nil {
@@ -127,20 +127,20 @@ func TestStoreIncremental(t *testing.T) {
 			t.Errorf("the user's %s was removed: %v", f, err)
 		}
 	}
-	if !again.UpToDate(name, strings.Repeat("a", 64)) {
+	if !again.UpToDate(name, letter, strings.Repeat("a", 64)) {
 		t.Error("record written by the last run is not up to date")
 	}
-	if again.UpToDate(name, strings.Repeat("b", 64)) {
+	if again.UpToDate(name, letter, strings.Repeat("b", 64)) {
 		t.Error("record is up to date for a letter whose bytes changed")
 	}
 	if _, err := os.Stat(filepath.Join(out, stale)); !os.IsNotExist(err) {
 		t.Error("temporary file of a killed run was not removed")
 	}
-	if got := again.Orphans(nil); len(got) != 0 {
+	if got := again.Orphans(); len(got) != 0 {
 		t.Errorf("orphans %v while the letter exists", got)
 	}
 	os.Remove(letter)
-	if got := again.Orphans(nil); len(got) != 1 || got[0] != name {
+	if got := again.Orphans(); len(got) != 1 || got[0] != name {
 		t.Errorf("orphans %v, want [%s] once the letter is gone", got, name)
 	}
 	if _, err := os.Stat(filepath.Join(out, name)); err != nil {
@@ -148,15 +148,118 @@ func TestStoreIncremental(t *testing.T) {
 	}
 }
 
-func TestFileForUniqueNames(t *testing.T) {
-	s := &Store{ext: ".yaml", taken: map[string]string{}}
-	a := s.FileFor("a/rochdale.txt")
-	b := s.FileFor("b/rochdale.pdf")
-	if a != "rochdale.yaml" || b == a || !strings.HasPrefix(b, "rochdale-") {
+func TestAssignUniqueNames(t *testing.T) {
+	s, _ := openWith(t, "yaml")
+	files := s.Assign([]string{"a/rochdale.txt", "b/rochdale.pdf", "a/rochdale.txt"}, nil)
+	a, b := files["a/rochdale.txt"], files["b/rochdale.pdf"]
+	if a != "rochdale.yaml" || b != "rochdale-"+shortHash("b/rochdale.pdf")+".yaml" {
 		t.Errorf("names %q and %q: want rochdale.yaml and a suffixed name", a, b)
 	}
-	if again := s.FileFor("a/rochdale.txt"); again != a {
-		t.Errorf("the same input got a second name %q", again)
+}
+
+// openWith opens a store in a new folder holding the given records, each
+// written as a record of format "yaml" or "json" by file name.
+func openWith(t *testing.T, format string, recs ...*record.Record) (*Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, rec := range recs {
+		name := rec.Letter.Title // the test's file name for it
+		rec.Letter.Title = ""
+		var data []byte
+		if strings.HasSuffix(name, ".json") {
+			data, _ = record.EncodeJSON(rec)
+		} else {
+			data, _ = record.EncodeYAML(rec)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(context.Background(), dir, format, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+// named returns a test record of the letter at path with bytes sha, to be
+// kept in the record file name (see openWith).
+func named(name, path, sha string) *record.Record {
+	rec := testRecord(path, strings.Repeat(sha, 64))
+	rec.Letter.Title = name
+	return rec
+}
+
+// TestAssignKeepsOtherLetters: a record in the folder is given only to
+// the letter it came from (same path, or same bytes), whatever the order
+// of the inputs and whichever run wrote it; a new letter with the same
+// base name gets a name of its own.
+func TestAssignKeepsOtherLetters(t *testing.T) {
+	digests := map[string]string{"a/x.txt": strings.Repeat("a", 64), "b/x.txt": strings.Repeat("b", 64), "c/x.txt": strings.Repeat("a", 64)}
+	digest := func(in string) string { return digests[in] }
+	bName := "x-" + shortHash("b/x.txt") + ".yaml"
+	tests := []struct {
+		name   string
+		recs   []*record.Record
+		inputs []string
+		want   map[string]string
+	}{
+		{"a new letter with a taken name", []*record.Record{named("x.yaml", "a/x.txt", "a")},
+			[]string{"b/x.txt"}, map[string]string{"b/x.txt": bName}},
+		{"the other order of an earlier run", []*record.Record{named("x.yaml", "a/x.txt", "a"), named(bName, "b/x.txt", "b")},
+			[]string{"b/x.txt", "a/x.txt"}, map[string]string{"a/x.txt": "x.yaml", "b/x.txt": bName}},
+		{"the same bytes from elsewhere", []*record.Record{named("x.yaml", "a/x.txt", "a")},
+			[]string{"c/x.txt"}, map[string]string{"c/x.txt": "x.yaml"}},
+		{"a letter whose bytes changed", []*record.Record{named("x.yaml", "b/x.txt", "z")},
+			[]string{"b/x.txt"}, map[string]string{"b/x.txt": "x.yaml"}},
+		{"stdin is not a path", []*record.Record{named("stdin.yaml", "-", "b")},
+			[]string{"-"}, map[string]string{"-": "stdin-" + shortHash("-") + ".yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openWith(t, "yaml", tt.recs...)
+			got := s.Assign(tt.inputs, digest)
+			for in, want := range tt.want {
+				if got[in] != want {
+					t.Errorf("%s got %q, want %q", in, got[in], want)
+				}
+			}
+		})
+	}
+}
+
+// TestAssignAcrossFormats: a run in one format replaces the record of the
+// same letter in the other format once its own is written, and never a
+// file that is not a record.
+func TestAssignAcrossFormats(t *testing.T) {
+	s, dir := openWith(t, "yaml", named("x.json", "a/x.txt", "a"))
+	if err := os.WriteFile(filepath.Join(dir, "y.yaml"), []byte("my notes: not a record\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(context.Background(), dir, "yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	files := s.Assign([]string{"a/x.txt", "a/y.txt"}, nil)
+	if files["a/x.txt"] != "x.yaml" || files["a/y.txt"] != "y-"+shortHash("a/y.txt")+".yaml" {
+		t.Fatalf("names %v: want x.yaml, and y.yaml left alone", files)
+	}
+	if s.UpToDate("x.yaml", "a/x.txt", strings.Repeat("a", 64)) {
+		t.Error("a record in the other format is up to date")
+	}
+	rec := testRecord("a/x.txt", strings.Repeat("a", 64))
+	data, _ := record.EncodeYAML(rec)
+	if err := s.Write("x.yaml", data, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.json")); !os.IsNotExist(err) {
+		t.Errorf("x.json is still there beside x.yaml: %v", err)
+	}
+	if got := s.Files(); strings.Join(got, ",") != "x.yaml" {
+		t.Errorf("records %v, want [x.yaml]", got)
 	}
 }
 

@@ -10,10 +10,15 @@
 //
 // # Incremental runs
 //
-// A record names the SHA-256 of the letter it came from. A letter whose
-// record file already holds the same SHA-256 is skipped, unless Force is
-// set. Records whose letter has gone are listed in Summary.Orphans, never
-// deleted.
+// A record names the path and SHA-256 of the letter it came from. Store.Assign
+// gives each letter of a run the record already in the folder that came
+// from it (the same path, compared as absolute paths, or else the same
+// bytes), in either format, and otherwise a name no file in the folder
+// has: so a record never replaces the record of another letter, whichever
+// run wrote it. A letter whose record holds its path and SHA-256 in the
+// run's format is up to date and skipped by the caller (unless it forces a
+// parse). Records no letter of the run claimed and whose letter has gone
+// are listed by Store.Orphans, never deleted.
 //
 // # Interruption
 //
