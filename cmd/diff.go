@@ -45,7 +45,7 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 		Example: `  letters diff liverpool-2024.pdf liverpool-2025.pdf
   letters diff --evidence records/
   letters parse letters/ | letters diff --authority liverpool -o markdown -`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := opts.outputOptions.check(); err != nil {
 				return err

@@ -145,7 +145,7 @@ func TestDiffErrors(t *testing.T) {
 		wantStderr string
 		wantOut    bool // some report is still written
 	}{
-		{"no arguments", []string{"diff"}, exitUsage, "requires at least 1 arg", false},
+		{"no arguments", []string{"diff"}, exitUsage, "diff: give at least one file", false},
 		{"bad output format", []string{"diff", "-o", "xml", liv24, liv25}, exitUsage, "-o must be one of", false},
 		{"unknown flag", []string{"diff", "--colour", liv24, liv25}, exitUsage, "unknown flag", false},
 		{"missing file", []string{"diff", liv24, liv25, "nope.txt"}, exitFailed, "letters: diff: nope.txt: no such file or directory\n", true},
@@ -153,8 +153,8 @@ func TestDiffErrors(t *testing.T) {
 		{"one letter", []string{"diff", liv24}, exitFailed, "need at least two letters", false},
 		{"unknown authority", []string{"diff", "--authority", "croydon", liv24, liv25}, exitFailed, `no letter of authority "croydon"`, false},
 		{"bad codebook", []string{"diff", "--codebook", bad, liv24, liv25}, exitFailed, "bad.yaml:4:", false},
-		{"themes without files", []string{"themes"}, exitUsage, "requires at least 1 arg", false},
-		{"themes --list with files", []string{"themes", "--list", liv24}, exitUsage, "unknown command", false},
+		{"themes without files", []string{"themes"}, exitUsage, "themes: give at least one file", false},
+		{"themes --list with files", []string{"themes", "--list", liv24}, exitUsage, "--list prints the codebook and takes no paths", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

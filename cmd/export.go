@@ -44,7 +44,7 @@ Letters are read as diff reads them (one visit counted once); --since,
 --until and --kind choose them.`,
 		Example: `  letters export --qdpx liverpool.qdpx testdata/letters/liverpool-*.txt
   letters export --qdpx corpus.qdpx --kind focused-visit records/`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			if opts.qdpx == "" {
 				return &usageError{errors.New("--qdpx is required: the project file to write, or - for stdout")}

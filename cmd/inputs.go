@@ -39,7 +39,8 @@ const defaultTimeout = time.Minute
 // addTimeoutFlag adds --timeout, the bound on one letter's work, to a
 // command that reads letters.
 func addTimeoutFlag(c *cobra.Command, timeout *time.Duration) {
-	c.Flags().DurationVar(timeout, "timeout", defaultTimeout, "give up on a letter that takes longer than `d`")
+	*timeout = defaultTimeout
+	c.Flags().Var(positiveDuration{timeout}, "timeout", "give up on a letter that takes longer than `d` (more than 0)")
 }
 
 // errTimeout says that a letter took longer than --timeout.

@@ -59,7 +59,7 @@ func TestMainExitCodes(t *testing.T) {
 		{"not a letter", []string{"parse", news}, exitFailed, "", news + ":1: not an Ofsted letter"},
 		{"batch goes on", []string{"parse", news, letter}, exitFailed, "authority_key: liverpool", "not an Ofsted letter"},
 		{"missing file", []string{"parse", "nope.txt", letter}, exitFailed, "authority_key: liverpool", "nope.txt: no such file or directory"},
-		{"no arguments", []string{"parse"}, exitUsage, "", "requires at least 1 arg"},
+		{"no arguments", []string{"parse"}, exitUsage, "", "parse: give at least one file, folder or - (stdin) to read"},
 		{"bad flag", []string{"parse", "--bogus", letter}, exitUsage, "", "unknown flag: --bogus"},
 		{"bad format", []string{"parse", "-o", "xml", letter}, exitUsage, "", "-o must be yaml or json"},
 		{"version", []string{"version"}, exitOK, "record schema 1", ""},

@@ -35,8 +35,9 @@ func newParseCmd(s streams) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "parse [file|dir|-]...",
 		Short: "Turn Ofsted letters (PDF or text) into YAML records",
-		Long: `parse reads Ofsted monitoring-visit and focused-visit letters, as PDF or
-text, and writes one record per letter. Arguments are files, folders (read
+		Long: `parse reads Ofsted's letters to local authorities' children's services
+(monitoring visits, focused visits and joint targeted area inspections), as
+PDF or text, and writes one record per letter. Arguments are files, folders (read
 recursively; hidden files and .yaml, .yml, .json, .jsonl and .csv files are
 skipped) or "-" for stdin. The format is read from the content, not the
 extension. Letters are parsed in parallel (--jobs); output keeps input order.
@@ -67,7 +68,7 @@ file and the reason, and the rest are still parsed.`,
 		Example: `  letters parse testdata/letters/liverpool-2025-09-monitoring.txt
   letters parse letters/ --out-dir records/ --errors failed.csv
   pdftotext letter.pdf - | letters parse -`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			defer tuneGC(batchGCPercent)()
 			if opts.format != "yaml" && opts.format != "json" {
@@ -79,6 +80,11 @@ file and the reason, and the rest are still parsed.`,
 				}
 				if err := output.Check(opts.errors); err != nil {
 					return &usageError{fmt.Errorf("--errors: %w", err)}
+				}
+			}
+			if opts.outDir != "" {
+				if fi, err := os.Stat(opts.outDir); err == nil && !fi.IsDir() {
+					return &usageError{fmt.Errorf("--out-dir: %s: is a file, not a folder", opts.outDir)}
 				}
 			}
 			if opts.jobs < 0 {

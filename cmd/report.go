@@ -52,7 +52,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 		Example: `  letters report testdata/letters/liverpool-*.txt --out liverpool.html
   letters report records/ --out corpus.html
   letters parse letters/ | letters report --authority croydon --out - - > croydon.html`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			if opts.out == "" {
 				return &usageError{errors.New("--out is required: the HTML file to write, or - for stdout")}

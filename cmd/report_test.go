@@ -69,7 +69,7 @@ func TestReportCommand(t *testing.T) {
 		page     bool // a page is still written
 	}{
 		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out is required", false},
-		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "requires at least 1 arg", false},
+		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "report: give at least one file", false},
 		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
 		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
 		{"unknown authority", append([]string{"report", "--out", "-", "--authority", "croydon"}, liverpool...), exitFailed, `no letter of authority "croydon"`, false},

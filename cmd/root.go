@@ -19,9 +19,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ofsted-letters/letters/record"
 )
@@ -81,7 +84,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "letters: %v\n", err)
 		return exitInterrupted
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "letters: %v\n\n%s", err, cmd.UsageString())
+		fmt.Fprintf(stderr, "letters: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "letters: %v\n", err)
@@ -125,7 +128,94 @@ func newRootCmd(s streams) *cobra.Command {
 		newValidateCmd(s),
 		newSchemaCmd(s),
 	)
+	completionArgs(root)
+	onceFlags(root)
 	return root
+}
+
+// needPaths is the argument check of a command that reads files: at
+// least one path (a file, a folder, or - for stdin).
+func needPaths(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return &usageError{fmt.Errorf("%s: give at least one file, folder or - (stdin) to read", c.Name())}
+	}
+	return nil
+}
+
+// onceFlags makes every flag of c and its subcommands that holds one
+// value (not a list, not a switch) a usage error when it is given twice,
+// as in --out a --out b, instead of the last one winning silently.
+func onceFlags(c *cobra.Command) {
+	wrap := func(f *pflag.Flag) {
+		switch t := f.Value.Type(); {
+		case t == "bool" || t == "count" || strings.HasSuffix(t, "Slice") || strings.HasSuffix(t, "Array"):
+			return
+		}
+		f.Value = &onceValue{Value: f.Value}
+	}
+	c.Flags().VisitAll(wrap)
+	c.PersistentFlags().VisitAll(wrap)
+	for _, sub := range c.Commands() {
+		onceFlags(sub)
+	}
+}
+
+// onceValue is a flag value that may be set once.
+type onceValue struct {
+	pflag.Value
+	set bool
+}
+
+// Set sets the value, unless it was set before.
+func (v *onceValue) Set(s string) error {
+	if v.set {
+		return errors.New("given twice; give it once")
+	}
+	v.set = true
+	return v.Value.Set(s)
+}
+
+// positiveDuration is a duration flag's value that must be more than 0.
+type positiveDuration struct{ d *time.Duration }
+
+func (p positiveDuration) String() string { return p.d.String() }
+
+// Type names the value in help.
+func (p positiveDuration) Type() string { return "duration" }
+
+// Set parses s as a duration and refuses 0 or less.
+func (p positiveDuration) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("not a duration (such as 30s or 2m)")
+	}
+	if d <= 0 {
+		return fmt.Errorf("must be more than 0, not %s", d)
+	}
+	*p.d = d
+	return nil
+}
+
+// completionArgs makes `letters completion SHELL` refuse a shell it has no
+// script for, as a usage error, instead of printing help.
+func completionArgs(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		c.Args = func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return &usageError{fmt.Errorf("completion: no script for %q; shells: %s", args[0], strings.Join(shells, ", "))}
+			}
+			return nil
+		}
+		c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	}
 }
 
 // usageArgs wraps a cobra positional-argument check so that its failure is

@@ -51,7 +51,7 @@ document with every count and, per authority, its tally.`,
 		Example: `  letters summary ../shared/corpus/focused-visits
   letters summary --concern-share 0.5 -o csv records/ > summary.csv
   letters summary --kind monitoring-visit --since 2023-01-01 -o markdown records/`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			if !slices.Contains(render.Formats, opts.format) {
 				return &usageError{fmt.Errorf("-o must be one of %s, not %q", strings.Join(render.Formats, ", "), opts.format)}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -37,12 +38,15 @@ makes of it) as YAML that --codebook reads back.`,
 		Example: `  letters themes testdata/letters/liverpool-2025-09-monitoring.txt
   letters themes --evidence records/liverpool-2024.yaml
   letters themes --list > my-codebook.yaml`,
-		Args: usageArgs(func(c *cobra.Command, args []string) error {
+		Args: func(c *cobra.Command, args []string) error {
 			if opts.list {
-				return cobra.NoArgs(c, args)
+				if len(args) > 0 {
+					return &usageError{errors.New("themes: --list prints the codebook and takes no paths")}
+				}
+				return nil
 			}
-			return cobra.MinimumNArgs(1)(c, args)
-		}),
+			return needPaths(c, args)
+		},
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := opts.outputOptions.check(); err != nil {
 				return err
@@ -88,10 +92,17 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		rule.Mark(p)
 		profiles = append(profiles, p)
 	}
-	if len(profiles) > 0 {
-		if err := render.Profiles(s.out, profiles, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
-			return fmt.Errorf("themes: %w", err)
+	if len(profiles) == 0 {
+		if failed {
+			return errSomeFailed // each failure said why
 		}
+		if f := opts.describe(); f != "" {
+			return fmt.Errorf("themes: no letters left to profile after the filters (%s)", f)
+		}
+		return errors.New("themes: no letters to profile")
+	}
+	if err := render.Profiles(s.out, profiles, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
+		return fmt.Errorf("themes: %w", err)
 	}
 	if failed {
 		return errSomeFailed

@@ -32,11 +32,12 @@ func newValidateCmd(s streams) *cobra.Command {
 	var opts validateOptions
 	c := &cobra.Command{
 		Use:   "validate PATH...",
-		Short: "Check YAML records against the schema and the rules of meaning",
-		Long: `validate checks YAML records, as written by letters parse or edited by hand.
-Each PATH is a YAML file (one record, or a stream of them), a folder (every
-.yaml and .yml file below it, leaving out folders starting with "."), or
-"-" for standard input.
+		Short: "Check records (YAML or JSON) against the schema and the rules of meaning",
+		Long: `validate checks records, as written by letters parse or edited by hand.
+Each PATH is a YAML file (one record, or a stream of them), a JSON file
+(one record, or JSON Lines), a folder (every .yaml, .yml, .json and .jsonl
+file below it, leaving out hidden files and folders), or "-" for standard
+input. A letter (PDF or text) given to it is refused, saying so.
 
 Checks, in order: the YAML parses; the record fits the schema (letters
 schema prints it; an unknown field is an error); dates are real dates;
@@ -62,7 +63,7 @@ show on the pull request.`,
   letters parse letters/*.pdf | letters validate -
   letters validate -o github records/
   letters validate --strict --ignore ci/known-misprints records/`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: needPaths,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runValidate(opts, args, s)
 		},
@@ -220,9 +221,12 @@ func escapeProperty(s string) string {
 // summary is the last line of the text and GitHub outputs.
 func summary(rep *validate.Report) string {
 	s := fmt.Sprintf("%s in %s", count(rep.Records, "record"), count(rep.Files, "file"))
-	if rep.OK() {
+	switch {
+	case rep.OK() && rep.Records == 0:
+		s += ": no records found"
+	case rep.OK():
 		s += ": all valid"
-	} else {
+	default:
 		s = fmt.Sprintf("%s: %s, %d %s invalid", s, count(len(rep.Problems), "problem"), rep.Invalid, plural(rep.Invalid, "record"))
 		if rep.BadFiles > 0 {
 			s += fmt.Sprintf(", %d %s not readable as records", rep.BadFiles, plural(rep.BadFiles, "file"))

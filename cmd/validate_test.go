@@ -83,20 +83,20 @@ func TestValidateCLI(t *testing.T) {
 			name:      "a folder with no record fails",
 			args:      []string{"validate", empty},
 			code:      1,
-			stdout:    "0 records in 0 files: all valid\n",
+			stdout:    "0 records in 0 files: no records found\n",
 			stderrHas: "no record found in " + empty + " (use --allow-empty",
 		},
 		{
 			name:   "a folder with no record, allowed",
 			args:   []string{"validate", "--allow-empty", empty},
 			code:   0,
-			stdout: "0 records in 0 files: all valid\n",
+			stdout: "0 records in 0 files: no records found\n",
 		},
 		{
 			name:      "no path is a usage error",
 			args:      []string{"validate"},
 			code:      2,
-			stderrHas: "requires at least 1 arg",
+			stderrHas: "validate: give at least one file",
 		},
 		{
 			name:      "an unknown format is a usage error",

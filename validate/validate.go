@@ -52,6 +52,29 @@ func (v *Validator) File(name string, src []byte) []Problem {
 // errPDF says that a file given to validate is a letter in PDF.
 const errPDF = "this is a PDF letter, not a record; `letters parse` turns letters into records"
 
+// errText says that a file given to validate is a letter in text.
+const errText = "this is a letter, not a record; `letters parse` reads letters"
+
+// letterHead is how many bytes of a file are looked at to tell a text
+// letter from a record: a letter's salutation stands in its first page.
+const letterHead = 8 << 10
+
+// isTextLetter reports whether the head of a file is a letter's text: it
+// does not begin as a record does (record.Looks) and a line begins with
+// "Dear ", which no record has (YAML keeps text indented under its key).
+func isTextLetter(head []byte) bool {
+	if record.Looks(head) {
+		return false
+	}
+	for line, rest, more := []byte(nil), head, true; more; {
+		line, rest, more = bytes.Cut(rest, []byte("\n"))
+		if bytes.HasPrefix(line, []byte("Dear ")) {
+			return true
+		}
+	}
+	return false
+}
+
 // A fileResult is what one file holds.
 type fileResult struct {
 	records  int
@@ -65,9 +88,13 @@ type fileResult struct {
 // bounds them); index is the file's place in the run.
 func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	var res fileResult
-	br := bufio.NewReader(r)
-	if head, _ := br.Peek(1024); record.IsPDF(head) { // the PDF header stands in the first KB
+	br := bufio.NewReaderSize(r, letterHead)
+	head, _ := br.Peek(letterHead)
+	if record.IsPDF(head) { // the PDF header stands in the first KB
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errPDF}}
+	}
+	if isTextLetter(head) {
+		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errText}}
 	}
 	dec := record.NewDecoder(name, br)
 	var bad *Problem
