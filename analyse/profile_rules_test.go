@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ofsted-letters/letters/record"
@@ -105,5 +106,38 @@ func TestProfileWeights(t *testing.T) {
 	cb.model = nil
 	if ts := cb.Profile(findingsRecord("", "Supervision is regular.")).theme(ThemeSupervisionOversight); ts.Confidence != 0 || ts.Evidence[0].Score != 0 {
 		t.Errorf("rules alone gave confidence %v, score %v; want none", ts.Confidence, ts.Evidence[0].Score)
+	}
+}
+
+// TestModelFollowsCodebook checks which codebooks the sentence model
+// judges with: the built-in one and one that extends it, not one that
+// replaces it (the model learned the built-in rules as features); a theme
+// the model was not trained on is judged by the rules, without scores.
+func TestModelFollowsCodebook(t *testing.T) {
+	ext, err := LoadCodebook("ext.yaml", strings.NewReader("format: 1\nthemes:\n  - id: neglect\n    terms: [neglect*]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ext.model == nil {
+		t.Fatal("an extending codebook lost the model")
+	}
+	p := ext.Profile(findingsRecord("", "Children are not left in neglectful situations for too long, and supervision is regular and reflective."))
+	if ts := p.theme("neglect"); ts.Status == StatusAbsent || ts.Confidence != 0 || ts.Evidence[0].Score != 0 {
+		t.Errorf("a codebook's own theme: %+v; want judged by the rules, without confidence or score", ts)
+	}
+	if ts := p.theme(ThemeSupervisionOversight); ts.Confidence == 0 {
+		t.Errorf("a core theme under an extending codebook has no confidence")
+	}
+	var src strings.Builder
+	src.WriteString("format: 1\nmode: replace\nthemes:\n")
+	for _, id := range CoreThemes() {
+		src.WriteString("  - id: " + id + "\n    terms: [" + id + "]\n")
+	}
+	rep, err := LoadCodebook("rep.yaml", strings.NewReader(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.model != nil {
+		t.Error("a replacing codebook kept the model")
 	}
 }
