@@ -103,6 +103,7 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	if err != nil {
 		return out, err
 	}
+	defer an.tuneGC()()
 	recs, profs, failed, err := opts.records(ctx, command, args, an, s)
 	if err != nil {
 		return out, err

@@ -81,6 +81,7 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
+	defer an.tuneGC()()
 	recs, profs, failed, err := opts.records(ctx, "themes", args, an, s)
 	if err != nil {
 		return err
