@@ -54,8 +54,13 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 			strconv.Itoa(l.Counted), strconv.Itoa(ts.Concerns), strconv.Itoa(ts.Recurring), strconv.Itoa(ts.Resolved),
 			strconv.Itoa(ts.NotRevisited), strconv.Itoa(ts.New), strconv.Itoa(ts.AuthoritiesRecurring)})
 	}
-	intro := fmt.Sprintf("%d letters of %d authorities; %d authorities have two visits or more (%d steps from one visit to the next), %d of them a concern that recurs.\n",
-		s.Letters, s.AuthorityCount, s.Revisited, s.Letters-s.AuthorityCount, s.RevisitedRecurring)
+	has := "have"
+	if s.Revisited == 1 {
+		has = "has"
+	}
+	intro := fmt.Sprintf("%s of %s; %s %s two visits or more (%s from one visit to the next), %d of them a concern that recurs.\n",
+		plural(s.Letters, "letter", "letters"), plural(s.AuthorityCount, "authority", "authorities"),
+		plural(s.Revisited, "authority", "authorities"), has, plural(s.Letters-s.AuthorityCount, "step", "steps"), s.RevisitedRecurring)
 	key := "CONCERN, MIXED, STRENGTH, ABSENT: letters by the theme's status; AS CONCERN: letters where it counts as a concern.\n" +
 		"FOLLOWED: concerns followed by another visit, which found them RECURRING, RESOLVED or NOT REVISITED; NEW: concerns at a visit\n" +
 		"after none; AUTHORITIES RECURRING: authorities where the concern recurs at least once.\n"
@@ -85,4 +90,12 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 	b.WriteString("\n" + key)
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// plural writes a count and its noun ("1 letter", "3 letters").
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
