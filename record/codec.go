@@ -497,6 +497,9 @@ func (d *Decoder) Record() (*Record, error) {
 		return nil, &Error{File: d.name, Line: doc.Line, Record: doc.N,
 			Err: fmt.Errorf("%w: schema %d, this letters reads %d", ErrNewer, rec.Schema, SchemaVersion)}
 	}
+	if err := checkDates(rec); err != nil {
+		return nil, &Error{File: d.name, Line: doc.Line, Record: doc.N, Err: err}
+	}
 	return rec, nil
 }
 
@@ -508,7 +511,7 @@ func (d *Decoder) decode(doc Doc) (*Record, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&rec); err != nil {
 			line := doc.Line + bytes.Count(doc.Data[:min(int(dec.InputOffset()), len(doc.Data))], []byte("\n"))
-			return nil, &Error{File: d.name, Line: line, Record: doc.N, Err: err}
+			return nil, &Error{File: d.name, Line: line, Record: doc.N, Err: plainJSONError(err)}
 		}
 		return &rec, nil
 	}
@@ -528,7 +531,7 @@ func (d *Decoder) decode(doc Doc) (*Record, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&rec); err != nil && !errors.Is(err, io.EOF) {
 		line, msg := yamlpos.Of(err)
-		return nil, &Error{File: d.name, Line: doc.Line + max(line, 1) - 1, Record: doc.N, Err: errors.New(yamlpos.Shift(msg, doc.Line-1))}
+		return nil, &Error{File: d.name, Line: doc.Line + max(line, 1) - 1, Record: doc.N, Err: errors.New(plainYAMLError(err, yamlpos.Shift(msg, doc.Line-1)))}
 	}
 	return &rec, nil
 }

@@ -1,0 +1,112 @@
+package record
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// checkDates returns why a date of rec is not a real date written as the
+// schema wants (letter.date and visit.dates as YYYY-MM-DD, visit.since.month
+// as YYYY-MM), naming the field as validate does; nil when all are. The
+// analysis commands read records through Decoder.Record, so a record whose
+// dates validate refuses never reaches a table as if it were right.
+func checkDates(rec *Record) error {
+	if d := rec.Letter.Date; d != "" {
+		if why := notADate(d, time.DateOnly); why != "" {
+			return fmt.Errorf("letter.date: %s", why)
+		}
+	}
+	for i, d := range rec.Visit.Dates {
+		if why := notADate(d, time.DateOnly); why != "" {
+			return fmt.Errorf("visit.dates[%d]: %s", i, why)
+		}
+	}
+	if s := rec.Visit.Since; s != nil && s.Month != "" {
+		if why := notADate(s.Month, "2006-01"); why != "" {
+			return fmt.Errorf("visit.since.month: %s", why)
+		}
+	}
+	return nil
+}
+
+// notADate returns why s is not a date in layout ("" when it is one).
+func notADate(s, layout string) string {
+	if len(s) != len(layout) || strings.Trim(s, "0123456789-") != "" {
+		return fmt.Sprintf("%q is not a date written %s", s, strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD").Replace(layout))
+	}
+	if _, err := time.Parse(layout, s); err != nil {
+		return fmt.Sprintf("%s is not a real date", s)
+	}
+	return ""
+}
+
+// typeProblem matches one problem of a yaml.v3 TypeError.
+var (
+	unknownField = regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type \S+$`)
+	wrongType    = regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
+)
+
+// plainYAMLError returns the message of a yaml.v3 decoding error in the
+// words of a record's reader, not Go's: `unknown field "dat"` rather than
+// "field dat not found in type record.Letter", "`x` is not a whole
+// number" rather than "cannot unmarshal !!str `x` into int". The first
+// problem's line is the error's; the others keep theirs. Other errors are
+// returned as they are.
+func plainYAMLError(err error, msg string) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return msg
+	}
+	var parts []string
+	for i, p := range strings.Split(strings.TrimPrefix(msg, "yaml: unmarshal errors:\n"), "\n") {
+		p = strings.TrimSpace(p)
+		if m := unknownField.FindStringSubmatch(p); m != nil {
+			p = m[1] + fmt.Sprintf("unknown field %q", m[2])
+		} else if m := wrongType.FindStringSubmatch(p); m != nil {
+			p = m[1] + fmt.Sprintf("%q is not %s", m[2], goTypeWords(m[3]))
+		}
+		if i == 0 {
+			if _, after, ok := strings.Cut(p, ": "); ok && strings.HasPrefix(p, "line ") {
+				p = after
+			}
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// plainJSONError returns the message of an encoding/json decoding error
+// without Go's type names.
+func plainJSONError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%s: a JSON %s is not %s", te.Field, te.Value, goTypeWords(te.Type.String()))
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// goTypeWords names a Go type of the Record types as a reader of records
+// knows it.
+func goTypeWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
+		return "a mapping"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "text"
+	}
+	return "of the right kind"
+}
