@@ -61,9 +61,15 @@ func ReadAll(ctx context.Context, name string, r io.Reader) ([]byte, error) {
 		data []byte
 		err  error
 	}
+	// A reader that says how much it holds, such as a bytes.Reader, is
+	// read in one chunk of that size.
+	size := int64(0)
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = int64(l.Len())
+	}
 	done := make(chan read, 1)
 	go func() {
-		data, err := readLimited(r, 0)
+		data, err := readLimited(r, size)
 		done <- read{data, err}
 	}()
 	var res read
@@ -82,25 +88,20 @@ func ReadAll(ctx context.Context, name string, r io.Reader) ([]byte, error) {
 // reading MaxInput+1 bytes. size, when known, is how many bytes r holds.
 func readLimited(r io.Reader, size int64) ([]byte, error) {
 	r = io.LimitReader(r, MaxInput+1)
+	// Read in chunks and join them only when the whole is within the
+	// limit, so that a device or pipe past it costs no more memory than
+	// the limit. An input of known size is read in one chunk, one byte
+	// longer to see the end (or growth); else the chunks double from
+	// firstChunk to maxChunk, so that a letter of tens of kilobytes
+	// costs tens of kilobytes.
+	next := firstChunk
 	if size > 0 && size <= MaxInput {
-		// One allocation, and one byte more to see the end (or growth).
-		var b bytes.Buffer
-		b.Grow(int(size) + 1)
-		if _, err := b.ReadFrom(r); err != nil {
-			return nil, err
-		}
-		if b.Len() > MaxInput {
-			return nil, ErrTooLarge
-		}
-		return b.Bytes(), nil
+		next = int(size) + 1
 	}
-	// Of unknown size: read in chunks and join them only when the whole
-	// is within the limit, so that a device or pipe past it costs no
-	// more memory than the limit.
 	var chunks [][]byte
 	total := 0
 	for {
-		chunk := make([]byte, readChunk)
+		chunk := make([]byte, next)
 		n, err := io.ReadFull(r, chunk)
 		chunks = append(chunks, chunk[:n])
 		total += n
@@ -110,16 +111,23 @@ func readLimited(r io.Reader, size int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		next = min(2*next, maxChunk)
 	}
 	if total > MaxInput {
 		return nil, ErrTooLarge
 	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
 	return bytes.Join(chunks, nil), nil
 }
 
-// readChunk is the size of the chunks readLimited reads an input of
-// unknown size in.
-const readChunk = 1 << 20
+// The sizes of the first and the largest chunks readLimited reads an
+// input of unknown size in.
+const (
+	firstChunk = 64 << 10
+	maxChunk   = 1 << 20
+)
 
 // open opens path for reading. Opening a FIFO blocks until a writer opens
 // it; if ctx is done first, open returns ctx's error, and ends the wait of
