@@ -105,7 +105,7 @@ func (an *analyser) keep(recs []*record.Record) []*record.Record {
 	}
 	out := make([]*record.Record, len(recs))
 	for i, r := range recs {
-		out[i] = profilecache.Slim(r)
+		out[i] = an.slim(r)
 	}
 	return out
 }
@@ -144,7 +144,8 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		entries, _ = an.cache.Load(path, sum, an.evidence)
 	}
 	if entries != nil && !an.full {
-		return split(entries)
+		recs, profs, err := split(entries)
+		return an.keep(recs), profs, err
 	}
 	recs, err := record.ReadFile(path)
 	if err != nil {
@@ -166,6 +167,17 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		_ = an.cache.Store(path, sum, entries) // a folder that cannot be written to is not cached
 	}
 	return an.keep(recs), an.drop(profs), nil
+}
+
+// slim returns rec as profilecache.Slim keeps it, and without its areas
+// covered and points for improvement when the output shows no evidence
+// (only the page, which shows evidence, shows them).
+func (an *analyser) slim(rec *record.Record) *record.Record {
+	r := profilecache.Slim(rec)
+	if !an.evidence {
+		r.AreasCovered, r.Improvements, r.PriorityActions = nil, nil, nil
+	}
+	return r
 }
 
 // split returns the records and profiles of cache entries.

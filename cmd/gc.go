@@ -15,13 +15,26 @@ import (
 // (analyser.tuneGC).
 const batchGCPercent = 400
 
+// batchMemoryLimit is the soft limit of the heap (GOMEMLIMIT) that goes
+// with batchGCPercent: a heap that nears it is collected sooner, so that
+// the fourfold headroom never makes a large peak of a small live heap.
+const batchMemoryLimit = 160 << 20
+
 // tuneGC sets the collector's target for a batch command, unless the user
-// chose one with the GOGC environment variable, and returns a function
+// chose one with the GOGC environment variable, with batchMemoryLimit
+// unless GOMEMLIMIT is set, and returns a function
 // that puts back the one before.
 func tuneGC(percent int) (restore func()) {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
 	old := debug.SetGCPercent(percent)
-	return func() { debug.SetGCPercent(old) }
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return func() { debug.SetGCPercent(old) }
+	}
+	oldLimit := debug.SetMemoryLimit(batchMemoryLimit)
+	return func() {
+		debug.SetGCPercent(old)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
