@@ -167,23 +167,42 @@ func Replace(path string, data []byte) error {
 	}
 	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
-		return err
+		return atPath("create", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return err
+		return atPath("write", path, err)
 	}
 	if keep != 0 {
 		if err := tmp.Chmod(keep); err != nil {
 			tmp.Close()
-			return err
+			return atPath("chmod", path, err)
 		}
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return atPath("write", path, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return atPath("replace", path, err)
+	}
+	return nil
+}
+
+// atPath returns err, met on Replace's temporary file, as an error of op
+// on path: the user named path and has never heard of the temporary file.
+// The cause (a full disk, a folder without write permission) stays for
+// errors.Is.
+func atPath(op, path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &fs.PathError{Op: op, Path: path, Err: err}
 }
 
 // createTemp creates a new temporary file in dir, with mode Perm less the

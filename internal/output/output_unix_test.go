@@ -4,6 +4,7 @@ package output
 
 import (
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -91,5 +92,19 @@ func TestWriteFIFOCancelled(t *testing.T) {
 	// Unblock the open left waiting, so the test ends clean.
 	if f, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
 		f.Close()
+	}
+}
+
+// TestReplaceErrorNamesPath: when the temporary file cannot be made, the
+// error names the path the user gave, not the temporary file, and keeps
+// its cause.
+func TestReplaceErrorNamesPath(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gone", "report.html")
+	err := Replace(path, []byte("x"))
+	if want := "create " + path + ": no such file or directory"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%v is not fs.ErrNotExist", err)
 	}
 }
