@@ -53,11 +53,9 @@ func Text(ctx context.Context, name string, r io.Reader) (*record.Record, error)
 	return text(ctx, name, data)
 }
 
-// text parses a letter in plain text held in memory.
+// text parses a letter in plain text held in memory, of at most MaxInput
+// bytes (Bytes and ReadAll refuse a larger one).
 func text(ctx context.Context, name string, data []byte) (*record.Record, error) {
-	if len(data) > MaxInput {
-		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
-	}
 	sum := Digest(data)
 	if len(data) > maxRawText {
 		// Decoded, the rest would pass maxTextBytes: checkText refuses
