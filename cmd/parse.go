@@ -168,8 +168,8 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		}
 	}
 	if r.store != nil && !opts.quiet {
-		fmt.Fprintf(s.err, "letters: parse: %d letters: %d parsed, %d up to date, %d failed in %.1fs\n",
-			len(inputs), r.parsed, r.skipped, len(r.failures), time.Since(start).Seconds())
+		fmt.Fprintf(s.err, "letters: parse: %s: %d parsed, %d up to date, %d failed in %.1fs\n",
+			count(len(inputs), "letter"), r.parsed, r.skipped, len(r.failures), time.Since(start).Seconds())
 	}
 	switch {
 	case interrupted:

@@ -95,6 +95,49 @@ var skippedExt = map[string]string{
 	".7z":   "an archive: unpack it to read the letters in it",
 }
 
+// notesHead is how much of a file isNotes reads: a README or licence
+// longer than this that has no salutation in it is still notes, and a
+// letter's salutation stands on its first page.
+const notesHead = 64 << 10
+
+// notesNames are the names (without extension, any case) of the files
+// that projects keep beside their data.
+var notesNames = map[string]bool{"readme": true, "license": true, "licence": true, "copying": true,
+	"changelog": true, "notes": true, "authors": true, "contributing": true}
+
+// isNotes reports whether the file at path is plainly notes about the
+// letters rather than a letter: text (not a PDF, not records) with no
+// line beginning "Dear " (no salutation, which every letter has), that
+// is named like a README or licence or opens with a Markdown heading
+// ("# "). A letter that fails to parse is never notes: it has its
+// salutation, or neither such a name nor a heading.
+func isNotes(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false // reading it as a letter says why
+	}
+	defer f.Close()
+	head, _ := bufio.NewReaderSize(f, notesHead).Peek(notesHead)
+	if IsPDF(head) || Looks(head) {
+		return false
+	}
+	base := filepath.Base(path)
+	named := notesNames[strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))]
+	heading := false
+	first := true
+	for line, rest, more := []byte(nil), head, true; more; {
+		line, rest, more = bytes.Cut(rest, []byte("\n"))
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("Dear ")) {
+			return false
+		}
+		if first && len(t) > 0 {
+			heading, first = bytes.HasPrefix(t, []byte("# ")), false
+		}
+	}
+	return named || heading
+}
+
 // A ListError is an argument or a folder entry that cannot be listed.
 type ListError = fs.PathError
 
@@ -214,6 +257,9 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 			}
 			switch isRecord := HasRecordExt(path); {
 			case opts.Want == Letters && isRecord, opts.Want == Records && !isRecord:
+				return nil
+			case !isRecord && isNotes(path):
+				skipped(path, "notes, not a letter (a heading or licence text and no \"Dear ...\")")
 				return nil
 			}
 			add(path)
