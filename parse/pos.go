@@ -2,19 +2,31 @@ package parse
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/ofsted-letters/letters/record"
 )
 
 // Sentinel causes of an Error; test for them with errors.Is.
 var (
+	// ErrNotALetter says an input reads as text or PDF but not as an
+	// Ofsted letter, or passes one of the limits on a letter's size.
 	ErrNotALetter = errors.New("not an Ofsted letter")
-	ErrEmpty      = errors.New("empty input")
-	ErrBinary     = errors.New("binary data, neither text nor PDF")
-	ErrPDF        = errors.New("unreadable PDF")
-	ErrNeedsOCR   = errors.New("PDF has no text layer (scanned image): it needs OCR")
-	ErrEncrypted  = errors.New("PDF is encrypted")
-	ErrGarbled    = errors.New("PDF text does not decode (replacement characters)")
+	// ErrEmpty says an input holds nothing but white space.
+	ErrEmpty = errors.New("empty input")
+	// ErrBinary says an input is neither text nor PDF.
+	ErrBinary = errors.New("binary data, neither text nor PDF")
+	// ErrPDF says a PDF cannot be read: malformed, or past a limit.
+	ErrPDF = errors.New("unreadable PDF")
+	// ErrNeedsOCR says a PDF has no text layer.
+	ErrNeedsOCR = errors.New("PDF has no text layer (scanned image): it needs OCR")
+	// ErrEncrypted says a PDF is encrypted.
+	ErrEncrypted = errors.New("PDF is encrypted")
+	// ErrGarbled says a PDF's text does not decode to characters.
+	ErrGarbled = errors.New("PDF text does not decode (replacement characters)")
+	// ErrTooLarge says an input is larger than MaxInput, more than any
+	// letter could be.
+	ErrTooLarge = fmt.Errorf("input too large to be a letter (over %d MiB)", MaxInput>>20)
 )
 
 // An Error is a problem with one input, at a position. Err is one of the
@@ -24,17 +36,8 @@ type Error struct {
 	Err error
 }
 
-// Error returns "file:line: reason".
-func (e *Error) Error() string {
-	pos := e.Pos.String()
-	if e.Line == 0 && e.Page == 0 {
-		pos = e.File
-	}
-	return pos + ": " + e.Err.Error()
-}
+// Error returns "file:line: reason", or "file: reason" without a line.
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
 
 // Unwrap returns the cause, so that errors.Is finds the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
-
-// ErrTooLarge says an input is larger than any letter could be.
-var ErrTooLarge = errors.New("input too large to be a letter (over 64 MiB)")
