@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"math/big"
 	"strconv"
@@ -43,11 +42,7 @@ func streamProblem(name string, err error) *Problem {
 	case errors.As(err, &re):
 		return &Problem{File: name, Line: re.Line, Rule: RuleYAML, Message: fmt.Sprintf("record %d: %v", re.Record, re.Err)}
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return &Problem{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}
+	return readProblem(name, err).bad
 }
 
 // offsetPos returns the line and column of a byte offset (from 1) in a
