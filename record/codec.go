@@ -129,18 +129,19 @@ func decodeAll(d *Decoder) ([]*Record, error) {
 }
 
 // Looks reports whether data opens as records rather than a letter: a
-// JSON object, a YAML document marker or the record's first key, after
-// blank lines and comments.
+// JSON object, or the record's first key, after blank lines, comments and
+// YAML document markers. (A marker alone is not enough: a letter converted
+// to markdown may open with front matter between two of them.)
 func Looks(data []byte) bool {
 	// Line by line, not split at once: a text of millions of blank lines
 	// must not cost a slice of them.
 	for line, rest, more := []byte(nil), data, true; more; {
 		line, rest, more = bytes.Cut(rest, []byte("\n"))
 		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' {
+		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) {
 			continue
 		}
-		return t[0] == '{' || bytes.Equal(t, []byte("---")) || bytes.HasPrefix(t, []byte("schema:"))
+		return t[0] == '{' || bytes.HasPrefix(t, []byte("schema:"))
 	}
 	return false
 }

@@ -154,13 +154,14 @@ func TestIsRecordFile(t *testing.T) {
 		data string
 		want bool
 	}{
-		"rec.yaml":       {"anything", true},
-		"rec.txt":        {"# a record\nschema: 1\n", true},
-		"stream":         {"---\nschema: 1\n", true},
-		"lines.txt":      {"\n{\"schema\": 1}\n", true},
-		"letter.txt":     {"Ofsted\nPiccadilly Gate\n\nDear Jenny\n", false},
-		"letter.pdf":     {"%PDF-1.7\n", false},
-		"does-not-exist": {"", false},
+		"rec.yaml":        {"anything", true},
+		"rec.txt":         {"# a record\nschema: 1\n", true},
+		"stream":          {"---\nschema: 1\n", true},
+		"lines.txt":       {"\n{\"schema\": 1}\n", true},
+		"letter.txt":      {"Ofsted\nPiccadilly Gate\n\nDear Jenny\n", false},
+		"front-matter.md": {"---\ntitle: Focused visit to Derby\n---\n\nDear Mr Smith\n", false},
+		"letter.pdf":      {"%PDF-1.7\n", false},
+		"does-not-exist":  {"", false},
 	} {
 		path := filepath.Join(dir, name)
 		if name != "does-not-exist" {
