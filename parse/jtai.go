@@ -302,8 +302,12 @@ func jtaiHeadingKind(text string) (kind, practice string) {
 // though it ends as a sentence does ("Case Study: areas for improvement.").
 func jtaiKnownHeading(text string) bool {
 	kind, _ := jtaiHeadingKind(normalizeSpace(text))
-	return kind != "" && len(strings.Fields(text)) <= 8
+	return kind != "" && len(strings.Fields(text)) <= maxKnownHeadingWords
 }
+
+// maxKnownHeadingWords is the most words of a known JTAI heading that
+// ends as a sentence does.
+const maxKnownHeadingWords = 8
 
 // boldHeading reports whether a block is a heading set in bold that wraps
 // onto a second line ("Multi-agency practice with children who are at
