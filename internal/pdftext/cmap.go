@@ -149,14 +149,9 @@ func parseCMap(src []byte) *cmap {
 	return m
 }
 
-// codeOf returns the big-endian number in b (at most 4 bytes).
-func codeOf(b []byte) uint32 {
-	var c uint32
-	for _, x := range b {
-		c = c<<8 | uint32(x)
-	}
-	return c
-}
+// codeOf returns the big-endian number in b (at most 4 bytes), as field
+// reads it.
+func codeOf(b []byte) uint32 { return uint32(field(b)) }
 
 func utf16Units(b []byte) []uint16 {
 	if len(b) == 1 {
