@@ -53,7 +53,7 @@ func IsPDF(data []byte) bool {
 	return bytes.Contains(data[:min(len(data), pdfHead)], []byte("%PDF-"))
 }
 
-// What a walk of a folder keeps.
+// Want is what a walk of a folder keeps.
 type Want int
 
 const (
