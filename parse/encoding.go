@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
@@ -45,17 +44,16 @@ func decodeText(data []byte) []byte {
 	if utf8.Valid(data) {
 		return data
 	}
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
+	out := make([]byte, 0, len(data)+len(data)/8)
 	for len(data) > 0 {
 		r, size := utf8.DecodeRune(data)
 		if r == utf8.RuneError && size == 1 {
 			r = cp1252(data[0])
 		}
-		b.WriteRune(r)
+		out = utf8.AppendRune(out, r)
 		data = data[size:]
 	}
-	return []byte(b.String())
+	return out
 }
 
 // utf16Order reports whether data is UTF-16 text, and in which byte
@@ -91,11 +89,14 @@ func utf16Order(data []byte) (unicode.Endianness, bool) {
 	return unicode.BigEndian, false
 }
 
+// cp1252High are the runes of the bytes 0x80 to 0x9f in Windows-1252;
+// the other bytes are the runes of their value.
+var cp1252High = []rune("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ")
+
 // cp1252 maps a byte of Windows-1252 to its rune.
 func cp1252(c byte) rune {
-	const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ"
 	if c >= 0x80 && c < 0xa0 {
-		return []rune(high)[c-0x80]
+		return cp1252High[c-0x80]
 	}
 	return rune(c)
 }
