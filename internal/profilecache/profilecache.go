@@ -11,7 +11,7 @@
 //
 // Entries live in a hidden folder beside the records,
 // <folder>/.letters-cache/ (Dir), which readers of record folders pass
-// over. Each is written to a temporary file and renamed into place, so an
+// over and whose .gitignore keeps it out of git. Each is written to a temporary file and renamed into place, so an
 // entry is whole or absent even when a run is killed; an entry that does
 // not decode is taken as absent and written again. The folder may be
 // deleted at any time: the next run analyses every letter again and
@@ -25,6 +25,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,10 @@ import (
 
 // Dir is the name of the cache's folder, beside the records it serves.
 const Dir = ".letters-cache"
+
+// gitignore is the .gitignore written in Dir, so that a folder of records
+// kept in git does not commit its cache.
+const gitignore = "# letters: profiles cached beside these records; delete at will\n*\n"
 
 // layout names the cache's layout and encoding inside Dir; a change to
 // Entry or its encoding changes it, so that old entries are never read.
@@ -183,6 +188,10 @@ func (c *Cache) Store(path string, sum [sha256.Size]byte, entries []Entry) error
 	if _, ok := c.made.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
+		}
+		ignore := filepath.Join(filepath.Dir(path), Dir, ".gitignore")
+		if _, err := os.Lstat(ignore); errors.Is(err, fs.ErrNotExist) {
+			_ = output.Replace(ignore, []byte(gitignore)) // a convenience: the cache works without it
 		}
 		c.made.Store(dir, true)
 	}

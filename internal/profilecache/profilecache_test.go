@@ -42,6 +42,9 @@ func TestStoreLoad(t *testing.T) {
 	if err := c.Store(file, sum, []Entry{e}); err != nil {
 		t.Fatal(err)
 	}
+	if data, err := os.ReadFile(filepath.Join(dir, Dir, ".gitignore")); err != nil || string(data) != gitignore {
+		t.Errorf("the cache's .gitignore: %q, %v", data, err)
+	}
 	got, ok := c.Load(file, sum, true)
 	if !ok || len(got) != 1 {
 		t.Fatalf("Load = %v, %v", got, ok)
