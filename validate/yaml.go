@@ -146,21 +146,11 @@ func (c *converter) value(n *yaml.Node) any {
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := deref(n.Content[i]), n.Content[i+1]
-			c.tokens = append(c.tokens, k.Value)
 			if _, dup := m[k.Value]; dup {
-				first := k
-				for j := 0; j < i; j += 2 {
-					if f := deref(n.Content[j]); f.Value == k.Value {
-						first = f
-						break
-					}
-				}
-				c.tokens = c.tokens[:len(c.tokens)-1]
-				c.problem(k, "field %q appears twice (first at line %d); keep one", k.Value, first.Line)
-				// Point at the repeated field, not the mapping.
-				c.problems[len(c.problems)-1].Pointer += "/" + escapePointer(k.Value)
+				c.repeated(n, i)
 				continue
 			}
+			c.tokens = append(c.tokens, k.Value)
 			m[k.Value] = c.value(v)
 			c.tokens = c.tokens[:len(c.tokens)-1]
 		}
@@ -177,6 +167,22 @@ func (c *converter) value(n *yaml.Node) any {
 		return c.scalar(n)
 	}
 	return nil
+}
+
+// repeated notes that the key at n.Content[i] repeats an earlier key of
+// the mapping n, pointing at the repeated field and naming the line of
+// the first.
+func (c *converter) repeated(n *yaml.Node, i int) {
+	k := deref(n.Content[i])
+	first := k
+	for j := 0; j < i; j += 2 {
+		if f := deref(n.Content[j]); f.Value == k.Value {
+			first = f
+			break
+		}
+	}
+	c.problem(k, "field %q appears twice (first at line %d); keep one", k.Value, first.Line)
+	c.problems[len(c.problems)-1].Pointer += "/" + escapePointer(k.Value)
 }
 
 // scalar converts a scalar by its resolved tag. Dates that YAML reads as
