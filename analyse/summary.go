@@ -5,35 +5,46 @@ import (
 	"slices"
 )
 
-// A Tally counts the steps of one or more theme tracks: what became of a
-// theme from one visit to the next. A step is one entry of
-// ThemeTrack.Steps; it compares a visit with the latest earlier visit
-// that judged the theme, as Track does.
+// A Tally counts what became of the concerns of one or more theme
+// tracks. A concern is a visit where the theme counts as a concern
+// (concern, or mixed under the concern rule) and that another visit of
+// the authority follows. Each concern is counted once, by its fate at the
+// next visit that judges the theme (the first later visit where the theme
+// is not absent): Recurring or Resolved there, NotRevisited only when no
+// later visit judges it. The steps of ThemeTrack.Steps say more: a step
+// compares a visit with the latest earlier visit that judged the theme,
+// so a concern followed by visits that do not judge the theme starts
+// several steps (not-revisited, then the outcome at the visit that judges
+// it), and the Tally counts only the last of them.
 type Tally struct {
-	// Steps counts every step, whatever its outcome.
+	// Steps counts the steps from one visit to the next that the tally
+	// covers: the visits of each authority less one, once per authority
+	// (not once per theme).
 	Steps int `yaml:"steps" json:"steps"`
-	// Concerns counts the steps that start from a concern (concern or
-	// mixed): Recurring + Resolved + NotRevisited.
-	Concerns int `yaml:"concerns" json:"concerns"`
-	// Recurring counts the concerns that the next visit judges a concern
-	// again.
+	// Concerns counts the concerns followed by another visit:
+	// Recurring + Resolved + NotRevisited.
+	Concerns int `yaml:"concerns_followed" json:"concerns_followed"`
+	// Recurring counts the concerns that the next visit judging the theme
+	// judges a concern again.
 	Recurring int `yaml:"recurring" json:"recurring"`
-	// Resolved counts the concerns that the next visit judges only as
-	// strengths.
+	// Resolved counts the concerns that the next visit judging the theme
+	// judges only as strengths (or, under a concern share, as a mixed
+	// theme that does not count as a concern).
 	Resolved int `yaml:"resolved" json:"resolved"`
-	// NotRevisited counts the concerns that the next visit does not judge.
-	// Unlike the outcome not-revisited, it leaves out strengths that the
-	// next visit does not judge.
+	// NotRevisited counts the concerns that no later visit judges. Unlike
+	// the outcome not-revisited of a step, it leaves out a concern that a
+	// later visit than the next judges, and strengths.
 	NotRevisited int `yaml:"not_revisited" json:"not_revisited"`
 	// New counts the steps whose outcome is new: a concern where the
-	// latest judgement was none or a strength.
+	// latest judgement was none or a strength. Each is a different visit.
 	New int `yaml:"new" json:"new"`
 }
 
-// add counts step i of tt.
+// add counts step i of tt: its concern, when it starts from one and is
+// the concern's last step (the next visit judges the theme, or no visit
+// follows), and a new concern. It leaves Steps alone.
 func (t *Tally) add(tt *ThemeTrack, i int) {
-	t.Steps++
-	if tt.Concern[tt.From(i)] {
+	if tt.Concern[tt.From(i)] && tt.Settles(i) {
 		t.Concerns++
 		switch tt.Steps[i] {
 		case OutcomeRecurring:
@@ -57,9 +68,10 @@ type ThemeSummary struct {
 	// judge it a concern, mixed, a strength, or not at all.
 	Letters StatusCount `yaml:"letters" json:"letters"`
 	Tally   `yaml:",inline" json:",inline"`
-	// Authorities counts the authorities where the theme is a concern at
-	// some visit followed by another visit (Tally.Concerns > 0 for them).
-	Authorities int `yaml:"authorities" json:"authorities"`
+	// AuthoritiesConcerned counts the authorities where the theme is a
+	// concern at some visit followed by another visit (Tally.Concerns > 0
+	// for them).
+	AuthoritiesConcerned int `yaml:"authorities_concerned" json:"authorities_concerned"`
 	// AuthoritiesRecurring counts the authorities where the theme recurs
 	// at least once (Tally.Recurring > 0 for them).
 	AuthoritiesRecurring int `yaml:"authorities_recurring" json:"authorities_recurring"`
@@ -120,11 +132,13 @@ type Summary struct {
 	// AuthorityCount counts the authorities; Revisited those with two
 	// visits or more, whose steps the tallies count.
 	AuthorityCount int `yaml:"authority_count" json:"authority_count"`
-	Revisited      int `yaml:"revisited" json:"revisited"`
+	Revisited      int `yaml:"revisited_authorities" json:"revisited_authorities"`
 	// RevisitedRecurring counts the authorities of Revisited where some
 	// concern recurs at least once.
 	RevisitedRecurring int `yaml:"revisited_recurring" json:"revisited_recurring"`
-	// Tally counts the steps of every theme of every trajectory.
+	// Tally counts the concerns of every theme of every trajectory; its
+	// Steps counts each step from one visit to the next once, whatever
+	// the number of themes.
 	Tally `yaml:",inline" json:",inline"`
 	// Themes has one entry per theme, in the order of the trajectories'
 	// themes (codebook order).
@@ -161,7 +175,7 @@ func Summarise(trs []Trajectory) Summary {
 			for k, st := range tt.Statuses {
 				ts.Letters.add(st, k < len(tt.Concern) && tt.Concern[k])
 			}
-			var one Tally
+			one := Tally{Steps: len(tt.Steps)}
 			for i := range tt.Steps {
 				one.add(tt, i)
 			}
@@ -169,7 +183,7 @@ func Summarise(trs []Trajectory) Summary {
 			as.Tally.plus(one)
 			s.Tally.plus(one)
 			if one.Concerns > 0 {
-				ts.Authorities++
+				ts.AuthoritiesConcerned++
 			}
 			if one.Recurring > 0 {
 				ts.AuthoritiesRecurring++
@@ -179,11 +193,13 @@ func Summarise(trs []Trajectory) Summary {
 				as.Latest++
 			}
 		}
+		as.Steps = max(len(tr.Visits)-1, 0)
 		if as.Recurring > 0 {
 			s.RevisitedRecurring++
 		}
 		s.Authorities = append(s.Authorities, as)
 	}
+	s.Steps = s.Letters - s.AuthorityCount
 	for _, id := range order {
 		s.Themes = append(s.Themes, *byTheme[id])
 	}
@@ -213,6 +229,13 @@ func (tt *ThemeTrack) From(i int) int {
 		}
 	}
 	return i
+}
+
+// Settles reports whether step i of the track is the last step that
+// starts from visit From(i): the next visit, i+1, judges the theme, or it
+// is the last visit. A concern's fate is the outcome of that step.
+func (tt *ThemeTrack) Settles(i int) bool {
+	return i+1 == len(tt.Statuses)-1 || tt.Statuses[i+1] != StatusAbsent
 }
 
 // StepFrom returns the status that step i of the track starts from, the

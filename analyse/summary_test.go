@@ -36,8 +36,8 @@ func TestSummarise(t *testing.T) {
 	var ps []*Profile
 	ps = append(ps, visitsOf("north", map[string][]Status{
 		"x": {c, m, s, s}, // recurring, resolved, sustained
-		"y": {c, a, a, c}, // not revisited twice, then recurring
-		"z": {s, a, c, c}, // not revisited (a strength: no concern), new, recurring
+		"y": {c, a, a, c}, // one concern (v1) recurring at v4 (steps: not revisited twice, then recurring)
+		"z": {s, a, c, c}, // a strength not revisited (no concern), new, recurring
 	})...)
 	ps = append(ps, visitsOf("south", map[string][]Status{
 		"x": {a, c}, // new
@@ -55,25 +55,59 @@ func TestSummarise(t *testing.T) {
 		AuthorityCount:     3,
 		Revisited:          2,
 		RevisitedRecurring: 1,
-		Tally:              Tally{Steps: 3*3 + 3*1, Concerns: 2 + 3 + 1 + 1, Recurring: 1 + 1 + 1, Resolved: 1 + 1, NotRevisited: 2, New: 1 + 1},
+		Tally:              Tally{Steps: 3 + 1, Concerns: 2 + 2 + 1, Recurring: 1 + 1 + 1, Resolved: 1 + 1, New: 1 + 1},
 		Themes: []ThemeSummary{
 			{Theme: "x", Letters: StatusCount{Concern: 3, Mixed: 1, Strength: 2, Absent: 1, Counted: 4},
-				Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1, New: 1}, Authorities: 1, AuthoritiesRecurring: 1},
+				Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1, New: 1}, AuthoritiesConcerned: 1, AuthoritiesRecurring: 1},
 			{Theme: "y", Letters: StatusCount{Concern: 2, Mixed: 1, Strength: 1, Absent: 3, Counted: 3},
-				Tally: Tally{Steps: 4, Concerns: 4, Recurring: 1, Resolved: 1, NotRevisited: 2}, Authorities: 2, AuthoritiesRecurring: 1},
+				Tally: Tally{Steps: 4, Concerns: 2, Recurring: 1, Resolved: 1}, AuthoritiesConcerned: 2, AuthoritiesRecurring: 1},
 			{Theme: "z", Letters: StatusCount{Concern: 3, Strength: 3, Absent: 1, Counted: 3},
-				Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, Authorities: 1, AuthoritiesRecurring: 1},
+				Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, AuthoritiesConcerned: 1, AuthoritiesRecurring: 1},
 		},
 		Authorities: []AuthoritySummary{
 			{AuthorityKey: "north", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,
-				Tally: Tally{Steps: 9, Concerns: 6, Recurring: 3, Resolved: 1, NotRevisited: 2, New: 1}},
+				Tally: Tally{Steps: 3, Concerns: 4, Recurring: 3, Resolved: 1, New: 1}},
 			{AuthorityKey: "south", Authority: "south", Visits: 2, Latest: 1,
-				Tally: Tally{Steps: 3, Concerns: 1, Resolved: 1, New: 1}},
+				Tally: Tally{Steps: 1, Concerns: 1, Resolved: 1, New: 1}},
 			{AuthorityKey: "west", Authority: "west", Visits: 1, Latest: 2},
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Summarise mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestTallyCountsAConcernOnce checks that a concern followed by visits
+// that do not judge its theme is counted once, by its fate at the next
+// visit that judges the theme, or as not revisited when none does.
+func TestTallyCountsAConcernOnce(t *testing.T) {
+	const c, m, s, a = StatusConcern, StatusMixed, StatusStrength, StatusAbsent
+	tests := []struct {
+		name     string
+		statuses []Status
+		want     Tally
+	}{
+		{"concern, absent, concern", []Status{c, a, c}, Tally{Steps: 2, Concerns: 1, Recurring: 1}},
+		{"concern, absent, absent", []Status{c, a, a}, Tally{Steps: 2, Concerns: 1, NotRevisited: 1}},
+		{"concern, absent, strength", []Status{c, a, s}, Tally{Steps: 2, Concerns: 1, Resolved: 1}},
+		{"mixed, absent, absent, mixed", []Status{m, a, a, m}, Tally{Steps: 3, Concerns: 1, Recurring: 1}},
+		{"concern, absent, concern, absent", []Status{c, a, c, a}, Tally{Steps: 3, Concerns: 2, Recurring: 1, NotRevisited: 1}},
+		{"concern, concern, absent", []Status{c, c, a}, Tally{Steps: 2, Concerns: 2, Recurring: 1, NotRevisited: 1}},
+		{"concern, absent", []Status{c, a}, Tally{Steps: 1, Concerns: 1, NotRevisited: 1}},
+		{"absent, concern, absent, concern", []Status{a, c, a, c}, Tally{Steps: 3, Concerns: 1, Recurring: 1, New: 1}},
+		{"strength, absent, concern", []Status{s, a, c}, Tally{Steps: 2, New: 1}},
+		{"concern alone", []Status{c}, Tally{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Summarise(Track(visitsOf("la", map[string][]Status{"x": tc.statuses})))
+			if diff := cmp.Diff(tc.want, s.Tally); diff != "" {
+				t.Errorf("tally of %v (-want +got):\n%s", tc.statuses, diff)
+			}
+			if diff := cmp.Diff(tc.want, s.Themes[0].Tally); diff != "" {
+				t.Errorf("theme tally of %v (-want +got):\n%s", tc.statuses, diff)
+			}
+		})
 	}
 }
 

@@ -51,14 +51,23 @@ func TestSummaryAgreesWithTables(t *testing.T) {
 				count(r["theme"], "counted_as_concern")
 			}
 		}
-		recurringIn := map[string]bool{} // theme/authority
-		for _, r := range readCSV(t, append([]string{"diff", "-o", "csv"}, inputs...)...) {
+		// A concern is counted once, by the last step that starts from
+		// its visit: a step whose outcome is not-revisited counts only if
+		// no later step of the same authority and theme starts from the
+		// same visit.
+		steps := readCSV(t, append([]string{"diff", "-o", "csv"}, inputs...)...)
+		recurringIn, concernedIn := map[string]bool{}, map[string]bool{} // theme/authority
+		for i, r := range steps {
 			if r["span"] != spanStepName {
 				continue
 			}
 			count(r["theme"], "steps")
-			if r["from_concern"] == "true" {
+			if r["from_concern"] == "true" && (r["outcome"] != "not-revisited" || !laterStepFrom(steps, i)) {
 				count(r["theme"], "concerns_followed")
+				if !concernedIn[r["theme"]+"/"+r["authority_key"]] {
+					concernedIn[r["theme"]+"/"+r["authority_key"]] = true
+					count(r["theme"], "authorities_concerned")
+				}
 				switch r["outcome"] {
 				case "recurring", "resolved", "not-revisited":
 					count(r["theme"], strings.ReplaceAll(r["outcome"], "-", "_"))
@@ -78,7 +87,7 @@ func TestSummaryAgreesWithTables(t *testing.T) {
 		}
 		for _, r := range rows {
 			for _, col := range []string{"concern", "mixed", "strength", "absent", "counted_as_concern", "steps", "concerns_followed",
-				"recurring", "resolved", "not_revisited", "new", "authorities_recurring"} {
+				"recurring", "resolved", "not_revisited", "new", "authorities_concerned", "authorities_recurring"} {
 				if got, _ := strconv.Atoi(r[col]); got != want[r["theme"]][col] {
 					t.Errorf("share %s, %s %s: summary %d, tables %d", share, r["theme"], col, got, want[r["theme"]][col])
 				}
@@ -88,6 +97,19 @@ func TestSummaryAgreesWithTables(t *testing.T) {
 			}
 		}
 	}
+}
+
+// laterStepFrom reports whether a step row after rows[i] has the same
+// authority and theme as rows[i] and starts from the same visit.
+func laterStepFrom(rows []map[string]string, i int) bool {
+	r := rows[i]
+	for _, o := range rows[i+1:] {
+		if o["span"] == spanStepName && o["authority_key"] == r["authority_key"] && o["theme"] == r["theme"] &&
+			o["from_visit"] == r["from_visit"] {
+			return true
+		}
+	}
+	return false
 }
 
 // spanStepName is the span of a step row of diff -o csv.
@@ -133,7 +155,8 @@ func TestSummaryAgreesWithReport(t *testing.T) {
 	table := page[strings.Index(page, `id="theme-table"`):]
 	table = table[:strings.Index(table, "</table>")]
 	cols := map[string]string{"letters-concern": "counted_as_concern", "concerns": "concerns_followed", "recurring": "recurring",
-		"resolved": "resolved", "not-revisited": "not_revisited", "new": "new", "authorities-recurring": "authorities_recurring"}
+		"resolved": "resolved", "not-revisited": "not_revisited", "new": "new",
+		"authorities": "authorities_concerned", "authorities-recurring": "authorities_recurring"}
 	rows := readCSV(t, append([]string{"summary", "-o", "csv"}, inputs...)...)
 	for _, r := range rows {
 		i := strings.Index(table, `<tr data-theme="`+r["theme"]+`">`)

@@ -567,9 +567,13 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 				if b == 2 {
 					latest[lk] = analyse.Status(st.fromStatus)
 				}
+				// A concern counts once, at the step into the next visit
+				// that judges the theme, or at the last step when none
+				// does.
+				settles := st.toStatus != string(analyse.StatusAbsent) || b == len(cells)
 				for _, x := range []*tally{tallyOf(byTheme, st.theme), tallyOf(byKey, st.key)} {
 					x.steps++
-					if latest[lk].IsConcern() {
+					if latest[lk].IsConcern() && settles {
 						x.concerns++
 						switch analyse.Outcome(st.outcome) {
 						case analyse.OutcomeRecurring:

@@ -15,13 +15,13 @@ import (
 // README.md documents each.
 var summaryColumns = []string{"theme", "label", "letters", "concern", "mixed", "strength", "absent", "counted_as_concern",
 	"revisited_authorities", "steps", "concerns_followed", "recurring", "resolved", "not_revisited", "new",
-	"authorities_recurring", "concern_share"}
+	"authorities_concerned", "authorities_recurring", "concern_share"}
 
 // summaryDoc is the summary as YAML and JSON write it.
 type summaryDoc struct {
 	analyse.Summary `yaml:",inline" json:",inline"`
-	// Filters says which letters the filters kept; absent for all.
-	Filters string `yaml:"filters,omitempty" json:"filters,omitempty"`
+	// Filters says which letters the filters kept; empty for all.
+	Filters string `yaml:"filters" json:"filters"`
 }
 
 // Summary writes the corpus summary s (letters summary): per theme, the
@@ -41,7 +41,7 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 				strconv.Itoa(l.Concern), strconv.Itoa(l.Mixed), strconv.Itoa(l.Strength), strconv.Itoa(l.Absent), strconv.Itoa(l.Counted),
 				strconv.Itoa(s.Revisited), strconv.Itoa(ts.Steps), strconv.Itoa(ts.Concerns), strconv.Itoa(ts.Recurring),
 				strconv.Itoa(ts.Resolved), strconv.Itoa(ts.NotRevisited), strconv.Itoa(ts.New),
-				strconv.Itoa(ts.AuthoritiesRecurring), opts.Rule.ShareText()})
+				strconv.Itoa(ts.AuthoritiesConcerned), strconv.Itoa(ts.AuthoritiesRecurring), opts.Rule.ShareText()})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -62,8 +62,9 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 		plural(s.Letters, "letter", "letters"), plural(s.AuthorityCount, "authority", "authorities"),
 		plural(s.Revisited, "authority", "authorities"), has, plural(s.Letters-s.AuthorityCount, "step", "steps"), s.RevisitedRecurring)
 	key := "CONCERN, MIXED, STRENGTH, ABSENT: letters by the theme's status; AS CONCERN: letters where it counts as a concern.\n" +
-		"FOLLOWED: concerns followed by another visit, which found them RECURRING, RESOLVED or NOT REVISITED; NEW: concerns at a visit\n" +
-		"after none; AUTHORITIES RECURRING: authorities where the concern recurs at least once.\n"
+		"FOLLOWED: concerns followed by another visit, each counted once by the next visit that judges the theme: RECURRING,\n" +
+		"RESOLVED, or NOT REVISITED when no later visit judges it; NEW: concerns at a visit after none or a strength;\n" +
+		"AUTHORITIES RECURRING: authorities where the concern recurs at least once.\n"
 	var b bytes.Buffer
 	if opts.Format == FormatMarkdown {
 		b.WriteString(mdLines(opts.definition() + intro))
