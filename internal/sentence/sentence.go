@@ -112,7 +112,7 @@ func endsSentence(text string) bool {
 		return false
 	}
 	// Dotted abbreviations such as "e.g" or "a.m" contain a stop already.
-	if strings.Contains(word, ".") && len(word) <= 5 && !strings.ContainsAny(word, ")’”\"'") {
+	if strings.Contains(word, ".") && len(word) <= maxDotted && !strings.ContainsAny(word, ")’”\"'") {
 		lw := strings.ToLower(word)
 		if strings.Count(lw, ".") >= 1 && unicode.IsLetter(rune(lw[len(lw)-1])) {
 			return false
@@ -120,6 +120,15 @@ func endsSentence(text string) bool {
 	}
 	return true
 }
+
+// maxDotted is the longest dotted abbreviation ("e.g", "a.m", "i.e"),
+// in bytes, that a full stop after it does not end a sentence with; and
+// maxMarker the longest paragraph number ("12)", "(iv)", "iv.") that
+// stripMarker removes.
+const (
+	maxDotted = 5
+	maxMarker = 6
+)
 
 // stripMarker removes a paragraph number or bullet mark at the start of s.
 func stripMarker(s string) string {
@@ -130,7 +139,7 @@ func stripMarker(s string) string {
 	}
 	// "1. ", "12) ", "(a) ", "a) ", "iv. "
 	j := strings.IndexByte(s, ' ')
-	if j <= 0 || j > 6 {
+	if j <= 0 || j > maxMarker {
 		return s
 	}
 	head := s[:j]
