@@ -19,6 +19,11 @@ import (
 // so the tests need neither ../shared nor a PDF reader's stability.
 const devDir = "testdata/dev"
 
+// The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
+// authorities, labelled and adjudicated the same way after the model was
+// built. Nothing is tuned or trained on them; they are only scored.
+const heldoutDir = "testdata/heldout"
+
 // A goldFile is one coder's (or the adjudicated) labels of one letter.
 type goldFile struct {
 	Letter string               `yaml:"letter"`
@@ -44,18 +49,25 @@ type devLetter struct {
 // loadDev reads the development set, in file name order.
 func loadDev(t testing.TB) []devLetter {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(devDir, "gold", "*.yaml"))
+	return loadLabelled(t, devDir)
+}
+
+// loadLabelled reads a labelled set laid out as testdata/dev (A, B, gold
+// and records folders), in file name order.
+func loadLabelled(t testing.TB, dir string) []devLetter {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "gold", "*.yaml"))
 	if err != nil || len(paths) == 0 {
-		t.Fatalf("no gold labels in %s: %v", devDir, err)
+		t.Fatalf("no gold labels in %s: %v", dir, err)
 	}
 	var out []devLetter
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".yaml")
 		dl := devLetter{name: name, authority: name[:strings.LastIndex(name, "_")]}
 		dl.gold = readGold(t, p)
-		dl.a = readGold(t, filepath.Join(devDir, "A", name+".yaml"))
-		dl.b = readGold(t, filepath.Join(devDir, "B", name+".yaml"))
-		data, err := os.ReadFile(filepath.Join(devDir, "records", name+".yaml"))
+		dl.a = readGold(t, filepath.Join(dir, "A", name+".yaml"))
+		dl.b = readGold(t, filepath.Join(dir, "B", name+".yaml"))
+		data, err := os.ReadFile(filepath.Join(dir, "records", name+".yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -246,6 +246,8 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
 	c := coderAgreement(dev)
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
+	heldShipped, heldRules, heldCoders := heldOutScores(t)
+	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
 	r := tot.row()
 	for _, f := range []struct {
 		name       string
