@@ -60,7 +60,9 @@ corpus:
 
 # Scores of the theme analyser: the rules on their tuning labels
 # (analyse/testdata/labels), and rules and sentence model on the 40-letter
-# development set (analyse/testdata/dev), out of fold and in sample.
+# development set (analyse/testdata/dev), out of fold and in sample, and on
+# the 8 held-out letters labelled after the model was built
+# (analyse/testdata/heldout).
 accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
 
