@@ -34,18 +34,8 @@ func fifoInterrupted(t *testing.T, args []string) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	c := exec.Command(os.Args[0], append(args, fifo)...)
-	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
 	var stderr bytes.Buffer
-	c.Stderr = &stderr
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if !waitBlockedOnFIFO(c.Process.Pid) {
-		c.Process.Kill()
-		c.Wait()
-		t.Skip("cannot see, through /proc, the process wait for the FIFO's writer")
-	}
+	c := startBlockedOnFIFO(t, &stderr, append(args, fifo)...)
 	c.Process.Signal(syscall.SIGTERM)
 	err := c.Wait()
 	if code := c.ProcessState.ExitCode(); code != exitInterrupted {
@@ -54,6 +44,27 @@ func fifoInterrupted(t *testing.T, args []string) {
 	if !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String())
 	}
+}
+
+// startBlockedOnFIFO starts letters with args, its standard error going to
+// stderr (if not nil), and waits for it to block opening a FIFO; the test
+// is skipped if that cannot be seen.
+func startBlockedOnFIFO(t *testing.T, stderr *bytes.Buffer, args ...string) *exec.Cmd {
+	t.Helper()
+	c := exec.Command(os.Args[0], args...)
+	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
+	if stderr != nil {
+		c.Stderr = stderr
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !waitBlockedOnFIFO(c.Process.Pid) {
+		c.Process.Kill()
+		c.Wait()
+		t.Skip("cannot see, through /proc, the process wait for the FIFO's other end")
+	}
+	return c
 }
 
 // waitBlockedOnFIFO reports whether a thread of process pid comes to wait
@@ -105,19 +116,9 @@ func TestOutFIFOInterrupted(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	c := exec.Command(os.Args[0], "report", "--out", fifo,
-		"../testdata/letters/liverpool-2024-07-monitoring.txt", "../testdata/letters/liverpool-2025-09-monitoring.txt")
-	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
 	var stderr bytes.Buffer
-	c.Stderr = &stderr
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if !waitBlockedOnFIFO(c.Process.Pid) {
-		c.Process.Kill()
-		c.Wait()
-		t.Skip("cannot see, through /proc, the process wait for the FIFO's reader")
-	}
+	c := startBlockedOnFIFO(t, &stderr, "report", "--out", fifo,
+		"../testdata/letters/liverpool-2024-07-monitoring.txt", "../testdata/letters/liverpool-2025-09-monitoring.txt")
 	c.Process.Signal(syscall.SIGTERM)
 	err := c.Wait()
 	if code := c.ProcessState.ExitCode(); code != exitInterrupted {
@@ -139,16 +140,7 @@ func TestSecondSignal(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	c := exec.Command(os.Args[0], "validate", fifo)
-	c.Env = append(os.Environ(), "LETTERS_RUN_MAIN=1")
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if !waitBlockedOnFIFO(c.Process.Pid) {
-		c.Process.Kill()
-		c.Wait()
-		t.Skip("cannot see, through /proc, the process wait for the FIFO's writer")
-	}
+	c := startBlockedOnFIFO(t, nil, "validate", fifo)
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
 	c.Process.Signal(syscall.SIGTERM)
