@@ -93,9 +93,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 const exitCodesHelp = `Exit codes:
-  0  every input was processed (for validate: every record is valid)
-  1  at least one input failed or was invalid; the others were still processed
-  2  bad flags or arguments; no input was read
+  0    every input was processed (for validate: every record is valid)
+  1    at least one input failed or was invalid; the others were still processed
+  2    bad flags or arguments; no input was read
   130  interrupted (Ctrl-C): what was written is whole; run again to finish
 `
 
