@@ -144,15 +144,15 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		entries, _ = an.cache.Load(path, sum, an.evidence)
 	}
 	if entries != nil && !an.full {
-		recs, profs, err := split(entries)
-		return an.keep(recs), profs, err
+		recs, profs := split(entries)
+		return an.keep(recs), profs, nil
 	}
 	recs, err := record.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	if entries != nil && len(entries) == len(recs) {
-		_, profs, _ := split(entries)
+		_, profs := split(entries)
 		for _, r := range recs {
 			fillCodes(r)
 		}
@@ -181,11 +181,11 @@ func (an *analyser) slim(rec *record.Record) *record.Record {
 }
 
 // split returns the records and profiles of cache entries.
-func split(entries []profilecache.Entry) ([]*record.Record, []*analyse.Profile, error) {
+func split(entries []profilecache.Entry) ([]*record.Record, []*analyse.Profile) {
 	recs := make([]*record.Record, len(entries))
 	profs := make([]*analyse.Profile, len(entries))
 	for i, e := range entries {
 		recs[i], profs[i] = e.Record, e.Profile
 	}
-	return recs, profs, nil
+	return recs, profs
 }
