@@ -110,6 +110,13 @@ func (an *analyser) keep(recs []*record.Record) []*record.Record {
 	return out
 }
 
+// profileAndKeep profiles recs (filling in their authorities' codes) and
+// returns them and their profiles as the command keeps them (keep, drop).
+func (an *analyser) profileAndKeep(recs []*record.Record) ([]*record.Record, []*analyse.Profile) {
+	profs := an.drop(an.profile(recs))
+	return an.keep(recs), profs
+}
+
 // readFile reads one file, records or a letter as record.IsRecordFile
 // tells, and profiles its letters. The profiles of a record file come
 // from the cache when it holds them, and go to it when it does not.
@@ -121,15 +128,16 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		if err != nil {
 			return nil, nil, err
 		}
-		return an.keep(recs), an.drop(an.profile(recs)), nil
+		recs, profs := an.profileAndKeep(recs)
+		return recs, profs, nil
 	}
 	if !record.IsRecordFile(path) {
 		rec, err := parse.File(ctx, path)
 		if err != nil {
 			return nil, nil, err
 		}
-		recs := []*record.Record{rec}
-		return an.keep(recs), an.drop(an.profile(recs)), nil
+		recs, profs := an.profileAndKeep([]*record.Record{rec})
+		return recs, profs, nil
 	}
 	var sum [sha256.Size]byte
 	cached := an.cache != nil

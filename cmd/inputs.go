@@ -102,12 +102,11 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		case fromStdin.err != nil:
 			r.err = fromStdin.err
 		case fromStdin.records:
-			r.recs, r.profs = an.keep(fromStdin.recs), an.drop(an.profile(fromStdin.recs))
+			r.recs, r.profs = an.profileAndKeep(fromStdin.recs)
 		default:
 			var rec *record.Record
 			if rec, r.err = parse.Bytes(ctx, "-", fromStdin.letter); r.err == nil {
-				recs := []*record.Record{rec}
-				r.recs, r.profs = an.keep(recs), an.drop(an.profile(recs))
+				r.recs, r.profs = an.profileAndKeep([]*record.Record{rec})
 			}
 		}
 		r.err = timedOut(r.err, timeout)
