@@ -50,6 +50,8 @@ type QDALetter struct {
 
 // QDAStats counts what an export holds.
 type QDAStats struct {
+	// Letters counts the text sources, Selections the coded sentences,
+	// and Codings the codes given to them (a sentence can have several).
 	Letters, Selections, Codings int
 	// Unplaced counts evidence sentences not found in their letter's
 	// text; they are left out (a bug if ever not 0).

@@ -21,6 +21,7 @@ import (
 
 // A Result is what became of one input.
 type Result struct {
+	// Input is the path of the input as given ("-" for stdin).
 	Input string
 	// Record is the parsed record; nil when the input was skipped or failed.
 	Record *record.Record
@@ -29,8 +30,8 @@ type Result struct {
 	// File is the record file written or found up to date, in the store's
 	// folder; "" without a store or when the input failed.
 	File    string
-	Skipped bool // the record was already up to date
-	Err     error
+	Skipped bool  // the record was already up to date
+	Err     error // why the input failed; nil when it did not
 }
 
 // A Store is a folder of records, one file per letter.
