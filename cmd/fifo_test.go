@@ -105,27 +105,31 @@ func TestFIFOWithWriter(t *testing.T) {
 	}
 }
 
-// TestOutFIFOInterrupted gives report --out a FIFO that nobody reads and
-// sends SIGTERM while letters waits for a reader: it stops with exit code
-// 130 and the FIFO is still a FIFO.
+// TestOutFIFOInterrupted gives report --out (and export --qdpx, and parse
+// --errors) a FIFO that nobody reads and sends SIGTERM while letters waits
+// for a reader: it stops with exit code 130 and the FIFO is still a FIFO.
 func TestOutFIFOInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a subprocess")
 	}
-	fifo := filepath.Join(t.TempDir(), "page.html")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
-	var stderr bytes.Buffer
-	c := startBlockedOnFIFO(t, &stderr, "report", "--out", fifo,
-		"../testdata/letters/liverpool-2024-07-monitoring.txt", "../testdata/letters/liverpool-2025-09-monitoring.txt")
-	c.Process.Signal(syscall.SIGTERM)
-	err := c.Wait()
-	if code := c.ProcessState.ExitCode(); code != exitInterrupted {
-		t.Errorf("exit code %d (%v), want %d; stderr:\n%s", code, err, exitInterrupted, stderr.String())
-	}
-	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
-		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+	letters := []string{"../testdata/letters/liverpool-2024-07-monitoring.txt", "../testdata/letters/liverpool-2025-09-monitoring.txt"}
+	for _, flags := range [][]string{{"report", "--out"}, {"export", "--qdpx"}, {"parse", "--errors"}} {
+		t.Run(flags[0], func(t *testing.T) {
+			fifo := filepath.Join(t.TempDir(), "out")
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skipf("no FIFOs here: %v", err)
+			}
+			var stderr bytes.Buffer
+			c := startBlockedOnFIFO(t, &stderr, append(append(flags, fifo), letters...)...)
+			c.Process.Signal(syscall.SIGTERM)
+			err := c.Wait()
+			if code := c.ProcessState.ExitCode(); code != exitInterrupted {
+				t.Errorf("exit code %d (%v), want %d; stderr:\n%s", code, err, exitInterrupted, stderr.String())
+			}
+			if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+				t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+			}
+		})
 	}
 }
 

@@ -87,9 +87,7 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 	if err := render.Page(&b, res.Comparison, opts.title); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if err := output.Write(ctx, opts.out, b.Bytes(), s.out); errors.Is(err, context.Canceled) {
-		return errInterrupted // waiting for a FIFO's reader
-	} else if err != nil {
+	if err := output.Write(ctx, opts.out, b.Bytes(), s.out); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	if res.failed {

@@ -83,6 +83,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintf(stderr, "letters: %v\n", err)
 		return exitInterrupted
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		// A wait that the signal ended (opening an output FIFO, say)
+		// and that the command passed on as it was.
+		fmt.Fprintf(stderr, "letters: %v\n", errInterrupted)
+		return exitInterrupted
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "letters: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return exitUsage
