@@ -267,6 +267,33 @@ func (t *tally) row() scoreRow {
 	return scoreRow{t.agreement(), t.kappa(), cp, cr, f, ratio(t.polOK, t.stp), ratio(t.outcomeOK, t.outcomeN)}
 }
 
+// checkFloors fails t when a figure of tot falls below its floor in
+// floors (0: none), or when a labelled sentence matches no sentence of
+// the analyser; what names the scores in the message.
+func checkFloors(t *testing.T, what string, tot *tally, floors scoreRow) {
+	t.Helper()
+	r := tot.row()
+	for _, f := range []struct {
+		name       string
+		got, floor float64
+	}{
+		{"status agreement", r.agreement, floors.agreement},
+		{"kappa", r.kappa, floors.kappa},
+		{"concern precision", r.concernP, floors.concernP},
+		{"concern recall", r.concernR, floors.concernR},
+		{"sentence theme F1", r.sentenceF1, floors.sentenceF1},
+		{"polarity", r.polarity, floors.polarity},
+		{"outcomes", r.outcomes, floors.outcomes},
+	} {
+		if f.got < f.floor {
+			t.Errorf("%s %s %.3f below the floor %.2f", what, f.name, f.got, f.floor)
+		}
+	}
+	if tot.unmatched > 0 {
+		t.Errorf("%s: %d labelled sentences match no sentence of the analyser", what, tot.unmatched)
+	}
+}
+
 func (r scoreRow) String() string {
 	return fmt.Sprintf("%5.3f %6.3f %5.3f %5.3f %5.3f %5.3f %5.3f", r.agreement, r.kappa, r.concernP, r.concernR, r.sentenceF1, r.polarity, r.outcomes)
 }

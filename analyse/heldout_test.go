@@ -63,24 +63,13 @@ func TestAccuracyHeldOut(t *testing.T) {
 	tot := shipped.total()
 	t.Logf("held out: labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
 	t.Logf("held out: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))
-	r := tot.row()
-	for _, f := range []struct {
-		name       string
-		got, floor float64
-	}{
-		{"status agreement", r.agreement, floorHeldAgreement},
-		{"kappa", r.kappa, floorHeldKappa},
-		{"concern precision", r.concernP, floorHeldConcernP},
-		{"concern recall", r.concernR, floorHeldConcernR},
-		{"sentence theme F1", r.sentenceF1, floorHeldSentF1},
-		{"polarity", r.polarity, floorHeldPolarity},
-		{"outcomes", r.outcomes, floorHeldOutcomes},
-	} {
-		if f.got < f.floor {
-			t.Errorf("held-out %s %.3f below the floor %.2f", f.name, f.got, f.floor)
-		}
-	}
-	if tot.unmatched > 0 {
-		t.Errorf("%d held-out labelled sentences match no sentence of the analyser", tot.unmatched)
-	}
+	checkFloors(t, "held-out", tot, scoreRow{
+		agreement:  floorHeldAgreement,
+		kappa:      floorHeldKappa,
+		concernP:   floorHeldConcernP,
+		concernR:   floorHeldConcernR,
+		sentenceF1: floorHeldSentF1,
+		polarity:   floorHeldPolarity,
+		outcomes:   floorHeldOutcomes,
+	})
 }

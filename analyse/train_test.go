@@ -248,24 +248,13 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
 	heldShipped, heldRules, heldCoders := heldOutScores(t)
 	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
-	r := tot.row()
-	for _, f := range []struct {
-		name       string
-		got, floor float64
-	}{
-		{"status agreement", r.agreement, floorDevAgreement},
-		{"kappa", r.kappa, floorDevKappa},
-		{"concern precision", r.concernP, floorDevConcernP},
-		{"concern recall", r.concernR, floorDevConcernR},
-		{"outcomes", r.outcomes, floorDevOutcomes},
-	} {
-		if f.got < f.floor {
-			t.Errorf("out of fold %s %.3f below the floor %.2f", f.name, f.got, f.floor)
-		}
-	}
-	if tot.unmatched > 0 {
-		t.Errorf("%d labelled sentences match no sentence of the analyser", tot.unmatched)
-	}
+	checkFloors(t, "out of fold", tot, scoreRow{
+		agreement: floorDevAgreement,
+		kappa:     floorDevKappa,
+		concernP:  floorDevConcernP,
+		concernR:  floorDevConcernR,
+		outcomes:  floorDevOutcomes,
+	})
 }
 
 // logMisses writes, for each wrong status cell, the gold sentences and the
