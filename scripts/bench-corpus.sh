@@ -21,18 +21,21 @@ trap 'rm -rf "$tmp"' EXIT
 [ -n "$(find "$dir" -maxdepth 1 -name '*.pdf' | head -1)" ] || { echo "bench-corpus: no PDFs in $dir" >&2; exit 1; }
 go build -o "$tmp/letters" ./cmd/letters
 
-run() { # label count args...
-	label=$1 count=$2
-	shift 2
-	/usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$tmp/letters" parse -q "$@" || true
+run() { # label count unit args...: time letters args, count units of input
+	label=$1 count=$2 unit=$3
+	shift 3
+	/usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$tmp/letters" "$@" > /dev/null 2> "$tmp/err" || true
 	read -r wall user sys peak < "$tmp/time"
-	awk -v l="$label" -v n="$count" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" \
-		'BEGIN { printf "%-28s %6d letters  wall %7.2f s  cpu %7.2f s  %7.0f letters/s  peak %4.0f MB\n", l, n, w, u+s, (w > 0 ? n/w : 0), p/1024 }'
+	awk -v l="$label" -v n="$count" -v unit="$unit" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" \
+		'BEGIN { printf "%-28s %6d %-7s  wall %7.2f s  cpu %7.2f s", l, n, unit, w, u+s
+			if (unit == "letters") printf "  %7.0f letters/s", (w > 0 ? n/w : 0)
+			printf "  peak %4.0f MB\n", p/1024 }'
+	[ ! -s "$tmp/err" ] || echo "    $(wc -l < "$tmp/err") lines on stderr, the first: $(head -1 "$tmp/err")"
 }
 
 n=$(find "$dir" -maxdepth 1 -name '*.pdf' | wc -l)
-run "corpus, cold" "$n" "$dir" --out-dir "$tmp/records"
-run "corpus, nothing changed" "$n" "$dir" --out-dir "$tmp/records"
+run "corpus, cold" "$n" letters parse -q "$dir" --out-dir "$tmp/records"
+run "corpus, nothing changed" "$n" letters parse -q "$dir" --out-dir "$tmp/records"
 
 for size in $sizes; do
 	mkdir "$tmp/c$size"
@@ -44,28 +47,19 @@ for size in $sizes; do
 			i=$((i + 1))
 		done
 	done
-	run "synthetic, cold" "$size" "$tmp/c$size" --out-dir "$tmp/r$size"
-	run "synthetic, nothing changed" "$size" "$tmp/c$size" --out-dir "$tmp/r$size"
+	run "synthetic, cold" "$size" letters parse -q "$tmp/c$size" --out-dir "$tmp/r$size"
+	run "synthetic, nothing changed" "$size" letters parse -q "$tmp/c$size" --out-dir "$tmp/r$size"
 	rm -rf "$tmp/c$size" "$tmp/r$size"
 done
 
-arun() { # label count args...
-	label=$1 count=$2
-	shift 2
-	/usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$tmp/letters" "$@" > /dev/null 2>&1 || true
-	read -r wall user sys peak < "$tmp/time"
-	awk -v l="$label" -v n="$count" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" \
-		'BEGIN { printf "%-28s %6d records  wall %7.2f s  cpu %7.2f s  peak %4.0f MB\n", l, n, w, u+s, p/1024 }'
-}
-
 for size in $sizes; do
 	sh scripts/synth-records.sh "$tmp/records" "$tmp/s$size" "$size"
-	arun "diff, cold" "$size" diff "$tmp/s$size"
-	arun "diff, warm" "$size" diff "$tmp/s$size"
-	arun "themes, warm" "$size" themes "$tmp/s$size"
-	arun "summary, warm" "$size" summary "$tmp/s$size"
-	arun "diff -o json, warm" "$size" diff -o json "$tmp/s$size"
-	arun "report, warm" "$size" report --out "$tmp/page.html" "$tmp/s$size"
+	run "diff, cold" "$size" records diff "$tmp/s$size"
+	run "diff, warm" "$size" records diff "$tmp/s$size"
+	run "themes, warm" "$size" records themes "$tmp/s$size"
+	run "summary, warm" "$size" records summary "$tmp/s$size"
+	run "diff -o json, warm" "$size" records diff -o json "$tmp/s$size"
+	run "report, warm" "$size" records report --out "$tmp/page.html" "$tmp/s$size"
 	ls -l "$tmp/page.html" | awk '{ printf "%-28s %6s records  page %.1f MB\n", "report page", "'"$size"'", $5/1048576 }'
 	rm -rf "$tmp/s$size" "$tmp/page.html"
 done
