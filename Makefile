@@ -51,6 +51,7 @@ fuzz-smoke:
 	$(GO) test ./record -run='^$$' -fuzz=FuzzDecode -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./analyse -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=5s -fuzzminimizetime=1s
 
 # Every letter of the shared focused-visit corpus through pdftotext
 # (needs poppler-utils and ../shared).
