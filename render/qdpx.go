@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
@@ -120,9 +121,9 @@ func QDPX(w io.Writer, name string, letters []QDALetter, cb *analyse.Codebook, d
 		if _, err := io.WriteString(f, text); err != nil {
 			return st, err
 		}
-		key := cmpOr(rec.Visit.AuthorityKey, rec.Visit.LocalAuthority)
+		key := cmp.Or(rec.Visit.AuthorityKey, rec.Visit.LocalAuthority)
 		if cases[key] == nil {
-			cases[key] = &qdaCase{GUID: guid("case", key), Name: cmpOr(rec.Visit.LocalAuthority, key)}
+			cases[key] = &qdaCase{GUID: guid("case", key), Name: cmp.Or(rec.Visit.LocalAuthority, key)}
 			caseKeys = append(caseKeys, key)
 		}
 		cases[key].SourceRef = append(cases[key].SourceRef, qdaRef{Target: src.GUID})
@@ -152,13 +153,6 @@ func QDPX(w io.Writer, name string, letters []QDALetter, cb *analyse.Codebook, d
 	}
 	_, err = w.Write(b.Bytes())
 	return st, err
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // sourceName names a letter in the project: its file name.
