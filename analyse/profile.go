@@ -364,6 +364,13 @@ func (p *Profile) Status(id string) Status {
 	return StatusAbsent
 }
 
+// Examined reports whether the letter examined theme id (see
+// ThemeStatus.Examined); false for a theme the profile does not hold.
+func (p *Profile) Examined(id string) bool {
+	ts := p.theme(id)
+	return ts != nil && ts.Examined
+}
+
 func (p *Profile) theme(id string) *ThemeStatus {
 	for i := range p.Themes {
 		if p.Themes[i].Theme == id {

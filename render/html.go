@@ -405,11 +405,7 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Label: scored(e), Where: where(e)})
 			}
 			if p := res.Profiles[tr.Visits[k]]; p != nil {
-				for _, ts := range p.Themes {
-					if ts.Theme == tt.Theme {
-						c.Evidence.Examined = ts.Examined
-					}
-				}
+				c.Evidence.Examined = p.Examined(tt.Theme)
 			}
 			if k < len(tt.Steps) {
 				c.Step, c.StepLabel = tt.Steps[k], outcomeLabel(tt.Steps[k])
