@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"sync"
 
@@ -25,6 +26,140 @@ type analyser struct {
 	// evidence keeps the sentences behind each theme's status; without
 	// it a profile holds statuses and counts (see needsEvidence).
 	evidence bool
+	// later leaves the evidence of a record file's letters in the cache,
+	// to be read back one letter at a time by fill when the output prints
+	// it, and so memory stays flat (see setLater). Letters that the cache
+	// does not hold keep their evidence.
+	later bool
+
+	mu      sync.Mutex
+	origins map[*analyse.Profile]origin // profiles whose evidence is left in the cache
+}
+
+// An origin says where a profile's evidence is read back from: the
+// index-th letter of the record file at path, whose bytes had SHA-256 sum.
+type origin struct {
+	path  string
+	sum   [sha256.Size]byte
+	index int
+}
+
+// setLater makes an analyser that shows evidence leave it in the cache
+// until fill reads it back, when the cache is in use.
+func (an *analyser) setLater() {
+	if an.cache != nil && an.evidence {
+		an.later = true
+		an.origins = map[*analyse.Profile]origin{}
+	}
+}
+
+// deferred records that the evidence of profs, the letters of the record
+// file at path, is left in the cache, and drops it.
+func (an *analyser) deferred(path string, sum [sha256.Size]byte, profs []*analyse.Profile) {
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	for i, p := range profs {
+		for k := range p.Themes {
+			p.Themes[k].Evidence = nil
+		}
+		an.origins[p] = origin{path: path, sum: sum, index: i}
+	}
+}
+
+// evidenceOf returns, theme by theme in the order of p.Themes, the evidence
+// of a profile whose evidence was left in the cache, or false when p holds
+// its own. The cache gives it back; if the entry has gone since, the
+// letter is analysed again, unless its file has changed.
+func (an *analyser) evidenceOf(p *analyse.Profile) ([][]analyse.Evidence, bool, error) {
+	an.mu.Lock()
+	o, ok := an.origins[p]
+	an.mu.Unlock()
+	if !ok {
+		return nil, false, nil
+	}
+	var full *analyse.Profile
+	if entries, ok := an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
+		full = entries[o.index].Profile
+	} else {
+		sum, err := profilecache.Sum(o.path)
+		if err != nil {
+			return nil, false, err
+		}
+		if sum != o.sum {
+			return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+		}
+		recs, err := record.ReadFile(o.path)
+		if err != nil {
+			return nil, false, err
+		}
+		if o.index >= len(recs) {
+			return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+		}
+		fillCodes(recs[o.index])
+		full = an.cb.Profile(recs[o.index])
+	}
+	if len(full.Themes) != len(p.Themes) {
+		return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+	}
+	ev := make([][]analyse.Evidence, len(full.Themes))
+	for k := range full.Themes {
+		ev[k] = full.Themes[k].Evidence
+	}
+	return ev, true, nil
+}
+
+// A loader gives profiles and trajectories back the evidence their
+// analyser left in the cache (render.Loader); profiles holds the profile
+// of each visit of the trajectories.
+type loader struct {
+	an       *analyser
+	profiles map[analyse.Visit]*analyse.Profile
+}
+
+// Profile gives p back its evidence.
+func (l loader) Profile(p *analyse.Profile) error { return l.an.fillProfile(p) }
+
+// Trajectory gives the visits of tr back their evidence.
+func (l loader) Trajectory(tr *analyse.Trajectory) error { return l.an.fillTrajectory(tr, l.profiles) }
+
+// fillProfile gives p back the evidence left in the cache.
+func (an *analyser) fillProfile(p *analyse.Profile) error {
+	ev, ok, err := an.evidenceOf(p)
+	if !ok {
+		return err
+	}
+	for k := range p.Themes {
+		p.Themes[k].Evidence = ev[k]
+	}
+	return nil
+}
+
+// fillTrajectory gives tr back the evidence of its visits left in the
+// cache, profiles holding each visit's profile.
+func (an *analyser) fillTrajectory(tr *analyse.Trajectory, profiles map[analyse.Visit]*analyse.Profile) error {
+	for v, visit := range tr.Visits {
+		p := profiles[visit]
+		if p == nil {
+			continue
+		}
+		ev, ok, err := an.evidenceOf(p)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		for i := range tr.Themes {
+			tt := &tr.Themes[i]
+			for k := range p.Themes {
+				if p.Themes[k].Theme == tt.Theme {
+					tt.Evidence[v] = ev[k]
+					break
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // newAnalyser returns the analyser of codebook cb; noCache leaves the
@@ -149,10 +284,13 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 	}
 	var entries []profilecache.Entry
 	if cached {
-		entries, _ = an.cache.Load(path, sum, an.evidence)
+		entries, _ = an.cache.Load(path, sum, an.evidence && !an.later)
 	}
 	if entries != nil && !an.full {
 		recs, profs := split(entries)
+		if an.later {
+			an.deferred(path, sum, profs)
+		}
 		return an.keep(recs), profs, nil
 	}
 	recs, err := record.ReadFile(path)
@@ -172,17 +310,21 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		for i := range recs {
 			entries[i] = profilecache.Entry{Record: recs[i], Profile: profs[i]}
 		}
-		_ = an.cache.Store(path, sum, entries) // a folder that cannot be written to is not cached
+		// A folder that cannot be written to is not cached, and its
+		// letters keep their evidence.
+		if err := an.cache.Store(path, sum, entries); err == nil && an.later {
+			an.deferred(path, sum, profs)
+		}
 	}
 	return an.keep(recs), an.drop(profs), nil
 }
 
 // slim returns rec as profilecache.Slim keeps it, and without its areas
-// covered and points for improvement when the output shows no evidence
-// (only the page, which shows evidence, shows them).
+// covered and points for improvement unless the output holds all its
+// evidence at once (only the page, which does, shows them).
 func (an *analyser) slim(rec *record.Record) *record.Record {
 	r := profilecache.Slim(rec)
-	if !an.evidence {
+	if !an.evidence || an.later {
 		r.AreasCovered, r.Improvements, r.PriorityActions = nil, nil, nil
 	}
 	return r

@@ -1,12 +1,15 @@
 package cmd
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/internal/profilecache"
 )
 
@@ -27,6 +30,8 @@ func TestProfileCacheSameOutput(t *testing.T) {
 	commands := [][]string{
 		{"themes", "-o", "json"},
 		{"themes"},
+		{"themes", "-o", "csv", "--evidence"},
+		{"themes", "-o", "markdown", "--evidence"},
 		{"diff"},
 		{"diff", "-o", "markdown"},
 		{"summary"},
@@ -101,4 +106,69 @@ func entries(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestEvidenceReadBack checks that an output printing evidence one letter
+// at a time gets each letter's sentences back as they were, from a stream
+// of records, whether the cache still holds them when they are printed or
+// its folder was deleted in between (the letters are then analysed again).
+func TestEvidenceReadBack(t *testing.T) {
+	dir := t.TempDir()
+	code, stream, errs := run(t, "", "parse", liv17, liv24, liv25)
+	if code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	path := filepath.Join(dir, "records.yaml")
+	if err := os.WriteFile(path, []byte(stream), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cb, err := loadCodebook("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(noCache, later bool) (*analyser, []*analyse.Profile) {
+		t.Helper()
+		an, err := newAnalyser(cb, noCache, false, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if later {
+			an.setLater()
+		}
+		_, profs, err := an.readFile(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(profs) != 3 {
+			t.Fatalf("read %d profiles, want 3", len(profs))
+		}
+		return an, profs
+	}
+	_, want := read(true, false)
+	for _, when := range []string{"cold", "warm", "deleted"} {
+		an, got := read(false, true)
+		if !an.later {
+			t.Fatal("setLater left the evidence in memory with the cache in use")
+		}
+		for _, p := range got {
+			for _, ts := range p.Themes {
+				if ts.Evidence != nil {
+					t.Fatalf("%s: %s: %s kept its evidence in memory", when, p.Source, ts.Theme)
+				}
+			}
+		}
+		if when == "deleted" {
+			if err := os.RemoveAll(filepath.Join(dir, profilecache.Dir)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, p := range got {
+			if err := (loader{an: an}).Profile(p); err != nil {
+				t.Fatalf("%s: %v", when, err)
+			}
+			if !reflect.DeepEqual(p.Themes, want[i].Themes) {
+				t.Errorf("%s: %s: the evidence read back differs from the letter's analysis", when, p.Source)
+			}
+		}
+	}
 }

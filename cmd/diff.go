@@ -64,11 +64,17 @@ yaml, json and csv always include them, --evidence shows them in the table.`,
 
 // runDiff compares the letters named by args.
 func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, opts.outputOptions.needsEvidence(), args, s)
+	ev := evidenceNone
+	if opts.outputOptions.needsEvidence() {
+		ev = evidenceStreamed
+	}
+	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, ev, args, s)
 	if err != nil {
 		return err
 	}
-	if err := render.Trajectories(s.out, res.Trajectories, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
+	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
+	ro.Load = res.load
+	if err := render.Trajectories(s.out, res.Trajectories, ro); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
 	if res.failed {
@@ -82,7 +88,20 @@ func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) er
 type comparison struct {
 	render.Comparison
 	failed bool
+	// load gives a trajectory back the evidence left in the profile
+	// cache (evidenceStreamed), or is nil.
+	load render.Loader
 }
+
+// evidenceUse says what an output does with the sentences behind each
+// status.
+type evidenceUse int
+
+const (
+	evidenceNone     evidenceUse = iota // shows none: profiles are read without
+	evidenceHeld                        // shows them all at once: every profile holds its own
+	evidenceStreamed                    // shows one authority's at a time: they are read back from the cache then
+)
 
 // compareInputs reads the letters named by args and compares their
 // visits, for the command named command (it prefixes messages), under
@@ -91,17 +110,20 @@ type comparison struct {
 // are grouped by authority, only authority's when it is not "".
 // Inputs that fail are reported and set failed; fewer than two letters
 // (one with all) is an error unless an input failed, which is then
-// errSomeFailed. Without evidence, the profiles come without the
+// errSomeFailed. With evidenceNone, the profiles come without the
 // sentences behind each status, for an output that shows none.
-func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all, evidence bool, args []string, s streams) (comparison, error) {
+func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return out, err
 	}
-	an, err := newAnalyser(cb, opts.noCache, false, evidence)
+	an, err := newAnalyser(cb, opts.noCache, false, ev != evidenceNone)
 	if err != nil {
 		return out, err
+	}
+	if ev == evidenceStreamed {
+		an.setLater()
 	}
 	defer an.tuneGC()()
 	recs, profs, failed, err := opts.records(ctx, command, args, an, s)
@@ -114,6 +136,9 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	out.failed = failed
 	out.Records = map[analyse.Visit]*record.Record{}
 	out.Profiles = map[analyse.Visit]*analyse.Profile{}
+	if an.later {
+		out.load = loader{an, out.Profiles}
+	}
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {
 		p := profs[r]

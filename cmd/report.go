@@ -76,7 +76,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 
 // runReport compares the letters named by args and writes the page.
 func runReport(ctx context.Context, opts htmlReportOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, true, args, s)
+	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, evidenceHeld, args, s)
 	if err != nil {
 		return err
 	}

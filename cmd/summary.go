@@ -74,7 +74,7 @@ document with every count and, per authority, its tally.`,
 
 // runSummary summarises the letters named by args.
 func runSummary(ctx context.Context, opts summaryOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "summary", opts.analysisOptions, "", true, false, args, s)
+	res, err := compareInputs(ctx, "summary", opts.analysisOptions, "", true, evidenceNone, args, s)
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,7 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
+	an.setLater()
 	defer an.tuneGC()()
 	recs, profs, failed, err := opts.records(ctx, "themes", args, an, s)
 	if err != nil {
@@ -102,7 +103,11 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		}
 		return errors.New("themes: no letters to profile")
 	}
-	if err := render.Profiles(s.out, profiles, opts.outputOptions.render(s.out, opts.analysisOptions)); err != nil {
+	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
+	if an.later {
+		ro.Load = loader{an: an}
+	}
+	if err := render.Profiles(s.out, profiles, ro); err != nil {
 		return fmt.Errorf("themes: %w", err)
 	}
 	if failed {

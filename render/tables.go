@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -36,7 +37,7 @@ func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) er
 	} else {
 		_ = cw.Write(profileColumns)
 	}
-	for _, p := range profiles {
+	err := eachProfile(profiles, opts, func(p *analyse.Profile) error {
 		for _, ts := range p.Themes {
 			row := []string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
 				p.Kind, number(p.Number), p.Focus, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
@@ -50,9 +51,10 @@ func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) er
 					strconv.Itoa(e.Sentence), number(e.Page), number(e.Line), e.Text))
 			}
 		}
-	}
+		return cw.Error()
+	})
 	cw.Flush()
-	return cw.Error()
+	return cmp.Or(err, cw.Error())
 }
 
 // number writes a count that 0 means unknown: "" for 0.
@@ -79,7 +81,7 @@ var trajectoryColumnsCSV = []string{"authority_key", "la_code", "ons_code", "reg
 func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 	cw := csvout.NewWriter(w)
 	_ = cw.Write(trajectoryColumnsCSV)
-	for _, tr := range trs {
+	err := eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error {
 		n := len(tr.Visits)
 		for _, tt := range tr.Themes {
 			row := func(span string, a, b int, o analyse.Outcome) {
@@ -97,9 +99,10 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) e
 				row(spanFirstToLast, 0, n-1, tt.Overall)
 			}
 		}
-	}
+		return cw.Error()
+	})
 	cw.Flush()
-	return cw.Error()
+	return cmp.Or(err, cw.Error())
 }
 
 // evidenceCell writes the judging sentences of one visit, one a line:

@@ -41,6 +41,11 @@ type Options struct {
 	Rule analyse.ConcernRule
 	// Filters says which letters the filters kept ("" for all).
 	Filters string
+	// Load, when set, gives each profile or trajectory the evidence it
+	// was read without just before it is written, and the evidence is
+	// dropped again once it is: only one letter's or authority's
+	// sentences are held at a time.
+	Load Loader
 }
 
 // definition returns the lines that open a table or markdown output: the
@@ -171,20 +176,38 @@ func judging(ev []analyse.Evidence) []analyse.Evidence {
 // encodeStream writes values as a YAML stream (one document each) or as
 // JSON lines.
 func encodeStream[T any](w io.Writer, format string, values []T) error {
-	var b bytes.Buffer
-	for i, v := range values {
-		if format == FormatJSON {
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(v); err != nil {
-				return err
-			}
-			continue
+	enc := streamEncoder{w: w, format: format}
+	for _, v := range values {
+		if err := enc.encode(v); err != nil {
+			return err
 		}
-		if i > 0 {
-			b.WriteString("---\n")
+	}
+	return nil
+}
+
+// A streamEncoder writes values one at a time as a YAML stream (one
+// document each) or as JSON lines.
+type streamEncoder struct {
+	w      io.Writer
+	format string
+	n      int // values written
+	b      bytes.Buffer
+}
+
+// encode writes v, after the ones before it.
+func (s *streamEncoder) encode(v any) error {
+	s.b.Reset()
+	if s.format == FormatJSON {
+		enc := json.NewEncoder(&s.b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return err
 		}
-		enc := yaml.NewEncoder(&b)
+	} else {
+		if s.n > 0 {
+			s.b.WriteString("---\n")
+		}
+		enc := yaml.NewEncoder(&s.b)
 		enc.SetIndent(2)
 		if err := enc.Encode(v); err != nil {
 			return err
@@ -193,21 +216,77 @@ func encodeStream[T any](w io.Writer, format string, values []T) error {
 			return err
 		}
 	}
-	_, err := w.Write(b.Bytes())
+	s.n++
+	_, err := s.w.Write(s.b.Bytes())
 	return err
+}
+
+// A Loader gives a letter's profile, or an authority's trajectory, the
+// evidence it was read without, just before it is written (see
+// Options.Load).
+type Loader interface {
+	Profile(p *analyse.Profile) error
+	Trajectory(tr *analyse.Trajectory) error
+}
+
+// eachProfile calls write on each profile in turn, with its evidence
+// loaded by opts.Load, when set, and dropped again once written.
+func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analyse.Profile) error) error {
+	for _, p := range profiles {
+		if opts.Load != nil {
+			if err := opts.Load.Profile(p); err != nil {
+				return err
+			}
+		}
+		if err := write(p); err != nil {
+			return err
+		}
+		if opts.Load != nil {
+			for k := range p.Themes {
+				p.Themes[k].Evidence = nil
+			}
+		}
+	}
+	return nil
+}
+
+// eachTrajectory calls write on each trajectory in turn, with its
+// evidence loaded by opts.Load, when set, and dropped again once written.
+func eachTrajectory(trs []analyse.Trajectory, opts Options, write func(tr *analyse.Trajectory) error) error {
+	for i := range trs {
+		tr := &trs[i]
+		if opts.Load != nil {
+			if err := opts.Load.Trajectory(tr); err != nil {
+				return err
+			}
+		}
+		if err := write(tr); err != nil {
+			return err
+		}
+		if opts.Load != nil {
+			for k := range tr.Themes {
+				clear(tr.Themes[k].Evidence)
+			}
+		}
+	}
+	return nil
 }
 
 // Profiles writes the profile of each letter (letters themes).
 func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	switch opts.Format {
 	case FormatYAML, FormatJSON:
-		return encodeStream(w, opts.Format, profiles)
+		enc := streamEncoder{w: w, format: opts.Format}
+		return eachProfile(profiles, opts, func(p *analyse.Profile) error { return enc.encode(p) })
 	case FormatCSV:
 		return writeProfilesCSV(w, profiles, opts)
 	case FormatMarkdown:
+		if _, err := io.WriteString(w, mdLines(opts.definition())); err != nil {
+			return err
+		}
 		var b bytes.Buffer
-		b.WriteString(mdLines(opts.definition()))
-		for _, p := range profiles {
+		return eachProfile(profiles, opts, func(p *analyse.Profile) error {
+			b.Reset()
 			b.WriteString("\n")
 			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
 			b.WriteString("| theme | status | negative | positive | confidence | concern | examined |\n|---|---|---|---|---|---|---|\n")
@@ -222,14 +301,14 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 					}
 				}
 			}
-		}
-		_, err := w.Write(b.Bytes())
-		return err
+			_, err := w.Write(b.Bytes())
+			return err
+		})
 	}
 	if _, err := io.WriteString(w, opts.definition()); err != nil {
 		return err
 	}
-	for _, p := range profiles {
+	return eachProfile(profiles, opts, func(p *analyse.Profile) error {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
@@ -244,11 +323,8 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 				}
 			}
 		}
-		if err := writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONFIDENCE", "CONCERN", "EXAMINED"}, rows, opts.Color); err != nil {
-			return err
-		}
-	}
-	return nil
+		return writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONFIDENCE", "CONCERN", "EXAMINED"}, rows, opts.Color)
+	})
 }
 
 func yesNo(b bool) string {
@@ -274,7 +350,8 @@ func mdEscape(s string) string {
 func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 	switch opts.Format {
 	case FormatYAML, FormatJSON:
-		return encodeStream(w, opts.Format, trs)
+		enc := streamEncoder{w: w, format: opts.Format}
+		return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error { return enc.encode(tr) })
 	case FormatCSV:
 		return writeTrajectoriesCSV(w, trs, opts)
 	case FormatMarkdown:
@@ -283,7 +360,7 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 	if _, err := io.WriteString(w, opts.definition()); err != nil {
 		return err
 	}
-	for _, tr := range trs {
+	return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
@@ -291,19 +368,16 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 		for k, v := range tr.Visits {
 			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
 		}
-		header, cellsOf := trajectoryColumns(tr)
+		header, cellsOf := trajectoryColumns(*tr)
 		var rows []tableRow
 		for _, tt := range tr.Themes {
 			rows = append(rows, tableRow{cells: cellsOf(tt)})
 			if opts.Evidence {
-				rows = append(rows, evidenceNotes(tr, tt)...)
+				rows = append(rows, evidenceNotes(*tr, tt)...)
 			}
 		}
-		if err := writeTable(w, header, rows, opts.Color); err != nil {
-			return err
-		}
-	}
-	return nil
+		return writeTable(w, header, rows, opts.Color)
+	})
 }
 
 // trajectoryColumns returns the header of a trajectory table and the
@@ -362,16 +436,19 @@ func evidenceNotes(tr analyse.Trajectory, tt analyse.ThemeTrack) []tableRow {
 }
 
 func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Options) error {
+	if _, err := io.WriteString(w, mdLines(opts.definition())); err != nil {
+		return err
+	}
 	var b bytes.Buffer
-	b.WriteString(mdLines(opts.definition()))
-	for _, tr := range trs {
+	return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error {
+		b.Reset()
 		b.WriteString("\n")
 		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
 		for k, v := range tr.Visits {
 			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, mdEscape(visitKind(v)), mdEscape(v.Source))
 		}
 		b.WriteString("\n")
-		header, cellsOf := trajectoryColumns(tr)
+		header, cellsOf := trajectoryColumns(*tr)
 		b.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
 		for _, tt := range tr.Themes {
 			var texts []string
@@ -390,9 +467,9 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 				}
 			}
 		}
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+		_, err := w.Write(b.Bytes())
+		return err
+	})
 }
 
 // visitKind names the kind of a visit's letter in a trajectory: a joint
