@@ -67,7 +67,7 @@ corpus:
 accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
 
-# Train the sentence model on analyse/testdata/dev and write
+# Train the sentence model on analyse/testdata/dev and batch2 and write
 # analyse/model.bin (embedded in the binary); bit for bit reproducible.
 train:
 	$(GO) test -count=1 -run '^TestTrainModel$$' ./analyse -args -train

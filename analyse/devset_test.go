@@ -19,6 +19,15 @@ import (
 // so the tests need neither ../shared nor a PDF reader's stability.
 const devDir = "testdata/dev"
 
+// The second batch of testdata/batch2: 10 focused-visit letters of 5
+// other authorities, labelled and adjudicated the same way, which joins
+// the development set (training and out-of-fold scoring).
+const batch2Dir = "testdata/batch2"
+
+// devDirs are the folders of the development set, loaded in this order:
+// the first 40 letters keep their folds when batch2 is added.
+var devDirs = []string{devDir, batch2Dir}
+
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was
 // built. Nothing is tuned or trained on them; they are only scored.
@@ -46,10 +55,15 @@ type devLetter struct {
 	a, b      goldFile
 }
 
-// loadDev reads the development set, in file name order.
+// loadDev reads the development set: each folder of devDirs in file name
+// order, one after the other.
 func loadDev(t testing.TB) []devLetter {
 	t.Helper()
-	return loadLabelled(t, devDir)
+	var out []devLetter
+	for _, dir := range devDirs {
+		out = append(out, loadLabelled(t, dir)...)
+	}
+	return out
 }
 
 // loadLabelled reads a labelled set laid out as testdata/dev (A, B, gold

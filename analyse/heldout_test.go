@@ -11,10 +11,10 @@ func logBeside(t *testing.T, devRules, devOOF, heldShipped, heldRules *devScore,
 		name string
 		s    *devScore
 	}{
-		{"dev set (40 letters): rules alone", devRules},
-		{"dev set (40 letters): rules + model, out of fold", devOOF},
-		{"held out (8 new letters): shipped", heldShipped},
-		{"held out (8 new letters): rules alone", heldRules},
+		{"dev set (50 letters): rules alone", devRules},
+		{"dev set (50 letters): rules + model, out of fold", devOOF},
+		{"held out (8 letters): shipped", heldShipped},
+		{"held out (8 letters): rules alone", heldRules},
 	} {
 		t.Logf("%-48s %s", r.name, r.s.total().row())
 	}
@@ -31,13 +31,13 @@ func logBeside(t *testing.T, devRules, devOOF, heldShipped, heldRules *devScore,
 // analyser improves; never lower them to let a change through, and never
 // tune or train on these letters to raise them.
 const (
-	floorHeldAgreement = 0.80
-	floorHeldKappa     = 0.71
-	floorHeldConcernP  = 0.83
-	floorHeldConcernR  = 0.80
-	floorHeldSentF1    = 0.75
-	floorHeldPolarity  = 0.88
-	floorHeldOutcomes  = 0.76
+	floorHeldAgreement = 0.83
+	floorHeldKappa     = 0.75
+	floorHeldConcernP  = 0.84
+	floorHeldConcernR  = 0.84
+	floorHeldSentF1    = 0.76
+	floorHeldPolarity  = 0.89
+	floorHeldOutcomes  = 0.82
 )
 
 // heldOutScores scores the shipped analyser (rules and embedded model) and

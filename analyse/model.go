@@ -19,7 +19,7 @@ import (
 // marks, clause roles and polarity scores are features beside the words,
 // word pairs, section, paragraph neighbours and the visit's focus. It is
 // trained by TestTrainModel (make train) from the labels of
-// testdata/dev and carried in the binary as model.bin.
+// testdata/dev and testdata/batch2 and carried in the binary as model.bin.
 
 //go:embed model.bin
 var builtinModel []byte

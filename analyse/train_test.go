@@ -11,7 +11,7 @@ import (
 )
 
 // trainFlag makes TestTrainModel write model.bin (make train).
-var trainFlag = flag.Bool("train", false, "train the sentence model on testdata/dev and write model.bin")
+var trainFlag = flag.Bool("train", false, "train the sentence model on testdata/dev and testdata/batch2 and write model.bin")
 
 // trainParams are the hyperparameters of the sentence model.
 type trainParams struct {
@@ -130,7 +130,7 @@ func trainModel(df *devFeatures, use []int, prm trainParams) *Model {
 	return m
 }
 
-// TestTrainModel trains the sentence model on every letter of testdata/dev
+// TestTrainModel trains the sentence model on every letter of the development set
 // with defaultParams and, with -train, writes it to model.bin; without, it
 // checks that model.bin is what training gives (so the shipped model is
 // reproducible from the labels).
@@ -156,7 +156,7 @@ func TestTrainModel(t *testing.T) {
 		t.Skip("model.bin is trained on amd64, where floating point does not fuse multiply-adds")
 	}
 	if !bytes.Equal(b, builtinModel) {
-		t.Errorf("model.bin is not what training on testdata/dev gives: run make train")
+		t.Errorf("model.bin is not what training on the development set gives: run make train")
 	}
 }
 
@@ -211,11 +211,11 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 // of the rules and model on the development set, less a point. Raise them
 // as the analyser improves; never lower them to let a change through.
 const (
-	floorDevAgreement = 0.79
-	floorDevKappa     = 0.70
-	floorDevConcernP  = 0.82
-	floorDevConcernR  = 0.80
-	floorDevOutcomes  = 0.69
+	floorDevAgreement = 0.80
+	floorDevKappa     = 0.71
+	floorDevConcernP  = 0.84
+	floorDevConcernR  = 0.82
+	floorDevOutcomes  = 0.70
 )
 
 // TestAccuracyDevSet scores the analyser on the development set: the rules
@@ -242,6 +242,9 @@ func TestAccuracyDevSet(t *testing.T) {
 	model := scoreProfiles(dev, oof)
 	logMisses(t, dev, oof)
 	logScores(t, []string{"rules alone (never tuned on these)", "rules + model, out of fold", "shipped model, in sample"}, []*devScore{rules, model, scoreProfiles(dev, shipped)})
+	first := len(loadLabelled(t, devDirs[0]))
+	t.Logf("%-48s %s", "first folder ("+devDirs[0]+") only", scoreHeader)
+	t.Logf("%-48s %s", "rules + model, out of fold", scoreProfiles(dev[:first], oof[:first]).total().row())
 	tot := model.total()
 	t.Logf("labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
 	c := coderAgreement(dev)
