@@ -87,7 +87,7 @@ func (p *parser) jtaiRecipients(cells []line) {
 	p.rec.Letter.Recipients = out
 	r := &p.rec.Letter.Recipient
 	if len(out) > 0 {
-		*r = record.Recipient{Honorific: out[0].Honorific, Name: out[0].Name, Role: out[0].Role, Organisation: out[0].Organisation}
+		*r = record.Recipient{Addressee: out[0]}
 	}
 	r.Address = []string{}
 }

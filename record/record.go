@@ -156,14 +156,11 @@ type Addressee struct {
 	Organisation string `yaml:"organisation" json:"organisation"`
 }
 
-// Recipient is the addressee block of a letter.
+// Recipient is the addressee block of a letter: the addressee (whose
+// honorific is often not printed) and the postal address below it.
 type Recipient struct {
-	// Honorific is "Mr", "Ms", "Dr", ... when printed; often it is not.
-	Honorific    string   `yaml:"honorific,omitempty" json:"honorific,omitempty"`
-	Name         string   `yaml:"name" json:"name"`
-	Role         string   `yaml:"role" json:"role"`
-	Organisation string   `yaml:"organisation" json:"organisation"`
-	Address      []string `yaml:"address" json:"address"`
+	Addressee `yaml:",inline"`
+	Address   []string `yaml:"address" json:"address"`
 }
 
 // Visit is what the letter says about the visit it reports.
