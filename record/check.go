@@ -41,7 +41,29 @@ func notADate(s, layout string) string {
 		return fmt.Sprintf("%q is not a date written %s", s, strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD").Replace(layout))
 	}
 	if _, err := time.Parse(layout, s); err != nil {
-		return fmt.Sprintf("%s is not a real date", s)
+		return fmt.Sprintf("%s is not a real date%s", s, WhyNotADate(s))
+	}
+	return ""
+}
+
+// WhyNotADate says what is wrong with a YYYY-MM-DD or YYYY-MM string that
+// is not a real date, as text to append to a message: " (there is no
+// month 13)" or " (February 2025 has 28 days)"; "" when it cannot say.
+func WhyNotADate(s string) string {
+	var y, m, d int
+	n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d)
+	if n < 2 {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf(" (there is no month %d)", m)
+	}
+	if n < 3 {
+		return ""
+	}
+	first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	if days := first.AddDate(0, 1, -1).Day(); d < 1 || d > days {
+		return fmt.Sprintf(" (%s %d has %d days)", time.Month(m), y, days)
 	}
 	return ""
 }

@@ -125,9 +125,9 @@ func TestErrors(t *testing.T) {
 		{"a number that is text", "schema: 1\nvisit:\n  number: sixth\n", nil, `x:3: record 1: "sixth" is not a whole number`},
 		{"JSON of the wrong type", `{"schema": 1, "visit": {"number": "6"}}`, nil, `x:1: record 1: visit.number: a JSON string is not a whole number`},
 		{"JSON unknown field", `{"schema": 1, "dat": 1}`, nil, `x:1: record 1: unknown field "dat"`},
-		{"an impossible date", "schema: 1\nvisit:\n  dates: [2024-02-30]\n", nil, `x:1: record 1: visit.dates[0]: 2024-02-30 is not a real date`},
+		{"an impossible date", "schema: 1\nvisit:\n  dates: [2024-02-30]\n", nil, `x:1: record 1: visit.dates[0]: 2024-02-30 is not a real date (February 2024 has 29 days)`},
 		{"a date as printed", "schema: 1\nletter:\n  date: 7 August 2024\n", nil, `x:1: record 1: letter.date: "7 August 2024" is not a date written YYYY-MM-DD`},
-		{"a month out of range", "schema: 1\nvisit:\n  since:\n    month: 2024-13\n", nil, `x:1: record 1: visit.since.month: 2024-13 is not a real date`},
+		{"a month out of range", "schema: 1\nvisit:\n  since:\n    month: 2024-13\n", nil, `x:1: record 1: visit.since.month: 2024-13 is not a real date (there is no month 13)`},
 		{"syntax error in the second record", string(yml) + "---\nschema: [1\n", nil, fmt.Sprintf("x:%d: record 2: did not find expected", lines+1)}, // yaml.v3 names the start of the block
 		{"bad JSON on line 2", "{\"schema\": 1}\n{\"schema\": x}\n", nil, "x:2: record 2: invalid character 'x'"},
 		{"alias bomb", laughs, record.ErrAliases, "x:1: record 1: YAML aliases expand"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ofsted-letters/letters/record"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -53,7 +54,7 @@ func meaning(root *yaml.Node, done map[string]bool, explained []explanation) (pr
 		d.text = s
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			add(d, RuleDate, s+" is not a real date"+whyNotADate(s))
+			add(d, RuleDate, s+" is not a real date"+record.WhyNotADate(s))
 			return d, false
 		}
 		d.t = t
@@ -125,24 +126,6 @@ func explains(explained []explanation, rule string, pointers []string) bool {
 // within reports whether the JSON pointer p is, or is below, pointer.
 func within(p, pointer string) bool {
 	return p == pointer || strings.HasPrefix(p, pointer+"/")
-}
-
-// whyNotADate says what is wrong with a YYYY-MM-DD string that is not a
-// real date: ", month 13 does not exist" or ", February 2025 has 28 days".
-func whyNotADate(s string) string {
-	var y, m, d int
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
-		return ""
-	}
-	if m < 1 || m > 12 {
-		return fmt.Sprintf(" (there is no month %d)", m)
-	}
-	first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-	days := first.AddDate(0, 1, -1).Day()
-	if d < 1 || d > days {
-		return fmt.Sprintf(" (%s %d has %d days)", time.Month(m), y, days)
-	}
-	return ""
 }
 
 // facts are what the rules across records need to know of one record.
