@@ -309,16 +309,14 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		return err
 	}
 	return eachProfile(profiles, opts, func(p *analyse.Profile) error {
-		if _, err := io.WriteString(w, "\n"); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date)
 		var rows []tableRow
 		for _, ts := range p.Themes {
-			ev := judging(ts.Evidence)
 			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {confidence(ts), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
 			if opts.Evidence {
-				for _, e := range ev {
+				for _, e := range judging(ts.Evidence) {
 					rows = append(rows, tableRow{note: fmt.Sprintf("    %-13s %s: %s", scored(e), where(e), e.Text)})
 				}
 			}
