@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"fmt"
 	"io"
 	"os"
@@ -128,7 +129,7 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 // default ignore file of the current directory if there is one.
 func readExceptions(name string) (*validate.Exceptions, error) {
 	if name == "" {
-		if _, err := os.Stat(validate.IgnoreFile); err != nil {
+		if _, err := os.Stat(validate.IgnoreFile); errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
 		name = validate.IgnoreFile
