@@ -3,9 +3,9 @@ package cmd
 import (
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
