@@ -91,3 +91,19 @@ func TestLookupWhole(t *testing.T) {
 		t.Errorf("the licence notice is not embedded")
 	}
 }
+
+// A caller that changes the neighbours it was given does not change what
+// the next caller is given.
+func TestByKeyReturnsACopy(t *testing.T) {
+	a, ok := ByKey("liverpool")
+	if !ok || len(a.Neighbours) == 0 {
+		t.Fatalf("ByKey(liverpool) = %+v, %v: want an authority with neighbours", a, ok)
+	}
+	want := a.Neighbours[0]
+	a.Neighbours[0] = "changed"
+	b, _ := ByKey("liverpool")
+	c, _ := ByCode(b.LACode)
+	if b.Neighbours[0] != want || c.Neighbours[0] != want {
+		t.Errorf("after a caller changed its copy, ByKey gives %q and ByCode %q, want %q", b.Neighbours[0], c.Neighbours[0], want)
+	}
+}

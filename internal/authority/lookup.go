@@ -65,7 +65,7 @@ func ByKey(key string) (Authority, bool) {
 	if !ok {
 		return Authority{}, false
 	}
-	return *a, true
+	return a.clone(), true
 }
 
 // ByCode returns the authority of a DfE code.
@@ -75,7 +75,15 @@ func ByCode(code string) (Authority, bool) {
 	if !ok {
 		return Authority{}, false
 	}
-	return *a, true
+	return a.clone(), true
+}
+
+// clone returns a copy of a that shares nothing with the lookup, so that a
+// caller who changes its Neighbours does not change the table.
+func (a *Authority) clone() Authority {
+	c := *a
+	c.Neighbours = slices.Clone(a.Neighbours)
+	return c
 }
 
 // read reads the lookup: each row is found under the key of its ONS name,
