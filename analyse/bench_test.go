@@ -36,6 +36,21 @@ func benchmarkProfile(b *testing.B, cb *Codebook) {
 	}
 }
 
+// BenchmarkProfileDev measures the analysis (rules and sentence model) of
+// the 50 letters of the development set, read from their records, and
+// reports its cost per letter: what a cold run of an analysis command
+// spends on each letter beside decoding its record.
+func BenchmarkProfileDev(b *testing.B) {
+	cb := mustBuiltin(b)
+	dev := loadDev(b)
+	for b.Loop() {
+		for _, dl := range dev {
+			cb.Profile(dl.rec)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dev))/1e6, "ms/letter")
+}
+
 // BenchmarkDiffFolder measures parsing, profiling and tracking every
 // letter of testdata/letters, as `letters diff testdata/letters` does.
 func BenchmarkDiffFolder(b *testing.B) {

@@ -356,35 +356,43 @@ func (cb *Codebook) Marshal() ([]byte, error) {
 
 // compiled is the codebook ready for matching.
 type compiled struct {
-	themes   []compiledTheme
-	positive patternSet
-	negative patternSet
-	burden   patternSet
-	neutral  patternSet
+	themes []compiledTheme
+	// themeIndex holds the lists of every theme, listsPerTheme a theme
+	// in codebook order; polarity the judging phrases' lists.
+	themeIndex *patternIndex
+	polarity   *patternIndex
 }
 
 type compiledTheme struct {
 	id              string
-	terms, weak, no patternSet
+	terms, weak, no []pattern
 	yield           []string
 }
+
+// The lists of a theme in compiled.themeIndex, from listsPerTheme*k for
+// theme k.
+const (
+	listTerms = iota
+	listWeak
+	listNot
+	listsPerTheme
+)
+
+// The lists of compiled.polarity: the judging phrases by kind, in the
+// order cues prefers them at equal length.
+const (
+	listNeutral = iota
+	listNegative
+	listBurden
+	listPositive
+	polarityLists
+)
 
 // compile compiles every phrase, reporting the first that does not compile.
 func (cb *Codebook) compile(name string) error {
 	c := &compiled{}
-	comp := func(ps []Phrase) ([]pattern, error) {
-		out := make([]pattern, 0, len(ps))
-		for _, p := range ps {
-			pat, err := compilePattern(p.Text)
-			if err != nil {
-				return nil, &CodebookError{File: name, Line: p.Line, Err: err}
-			}
-			out = append(out, pat)
-		}
-		return out, nil
-	}
 	phrases := 0
-	set := func(dst *patternSet, ps []Phrase) error {
+	set := func(dst *[]pattern, ps []Phrase) error {
 		if phrases += len(ps); phrases > MaxPhrases {
 			line := 0
 			if n := phrases - MaxPhrases; n <= len(ps) {
@@ -392,15 +400,21 @@ func (cb *Codebook) compile(name string) error {
 			}
 			return &CodebookError{File: name, Line: line, Err: ErrTooManyPhrases}
 		}
-		pats, err := comp(ps)
-		if err == nil {
-			*dst = newPatternSet(pats)
+		out := make([]pattern, 0, len(ps))
+		for _, p := range ps {
+			pat, err := compilePattern(p.Text)
+			if err != nil {
+				return &CodebookError{File: name, Line: p.Line, Err: err}
+			}
+			out = append(out, pat)
 		}
-		return err
+		*dst = out
+		return nil
 	}
 	if len(cb.Themes) > MaxThemes {
 		return &CodebookError{File: name, Line: cb.Themes[MaxThemes].line(), Err: ErrTooManyThemes}
 	}
+	var themeLists [][]pattern
 	for _, t := range cb.Themes {
 		ct := compiledTheme{id: t.ID, yield: t.Yield}
 		if err := set(&ct.terms, t.Terms); err != nil {
@@ -412,10 +426,11 @@ func (cb *Codebook) compile(name string) error {
 		if err := set(&ct.no, t.Not); err != nil {
 			return err
 		}
-		if len(ct.terms.pats) == 0 && len(ct.weak.pats) == 0 {
+		if len(ct.terms) == 0 && len(ct.weak) == 0 {
 			return &CodebookError{File: name, Err: fmt.Errorf("theme %q has no terms", t.ID)}
 		}
 		c.themes = append(c.themes, ct)
+		themeLists = append(themeLists, ct.terms, ct.weak, ct.no) // listTerms, listWeak, listNot
 	}
 	if len(c.themes) == 0 {
 		return &CodebookError{File: name, Err: errors.New("codebook has no themes")}
@@ -427,14 +442,17 @@ func (cb *Codebook) compile(name string) error {
 			}
 		}
 	}
+	polarity := make([][]pattern, polarityLists)
 	for _, l := range []struct {
-		dst *patternSet
-		src []Phrase
-	}{{&c.positive, cb.Polarity.Positive}, {&c.negative, cb.Polarity.Negative}, {&c.burden, cb.Polarity.Burden}, {&c.neutral, cb.Polarity.Neutral}} {
-		if err := set(l.dst, l.src); err != nil {
+		list int
+		src  []Phrase
+	}{{listPositive, cb.Polarity.Positive}, {listNegative, cb.Polarity.Negative}, {listBurden, cb.Polarity.Burden}, {listNeutral, cb.Polarity.Neutral}} {
+		if err := set(&polarity[l.list], l.src); err != nil {
 			return err
 		}
 	}
+	c.themeIndex = newPatternIndex(themeLists...)
+	c.polarity = newPatternIndex(polarity...)
 	cb.compiled = c
 	return nil
 }

@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -180,60 +181,155 @@ func (m *memo) set(k, j, end int) {
 	}
 }
 
-// A patternSet indexes patterns by their first word, so that finding them
-// in a clause does not try every pattern at every word.
-type patternSet struct {
-	pats     []pattern
-	exact    map[string][]int // first word -> patterns whose first word is exactly it
-	prefixed []int            // patterns whose first word has a prefix alternative
+// A patternIndex finds the patterns of several lists in a sentence at
+// once: each word is looked up once, and only the patterns whose first word
+// it matches are tried there, rather than every list trying every pattern
+// whose first word is a prefix ("assess*") at every word.
+type patternIndex struct {
+	lists [][]pattern
+	// exact maps a word to the patterns whose first word is exactly it,
+	// those with a prefix alternative in their first word aside.
+	exact map[string][]patRef
+	// prefixed holds the patterns with a prefix alternative in their
+	// first word, by every alternative of it.
+	prefixed prefixTrie
 }
 
-func newPatternSet(pats []pattern) patternSet {
-	ps := patternSet{pats: pats, exact: map[string][]int{}}
-	for i, p := range pats {
-		first := p.words[0]
-		hasPrefix := false
-		for _, a := range first.alts {
-			if strings.HasSuffix(a, "*") {
-				hasPrefix = true
+// A patRef names pattern pat of list list of a patternIndex.
+type patRef struct{ list, pat int32 }
+
+// compareRefs orders references by list, then by pattern.
+func compareRefs(a, b patRef) int {
+	if a.list != b.list {
+		return int(a.list - b.list)
+	}
+	return int(a.pat - b.pat)
+}
+
+func newPatternIndex(lists ...[]pattern) *patternIndex {
+	ix := &patternIndex{lists: lists, exact: map[string][]patRef{}}
+	for l, pats := range lists {
+		for k, p := range pats {
+			r := patRef{int32(l), int32(k)}
+			first := p.words[0]
+			if slices.ContainsFunc(first.alts, func(a string) bool { return strings.HasSuffix(a, "*") }) {
+				for _, a := range first.alts {
+					ix.prefixed.add(a, r)
+				}
+				continue
+			}
+			for _, a := range first.alts {
+				ix.exact[a] = append(ix.exact[a], r)
 			}
 		}
-		if hasPrefix {
-			ps.prefixed = append(ps.prefixed, i)
-			continue
-		}
-		for _, a := range first.alts {
-			ps.exact[a] = append(ps.exact[a], i)
-		}
 	}
-	return ps
+	return ix
 }
 
-// A match is a span found by pattern pat of a set.
+// A match is a span found by pattern pat of a list.
 type match struct {
 	span
 	pat int
 }
 
-// find returns every match of the set's patterns in toks, ordered by
-// start and then by pattern.
-func (ps *patternSet) find(toks []token) []match {
-	var out []match
-	try := func(i, k int) {
-		if end, ok := ps.pats[k].matchAt(toks, i); ok {
-			out = append(out, match{span{i, end}, k})
+// find returns every match of the index's patterns in toks, list by list:
+// out[l] holds those of lists[l], ordered by start; at one start, the
+// patterns whose first word has no prefix alternative come first, each
+// group in list order.
+func (ix *patternIndex) find(toks []token) [][]match {
+	out := make([][]match, len(ix.lists))
+	var pre []patRef
+	try := func(i int, r patRef) {
+		if end, ok := ix.lists[r.list][r.pat].matchAt(toks, i); ok {
+			out[r.list] = append(out[r.list], match{span{i, end}, int(r.pat)})
 		}
 	}
 	for i, t := range toks {
 		if t.punct {
 			continue
 		}
-		for _, k := range ps.exact[t.text] {
-			try(i, k)
+		for _, r := range ix.exact[t.text] {
+			try(i, r)
 		}
-		for _, k := range ps.prefixed {
-			try(i, k)
+		pre = ix.prefixed.lookup(t.text, pre[:0])
+		for _, r := range pre {
+			try(i, r)
 		}
 	}
 	return out
+}
+
+// A prefixTrie holds the alternatives of patterns' first words, exact
+// words and prefixes, letter by letter, so that one walk along a word
+// finds every pattern whose first word it matches.
+type prefixTrie struct {
+	nodes []trieNode // nodes[0] is the root
+}
+
+type trieNode struct {
+	edges  []trieEdge
+	exact  []patRef // patterns with an alternative that is the word spelled to here
+	prefix []patRef // patterns with a prefix alternative spelled to here
+}
+
+type trieEdge struct {
+	b  byte
+	to int32
+}
+
+// child returns the node after byte b from node n, or -1.
+func (t *prefixTrie) child(n int32, b byte) int32 {
+	for _, e := range t.nodes[n].edges {
+		if e.b == b {
+			return e.to
+		}
+	}
+	return -1
+}
+
+// add files r under alternative a: a prefix when it ends in "*".
+func (t *prefixTrie) add(a string, r patRef) {
+	if len(t.nodes) == 0 {
+		t.nodes = append(t.nodes, trieNode{})
+	}
+	core, isPrefix := strings.CutSuffix(a, "*")
+	n := int32(0)
+	for i := 0; i < len(core); i++ {
+		next := t.child(n, core[i])
+		if next < 0 {
+			next = int32(len(t.nodes))
+			t.nodes = append(t.nodes, trieNode{})
+			t.nodes[n].edges = append(t.nodes[n].edges, trieEdge{core[i], next})
+		}
+		n = next
+	}
+	if isPrefix {
+		t.nodes[n].prefix = append(t.nodes[n].prefix, r)
+	} else {
+		t.nodes[n].exact = append(t.nodes[n].exact, r)
+	}
+}
+
+// lookup appends to dst the patterns with an alternative that w matches,
+// each once, ordered by list and then by pattern.
+func (t *prefixTrie) lookup(w string, dst []patRef) []patRef {
+	if len(t.nodes) == 0 {
+		return dst
+	}
+	from := len(dst)
+	n := int32(0)
+	for i := 0; i < len(w); i++ {
+		if n = t.child(n, w[i]); n < 0 {
+			break
+		}
+		dst = append(dst, t.nodes[n].prefix...)
+		if i == len(w)-1 {
+			dst = append(dst, t.nodes[n].exact...)
+		}
+	}
+	if len(dst)-from > 1 {
+		slices.SortFunc(dst[from:], compareRefs)
+		dst = dst[:from+len(slices.Compact(dst[from:]))]
+	}
+	return dst
 }

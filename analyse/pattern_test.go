@@ -35,9 +35,9 @@ func TestPatternGaps(t *testing.T) {
 			t.Fatal(err)
 		}
 		toks := tokenize(c.text)
-		ps := newPatternSet([]pattern{p})
+		ix := newPatternIndex([]pattern{p})
 		got := ""
-		if ms := ps.find(toks); len(ms) > 0 {
+		if ms := ix.find(toks)[0]; len(ms) > 0 {
 			var words []string
 			for _, tk := range toks[ms[0].start:ms[0].end] {
 				words = append(words, tk.text)
@@ -58,10 +58,10 @@ func BenchmarkPatternTwelveGaps(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ps := newPatternSet([]pattern{p})
+	ix := newPatternIndex([]pattern{p})
 	toks := tokenize(strings.Repeat("a ", 200))
 	for b.Loop() {
-		if len(ps.find(toks)) != 0 {
+		if len(ix.find(toks)[0]) != 0 {
 			b.Fatal("matched")
 		}
 	}

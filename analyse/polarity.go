@@ -358,15 +358,16 @@ func (c *compiled) cues(toks []token) []cue {
 		prio   int
 	}
 	var cands []cand
-	add := func(ps *patternSet, v float64, burden bool, prio int) {
-		for _, m := range ps.find(toks) {
+	found := c.polarity.find(toks)
+	add := func(list int, v float64, burden bool, prio int) {
+		for _, m := range found[list] {
 			cands = append(cands, cand{m.span, v, burden, prio})
 		}
 	}
-	add(&c.neutral, 0, false, 3)
-	add(&c.negative, -1, false, 2)
-	add(&c.burden, 0, true, 1)
-	add(&c.positive, 1, false, 0)
+	add(listNeutral, 0, false, 3)
+	add(listNegative, -1, false, 2)
+	add(listBurden, 0, true, 1)
+	add(listPositive, 1, false, 0)
 	// Longest first; at equal length neutral, then negative, burden, positive.
 	slices.SortStableFunc(cands, func(a, b cand) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {

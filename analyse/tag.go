@@ -164,9 +164,14 @@ type themeHit struct {
 // and a term; a "not" phrase cancels the terms and weak phrases it overlaps.
 func (c *compiled) themeHits(toks []token) []themeHit {
 	var out []themeHit
-	for _, t := range c.themes {
+	found := c.themeIndex.find(toks)
+	for k, t := range c.themes {
+		lists := found[listsPerTheme*k : listsPerTheme*(k+1)]
+		if len(lists[listTerms]) == 0 && len(lists[listWeak]) < 2 {
+			continue // too few phrases, whatever a "not" phrase cancels
+		}
 		var blocked []span
-		for _, m := range t.no.find(toks) {
+		for _, m := range lists[listNot] {
 			blocked = append(blocked, m.span)
 		}
 		free := func(s span) bool {
@@ -178,12 +183,12 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 			return true
 		}
 		var terms, weak []span
-		for _, m := range t.terms.find(toks) {
+		for _, m := range lists[listTerms] {
 			if free(m.span) {
 				terms = append(terms, m.span)
 			}
 		}
-		for _, m := range t.weak.find(toks) {
+		for _, m := range lists[listWeak] {
 			if free(m.span) && !overlapsAny(m.span, terms) && !overlapsAny(m.span, weak) {
 				weak = append(weak, m.span)
 			}
