@@ -21,7 +21,8 @@ import (
 // concurrent use.
 type Validator struct {
 	schema    *jsonschema.Schema
-	schemaDoc any // the schema as JSON values, to name the fields an object allows
+	schemaDoc any          // the schema as JSON values, to name the fields an object allows
+	quick     *quickSchema // nil when the schema uses a keyword it does not know
 }
 
 // New returns a Validator for the record schema embedded in package
@@ -31,7 +32,10 @@ func New() (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{schema: sch, schemaDoc: doc}, nil
+	// A schema the quick checker cannot read leaves every record to the
+	// library: slower, never wrong.
+	quick, _ := compileQuick(doc)
+	return &Validator{schema: sch, schemaDoc: doc, quick: quick}, nil
 }
 
 // File checks the records in one file, a YAML document or a stream of
@@ -165,6 +169,10 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, []Problem, facts) {
 	}
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}
+	}
+	if v.quick.valid(root) { // the converter and the library would find nothing
+		found, warnings := meaning(root, map[string]bool{}, explanations(root))
+		return found, warnings, recordFacts(root)
 	}
 	c := converter{root: root}
 	val := c.value(root)
