@@ -198,8 +198,9 @@ func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 			para++
 			var prev []ThemeMark
 			for si, text := range Sentences(pg.Text) {
-				j, details := cb.judge(text, defined, true, focus)
-				back := si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(text) || pronounSubject(text))
+				toks := tokenize(text)
+				j, details := cb.judge(toks, defined, true, focus)
+				back := si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(toks) || pronounSubject(toks))
 				if back {
 					j = inherit(j, prev)
 				}
@@ -212,7 +213,7 @@ func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 						Line: pg.Line, Page: pg.Page},
 					Judgement: j,
 				})
-				lc.sens = append(lc.sens, senContext{toks: tokenize(text), kind: sec.Kind, para: para, rule: j, details: details, pronoun: back})
+				lc.sens = append(lc.sens, senContext{toks: toks, kind: sec.Kind, para: para, rule: j, details: details, pronoun: back})
 			}
 		}
 	}
@@ -223,9 +224,10 @@ func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 // before it spoke of: "This means that ...", "However, ...".
 var anaphora = [][]string{{"this"}, {"these"}, {"it"}, {"however"}, {"consequently"}, {"as", "a", "result"}, {"despite", "this"}, {"such"}, {"that"}, {"nevertheless"}, {"in", "addition"}, {"but"}}
 
-// refersBack reports whether a sentence opens by referring to the one before.
-func refersBack(sentence string) bool {
-	return matchWords(tokenize(sentence), 0, anaphora) > 0
+// refersBack reports whether a sentence, as tokens, opens by referring to
+// the one before.
+func refersBack(toks []token) bool {
+	return matchWords(toks, 0, anaphora) > 0
 }
 
 // connectives may stand before the pronoun of a sentence that refers back:
@@ -237,14 +239,13 @@ var connectives = [][]string{{"however"}, {"but"}, {"and"}, {"also"}, {"conseque
 // the determiner of a noun ("This approach ...").
 var verbAfterThis = []string{"is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "will", "would", "should", "must", "does", "do", "did", "not", "also", "in", "then", "now", "often", "sometimes", "still", "remains", "remain", "include", "provide", "help", "mean", "ensure", "support", "lead", "led", "result", "limit", "reduce", "contribute", "give", "allow", "enable", "continue"}
 
-// pronounSubject reports whether a sentence's subject is a pronoun that
-// stands for what the sentence before it spoke of: "This means that ...",
+// pronounSubject reports whether the subject of a sentence, as tokens, is a
+// pronoun that stands for what the sentence before it spoke of: "This means that ...",
 // "However, this is not always ...", "They do not ...", "It is ...".
 // Such a sentence speaks of the same themes as the one before, whatever
 // else it names. A demonstrative before a noun ("This approach ...") is
 // not a pronoun subject: the noun says what is spoken of.
-func pronounSubject(sentence string) bool {
-	toks := tokenize(sentence)
+func pronounSubject(toks []token) bool {
 	i := 0
 	for {
 		n := matchWords(toks, i, connectives)

@@ -27,7 +27,7 @@ func TestPronounSubject(t *testing.T) {
 		{"However, plans are weak.", false},
 	}
 	for _, c := range cases {
-		if got := pronounSubject(c.in); got != c.want {
+		if got := pronounSubject(tokenize(c.in)); got != c.want {
 			t.Errorf("pronounSubject(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}

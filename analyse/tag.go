@@ -37,7 +37,7 @@ func (j Judgement) ThemeIDs() []string {
 // clause's polarity; a clause that does not judge (a condition, or a
 // neutral clause) lends its themes the sentence's polarity.
 func (cb *Codebook) Judge(sentence string) Judgement {
-	j, _ := cb.judge(sentence, Neutral, false, "")
+	j, _ := cb.judge(tokenize(sentence), Neutral, false, "")
 	return j
 }
 
@@ -52,7 +52,7 @@ type hitDetail struct {
 	terms    int // phrases that named the theme
 }
 
-// judge is Judge; a defined polarity other than Neutral forces the
+// judge is Judge of a sentence's tokens; a defined polarity other than Neutral forces the
 // reading: Negative for the points of "What needs to improve", which are
 // concerns by definition, Positive for those of a joint targeted area
 // inspection's "Key strengths", strengths by definition; finding says
@@ -60,9 +60,8 @@ type hitDetail struct {
 // practice that no phrase judges is a finding in its favour (see
 // describesPractice); and focus is the focus theme of a focused visit, for
 // the yield rules.
-func (cb *Codebook) judge(sentence string, defined Polarity, finding bool, focus string) (Judgement, []hitDetail) {
+func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus string) (Judgement, []hitDetail) {
 	c := cb.compiled
-	toks := tokenize(sentence)
 	clauses := splitClauses(toks)
 	// An opening clause in the past ("Until recently, ...") puts the
 	// problems of the clause after it in the past too.

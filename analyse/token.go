@@ -3,6 +3,7 @@ package analyse
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A token is one word of a sentence, in lower case, with the apostrophe and
@@ -14,70 +15,86 @@ type token struct {
 	pos   int  // index of the token in its sentence
 }
 
+// bytesPerToken is a guess at the bytes of prose per token, to size a
+// sentence's tokens at once.
+const bytesPerToken = 5
+
 // tokenize splits a sentence into tokens. Hyphens join nothing: "multi-agency"
 // is "multi" "agency", so that a pattern written with a hyphen or a space
-// matches both spellings.
+// matches both spellings. Contracted negations are spelled out: "don't"
+// is "do" "not", "can't" and "cannot" are "can" "not".
+//
+// A word written as it stands in the sentence (lower case, no curly
+// apostrophe) is a part of the sentence's string, not a copy.
 func tokenize(s string) []token {
-	var toks []token
-	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
+	toks := make([]token, 0, len(s)/bytesPerToken+1)
+	var buf []byte   // the word being read, in lower case
+	start := -1      // where the word starts in s; -1 when buf is empty
+	verbatim := true // buf is s[start:] so far
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		w := b.String()
-		b.Reset()
+		w := s[start:end]
+		if !verbatim {
+			w = string(buf)
+		}
+		buf, start, verbatim = buf[:0], -1, true
 		w = strings.TrimRight(w, "'")
 		w = strings.TrimSuffix(w, "'s")
-		if w != "" {
+		switch {
+		case w == "":
+		case w == "cannot" || w == "can't":
+			toks = append(toks, token{text: "can"}, token{text: "not"})
+		case w == "won't":
+			toks = append(toks, token{text: "will"}, token{text: "not"})
+		case strings.HasSuffix(w, "n't"):
+			toks = append(toks, token{text: strings.TrimSuffix(w, "n't")}, token{text: "not"})
+		default:
 			toks = append(toks, token{text: w})
 		}
 	}
-	rs := []rune(s)
-	for i, r := range rs {
+	for i, r := range s {
+		size := utf8.RuneLen(r) // of a letter, a digit or a mark below
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			if start < 0 {
+				start = i
+			}
+			lr := unicode.ToLower(r)
+			buf = utf8.AppendRune(buf, lr)
+			verbatim = verbatim && lr == r
 		case r == '\'' || r == '’' || r == '‘':
 			// An apostrophe inside a word ("don't", "children's") or at the
 			// end of a plural possessive ("parents'") belongs to the word;
 			// a quote mark does not.
-			if b.Len() > 0 {
-				b.WriteRune('\'')
+			if start >= 0 {
+				buf = append(buf, '\'')
+				if r != '\'' {
+					verbatim = false
+				}
 			}
 		case r == '-' || r == '‐' || r == '/':
-			flush()
-		case r == '.' && b.Len() > 0 && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])):
+			flush(i)
+		case r == '.' && start >= 0 && startsWord(s[i+size:]):
 			// "s.47", "e.g": keep together as one word without the stop.
-			flush()
+			flush(i)
 		case r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '[' || r == ']' || r == '–' || r == '—':
-			flush()
-			toks = append(toks, token{text: string(r), punct: true})
+			flush(i)
+			toks = append(toks, token{text: s[i : i+size], punct: true})
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
-	return normalizeNegation(toks)
+	flush(len(s))
+	for i := range toks {
+		toks[i].pos = i
+	}
+	return toks
 }
 
-// normalizeNegation spells contracted negations out: "don't" becomes "do"
-// "not", "can't" and "cannot" become "can" "not".
-func normalizeNegation(toks []token) []token {
-	var out []token
-	for _, t := range toks {
-		switch {
-		case t.text == "cannot" || t.text == "can't":
-			out = append(out, token{text: "can"}, token{text: "not"})
-		case t.text == "won't":
-			out = append(out, token{text: "will"}, token{text: "not"})
-		case strings.HasSuffix(t.text, "n't"):
-			out = append(out, token{text: strings.TrimSuffix(t.text, "n't")}, token{text: "not"})
-		default:
-			out = append(out, t)
-		}
-	}
-	for i := range out {
-		out[i].pos = i
-	}
-	return out
+// startsWord reports whether s starts with a letter or a digit.
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
