@@ -283,7 +283,10 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		}
 	}
 	var entries []profilecache.Entry
-	if cached {
+	if cached && an.readsHeads() {
+		entries, _ = an.cache.Heads(path, sum)
+	}
+	if cached && entries == nil {
 		entries, _ = an.cache.Load(path, sum, an.evidence && !an.later)
 	}
 	if entries != nil && !an.full {
@@ -319,12 +322,30 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 	return an.keep(recs), an.drop(profs), nil
 }
 
+// readsHeads reports whether the command reads of a record and its
+// profile no more than a head (see profilecache.Heads): it keeps records
+// slim, and prints no sentence or reads them back later. Its letters are
+// then read from the index of their folder's cache, one file, rather
+// than from an entry each.
+func (an *analyser) readsHeads() bool {
+	return !an.full && (!an.evidence || an.later)
+}
+
+// flush writes the indexes of the cache's folders that the run changed
+// (see profilecache.Flush). An index is a convenience, like the cache:
+// one that cannot be written is left as it was.
+func (an *analyser) flush() {
+	if an.cache != nil {
+		_ = an.cache.Flush()
+	}
+}
+
 // slim returns rec as profilecache.Slim keeps it, and without its areas
 // covered and points for improvement unless the output holds all its
 // evidence at once (only the page, which does, shows them).
 func (an *analyser) slim(rec *record.Record) *record.Record {
 	r := profilecache.Slim(rec)
-	if !an.evidence || an.later {
+	if an.readsHeads() {
 		r.AreasCovered, r.Improvements, r.PriorityActions = nil, nil, nil
 	}
 	return r

@@ -136,6 +136,7 @@ func (o analysisOptions) describe() string {
 // of each record of recs, before a concern rule marks it.
 func (o analysisOptions) records(ctx context.Context, command string, args []string, an *analyser, s streams) (recs []*record.Record, profs map[*record.Record]*analyse.Profile, failed bool, err error) {
 	recs, profs, failed, err = readInputs(ctx, command, args, o.timeout, an, s.in, s.err)
+	an.flush()
 	if err != nil {
 		return nil, nil, failed, err
 	}

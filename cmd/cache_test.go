@@ -43,13 +43,17 @@ func TestProfileCacheSameOutput(t *testing.T) {
 		{"report", "--out", "-"},
 	}
 	uncached := map[string]string{}
-	for _, c := range commands {
-		code, out, errs := run(t, "", append(append(c, "--no-cache"), dir)...)
-		if code != exitOK || out == "" {
-			t.Fatalf("%v --no-cache: exit %d: %s", c, code, errs)
+	runUncached := func() {
+		t.Helper()
+		for _, c := range commands {
+			code, out, errs := run(t, "", append(append(c, "--no-cache"), dir)...)
+			if code != exitOK || out == "" {
+				t.Fatalf("%v --no-cache: exit %d: %s", c, code, errs)
+			}
+			uncached[strings.Join(c, " ")] = out
 		}
-		uncached[strings.Join(c, " ")] = out
 	}
+	runUncached()
 	if entries(t, dir) != 0 {
 		t.Fatalf("--no-cache wrote to the cache")
 	}
@@ -81,20 +85,60 @@ func TestProfileCacheSameOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("damaged")
+	// The index alone: the outputs that show no sentence read it, the
+	// others analyse their letters again.
+	err = filepath.WalkDir(filepath.Join(dir, profilecache.Dir), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".gob") {
+			err = os.Remove(path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][]string{{"diff"}, {"summary"}, {"themes"}} {
+		code, out, errs := run(t, "", append(c, dir)...)
+		if code != exitOK || out != uncached[strings.Join(c, " ")] {
+			t.Fatalf("index only: %v: exit %d, output differs from --no-cache: %s", c, code, errs)
+		}
+	}
+	if n := entries(t, dir); n != 0 {
+		t.Fatalf("outputs that show no sentence analysed %d record files again instead of reading the index", n)
+	}
+	check("index only")
 	// The folder may be deleted at any time.
 	if err := os.RemoveAll(filepath.Join(dir, profilecache.Dir)); err != nil {
 		t.Fatal(err)
 	}
 	check("deleted")
+	// A record changed by hand is analysed again, never served the
+	// profile or head of its old bytes.
+	recs, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("records: %v, %v", recs, err)
+	}
+	data, err := os.ReadFile(recs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), "authority_key: liverpool", "authority_key: liverpool-edited", 1)
+	if edited == string(data) {
+		t.Fatal("the record has no authority_key to edit")
+	}
+	if err := os.WriteFile(recs[1], []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runUncached()
+	check("edited")
 }
 
 // entries counts the entries of the profile cache beside the records of
-// dir (its .gitignore aside).
+// dir (its .gitignore and indexes aside).
 func entries(t *testing.T, dir string) int {
 	t.Helper()
 	n := 0
 	err := filepath.WalkDir(filepath.Join(dir, profilecache.Dir), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && d.Name() != ".gitignore" {
+		if err == nil && strings.HasSuffix(d.Name(), ".gob") {
 			n++
 		}
 		if os.IsNotExist(err) {

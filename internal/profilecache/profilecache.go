@@ -11,11 +11,17 @@
 //
 // Entries live in a hidden folder beside the records,
 // <folder>/.letters-cache/ (Dir), which readers of record folders pass
-// over and whose .gitignore keeps it out of git. Each is written to a temporary file and renamed into place, so an
+// over and whose .gitignore keeps it out of git. Each is written to a
+// temporary file and renamed into place, so an
 // entry is whole or absent even when a run is killed; an entry that does
 // not decode is taken as absent and written again. The folder may be
 // deleted at any time: the next run analyses every letter again and
 // rebuilds it. A folder that cannot be written to is simply not cached.
+//
+// Beside the entries of each folder, an index (Heads, Flush) holds the
+// heads of its record files, keyed by their SHA-256 too: what a command
+// that prints no sentence reads of a letter, in one file rather than one
+// per record file.
 package profilecache
 
 import (
@@ -73,6 +79,7 @@ func Fingerprint(parts ...[]byte) string {
 type Cache struct {
 	fingerprint string
 	made        sync.Map // folders made by Store
+	indexes     sync.Map // folder of entries: its *index
 }
 
 // New returns the cache of the analyser whose fingerprint is given.
@@ -96,13 +103,26 @@ func Sum(path string) ([sha256.Size]byte, error) {
 		return sum, err
 	}
 	defer f.Close()
+	buf := sumBuffers.Get().(*[]byte)
+	defer sumBuffers.Put(buf)
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
 		return sum, err
 	}
 	copy(sum[:], h.Sum(nil))
 	return sum, nil
 }
+
+// sumBufferSize is the size of the buffer Sum reads a file with: larger
+// than a record file, so that one is read in one call.
+const sumBufferSize = 64 << 10
+
+// sumBuffers are Sum's buffers, reused rather than allocated for each
+// of ten thousand files.
+var sumBuffers = sync.Pool{New: func() any {
+	b := make([]byte, sumBufferSize)
+	return &b
+}}
 
 // folder returns the folder of the entries of the records beside file.
 func (c *Cache) folder(file string) string {
@@ -135,6 +155,7 @@ func (c *Cache) Load(path string, sum [sha256.Size]byte, evidence bool) ([]Entry
 		}
 	}
 	if !evidence {
+		c.note(path, sum, entries)
 		return entries, true
 	}
 	var ev [][][]analyse.Evidence // entry, theme, sentence
@@ -149,6 +170,7 @@ func (c *Cache) Load(path string, sum [sha256.Size]byte, evidence bool) ([]Entry
 			e.Profile.Themes[k].Evidence = ev[i][k]
 		}
 	}
+	c.note(path, sum, entries)
 	return entries, true
 }
 
@@ -195,7 +217,11 @@ func (c *Cache) Store(path string, sum [sha256.Size]byte, entries []Entry) error
 		}
 		c.made.Store(dir, true)
 	}
-	return output.Replace(c.name(path, sum), b.Bytes())
+	if err := output.Replace(c.name(path, sum), b.Bytes()); err != nil {
+		return err
+	}
+	c.note(path, sum, entries)
+	return nil
 }
 
 // Slim returns the parts of rec that the analysis commands read besides

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -100,5 +101,190 @@ func TestStoreInAFolderThatCannotBeWritten(t *testing.T) {
 	c := New(Fingerprint([]byte("p")))
 	if err := c.Store(file, sha256.Sum256(nil), []Entry{sample()}); err == nil {
 		t.Error("Store into a folder that is a file succeeded")
+	}
+}
+
+// filled returns a value of type T whose every field, nested structs and
+// slices included, holds a value other than zero, made from seed: a
+// field added to T without a place in the head's encoding then shows.
+func filled[T any](seed string) T {
+	var v T
+	fill(reflect.ValueOf(&v).Elem(), seed)
+	return v
+}
+
+func fill(v reflect.Value, seed string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(seed + "-" + v.Type().Name())
+	case reflect.Int:
+		v.SetInt(int64(len(seed)) + 7)
+	case reflect.Float64:
+		v.SetFloat(float64(len(seed)) + 0.1234567890123)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), seed+"."+v.Type().Field(i).Name)
+		}
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		fill(s.Index(0), seed+"[0]")
+		fill(s.Index(1), seed+"[1]")
+		v.Set(s)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fill(p.Elem(), seed)
+		v.Set(p)
+	}
+}
+
+// TestHeadKeepsEveryField checks that a head gives back every field of a
+// profile but the sentences and evidence, and of a record what it says
+// it keeps.
+func TestHeadKeepsEveryField(t *testing.T) {
+	p := filled[analyse.Profile]("p")
+	p.Sentences = nil
+	for k := range p.Themes {
+		p.Themes[k].Evidence = nil
+	}
+	full := filled[record.Record]("r")
+	rec := &record.Record{
+		Schema: full.Schema,
+		Source: full.Source,
+		Letter: record.Letter{Date: full.Letter.Date, Kind: full.Letter.Kind},
+		Visit:  full.Visit,
+	}
+	rec.Visit.Inspectors, rec.Visit.Since, rec.Visit.Inspectorates = nil, nil, nil
+	h := headReader{b: appendHead(nil, Entry{Record: &full, Profile: &p}), names: map[string]string{}}
+	got, err := h.decodeHead()
+	if err != nil || len(h.b) != 0 {
+		t.Fatalf("decodeHead: %v, %d bytes left", err, len(h.b))
+	}
+	if diff := cmp.Diff(&p, got.Profile); diff != "" {
+		t.Errorf("profile (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(rec, got.Record); diff != "" {
+		t.Errorf("record (-want +got):\n%s", diff)
+	}
+	// Every cut of the bytes fails to decode, and never panics.
+	b := appendHead(nil, Entry{Record: &full, Profile: &p})
+	for n := range len(b) {
+		h := headReader{b: b[:n], names: map[string]string{}}
+		if _, err := h.decodeHead(); err == nil {
+			t.Fatalf("a head cut to %d of %d bytes decoded", n, len(b))
+		}
+	}
+}
+
+// TestIndex checks that the heads of a folder's record files are served
+// from one index file once a run has flushed them, that only the record
+// bytes they were made from find them, that a damaged index is ignored,
+// and that a run over most of the folder leaves out the files it did
+// not read while a run over a few keeps them.
+func TestIndex(t *testing.T) {
+	dir := t.TempDir()
+	fp := Fingerprint([]byte("program"))
+	e := sample()
+	sums := make([][sha256.Size]byte, 4)
+	files := make([]string, 4)
+	c := New(fp)
+	for i := range sums {
+		files[i] = filepath.Join(dir, string(rune('a'+i))+".yaml")
+		sums[i] = sha256.Sum256([]byte(files[i]))
+		if err := c.Store(files[i], sums[i], []Entry{e, e}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := New(fp).Heads(files[0], sums[0]); ok {
+		t.Fatal("heads served before any index was written")
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(c.folder(files[0]), indexName)
+	written, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *e.Profile
+	want.Sentences = nil
+	want.Themes = slices.Clone(want.Themes)
+	want.Themes[0].Evidence = nil
+	got, ok := New(fp).Heads(files[1], sums[1])
+	if !ok || len(got) != 2 {
+		t.Fatalf("Heads = %v, %v", got, ok)
+	}
+	if diff := cmp.Diff(&want, got[1].Profile); diff != "" {
+		t.Errorf("profile from the index (-want +got):\n%s", diff)
+	}
+	if _, ok := New(fp).Heads(files[1], sha256.Sum256([]byte("changed"))); ok {
+		t.Error("heads served for other bytes")
+	}
+	if _, ok := New(Fingerprint([]byte("program 2"))).Heads(files[1], sums[1]); ok {
+		t.Error("heads served to another analyser")
+	}
+	// A run that reads every file of the folder again writes nothing.
+	c = New(fp)
+	for i := range files {
+		c.Heads(files[i], sums[i])
+	}
+	if err := os.Remove(index); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(index); err == nil {
+		t.Error("an unchanged index was written again")
+	}
+	if err := os.WriteFile(index, written, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A run over one file keeps the others.
+	c = New(fp)
+	c.Heads(files[0], sums[0])
+	other := sha256.Sum256([]byte("a new record"))
+	if err := c.Store(files[1], other, []Entry{e}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(sums, other) {
+		if _, ok := New(fp).Heads(files[0], s); !ok {
+			t.Errorf("a run over two files dropped %x from the index", s[:4])
+		}
+	}
+	// A run over three of the five leaves the other two out.
+	c = New(fp)
+	for _, s := range []([sha256.Size]byte){sums[0], sums[2], other} {
+		c.Heads(files[0], s)
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := New(fp).Heads(files[0], sums[1]); ok {
+		t.Error("a run over most of the folder kept a file it did not read")
+	}
+	if _, ok := New(fp).Heads(files[0], other); !ok {
+		t.Error("a run over most of the folder dropped a file it read")
+	}
+	// A damaged index is ignored whole.
+	data, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, damage := range []func([]byte) []byte{
+		func(b []byte) []byte { b[len(b)/2] ^= 1; return b },
+		func(b []byte) []byte { return b[:len(b)-1] },
+		func(b []byte) []byte { return b[:3] },
+	} {
+		if err := os.WriteFile(index, damage(slices.Clone(data)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := New(fp).Heads(files[0], other); ok {
+			t.Error("a damaged index was read")
+		}
 	}
 }
