@@ -357,6 +357,7 @@ func (cb *Codebook) Marshal() ([]byte, error) {
 // compiled is the codebook ready for matching.
 type compiled struct {
 	themes []compiledTheme
+	order  map[string]int // theme id -> index in themes
 	// themeIndex holds the lists of every theme, listsPerTheme a theme
 	// in codebook order; polarity the judging phrases' lists.
 	themeIndex *patternIndex
@@ -390,7 +391,7 @@ const (
 
 // compile compiles every phrase, reporting the first that does not compile.
 func (cb *Codebook) compile(name string) error {
-	c := &compiled{}
+	c := &compiled{order: map[string]int{}}
 	phrases := 0
 	set := func(dst *[]pattern, ps []Phrase) error {
 		if phrases += len(ps); phrases > MaxPhrases {
@@ -429,6 +430,7 @@ func (cb *Codebook) compile(name string) error {
 		if len(ct.terms) == 0 && len(ct.weak) == 0 {
 			return &CodebookError{File: name, Err: fmt.Errorf("theme %q has no terms", t.ID)}
 		}
+		c.order[t.ID] = len(c.themes)
 		c.themes = append(c.themes, ct)
 		themeLists = append(themeLists, ct.terms, ct.weak, ct.no) // listTerms, listWeak, listNot
 	}

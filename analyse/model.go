@@ -37,6 +37,25 @@ type Model struct {
 	// sentence judges the theme at all (headAbout), and given that it
 	// does, whether it judges it badly (headNeg) and well (headPos).
 	heads [numHeads][]float32
+	// packed holds the heads' weights interleaved, numHeads*k+h for
+	// weight k of head h, so that scoring reads the three weights of a
+	// feature from one cache line (see table).
+	packed []float32
+}
+
+// table returns the heads' weights interleaved (see Model.packed): those
+// decodeModel packed, or, for a model trained in memory, a fresh packing.
+func (m *Model) table() []float32 {
+	if m.packed != nil {
+		return m.packed
+	}
+	packed := make([]float32, numHeads*len(m.heads[0]))
+	for h, w := range m.heads {
+		for k, v := range w {
+			packed[numHeads*k+h] = v
+		}
+	}
+	return packed
 }
 
 // The heads of a Model.
@@ -103,6 +122,7 @@ func decodeModel(b []byte) (*Model, error) {
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes too many", errModel, len(b))
 	}
+	m.packed = m.table()
 	return m, nil
 }
 
@@ -375,6 +395,29 @@ func (f *featureVec) dot(w []float32) float64 {
 	return a*f.scale + b
 }
 
+// dots is dot for every head at once, from the interleaved weights of
+// Model.table; each head's sum is taken in the same order as dot's.
+func (f *featureVec) dots(packed []float32) [numHeads]float64 {
+	var a, b [numHeads]float64
+	for _, i := range f.idx[:f.words] {
+		w := packed[numHeads*int(i) : numHeads*int(i)+numHeads]
+		a[headAbout] += float64(w[headAbout])
+		a[headNeg] += float64(w[headNeg])
+		a[headPos] += float64(w[headPos])
+	}
+	for _, i := range f.idx[f.words:] {
+		w := packed[numHeads*int(i) : numHeads*int(i)+numHeads]
+		b[headAbout] += float64(w[headAbout])
+		b[headNeg] += float64(w[headNeg])
+		b[headPos] += float64(w[headPos])
+	}
+	var out [numHeads]float64
+	for h := range out {
+		out[h] = a[h]*f.scale + b[h]
+	}
+	return out
+}
+
 // A senScore is the model's reading of one sentence for one theme: the
 // probabilities that it judges the theme badly and well.
 type senScore struct {
@@ -385,17 +428,19 @@ type senScore struct {
 // m.Themes order), the probabilities of the two heads.
 func (m *Model) score(lc *letterContext) [][]senScore {
 	out := make([][]senScore, len(lc.sens))
+	scores := make([]senScore, len(lc.sens)*len(m.Themes))
+	w := m.table()
 	var f featureVec
 	shift := 64 - m.Bits
 	for i := range lc.sens {
-		out[i] = make([]senScore, len(m.Themes))
+		out[i] = scores[i*len(m.Themes) : (i+1)*len(m.Themes)]
 		// The shared base features weigh the same for every theme.
 		var shared [numHeads]float64
 		scale := 1 / math.Sqrt(float64(max(len(lc.sens[i].base), 1)))
 		for _, h := range lc.sens[i].base {
-			k := uint32(mix(h, saltShared) >> shift)
+			k := int(uint32(mix(h, saltShared) >> shift))
 			for hd := range shared {
-				shared[hd] += float64(m.heads[hd][k])
+				shared[hd] += float64(w[numHeads*k+hd])
 			}
 		}
 		for hd := range shared {
@@ -403,8 +448,9 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 		}
 		for k, th := range m.Themes {
 			featureVector(lc, i, th, m.Bits, false, &f)
-			about := sigmoid(f.dot(m.heads[headAbout]) + shared[headAbout])
-			pn, pp := sigmoid(f.dot(m.heads[headNeg])+shared[headNeg]), sigmoid(f.dot(m.heads[headPos])+shared[headPos])
+			d := f.dots(w)
+			about := sigmoid(d[headAbout] + shared[headAbout])
+			pn, pp := sigmoid(d[headNeg]+shared[headNeg]), sigmoid(d[headPos]+shared[headPos])
 			// Where the rules judge the theme, their clause grammar
 			// decides the polarity; the model, whether it is judged.
 			switch Polarity(markOf(&lc.sens[i], th)) {

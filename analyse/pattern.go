@@ -226,22 +226,22 @@ func newPatternIndex(lists ...[]pattern) *patternIndex {
 	return ix
 }
 
-// A match is a span found by pattern pat of a list.
+// A match is a span found by a pattern of list list of a patternIndex.
 type match struct {
 	span
-	pat int
+	list int
 }
 
-// find returns every match of the index's patterns in toks, list by list:
-// out[l] holds those of lists[l], ordered by start; at one start, the
-// patterns whose first word has no prefix alternative come first, each
-// group in list order.
-func (ix *patternIndex) find(toks []token) [][]match {
-	out := make([][]match, len(ix.lists))
+// find returns every match of the index's patterns in toks, list by list
+// (those of lists[0] first); within a list ordered by start, and at one
+// start the patterns whose first word has no prefix alternative first,
+// each group in list order.
+func (ix *patternIndex) find(toks []token) []match {
+	var out []match
 	var pre []patRef
 	try := func(i int, r patRef) {
 		if end, ok := ix.lists[r.list][r.pat].matchAt(toks, i); ok {
-			out[r.list] = append(out[r.list], match{span{i, end}, int(r.pat)})
+			out = append(out, match{span{i, end}, int(r.list)})
 		}
 	}
 	for i, t := range toks {
@@ -256,7 +256,23 @@ func (ix *patternIndex) find(toks []token) [][]match {
 			try(i, r)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b match) int { return a.list - b.list })
 	return out
+}
+
+// ofList returns the matches of list among ms, which find returned, from
+// ms[*from] on, and moves *from past them; lists are asked for in order.
+func ofList(ms []match, list int, from *int) []match {
+	i := *from
+	for i < len(ms) && ms[i].list < list {
+		i++
+	}
+	j := i
+	for j < len(ms) && ms[j].list == list {
+		j++
+	}
+	*from = j
+	return ms[i:j]
 }
 
 // A prefixTrie holds the alternatives of patterns' first words, exact

@@ -357,17 +357,22 @@ func (c *compiled) cues(toks []token) []cue {
 		burden bool
 		prio   int
 	}
-	var cands []cand
-	found := c.polarity.find(toks)
-	add := func(list int, v float64, burden bool, prio int) {
-		for _, m := range found[list] {
-			cands = append(cands, cand{m.span, v, burden, prio})
+	found := c.polarity.find(toks) // neutral, negative, burden, positive
+	cands := make([]cand, 0, len(found))
+	for _, m := range found {
+		cd := cand{span: m.span}
+		switch m.list {
+		case listNeutral:
+			cd.prio = 3
+		case listNegative:
+			cd.value, cd.prio = -1, 2
+		case listBurden:
+			cd.burden, cd.prio = true, 1
+		case listPositive:
+			cd.value = 1
 		}
+		cands = append(cands, cd)
 	}
-	add(listNeutral, 0, false, 3)
-	add(listNegative, -1, false, 2)
-	add(listBurden, 0, true, 1)
-	add(listPositive, 1, false, 0)
 	// Longest first; at equal length neutral, then negative, burden, positive.
 	slices.SortStableFunc(cands, func(a, b cand) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {

@@ -164,8 +164,13 @@ type themeHit struct {
 func (c *compiled) themeHits(toks []token) []themeHit {
 	var out []themeHit
 	found := c.themeIndex.find(toks)
-	for k, t := range c.themes {
-		lists := found[listsPerTheme*k : listsPerTheme*(k+1)]
+	for at := 0; at < len(found); {
+		k := found[at].list / listsPerTheme
+		t := c.themes[k]
+		var lists [listsPerTheme][]match
+		for l := range lists {
+			lists[l] = ofList(found, listsPerTheme*k+l, &at)
+		}
 		if len(lists[listTerms]) == 0 && len(lists[listWeak]) < 2 {
 			continue // too few phrases, whatever a "not" phrase cancels
 		}
@@ -210,25 +215,22 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 // another theme named in the same sentence, or to the letter's focus
 // theme, gives its place (and its phrases' positions) to that theme.
 func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
-	named := map[string]bool{}
-	for _, h := range hits {
-		named[h.id] = true
+	// yieldsTo returns the theme that the theme of h yields to, or "".
+	yieldsTo := func(h themeHit) string {
+		for _, y := range c.themes[c.order[h.id]].yield {
+			if y == focus || slices.ContainsFunc(hits, func(o themeHit) bool { return o.id == y }) {
+				return y
+			}
+		}
+		return ""
+	}
+	if !slices.ContainsFunc(hits, func(h themeHit) bool { return yieldsTo(h) != "" }) {
+		return hits // in codebook order, as themeHits found them
 	}
 	var out []themeHit
 	moved := map[string][]int{}
 	for _, h := range hits {
-		to := ""
-		for _, t := range c.themes {
-			if t.id != h.id {
-				continue
-			}
-			for _, y := range t.yield {
-				if named[y] || y == focus {
-					to = y
-					break
-				}
-			}
-		}
+		to := yieldsTo(h)
 		if to == "" {
 			out = append(out, h)
 			continue
@@ -249,11 +251,7 @@ func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
 		}
 	}
 	// Keep codebook order.
-	order := map[string]int{}
-	for i, t := range c.themes {
-		order[t.id] = i
-	}
-	slices.SortFunc(out, func(a, b themeHit) int { return order[a.id] - order[b.id] })
+	slices.SortFunc(out, func(a, b themeHit) int { return c.order[a.id] - c.order[b.id] })
 	return out
 }
 
