@@ -129,22 +129,35 @@ func within(p, pointer string) bool {
 }
 
 // facts are what the rules across records need to know of one record.
+// They hold copies, not the record's nodes or text, so that the facts of
+// ten thousand records take little memory.
 type facts struct {
 	file   int // index of the file in the run
 	doc    int // document in the file, from 1
 	docs   int // documents in the file
-	sha    *yaml.Node
+	sha    *spot
 	key    string
-	number *yaml.Node
-	numVal string
+	number *spot
 	since  string // visit.since.month: visit numbers count from it
 	dates  []string
 	// visit identifies the visit the record reports, as analyse.VisitKey
 	// does: authority key and visit dates, or the letter date when there
-	// are none; "" when there is no key or no date. visitAt is the node
-	// of the dates (or of the letter date).
+	// are none; "" when there is no key or no date. visitAt is where the
+	// dates (or the letter date) stand.
 	visit   string
-	visitAt *yaml.Node
+	visitAt *spot
+}
+
+// A spot is a node of a record, as the rules across records need it.
+type spot struct {
+	line, column int
+	value        string // of a scalar
+	scalar       bool
+}
+
+// spotOf copies where n stands and its value.
+func spotOf(n *yaml.Node) *spot {
+	return &spot{line: n.Line, column: n.Column, value: strings.Clone(n.Value), scalar: n.Kind == yaml.ScalarNode}
 }
 
 // recordFacts collects the facts of one record. Values of the wrong type
@@ -152,26 +165,28 @@ type facts struct {
 func recordFacts(root *yaml.Node) facts {
 	var f facts
 	if s, ok := str(field(field(root, "source"), "sha256")); ok && s != "" {
-		f.sha = field(field(root, "source"), "sha256")
+		f.sha = spotOf(field(field(root, "source"), "sha256"))
 	}
 	visit := field(root, "visit")
-	f.key, _ = str(field(visit, "authority_key"))
+	key, _ := str(field(visit, "authority_key"))
+	f.key = strings.Clone(key)
 	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		f.number, f.numVal = n, n.Value
+		f.number = spotOf(n)
 	}
-	f.since, _ = str(field(field(visit, "since"), "month"))
+	since, _ := str(field(field(visit, "since"), "month"))
+	f.since = strings.Clone(since)
 	if ds := field(visit, "dates"); ds != nil && ds.Kind == yaml.SequenceNode {
 		for _, d := range ds.Content {
 			s, _ := str(d)
-			f.dates = append(f.dates, s)
+			f.dates = append(f.dates, strings.Clone(s))
 		}
 	}
 	if f.key != "" {
 		letterDate := field(field(root, "letter"), "date")
 		if days := strings.Join(f.dates, ","); strings.Trim(days, ",") != "" {
-			f.visit, f.visitAt = f.key+" "+days, field(visit, "dates")
+			f.visit, f.visitAt = f.key+" "+days, spotOf(field(visit, "dates"))
 		} else if d, ok := str(letterDate); ok && d != "" {
-			f.visit, f.visitAt = f.key+" letter "+d, letterDate
+			f.visit, f.visitAt = f.key+" letter "+d, spotOf(letterDate)
 		}
 	}
 	return f
@@ -188,14 +203,14 @@ func across(all []facts, files []string) map[int][]Problem {
 	out := map[int][]Problem{}
 	// where names the place of n in the record of first as seen from the
 	// record of later.
-	where := func(first, later facts, n *yaml.Node) string {
+	where := func(first, later facts, n *spot) string {
 		if first.file == later.file {
-			return fmt.Sprintf("line %d", n.Line)
+			return fmt.Sprintf("line %d", n.line)
 		}
-		return fmt.Sprintf("%s:%d:%d", files[first.file], n.Line, n.Column)
+		return fmt.Sprintf("%s:%d:%d", files[first.file], n.line, n.column)
 	}
-	add := func(f facts, n *yaml.Node, pointer, rule, msg string) {
-		p := Problem{File: files[f.file], Line: n.Line, Column: n.Column, Pointer: pointer, Rule: rule, Message: msg}
+	add := func(f facts, n *spot, pointer, rule, msg string) {
+		p := Problem{File: files[f.file], Line: n.line, Column: n.column, Pointer: pointer, Rule: rule, Message: msg}
 		if f.docs > 1 {
 			p.Document = f.doc
 		}
@@ -208,19 +223,19 @@ func across(all []facts, files []string) map[int][]Problem {
 	for _, f := range all {
 		sameSource := false
 		if f.sha != nil {
-			if first, ok := seenSHA[f.sha.Value]; ok {
+			if first, ok := seenSHA[f.sha.value]; ok {
 				sameSource = true
 				add(f, f.sha, "/source/sha256", RuleDuplicate, fmt.Sprintf(
 					"source.sha256: %s is also the source of the record at %s: keep one record per letter",
-					short(f.sha.Value), where(first, f, first.sha)))
+					short(f.sha.value), where(first, f, first.sha)))
 			} else {
-				seenSHA[f.sha.Value] = f
+				seenSHA[f.sha.value] = f
 			}
 		}
 		if f.visit != "" && !sameSource {
 			if first, ok := seenDays[f.visit]; ok {
 				pointer, what := "/visit/dates", "visit.dates"
-				if f.visitAt.Kind == yaml.ScalarNode {
+				if f.visitAt.scalar {
 					pointer, what = "/letter/date", "letter.date"
 				}
 				add(f, f.visitAt, pointer, RuleSameVisit, fmt.Sprintf(
@@ -233,7 +248,7 @@ func across(all []facts, files []string) map[int][]Problem {
 		if f.number == nil || f.key == "" || f.since == "" || len(f.dates) == 0 {
 			continue
 		}
-		k := visitKey{f.key, f.since, f.numVal}
+		k := visitKey{f.key, f.since, f.number.value}
 		first, ok := seenVisit[k]
 		if !ok {
 			seenVisit[k] = f
@@ -242,7 +257,7 @@ func across(all []facts, files []string) map[int][]Problem {
 		if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
 			add(f, f.number, "/visit/number", RuleVisitConflict, fmt.Sprintf(
 				"visit.number: visit %s of %q since %s has dates %s here but %s in the record at %s",
-				f.numVal, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
+				f.number.value, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
 		}
 	}
 	return out
