@@ -1,0 +1,392 @@
+package record
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Reading YAML fast. yaml.v3 spends most of the time `letters validate`
+// takes: it scans every character of a record's long paragraphs through
+// its general machinery. Records that `letters parse` writes use a small
+// part of YAML: block mappings and sequences indented by two spaces, keys
+// that are plain words, and values on one line, plain or quoted. This
+// file reads that part directly into the node tree yaml.v3 would build,
+// and gives up (returns nil) at anything else: a comment, a blank line,
+// a tab, a value over several lines, a block scalar, an anchor or alias,
+// a tag, a flow collection that is not empty, an escape in a
+// double-quoted string, a character yaml.v3 might refuse. yaml.v3 then
+// reads the document as before, so what it accepts, refuses and reports
+// is unchanged; a test and a fuzz target hold the two trees equal.
+
+// blockLimits bound what the fast reader takes on; past them yaml.v3
+// reads the document.
+const (
+	// blockMaxKey is the longest key, in bytes, read fast: YAML allows
+	// at most 1024 characters before the ':' of an implicit key.
+	blockMaxKey = 1000
+	// blockMaxDepth is the deepest nesting read fast; a record nests
+	// five deep.
+	blockMaxDepth = 64
+	// blockSlab is how many nodes are allocated at once.
+	blockSlab = 128
+)
+
+// A blockReader reads one YAML document of the block subset.
+type blockReader struct {
+	lines    []string // without their newlines
+	i        int      // the line being read, from 0
+	virtLine int      // a line whose indentation is taken as virtIndent: "- key: value" opens a mapping at the key
+	virtInd  int
+	line0    int // added to line numbers: the document's line in its stream, less 1
+	depth    int
+	slab     []yaml.Node
+}
+
+// readBlock returns the node tree of a YAML document that uses only the
+// block subset, with lines counted from line0+1, or nil.
+func readBlock(data []byte, line0 int) *yaml.Node {
+	if !plainText(data) {
+		return nil
+	}
+	r := &blockReader{lines: strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"), line0: line0, virtLine: -1}
+	for _, l := range r.lines {
+		if t := strings.TrimLeft(l, " "); t == "" || t[0] == '#' {
+			return nil // blank lines and comments are for yaml.v3
+		}
+	}
+	doc := r.node(yaml.DocumentNode, "", "", 0, 0)
+	if r.text(0) == "---" {
+		r.i++
+	} else if strings.HasPrefix(r.text(0), "---") || strings.HasPrefix(r.text(0), "...") || strings.HasPrefix(r.text(0), "%") {
+		return nil
+	}
+	if r.i >= r.count() || r.indent(r.i) != 0 || r.seqItem(r.text(r.i)) {
+		return nil // a record is a mapping at the left margin
+	}
+	root := r.mapping(0)
+	if root == nil || r.i != r.count() {
+		return nil
+	}
+	doc.Content = []*yaml.Node{root}
+	return doc
+}
+
+// plainText reports whether data holds only characters that yaml.v3
+// reads as they are: printable, valid UTF-8 below U+10000, no tab, no
+// carriage return, no line or paragraph separator, no byte order mark.
+func plainText(data []byte) bool {
+	for i := 0; i < len(data); {
+		b := data[i]
+		if b < utf8.RuneSelf {
+			if (b < ' ' && b != '\n') || b == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError, r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe:
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// count is the number of lines.
+func (r *blockReader) count() int { return len(r.lines) }
+
+// text returns line i without its newline.
+func (r *blockReader) text(i int) string { return r.lines[i] }
+
+// indent returns the indentation of line i.
+func (r *blockReader) indent(i int) int {
+	if i == r.virtLine {
+		return r.virtInd
+	}
+	t := r.text(i)
+	return len(t) - len(strings.TrimLeft(t, " "))
+}
+
+// seqItem reports whether content opens a sequence item.
+func (r *blockReader) seqItem(content string) bool {
+	return content == "-" || strings.HasPrefix(content, "- ")
+}
+
+// node returns a new node at line i (from 0) and column col (from 0).
+func (r *blockReader) node(kind yaml.Kind, tag, value string, i, col int) *yaml.Node {
+	if len(r.slab) == 0 {
+		r.slab = make([]yaml.Node, blockSlab)
+	}
+	n := &r.slab[0]
+	r.slab = r.slab[1:]
+	n.Kind, n.Tag, n.Value, n.Line, n.Column = kind, tag, value, r.line0+i+1, col+1
+	return n
+}
+
+// block reads the block node that starts at the current line, indented
+// by ind.
+func (r *blockReader) block(ind int) *yaml.Node {
+	if r.seqItem(r.text(r.i)[ind:]) {
+		return r.sequence(ind)
+	}
+	return r.mapping(ind)
+}
+
+// open returns a new mapping or sequence node at the current line, one
+// level deeper, or nil past blockMaxDepth; close must follow it.
+func (r *blockReader) open(kind yaml.Kind, tag string, ind int) *yaml.Node {
+	if r.depth++; r.depth > blockMaxDepth {
+		return nil
+	}
+	return r.node(kind, tag, "", r.i, ind)
+}
+
+// close ends what open began.
+func (r *blockReader) close() { r.depth-- }
+
+// entry returns the current line past ind when it holds an entry of the
+// block indented by ind (more), and whether the line breaks the subset:
+// a line indented deeper than any block open.
+func (r *blockReader) entry(ind int) (content string, more, bad bool) {
+	if r.i >= r.count() {
+		return "", false, false
+	}
+	switch in := r.indent(r.i); {
+	case in < ind:
+		return "", false, false
+	case in > ind:
+		return "", false, true
+	}
+	return r.text(r.i)[ind:], true, false
+}
+
+// inline reads a value that ends its line (see value), and moves to the
+// next line, which must not go on with the value of a block indented by
+// ind.
+func (r *blockReader) inline(text string, col, ind int) *yaml.Node {
+	v := r.value(text, r.i, col)
+	r.i++
+	if r.i < r.count() && r.indent(r.i) > ind {
+		return nil // a value over several lines
+	}
+	return v
+}
+
+// mapping reads a block mapping whose keys are indented by ind.
+func (r *blockReader) mapping(ind int) *yaml.Node {
+	m := r.open(yaml.MappingNode, "!!map", ind)
+	defer r.close()
+	for m != nil {
+		content, more, bad := r.entry(ind)
+		if bad || r.seqItem(content) {
+			return nil
+		}
+		if !more {
+			break
+		}
+		key, rest, ok := splitKey(content)
+		if !ok {
+			return nil
+		}
+		tag, ok := plainTag(key)
+		if !ok {
+			return nil
+		}
+		k := r.node(yaml.ScalarNode, tag, key, r.i, ind)
+		var v *yaml.Node
+		if rest == "" { // the value is on the lines below
+			r.i++
+			if r.i >= r.count() {
+				return nil
+			}
+			switch next := r.indent(r.i); {
+			case next > ind:
+				v = r.block(next)
+			case next == ind && r.seqItem(r.text(r.i)[ind:]):
+				v = r.sequence(ind)
+			}
+		} else {
+			v = r.inline(rest, ind+utf8.RuneCountInString(key)+2, ind)
+		}
+		if v == nil {
+			return nil
+		}
+		m.Content = append(m.Content, k, v)
+	}
+	return m
+}
+
+// sequence reads a block sequence whose dashes are indented by ind.
+func (r *blockReader) sequence(ind int) *yaml.Node {
+	s := r.open(yaml.SequenceNode, "!!seq", ind)
+	defer r.close()
+	for s != nil {
+		content, more, bad := r.entry(ind)
+		if bad {
+			return nil
+		}
+		if !more || !r.seqItem(content) {
+			break // the end, or a key of the mapping this sequence is the value of
+		}
+		rest := strings.TrimPrefix(content[1:], " ")
+		if rest == "" || rest[0] == ' ' || r.seqItem(rest) {
+			return nil
+		}
+		var item *yaml.Node
+		if _, _, isKey := splitKey(rest); isKey {
+			r.virtLine, r.virtInd = r.i, ind+2
+			item = r.mapping(ind + 2)
+		} else {
+			item = r.inline(rest, ind+2, ind)
+		}
+		if item == nil {
+			return nil
+		}
+		s.Content = append(s.Content, item)
+	}
+	return s
+}
+
+// indicators are the characters that cannot begin a plain scalar read
+// fast (some can, in YAML, but give way to yaml.v3 here).
+const indicators = "-?:,[]{}#&*!|>'\"%@`"
+
+// splitKey splits "key: value" or "key:" into the plain key and the rest
+// of the line.
+func splitKey(content string) (key, rest string, ok bool) {
+	if content == "" || strings.IndexByte(indicators, content[0]) >= 0 {
+		return "", "", false
+	}
+	at := strings.Index(content, ": ")
+	switch {
+	case at >= 0:
+		key, rest = content[:at], content[at+2:]
+		if rest == "" || rest[0] == ' ' {
+			return "", "", false
+		}
+	case strings.HasSuffix(content, ":"):
+		key = content[:len(content)-1]
+	default:
+		return "", "", false
+	}
+	if key == "" || len(key) > blockMaxKey || strings.HasSuffix(key, " ") || strings.Contains(key, " #") {
+		return "", "", false
+	}
+	return key, rest, true
+}
+
+// value reads a value that stands on line i from column col to the end
+// of the line.
+func (r *blockReader) value(text string, i, col int) *yaml.Node {
+	switch text[0] {
+	case '\'':
+		v, ok := singleQuoted(text)
+		if !ok {
+			return nil
+		}
+		n := r.node(yaml.ScalarNode, "!!str", v, i, col)
+		n.Style = yaml.SingleQuotedStyle
+		return n
+	case '"':
+		if len(text) < 2 || text[len(text)-1] != '"' || strings.ContainsAny(text[1:len(text)-1], `"\`) {
+			return nil
+		}
+		v := text[1 : len(text)-1]
+		n := r.node(yaml.ScalarNode, "!!str", v, i, col)
+		n.Style = yaml.DoubleQuotedStyle
+		return n
+	case '[', '{':
+		var n *yaml.Node
+		switch text {
+		case "[]":
+			n = r.node(yaml.SequenceNode, "!!seq", "", i, col)
+		case "{}":
+			n = r.node(yaml.MappingNode, "!!map", "", i, col)
+		default:
+			return nil
+		}
+		n.Style = yaml.FlowStyle
+		return n
+	}
+	if strings.IndexByte(indicators, text[0]) >= 0 || strings.Contains(text, ": ") ||
+		strings.HasSuffix(text, ":") || strings.Contains(text, " #") || strings.HasSuffix(text, " ") {
+		return nil
+	}
+	tag, ok := plainTag(text)
+	if !ok {
+		return nil
+	}
+	return r.node(yaml.ScalarNode, tag, text, i, col)
+}
+
+// singleQuoted returns the value of a single-quoted scalar that fills
+// text, and whether it does.
+func singleQuoted(text string) (string, bool) {
+	body := text[1:]
+	var b strings.Builder
+	for {
+		q := strings.IndexByte(body, '\'')
+		if q < 0 {
+			return "", false // the scalar goes on to the next line
+		}
+		if q+1 < len(body) && body[q+1] == '\'' {
+			b.WriteString(body[:q+1])
+			body = body[q+2:]
+			continue
+		}
+		if q+1 != len(body) {
+			return "", false // more after the closing quote
+		}
+		if b.Len() == 0 {
+			return body[:q], true
+		}
+		b.WriteString(body[:q])
+		return b.String(), true
+	}
+}
+
+// plainTag returns the tag yaml.v3 resolves a plain scalar to, and
+// whether it is sure of it: digits make an int, a word of YAML's own a
+// bool or null, and any other text a string; text that could be a
+// number, a float or a timestamp is asked of yaml.v3 itself.
+func plainTag(v string) (string, bool) {
+	switch c := v[0]; {
+	case c >= '0' && c <= '9', c == '+', c == '-', c == '.':
+		if len(v) <= 18 && (c != '0' || len(v) == 1) && strings.Trim(v, "0123456789") == "" {
+			return "!!int", true
+		}
+		return scalarTag(v)
+	case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool", true
+		case "~", "null", "Null", "NULL":
+			return "!!null", true
+		}
+	case v == "<<":
+		return "!!merge", true
+	}
+	return "!!str", true
+}
+
+// scalarTag asks yaml.v3 for the tag of a plain scalar on its own.
+func scalarTag(v string) (tag string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			tag, ok = "", false
+		}
+	}()
+	var n yaml.Node
+	if yaml.Unmarshal([]byte(v), &n) != nil || n.Kind != yaml.DocumentNode || len(n.Content) != 1 {
+		return "", false
+	}
+	s := n.Content[0]
+	if s.Kind != yaml.ScalarNode || s.Style != 0 || s.Value != v {
+		return "", false
+	}
+	return s.Tag, true
+}

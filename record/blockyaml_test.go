@@ -1,0 +1,225 @@
+package record
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+)
+
+// viaYAMLv3 parses a document with yaml.v3 alone, as ParseNode did
+// before the fast reader, or returns nil when yaml.v3 refuses it.
+func viaYAMLv3(data []byte, line0 int) (n *yaml.Node) {
+	defer func() {
+		if recover() != nil {
+			n = nil
+		}
+	}()
+	var node yaml.Node
+	if yaml.Unmarshal(data, &node) != nil {
+		return nil
+	}
+	shift(&node, line0, 0)
+	return &node
+}
+
+// sameTree returns "" when the fast reader gives up on data or gives the
+// tree yaml.v3 gives, and the difference otherwise.
+func sameTree(data []byte, line0 int) string {
+	fast := readBlock(data, line0)
+	if fast == nil {
+		return ""
+	}
+	slow := viaYAMLv3(data, line0)
+	if slow == nil {
+		return "the fast reader reads what yaml.v3 refuses"
+	}
+	return treeDiff(slow, fast, "")
+}
+
+// treeDiff describes the first difference between two node trees, or
+// returns "".
+func treeDiff(want, got *yaml.Node, path string) string {
+	w, g := *want, *got
+	w.Content, g.Content = nil, nil
+	if d := cmp.Diff(w, g); d != "" {
+		return path + ":\n" + d
+	}
+	if len(want.Content) != len(got.Content) {
+		return fmt.Sprintf("%s: %d children, want %d", path, len(got.Content), len(want.Content))
+	}
+	for i := range want.Content {
+		if d := treeDiff(want.Content[i], got.Content[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// yamlRecords returns the YAML records of testdata, by path.
+func yamlRecords(t testing.TB) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (filepath.Ext(path) != ".yaml" && filepath.Ext(path) != ".yml") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		out[path] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("no YAML in testdata")
+	}
+	return out
+}
+
+// TestReadBlockMatchesYAMLv3 checks the fast reader against yaml.v3 on
+// every YAML document in testdata, and that it reads the records `letters
+// parse` writes (the goldens) itself, which is what makes validate fast.
+func TestReadBlockMatchesYAMLv3(t *testing.T) {
+	for path, data := range yamlRecords(t) {
+		dec := NewDecoder(path, bytes.NewReader(data))
+		for {
+			doc, err := dec.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if diff := sameTree(doc.Data, doc.Line-1); diff != "" {
+				t.Errorf("%s, document %d: fast reader (+) and yaml.v3 (-) differ:\n%s", path, doc.N, diff)
+			}
+			if strings.Contains(path, "golden") && readBlock(doc.Data, doc.Line-1) == nil {
+				t.Errorf("%s, document %d: a record letters parse writes is left to yaml.v3", path, doc.N)
+			}
+		}
+	}
+}
+
+// TestReadBlockCases checks the fast reader on the corners of its subset:
+// either it reads a document as yaml.v3 does, or it leaves it to yaml.v3
+// (read says which is expected).
+func TestReadBlockCases(t *testing.T) {
+	tests := []struct {
+		name, src string
+		read      bool
+	}{
+		{"mapping", "a: b\nc: 1\n", true},
+		{"marker", "---\na: b\n", true},
+		{"no final newline", "a: b", true},
+		{"nested", "a:\n  b:\n    c: d\n  e: f\ng: h\n", true},
+		{"sequence under key", "a:\n  - x\n  - y\nb: z\n", true},
+		{"sequence at key indent", "a:\n- x\n- y\nb: z\n", true},
+		{"mappings in a sequence", "a:\n  - k: v\n    l: w\n  - k: x\n", true},
+		{"sequence in a compact mapping", "a:\n  - k:\n    - x\n    l: y\n", true},
+		{"quoted", "a: 'it''s'\nb: \"2024-01-02\"\nc: ''\nd: \"\"\n", true},
+		{"empty flow", "a: []\nb: {}\n", true},
+		{"tags", "a: 12\nb: 012\nc: 0\nd: 1.5\ne: true\nf: null\ng: ~\nh: 2024-01-02\ni: 8eb77a\nj: +1\nk: 1e3\nl: .inf\nm: 0x1f\nn: 99999999999999999999\no: yes\n", true},
+		{"merge key", "<<: x\n", true},
+		{"unicode", "a: children’s services\nb: ‘front door’\n", true},
+		{"colons and hashes inside", "a: b:c\nd: e#f\ng: http://x\n", true},
+		{"key with colon", "a:b: c\n", true},
+		{"comment", "# c\na: b\n", false},
+		{"line comment", "a: b # c\n", false},
+		{"blank line", "a: b\n\nc: d\n", false},
+		{"tab", "a:\tb\n", false},
+		{"crlf", "a: b\r\n", false},
+		{"multi-line plain", "a: b\n  c\n", false},
+		{"multi-line quoted", "a: 'b\n  c'\n", false},
+		{"literal", "a: |-\n  b\n", false},
+		{"anchor", "a: &x b\nc: *x\n", false},
+		{"tag", "a: !!str 1\n", false},
+		{"flow", "a: [b, c]\n", false},
+		{"escape", "a: \"b\\tc\"\n", false},
+		{"quoted key", "'a': b\n", false},
+		{"null value", "a:\nb: c\n", false},
+		{"mapping in a value", "a: b: c\n", false},
+		{"bad indent", "a:\n  b: c\n d: e\n", false},
+		{"over-indented", "a: b\n  c: d\n", false},
+		{"sequence at root", "- a\n", false},
+		{"scalar at root", "a\n", false},
+		{"empty", "", false},
+		{"marker only", "---\n", false},
+		{"end marker", "a: b\n...\n", false},
+		{"directive", "%YAML 1.2\n---\na: b\n", false},
+		{"dash value", "a: -1\n", false},
+		{"nested sequence", "a:\n  - - x\n", false},
+		{"extra space after dash", "a:\n  -  x\n", false},
+		{"trailing space", "a: b \n", false},
+		{"two spaces after colon", "a:  b\n", false},
+		{"ends with colon", "a: b:\n", false},
+		{"control character", "a: b\x01\n", false},
+		{"byte order mark", "a: \ufeffb\n", false},
+		{"next line", "a: b\u0085c\n", false},
+		{"emoji", "a: 😀\n", false},
+		{"unclosed quote", "a: 'b\n", false},
+		{"text after quote", "a: 'b' c\n", false},
+		{"lone double quote", "a: \"\n", false},
+		{"three dots", "a: ...\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := sameTree([]byte(tt.src), 4); diff != "" {
+				t.Fatalf("fast reader (+) and yaml.v3 (-) differ:\n%s", diff)
+			}
+			if got := readBlock([]byte(tt.src), 4) != nil; got != tt.read {
+				t.Errorf("read fast: %v, want %v", got, tt.read)
+			}
+		})
+	}
+}
+
+// FuzzReadBlock checks the fast reader against yaml.v3 on any input:
+// whatever it reads, it reads as yaml.v3 does.
+func FuzzReadBlock(f *testing.F) {
+	for _, data := range yamlRecords(f) {
+		if len(data) < 4<<10 {
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"a: b\n", "a:\n- x\n- k: v\n  l: 'w'\n", "a: 12\nb: 8e5\nc: \"x\"\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if diff := sameTree(data, 0); diff != "" {
+			t.Fatalf("%q: fast reader (+) and yaml.v3 (-) differ:\n%s", data, diff)
+		}
+	})
+}
+
+// BenchmarkReadBlock compares the fast reader with yaml.v3 on the largest
+// golden record.
+func BenchmarkReadBlock(b *testing.B) {
+	var data []byte
+	for path, d := range yamlRecords(b) {
+		if strings.Contains(path, "golden") && len(d) > len(data) {
+			data = d
+		}
+	}
+	for _, impl := range []struct {
+		name string
+		read func([]byte, int) *yaml.Node
+	}{{"fast", readBlock}, {"yaml.v3", viaYAMLv3}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if impl.read(data, 0) == nil {
+					b.Fatalf("%s gave up", impl.name)
+				}
+			}
+		})
+	}
+}
