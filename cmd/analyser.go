@@ -66,51 +66,49 @@ func (an *analyser) deferred(path string, sum [sha256.Size]byte, profs []*analys
 	}
 }
 
-// evidenceOf returns, theme by theme in the order of p.Themes, the evidence
-// of a profile whose evidence was left in the cache, or false when p holds
-// its own. The cache gives it back; if the entry has gone since, the
-// letter is analysed again, unless its file has changed.
-func (an *analyser) evidenceOf(p *analyse.Profile) ([][]analyse.Evidence, bool, error) {
+// entryOf returns the cache entry of a profile whose evidence was left
+// in the cache (its record, as profilecache.Slim keeps it, and its whole
+// profile), or false when p holds its own evidence. The cache gives it
+// back; if the entry has gone since, the letter is analysed again, unless
+// its file has changed.
+func (an *analyser) entryOf(p *analyse.Profile) (profilecache.Entry, bool, error) {
 	an.mu.Lock()
 	o, ok := an.origins[p]
 	an.mu.Unlock()
 	if !ok {
-		return nil, false, nil
+		return profilecache.Entry{}, false, nil
 	}
-	var full *analyse.Profile
+	var e profilecache.Entry
 	if entries, ok := an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
-		full = entries[o.index].Profile
+		e = entries[o.index]
 	} else {
 		sum, err := profilecache.Sum(o.path)
 		if err != nil {
-			return nil, false, err
+			return e, false, err
 		}
 		if sum != o.sum {
-			return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+			return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
 		}
 		recs, err := record.ReadFile(o.path)
 		if err != nil {
-			return nil, false, err
+			return e, false, err
 		}
 		if o.index >= len(recs) {
-			return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+			return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
 		}
 		fillCodes(recs[o.index])
-		full = an.cb.Profile(recs[o.index])
+		e = profilecache.Entry{Record: recs[o.index], Profile: an.cb.Profile(recs[o.index])}
 	}
-	if len(full.Themes) != len(p.Themes) {
-		return nil, false, fmt.Errorf("%s: changed while it was being read", o.path)
+	if len(e.Profile.Themes) != len(p.Themes) {
+		return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
 	}
-	ev := make([][]analyse.Evidence, len(full.Themes))
-	for k := range full.Themes {
-		ev[k] = full.Themes[k].Evidence
-	}
-	return ev, true, nil
+	return e, true, nil
 }
 
 // A loader gives profiles and trajectories back the evidence their
-// analyser left in the cache (render.Loader); profiles holds the profile
-// of each visit of the trajectories.
+// analyser left in the cache (render.Loader), and the page each
+// authority's evidence and records (render.PageLoader); profiles holds
+// the profile of each visit of the trajectories.
 type loader struct {
 	an       *analyser
 	profiles map[analyse.Visit]*analyse.Profile
@@ -120,46 +118,59 @@ type loader struct {
 func (l loader) Profile(p *analyse.Profile) error { return l.an.fillProfile(p) }
 
 // Trajectory gives the visits of tr back their evidence.
-func (l loader) Trajectory(tr *analyse.Trajectory) error { return l.an.fillTrajectory(tr, l.profiles) }
+func (l loader) Trajectory(tr *analyse.Trajectory) error {
+	_, err := l.an.fillTrajectory(tr, l.profiles)
+	return err
+}
+
+// Authority gives the visits of tr back their evidence, and returns the
+// records of those whose evidence was in the cache, with the areas
+// covered and points to improve that the analyser left there.
+func (l loader) Authority(tr *analyse.Trajectory) (map[analyse.Visit]*record.Record, error) {
+	return l.an.fillTrajectory(tr, l.profiles)
+}
 
 // fillProfile gives p back the evidence left in the cache.
 func (an *analyser) fillProfile(p *analyse.Profile) error {
-	ev, ok, err := an.evidenceOf(p)
+	e, ok, err := an.entryOf(p)
 	if !ok {
 		return err
 	}
 	for k := range p.Themes {
-		p.Themes[k].Evidence = ev[k]
+		p.Themes[k].Evidence = e.Profile.Themes[k].Evidence
 	}
 	return nil
 }
 
 // fillTrajectory gives tr back the evidence of its visits left in the
-// cache, profiles holding each visit's profile.
-func (an *analyser) fillTrajectory(tr *analyse.Trajectory, profiles map[analyse.Visit]*analyse.Profile) error {
+// cache, profiles holding each visit's profile, and returns the records
+// of those visits as the cache holds them.
+func (an *analyser) fillTrajectory(tr *analyse.Trajectory, profiles map[analyse.Visit]*analyse.Profile) (map[analyse.Visit]*record.Record, error) {
+	recs := map[analyse.Visit]*record.Record{}
 	for v, visit := range tr.Visits {
 		p := profiles[visit]
 		if p == nil {
 			continue
 		}
-		ev, ok, err := an.evidenceOf(p)
+		e, ok, err := an.entryOf(p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !ok {
 			continue
 		}
+		recs[visit] = e.Record
 		for i := range tr.Themes {
 			tt := &tr.Themes[i]
 			for k := range p.Themes {
 				if p.Themes[k].Theme == tt.Theme {
-					tt.Evidence[v] = ev[k]
+					tt.Evidence[v] = e.Profile.Themes[k].Evidence
 					break
 				}
 			}
 		}
 	}
-	return nil
+	return recs, nil
 }
 
 // newAnalyser returns the analyser of codebook cb; noCache leaves the
@@ -233,14 +244,15 @@ func (an *analyser) tuneGC() (restore func()) {
 	return tuneGC(batchGCPercent)
 }
 
-// keep returns recs as the command keeps them: whole, or slim.
-func (an *analyser) keep(recs []*record.Record) []*record.Record {
+// keep returns recs as the command keeps them: whole, or slim; deferred
+// says that their evidence is left in the cache (see slim).
+func (an *analyser) keep(recs []*record.Record, deferred bool) []*record.Record {
 	if an.full {
 		return recs
 	}
 	out := make([]*record.Record, len(recs))
 	for i, r := range recs {
-		out[i] = an.slim(r)
+		out[i] = an.slim(r, deferred)
 	}
 	return out
 }
@@ -249,7 +261,7 @@ func (an *analyser) keep(recs []*record.Record) []*record.Record {
 // returns them and their profiles as the command keeps them (keep, drop).
 func (an *analyser) profileAndKeep(recs []*record.Record) ([]*record.Record, []*analyse.Profile) {
 	profs := an.drop(an.profile(recs))
-	return an.keep(recs), profs
+	return an.keep(recs, false), profs
 }
 
 // readFile reads one file, records or a letter as record.IsRecordFile
@@ -294,7 +306,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		if an.later {
 			an.deferred(path, sum, profs)
 		}
-		return an.keep(recs), profs, nil
+		return an.keep(recs, an.later), profs, nil
 	}
 	recs, err := record.ReadFile(path)
 	if err != nil {
@@ -317,9 +329,10 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		// letters keep their evidence.
 		if err := an.cache.Store(path, sum, entries); err == nil && an.later {
 			an.deferred(path, sum, profs)
+			return an.keep(recs, true), profs, nil
 		}
 	}
-	return an.keep(recs), an.drop(profs), nil
+	return an.keep(recs, false), an.drop(profs), nil
 }
 
 // readsHeads reports whether the command reads of a record and its
@@ -341,11 +354,13 @@ func (an *analyser) flush() {
 }
 
 // slim returns rec as profilecache.Slim keeps it, and without its areas
-// covered and points for improvement unless the output holds all its
-// evidence at once (only the page, which does, shows them).
-func (an *analyser) slim(rec *record.Record) *record.Record {
+// covered and points for improvement unless the output shows evidence
+// (only the page, which does, shows them) and it is not deferred: the
+// evidence of a deferred record is left in the cache, where the page
+// finds the areas and points again (loader.Authority).
+func (an *analyser) slim(rec *record.Record, deferred bool) *record.Record {
 	r := profilecache.Slim(rec)
-	if an.readsHeads() {
+	if !an.evidence || deferred {
 		r.AreasCovered, r.Improvements, r.PriorityActions = nil, nil, nil
 	}
 	return r

@@ -137,7 +137,8 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	out.Records = map[analyse.Visit]*record.Record{}
 	out.Profiles = map[analyse.Visit]*analyse.Profile{}
 	if an.later {
-		out.load = loader{an, out.Profiles}
+		l := loader{an, out.Profiles}
+		out.load, out.Load = l, l
 	}
 	profiles := make([]*analyse.Profile, 0, len(recs))
 	for _, r := range recs {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +21,7 @@ type htmlReportOptions struct {
 	analysisOptions
 	authority string // only this authority key; "" means all
 	out       string // the HTML file to write; "-" means stdout
+	outDir    string // the folder of a site: an index and a page per authority
 	title     string // the page's title; "" means one made from the inputs
 	// neighbours shows each authority beside its statistical neighbours.
 	neighbours bool
@@ -27,11 +30,11 @@ type htmlReportOptions struct {
 func newReportCmd(s streams) *cobra.Command {
 	var opts htmlReportOptions
 	c := &cobra.Command{
-		Use:   "report [file|dir|-]... --out FILE",
-		Short: "Write the trajectory of every theme across visits as one HTML page",
+		Use:   "report [file|dir|-]... --out FILE | --out-dir DIR",
+		Short: "Write the trajectory of every theme across visits as HTML pages",
 		Long: `report compares the letters as diff does and writes what it finds as a
-single self-contained HTML file: no network, no external files, readable
-with JavaScript off, printable.
+single self-contained HTML file (--out): no network, no external files,
+readable with JavaScript off, printable.
 
 For each local authority: a heat map with the themes down the side and the
 visits across the top, each cell the theme's status at that visit (concern,
@@ -47,26 +50,41 @@ corpus: for each theme, how often a concern at one visit recurs at the
 next, is resolved or is not revisited, and a sortable table of the
 authorities with the most recurring concerns.
 
+A page larger than ` + pageBudgetText + ` opens too slowly in a browser: --out
+refuses it (exit 2) and says to use --out-dir DIR, which writes a site of
+linked pages into DIR: index.html with the corpus's tables and a row per
+authority, and one page per authority, <authority_key>.html. Pages of
+those names are replaced; no other file in DIR is touched.
+
 Inputs, grouping and outcomes are those of letters diff, and so are the
 exit codes: an input that fails is reported and the page covers the rest.`,
 		Example: `  letters report testdata/letters/liverpool-*.txt --out liverpool.html
   letters report records/ --out corpus.html
+  letters report records/ --out-dir site/
   letters parse letters/ | letters report --authority croydon --out - - > croydon.html`,
 		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
-			if opts.out == "" {
-				return &usageError{errors.New("--out is required: the HTML file to write, or - for stdout")}
+			switch {
+			case opts.out == "" && opts.outDir == "":
+				return &usageError{errors.New("--out or --out-dir is required: the HTML file to write (- for stdout), or the folder of a site of pages")}
+			case opts.out != "" && opts.outDir != "":
+				return &usageError{errors.New("--out and --out-dir: give one, a page or a folder of pages")}
 			}
 			if err := opts.check(); err != nil {
 				return err
 			}
-			if err := output.Check(opts.out); err != nil {
-				return &usageError{fmt.Errorf("--out: %w", err)}
+			if opts.out != "" {
+				if err := output.Check(opts.out); err != nil {
+					return &usageError{fmt.Errorf("--out: %w", err)}
+				}
+			} else if fi, err := os.Stat(opts.outDir); err == nil && !fi.IsDir() {
+				return &usageError{fmt.Errorf("--out-dir: %s: is a file, not a folder", opts.outDir)}
 			}
 			return runReport(c.Context(), opts, args, s)
 		},
 	}
 	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
+	c.Flags().StringVar(&opts.outDir, "out-dir", "", "write a site into `dir`: index.html and a page per authority")
 	opts.addFlags(c)
 	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
 	c.Flags().BoolVar(&opts.neighbours, "neighbours", false, "show each authority beside its ten statistical neighbours (Department for Education), with their figures when their letters are given")
@@ -74,26 +92,92 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 	return c
 }
 
-// runReport compares the letters named by args and writes the page.
+// runReport compares the letters named by args and writes the page, or
+// the site.
 func runReport(ctx context.Context, opts htmlReportOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, evidenceHeld, args, s)
+	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, evidenceStreamed, args, s)
 	if err != nil {
 		return err
 	}
 	if opts.neighbours {
 		res.Neighbours = neighboursOf(res.Trajectories)
 	}
-	var b bytes.Buffer
-	if err := render.Page(&b, res.Comparison, opts.title); err != nil {
-		return fmt.Errorf("report: %w", err)
+	if opts.outDir != "" {
+		err = writeSite(ctx, opts.outDir, res.Comparison, opts.title)
+	} else {
+		err = writePage(ctx, opts.out, res.Comparison, opts.title, maxPageBytes, s)
 	}
-	if err := output.Write(ctx, opts.out, b.Bytes(), s.out); err != nil {
-		return fmt.Errorf("report: %w", err)
+	if err != nil {
+		return err
 	}
 	if res.failed {
 		return errSomeFailed
 	}
 	return nil
+}
+
+// maxPageBytes is the most that a page of letters report --out may
+// weigh: measured in headless Chromium, a larger page takes seconds to
+// open (the 344-letter corpus's page of 15.1 MB ...), and a corpus
+// larger than that is written as a site (--out-dir) instead.
+const maxPageBytes = 20_000_000
+
+// pageBudgetText is maxPageBytes for people.
+const pageBudgetText = "20 MB"
+
+// errPageTooLarge says that a page would pass maxPageBytes.
+var errPageTooLarge = errors.New("page too large")
+
+// A budget holds a page as it is written, until it passes max bytes.
+type budget struct {
+	bytes.Buffer
+	max int
+}
+
+func (b *budget) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errPageTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+// writePage writes the single page of c to out, unless it would pass max
+// bytes: then it writes nothing and returns a usage error that points to
+// --out-dir.
+func writePage(ctx context.Context, out string, c render.Comparison, title string, max int, s streams) error {
+	b := budget{max: max}
+	if err := render.Page(&b, c, title); errors.Is(err, errPageTooLarge) {
+		letters := 0
+		for _, tr := range c.Trajectories {
+			letters += len(tr.Visits)
+		}
+		return &usageError{fmt.Errorf("report: the page of %d letters of %d authorities would pass %s, too large for a browser to open; nothing written: write one page per authority with --out-dir DIR", letters, len(c.Trajectories), pageBudgetText)}
+	} else if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := output.Write(ctx, out, b.Bytes(), s.out); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+// writeSite writes the pages of c into the folder dir, made when missing,
+// each through a temporary file and a rename: the authorities' pages
+// first, the index last, so that every link of a new index lands.
+func writeSite(ctx context.Context, dir string, c render.Comparison, title string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	err := render.Site(c, title, func(name string, page []byte) error {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return output.Replace(filepath.Join(dir, name), page)
+	})
+	if err != nil && !errors.Is(err, errInterrupted) {
+		return fmt.Errorf("report: %w", err)
+	}
+	return err
 }
 
 // neighboursOf returns the statistical neighbours of each authority of

@@ -2,10 +2,17 @@ package cmd
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/render"
 )
 
 // The letters of the report tests: Liverpool's three monitoring visits,
@@ -68,7 +75,7 @@ func TestReportCommand(t *testing.T) {
 		stderr   string
 		page     bool // a page is still written
 	}{
-		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out is required", false},
+		{"no --out", append([]string{"report"}, liverpool...), exitUsage, "--out or --out-dir is required", false},
 		{"no inputs", []string{"report", "--out", "-"}, exitUsage, "report: give at least one file", false},
 		{"a bad input", []string{"report", "--out", "-", liv24, news, liv25}, exitFailed, "letters: report: " + news, true},
 		{"one letter", []string{"report", "--out", "-", liv24}, exitFailed, "need at least two letters", false},
@@ -109,5 +116,143 @@ func TestReportNeighboursFlag(t *testing.T) {
 	}
 	if without := string(renderReport(t, liverpool...)); strings.Contains(without, "statistical neighbours") {
 		t.Errorf("a table of neighbours without --neighbours")
+	}
+}
+
+// readSite returns the files of a site's folder by name.
+func readSite(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = data
+	}
+	return out
+}
+
+// TestReportSite checks --out-dir from the command line: one page per
+// authority and an index whose figures are those of letters summary; the
+// same bytes with the profile cache cold, warm and unused; the user's
+// other files left alone and a page of the same name replaced.
+func TestReportSite(t *testing.T) {
+	dir := t.TempDir()
+	records := filepath.Join(dir, "records")
+	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, append(liverpool, series...)...)...); code != exitOK {
+		t.Fatalf("parse: %s", errs)
+	}
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mine := map[string]string{"notes.txt": "my notes", "croydon.html": "a page of an earlier run", "liverpool.html": "to be replaced"}
+	for name, text := range mine {
+		if err := os.WriteFile(filepath.Join(site, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	report := func(out string, extra ...string) map[string][]byte {
+		t.Helper()
+		code, stdout, errs := run(t, "", append([]string{"report", records, "--out-dir", out}, extra...)...)
+		if code != exitOK || stdout != "" || errs != "" {
+			t.Fatalf("exit %d, stdout %q, stderr %q: want 0 and silence", code, stdout, errs)
+		}
+		return readSite(t, out)
+	}
+	cold := report(site)
+	for name, text := range mine {
+		if got := string(cold[name]); name != "liverpool.html" && got != text {
+			t.Errorf("%s: the user's file was changed to %q", name, got)
+		}
+	}
+	if !strings.HasPrefix(string(cold["liverpool.html"]), "<!DOCTYPE html>") {
+		t.Errorf("liverpool.html was not replaced by Liverpool's page")
+	}
+	delete(cold, "notes.txt")
+	delete(cold, "croydon.html")
+	if len(cold) != 3 || cold["index.html"] == nil || cold["barking-and-dagenham.html"] == nil {
+		t.Errorf("the site holds %d pages, want index.html, liverpool.html and barking-and-dagenham.html", len(cold))
+	}
+	warm := report(filepath.Join(dir, "warm"))
+	uncached := report(filepath.Join(dir, "uncached"), "--no-cache")
+	for name, page := range cold {
+		if !bytes.Equal(page, warm[name]) || !bytes.Equal(page, uncached[name]) {
+			t.Errorf("%s: the profile cache cold, warm and unused give different pages", name)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(records, ".letters-cache")); len(entries) == 0 {
+		t.Fatal("no profile cache written: the test compares nothing")
+	}
+
+	// The index's figures are those of letters summary.
+	code, out, errs := run(t, "", "summary", "-o", "json", records)
+	if code != exitOK {
+		t.Fatalf("summary: %s", errs)
+	}
+	var sum analyse.Summary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatal(err)
+	}
+	index := string(cold["index.html"])
+	for _, as := range sum.Authorities {
+		_, row, ok := strings.Cut(index, `<tr data-key="`+as.AuthorityKey+`">`)
+		if !ok {
+			t.Errorf("the index has no row for %s", as.AuthorityKey)
+			continue
+		}
+		row, _, _ = strings.Cut(row, "</tr>")
+		for col, want := range map[string]int{"letters": as.Visits, "concerns": as.Concerns, "recurring": as.Recurring, "resolved": as.Resolved,
+			"not-revisited": as.NotRevisited, "new": as.New, "latest": as.Latest, "themes": len(as.RecurringThemes)} {
+			if cell := fmt.Sprintf(`data-col="%s" data-value="%d"`, col, want); !strings.Contains(row, cell) {
+				t.Errorf("%s: the index's %s is not %d as summary says", as.AuthorityKey, col, want)
+			}
+		}
+		if !strings.Contains(row, `href="`+as.AuthorityKey+`.html"`) {
+			t.Errorf("%s: the index's row does not link to its page", as.AuthorityKey)
+		}
+	}
+	if len(sum.Authorities) != 2 {
+		t.Errorf("summary has %d authorities, want 2", len(sum.Authorities))
+	}
+}
+
+// TestReportPageBudget checks what --out does with a page over its
+// budget: a usage error that says to use --out-dir, and nothing written.
+func TestReportPageBudget(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.html")
+	var stdout, stderr bytes.Buffer
+	s := streams{in: strings.NewReader(""), out: &stdout, err: &stderr}
+	res, err := compareInputs(context.Background(), "report", analysisOptions{noCache: true, timeout: defaultTimeout}, "", false, evidenceStreamed, liverpool, s)
+	if err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	var whole bytes.Buffer
+	if err := render.Page(&whole, res.Comparison, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		max  int
+		fits bool
+	}{{whole.Len(), true}, {whole.Len() - 1, false}} {
+		err := writePage(context.Background(), page, res.Comparison, "", c.max, s)
+		var usage *usageError
+		switch {
+		case c.fits && err != nil:
+			t.Errorf("a page of %d bytes within a budget of %d: %v", whole.Len(), c.max, err)
+		case !c.fits && (!errors.As(err, &usage) || !strings.Contains(err.Error(), "--out-dir")):
+			t.Errorf("a page over its budget: %v, want a usage error that points to --out-dir", err)
+		}
+		_, serr := os.Stat(page)
+		if c.fits != (serr == nil) {
+			t.Errorf("budget %d: page written %v, want %v", c.max, serr == nil, c.fits)
+		}
+		os.Remove(page)
 	}
 }

@@ -21,7 +21,7 @@ import (
 
 // findChromium returns the path of a Chromium binary, or skips the test
 // with the way to install one.
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("LETTERS_CHROMIUM"); p != "" {
 		return p
@@ -37,7 +37,7 @@ func findChromium(t *testing.T) string {
 
 // A browser is a headless Chromium with one page attached.
 type browser struct {
-	t       *testing.T
+	t       testing.TB
 	cmd     *exec.Cmd
 	w       *os.File // commands to Chromium (its fd 3)
 	mu      sync.Mutex
@@ -68,7 +68,7 @@ type cdpError struct {
 const cdpTimeout = 60 * time.Second
 
 // startBrowser starts Chromium with a page of width × height CSS pixels.
-func startBrowser(t *testing.T, width, height int) *browser {
+func startBrowser(t testing.TB, width, height int) *browser {
 	t.Helper()
 	bin := findChromium(t)
 	toChrome, chromeIn, err := os.Pipe()

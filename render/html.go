@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -39,6 +41,21 @@ type Comparison struct {
 	// Records and Profiles are those of each visit of the trajectories.
 	Records  map[analyse.Visit]*record.Record
 	Profiles map[analyse.Visit]*analyse.Profile
+	// Load, when set, gives each authority its evidence, and its records
+	// their areas covered and points to improve, just before the page
+	// lays the authority out; the evidence is dropped again once the
+	// authority is written, so that only one authority's sentences are
+	// held at a time.
+	Load PageLoader
+}
+
+// A PageLoader gives the page what it shows of one authority besides
+// statuses and counts (see Comparison.Load).
+type PageLoader interface {
+	// Authority gives the themes of tr their evidence, and returns the
+	// records of those visits whose record in Comparison.Records lacks
+	// the areas covered and points to improve.
+	Authority(tr *analyse.Trajectory) (map[analyse.Visit]*record.Record, error)
 }
 
 // A Neighbour is one statistical neighbour of an authority.
@@ -48,11 +65,82 @@ type Neighbour struct {
 	Key, Name, LACode string
 }
 
-// Page writes the HTML page of a comparison (letters report); title ""
-// makes one from the authorities and letters.
+// Page writes the HTML page of a comparison (letters report): the corpus,
+// when it has more than one authority, then every authority; title ""
+// makes one from the authorities and letters. It writes one authority at
+// a time, and so holds one authority's evidence at a time when c.Load is
+// set.
 func Page(w io.Writer, c Comparison, title string) error {
-	return writePage(w, buildPage(c, title))
+	l, err := newLayout(c, false)
+	if err != nil {
+		return err
+	}
+	pg := l.page(title, 0, len(c.Trajectories))
+	if len(c.Trajectories) > 1 {
+		pg.Corpus = l.corpus()
+	} else if len(l.heads) == 1 {
+		pg.Only = l.heads[0].Anchor
+	}
+	if err := l.tmpl.ExecuteTemplate(w, "top", pg); err != nil {
+		return err
+	}
+	for i := range c.Trajectories {
+		if err := l.writeAuthority(w, i, l.ids, len(c.Trajectories) > 1); err != nil {
+			return err
+		}
+	}
+	return l.tmpl.ExecuteTemplate(w, "bottom", pg)
 }
+
+// IndexFile is the name of a site's index page (see Site).
+const IndexFile = "index.html"
+
+// Site writes the pages of a comparison as a site of linked pages (letters
+// report --out-dir), for a corpus too large for one page: one page per
+// authority, named by its anchor (its key made an id: PageFile), then the
+// index, IndexFile, with the corpus's tables and a row per authority
+// linking to its page. Each page is made whole, handed to write with its
+// file name, and dropped: one page is held at a time, and with c.Load
+// set one authority's evidence. title "" makes the index's title from the
+// authorities and letters; an authority's page is titled by its name.
+func Site(c Comparison, title string, write func(name string, page []byte) error) error {
+	l, err := newLayout(c, true)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	for i, h := range l.heads {
+		b.Reset()
+		pg := l.page("", i, i+1)
+		pg.Only, pg.Index = h.Anchor, IndexFile
+		if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
+			return err
+		}
+		if err := l.writeAuthority(&b, i, reservedIDs(), false); err != nil {
+			return err
+		}
+		if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
+			return err
+		}
+		if err := write(PageFile(h.Anchor), b.Bytes()); err != nil {
+			return err
+		}
+	}
+	b.Reset()
+	pg := l.page(title, 0, len(l.heads))
+	pg.Corpus = l.corpus()
+	if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
+		return err
+	}
+	if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
+		return err
+	}
+	return write(IndexFile, b.Bytes())
+}
+
+// PageFile is the file name of the page of the authority whose anchor is
+// given, in a site.
+func PageFile(anchor string) string { return anchor + ".html" }
 
 // A page is everything the HTML report shows. The template only lays it
 // out; every count and every word of a status or outcome is decided here
@@ -69,11 +157,17 @@ type page struct {
 	Rule, ConcernShare, Filters string
 	// From and To are the first and last visit dates of all letters.
 	From, To day
-	// Corpus is the summary across authorities; nil for one authority.
-	Corpus      *corpusView
-	Authorities []authorityView
-	Statuses    []legendEntry
-	Outcomes    []legendEntry
+	// Corpus is the summary across authorities; nil on a page of one
+	// authority.
+	Corpus *corpusView
+	// Only is the anchor of the one authority that a page shows, whose
+	// parts its navigation links to; "" on a page of several.
+	Only string
+	// Index is the file name of the site's index, on an authority's page
+	// of a site; "" otherwise.
+	Index    string
+	Statuses []legendEntry
+	Outcomes []legendEntry
 }
 
 // A day is a date as <time datetime=ISO>Text</time>.
@@ -143,7 +237,8 @@ type barSegment struct {
 // An authoritySummaryView is one row of the corpus's authority table.
 type authoritySummaryView struct {
 	analyse.AuthoritySummary
-	Anchor          string
+	// Href links to the authority's heat map.
+	Href            string
 	From, To        day
 	RecurringLabels []string
 	Bar             []barSegment
@@ -153,8 +248,11 @@ type authoritySummaryView struct {
 // and the evidence of every cell.
 type authorityView struct {
 	Anchor, Key, Name string
-	Visits            []visitView
-	Rows              []rowView
+	// Meta says the authority's letters and dates under its name, on a
+	// page of several authorities.
+	Meta   bool
+	Visits []visitView
+	Rows   []rowView
 	// Tally counts the steps between consecutive visits; Latest the
 	// themes the latest visit judges a concern.
 	Tally  analyse.Tally
@@ -170,8 +268,8 @@ type authorityView struct {
 type neighbourView struct {
 	Name, LACode string
 	Self         bool
-	// Anchor links to its section; "" when the page has no letter of it.
-	Anchor     string
+	// Href links to its heat map; "" when the report has no letter of it.
+	Href       string
 	Visits     int
 	LatestDate day
 	// Latest counts the concerns of its latest visit; Recurring its
@@ -323,19 +421,100 @@ func (a anchors) make(parts ...string) string {
 	return id
 }
 
-// buildPage lays out the comparison res for the template.
-func buildPage(res Comparison, title string) *page {
-	pg := &page{Statuses: statusLegend(), Outcomes: outcomeLegend(),
-		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), Filters: res.Filters}
+// A layout is what the pages of a comparison share: the template, the
+// ids taken, and each authority's anchor and key figures, which the
+// corpus tables and the tables of neighbours show.
+type layout struct {
+	res   Comparison
+	tmpl  *template.Template
+	css   template.CSS
+	js    template.HTML
+	sum   analyse.Summary
+	heads []authorityHead // one per trajectory, in order
+	byKey map[string]*authorityHead
+	// ids are the ids of the single page; site says that each authority
+	// has a page of its own, PageFile(Anchor).
+	ids  anchors
+	site bool
+}
+
+// An authorityHead is what the pages show of an authority outside its
+// own section: where it is, and its key figures.
+type authorityHead struct {
+	Anchor, Key, Name, LACode string
+	Visits                    int
+	From, To                  day
+	// Tally counts the steps between consecutive visits; Latest the
+	// themes the latest visit judges a concern.
+	Tally  analyse.Tally
+	Latest int
+}
+
+// reservedIDs returns the ids that the template uses for its own parts,
+// and the site's index (whose name no authority's page may take).
+func reservedIDs() anchors {
 	ids := anchors{}
-	// Ids the template uses for its own parts.
-	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities"} {
+	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities", "index"} {
 		ids[id] = true
 	}
-	cb := res.Codebook
+	return ids
+}
+
+// newLayout lays out what the pages of res share; site says that each
+// authority gets a page of its own.
+func newLayout(res Comparison, site bool) (*layout, error) {
+	l := &layout{res: res, ids: reservedIDs(), site: site, byKey: map[string]*authorityHead{}}
+	if err := l.parse(); err != nil {
+		return nil, err
+	}
+	l.sum = analyse.Summarise(res.Trajectories)
+	figures := map[string]analyse.AuthoritySummary{}
+	for _, as := range l.sum.Authorities {
+		figures[as.AuthorityKey] = as
+	}
+	l.heads = make([]authorityHead, len(res.Trajectories))
+	for i, tr := range res.Trajectories {
+		h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits)}
+		h.Anchor = l.ids.make(h.Key)
+		reserveParts(l.ids, h.Anchor)
+		if n := len(tr.Visits); n > 0 {
+			h.LACode = tr.Visits[0].LACode
+			h.From, h.To = dayOf(tr.Visits[0].Date), dayOf(tr.Visits[n-1].Date)
+		}
+		as := figures[tr.AuthorityKey]
+		h.Tally, h.Latest = as.Tally, as.Latest
+		l.heads[i] = h
+		l.byKey[h.Key] = &l.heads[i]
+	}
+	return l, nil
+}
+
+// reserveParts takes the ids of the parts of the section of the
+// authority whose anchor is given.
+func reserveParts(ids anchors, anchor string) {
+	ids[anchor] = true
+	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h", "-nb-h"} {
+		ids[anchor+suffix] = true
+	}
+}
+
+// href links to the heat map of the authority whose anchor is given: its
+// section of the page, or its page of the site.
+func (l *layout) href(anchor string) string {
+	if l.site {
+		return PageFile(anchor)
+	}
+	return "#" + anchor
+}
+
+// page returns the parts of a page about the authorities heads[from:to]
+// that its top and bottom show; title "" makes one from them.
+func (l *layout) page(title string, from, to int) *page {
+	res := l.res
+	pg := &page{Title: title, CSS: l.css, Script: l.js, Statuses: statusLegend(), Outcomes: outcomeLegend(),
+		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), Filters: res.Filters}
 	var dates []string
-	for _, tr := range res.Trajectories {
-		pg.Authorities = append(pg.Authorities, buildAuthority(tr, res, ids))
+	for _, tr := range res.Trajectories[from:to] {
 		pg.Letters += len(tr.Visits)
 		for _, v := range tr.Visits {
 			dates = append(dates, v.Date)
@@ -344,38 +523,53 @@ func buildPage(res Comparison, title string) *page {
 	if len(dates) > 0 {
 		pg.From, pg.To = dayOf(slices.Min(dates)), dayOf(slices.Max(dates))
 	}
-	if res.Neighbours != nil {
-		addNeighbours(pg.Authorities, res.Neighbours)
-	}
-	if len(res.Trajectories) > 1 {
-		pg.Corpus = buildCorpus(res.Trajectories, pg.Authorities, cb)
-	}
-	pg.Title = title
 	if pg.Title == "" {
-		if len(pg.Authorities) == 1 {
-			pg.Title = fmt.Sprintf("%s: themes across %d visits", pg.Authorities[0].Name, pg.Letters)
+		if to-from == 1 {
+			pg.Title = fmt.Sprintf("%s: themes across %s", l.heads[from].Name, plural(pg.Letters, "visit", "visits"))
 		} else {
-			pg.Title = fmt.Sprintf("Themes across visits: %d local authorities, %d letters", len(pg.Authorities), pg.Letters)
+			pg.Title = fmt.Sprintf("Themes across visits: %d local authorities, %d letters", to-from, pg.Letters)
 		}
 	}
 	return pg
 }
 
-// buildAuthority lays out one trajectory.
-func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorityView {
-	av := authorityView{Key: tr.AuthorityKey, Name: tr.Authority}
-	if av.Name == "" {
-		av.Name = tr.AuthorityKey
+// writeAuthority writes the section of the i-th authority, its ids taken
+// from ids; meta says its letters and dates under its name. With a
+// loader, its evidence and records are read first, and its evidence
+// dropped once written.
+func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) error {
+	tr := &l.res.Trajectories[i]
+	var recs map[analyse.Visit]*record.Record
+	if l.res.Load != nil {
+		var err error
+		if recs, err = l.res.Load.Authority(tr); err != nil {
+			return err
+		}
+		defer func() {
+			for k := range tr.Themes {
+				clear(tr.Themes[k].Evidence)
+			}
+		}()
 	}
-	av.Anchor = ids.make(av.Key)
-	// The template's ids of the section's parts.
-	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h", "-nb-h"} {
-		ids[av.Anchor+suffix] = true
-	}
+	av := l.authority(*tr, l.heads[i], recs, ids)
+	av.Meta = meta
+	return l.tmpl.ExecuteTemplate(w, "la", av)
+}
+
+// authority lays out one trajectory, whose head is h; recs holds the
+// records that replace those of the comparison, when there are any.
+func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[analyse.Visit]*record.Record, ids anchors) authorityView {
+	res := l.res
+	av := authorityView{Key: h.Key, Name: h.Name, Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest}
+	reserveParts(ids, av.Anchor)
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind), LACode: v.LACode,
 			Source: v.Source, Last: k == len(tr.Visits)-1}
-		if rec := res.Records[v]; rec != nil {
+		rec := recs[v]
+		if rec == nil {
+			rec = res.Records[v]
+		}
+		if rec != nil {
 			vv.Focus = rec.Visit.Focus
 			if rec.Letter.Kind == record.KindFocused {
 				vv.FocusLabel = focusLabel(res.Codebook, rec)
@@ -415,14 +609,12 @@ func buildAuthority(tr analyse.Trajectory, res Comparison, ids anchors) authorit
 		}
 		av.Rows = append(av.Rows, row)
 	}
-	if s := analyse.Summarise([]analyse.Trajectory{tr}); len(s.Authorities) == 1 {
-		av.Tally, av.Latest = s.Authorities[0].Tally, s.Authorities[0].Latest
-	}
 	for k := range av.Visits {
 		if len(av.Visits[k].Points) == 0 {
 			av.Visits[k].Concerns, av.Visits[k].MoreConcerns = concernsOf(tr, av.Rows, k)
 		}
 	}
+	av.Neighbours = l.neighbours(h)
 	return av
 }
 
@@ -472,38 +664,28 @@ func concernsOf(tr analyse.Trajectory, rows []rowView, k int) ([]concernView, in
 	return out, 0
 }
 
-// addNeighbours gives each authority its table of statistical
-// neighbours, itself first, each with its figures when the page has its
-// letters.
-func addNeighbours(avs []authorityView, neighbours map[string][]Neighbour) {
-	byKey := map[string]*authorityView{}
-	for i := range avs {
-		byKey[avs[i].Key] = &avs[i]
+// neighbours returns the table of statistical neighbours of the
+// authority h, itself first, each with its figures when the report has
+// its letters; nil when the report shows no neighbours of it.
+func (l *layout) neighbours(h authorityHead) []neighbourView {
+	ns := l.res.Neighbours[h.Key]
+	if len(ns) == 0 {
+		return nil
 	}
 	row := func(name, code, key string, self bool) neighbourView {
 		nv := neighbourView{Name: name, LACode: code, Self: self}
-		if av := byKey[key]; av != nil {
-			nv.Anchor, nv.Visits = av.Anchor, len(av.Visits)
-			nv.LatestDate = av.Visits[len(av.Visits)-1].Date
-			nv.Latest, nv.Recurring = av.Latest, av.Tally.Recurring
+		if n := l.byKey[key]; n != nil {
+			nv.Href, nv.Visits = l.href(n.Anchor), n.Visits
+			nv.LatestDate = n.To
+			nv.Latest, nv.Recurring = n.Latest, n.Tally.Recurring
 		}
 		return nv
 	}
-	for i := range avs {
-		ns := neighbours[avs[i].Key]
-		if len(ns) == 0 {
-			continue
-		}
-		code := ""
-		if r := avs[i].Rows; len(r) > 0 && len(r[0].Cells) > 0 {
-			code = r[0].Cells[0].Visit.LACode
-		}
-		rows := []neighbourView{row(avs[i].Name, code, avs[i].Key, true)}
-		for _, n := range ns {
-			rows = append(rows, row(n.Name, n.LACode, n.Key, false))
-		}
-		avs[i].Neighbours = rows
+	rows := []neighbourView{row(h.Name, h.LACode, h.Key, true)}
+	for _, n := range ns {
+		rows = append(rows, row(n.Name, n.LACode, n.Key, false))
 	}
+	return rows
 }
 
 // cellWeight returns a heat-map cell's counts of negative and positive
@@ -528,10 +710,10 @@ func cellWeight(neg, pos int) (weight, spoken string) {
 	return strings.Join(fig, " "), strings.Join(words, ", ") + noun
 }
 
-// buildCorpus lays out the summary of every trajectory.
-func buildCorpus(trs []analyse.Trajectory, avs []authorityView, cb *analyse.Codebook) *corpusView {
-	s := analyse.Summarise(trs)
-	cv := &corpusView{Tally: s.Tally, Authorities: len(trs)}
+// corpus lays out the summary of every trajectory.
+func (l *layout) corpus() *corpusView {
+	s, cb := l.sum, l.res.Codebook
+	cv := &corpusView{Tally: s.Tally, Authorities: len(l.heads)}
 	widest := 1
 	for _, ts := range s.Themes {
 		widest = max(widest, ts.Concerns)
@@ -539,10 +721,6 @@ func buildCorpus(trs []analyse.Trajectory, avs []authorityView, cb *analyse.Code
 	for _, ts := range s.Themes {
 		cv.Themes = append(cv.Themes, themeSummaryView{ThemeSummary: ts, Label: cb.Label(ts.Theme),
 			Bar: bar(widest, ts.Recurring, ts.Resolved, ts.NotRevisited)})
-	}
-	byKey := map[string]*authorityView{}
-	for i := range avs {
-		byKey[avs[i].Key] = &avs[i]
 	}
 	widest = 1
 	for _, as := range s.Authorities {
@@ -553,9 +731,9 @@ func buildCorpus(trs []analyse.Trajectory, avs []authorityView, cb *analyse.Code
 	}
 	for _, as := range s.Authorities {
 		v := authoritySummaryView{AuthoritySummary: as, Bar: bar(widest, as.Recurring, as.Resolved, as.NotRevisited)}
-		if av := byKey[as.AuthorityKey]; av != nil {
-			v.Anchor = av.Anchor
-			v.From, v.To = av.Visits[0].Date, av.Visits[len(av.Visits)-1].Date
+		if h := l.byKey[as.AuthorityKey]; h != nil {
+			v.Href = l.href(h.Anchor)
+			v.From, v.To = h.From, h.To
 		}
 		for _, id := range as.RecurringThemes {
 			v.RecurringLabels = append(v.RecurringLabels, cb.Label(id))
@@ -593,20 +771,15 @@ func pageFuncs() template.FuncMap {
 			}
 			return strconv.Itoa((200*n+of)/(2*of)) + "%"
 		},
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return "1 " + one
-			}
-			return strconv.Itoa(n) + " " + many
-		},
-		"pct":  func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
-		"inc":  func(n int) int { return n + 1 },
-		"last": func(vs []visitView) int { return len(vs) - 1 },
+		"plural": plural,
+		"pct":    func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+		"inc":    func(n int) int { return n + 1 },
+		"last":   func(vs []visitView) int { return len(vs) - 1 },
 	}
 }
 
-// writePage renders pg as HTML.
-func writePage(w io.Writer, pg *page) error {
+// parse reads the template, its style sheet and its script.
+func (l *layout) parse() error {
 	css, err := pageFiles.ReadFile("htmlpage/page.css")
 	if err != nil {
 		return err
@@ -615,11 +788,8 @@ func writePage(w io.Writer, pg *page) error {
 	if err != nil {
 		return err
 	}
-	pg.CSS = template.CSS(css)
-	pg.Script = template.HTML("<script>//<![CDATA[\n" + string(js) + "//]]></script>")
-	t, err := template.New("page.html").Funcs(pageFuncs()).ParseFS(pageFiles, "htmlpage/page.html")
-	if err != nil {
-		return err
-	}
-	return t.Execute(w, pg)
+	l.css = template.CSS(css)
+	l.js = template.HTML("<script>//<![CDATA[\n" + string(js) + "//]]></script>")
+	l.tmpl, err = template.New("page.html").Funcs(pageFuncs()).ParseFS(pageFiles, "htmlpage/page.html")
+	return err
 }

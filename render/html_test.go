@@ -209,7 +209,7 @@ func byID(t *testing.T, root *node) map[string]*node {
 
 // renderReport writes the page of the letters or records args name, as
 // letters report does.
-func renderReport(t *testing.T, args ...string) []byte {
+func renderReport(t testing.TB, args ...string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Page(&b, compareFor(t, args...), ""); err != nil {
@@ -793,13 +793,13 @@ func TestReportEscapes(t *testing.T) {
 func BenchmarkReportPage(b *testing.B) {
 	res := compareFor(b, append([]string{"../testdata/letters"}, series[1:]...)...)
 	var buf bytes.Buffer
-	if err := writePage(&buf, buildPage(res, "")); err != nil {
+	if err := Page(&buf, res, ""); err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(buf.Len()))
 	for b.Loop() {
 		buf.Reset()
-		if err := writePage(&buf, buildPage(res, "")); err != nil {
+		if err := Page(&buf, res, ""); err != nil {
 			b.Fatal(err)
 		}
 	}
