@@ -71,7 +71,7 @@ type Neighbour struct {
 // a time, and so holds one authority's evidence at a time when c.Load is
 // set.
 func Page(w io.Writer, c Comparison, title string) error {
-	l, err := newLayout(c, false)
+	l, err := newLayout(c, false, 1)
 	if err != nil {
 		return err
 	}
@@ -99,12 +99,19 @@ const IndexFile = "index.html"
 // report --out-dir), for a corpus too large for one page: one page per
 // authority, named by its anchor (its key made an id: PageFile), then the
 // index, IndexFile, with the corpus's tables and a row per authority
-// linking to its page. Each page is made whole, handed to write with its
+// linking to its page (IndexRows a page: more go to further pages of the
+// index, IndexPage). Each page is made whole, handed to write with its
 // file name, and dropped: one page is held at a time, and with c.Load
 // set one authority's evidence. title "" makes the index's title from the
 // authorities and letters; an authority's page is titled by its name.
 func Site(c Comparison, title string, write func(name string, page []byte) error) error {
-	l, err := newLayout(c, true)
+	return site(c, title, IndexRows, write)
+}
+
+// site writes the site of c as Site does, its index listing rows
+// authorities a page.
+func site(c Comparison, title string, rows int, write func(name string, page []byte) error) error {
+	l, err := newLayout(c, true, (len(c.Trajectories)+rows-1)/rows)
 	if err != nil {
 		return err
 	}
@@ -126,16 +133,60 @@ func Site(c Comparison, title string, write func(name string, page []byte) error
 			return err
 		}
 	}
-	b.Reset()
-	pg := l.page(title, 0, len(l.heads))
-	pg.Corpus = l.corpus()
-	if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
-		return err
+	all := l.corpus()
+	pages := indexPages(len(all.Ranking), rows)
+	// The index's first page last, once every page it links to is there.
+	for p := len(pages) - 1; p >= 0; p-- {
+		b.Reset()
+		pg := l.page(title, 0, len(l.heads))
+		cv := *all
+		if len(pages) > 1 {
+			cv.First, cv.Last, cv.PerPage = p*rows+1, min((p+1)*rows, len(all.Ranking)), rows
+			cv.Ranking = all.Ranking[cv.First-1 : cv.Last]
+			cv.Pages = slices.Clone(pages)
+			cv.Pages[p].Current = true
+			if p > 0 {
+				pg.Title += fmt.Sprintf(" (authorities %d to %d)", cv.First, cv.Last)
+			}
+		}
+		pg.Corpus = &cv
+		if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
+			return err
+		}
+		if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
+			return err
+		}
+		if err := write(pages[p].Href, b.Bytes()); err != nil {
+			return err
+		}
 	}
-	if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
-		return err
+	return nil
+}
+
+// IndexRows is how many authorities a page of a site's index lists: a
+// table of many more rows is slow to open (measured in headless
+// Chromium: 4,218 rows, 5.3 MB, took 23 s; 423 rows 2.5 s, on a
+// machine busy with other work), so the authorities of a larger corpus
+// are listed on further pages, index-2.html and on (IndexPage).
+const IndexRows = 500
+
+// IndexPage is the file name of the n-th page of a site's index,
+// counting from 1: IndexFile, then index-2.html and on.
+func IndexPage(n int) string {
+	if n == 1 {
+		return IndexFile
 	}
-	return write(IndexFile, b.Bytes())
+	return "index-" + strconv.Itoa(n) + ".html"
+}
+
+// indexPages returns the links to the pages of an index of n
+// authorities, rows a page.
+func indexPages(n, rows int) []pagerLink {
+	var out []pagerLink
+	for first := 0; first == 0 || first < n; first += rows {
+		out = append(out, pagerLink{Href: IndexPage(len(out) + 1), Label: fmt.Sprintf("%d–%d", first+1, min(first+rows, n))})
+	}
+	return out
 }
 
 // PageFile is the file name of the page of the authority whose anchor is
@@ -216,6 +267,17 @@ type corpusView struct {
 	Repeated int
 	Themes   []themeSummaryView
 	Ranking  []authoritySummaryView
+	// Pages links to each page of a site's index when the authorities
+	// take more than one; First and Last number the authorities of this
+	// page, counting from 1, of PerPage a page.
+	Pages                []pagerLink
+	First, Last, PerPage int
+}
+
+// A pagerLink links to one page of a site's index.
+type pagerLink struct {
+	Href, Label string
+	Current     bool
 }
 
 // A themeSummaryView is one row of the corpus's theme table.
@@ -461,9 +523,13 @@ func reservedIDs() anchors {
 }
 
 // newLayout lays out what the pages of res share; site says that each
-// authority gets a page of its own.
-func newLayout(res Comparison, site bool) (*layout, error) {
+// authority gets a page of its own, beside an index of indexes pages
+// (whose names no authority's page may take).
+func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	l := &layout{res: res, ids: reservedIDs(), site: site, byKey: map[string]*authorityHead{}}
+	for n := 2; n <= indexes; n++ {
+		l.ids[strings.TrimSuffix(IndexPage(n), ".html")] = true
+	}
 	if err := l.parse(); err != nil {
 		return nil, err
 	}

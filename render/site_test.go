@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -18,9 +19,15 @@ import (
 // returns its pages by file name, checking that each name comes once.
 func renderSite(t testing.TB, c Comparison) map[string][]byte {
 	t.Helper()
+	return renderSiteRows(t, c, IndexRows)
+}
+
+// renderSiteRows is renderSite with rows authorities a page of the index.
+func renderSiteRows(t testing.TB, c Comparison, rows int) map[string][]byte {
+	t.Helper()
 	pages := map[string][]byte{}
 	var order []string
-	err := Site(c, "", func(name string, page []byte) error {
+	err := site(c, "", rows, func(name string, page []byte) error {
 		if pages[name] != nil {
 			t.Errorf("%s written twice", name)
 		}
@@ -170,17 +177,21 @@ func checkSite(t *testing.T, pages map[string][]byte) {
 	if links == 0 {
 		t.Error("no link checked")
 	}
-	// Every authority's page is linked from the index.
-	linked := map[string]bool{}
-	for _, a := range roots[IndexFile].sel("table[id=authority-table] a") {
-		linked[a.attr["href"]] = true
+	// Every authority's page is linked from one page of the index.
+	linked := map[string]int{}
+	for name, root := range roots {
+		if isIndex(name) {
+			for _, a := range root.sel("table[id=authority-table] a") {
+				linked[a.attr["href"]]++
+			}
+		}
 	}
 	for name := range pages {
-		if name != IndexFile && !linked[name] {
-			t.Errorf("%s: not linked from the index's table of authorities", name)
+		if !isIndex(name) && linked[name] != 1 {
+			t.Errorf("%s: linked %d times from the index's tables of authorities, want once", name, linked[name])
 		}
 		back := roots[name].all(func(e *node) bool { return e.name == "a" && e.attr["href"] == IndexFile })
-		if name != IndexFile && len(back) == 0 {
+		if !isIndex(name) && len(back) == 0 {
 			t.Errorf("%s: no link back to the index", name)
 		}
 	}
@@ -254,4 +265,61 @@ func TestPageLoadsOneAuthorityAtATime(t *testing.T) {
 	if !maps.EqualFunc(renderSite(t, c), renderSite(t, compareFor(t, args...)), bytes.Equal) {
 		t.Errorf("the site made one authority at a time differs from the site made of everything held")
 	}
+}
+
+// indexName matches the names of the pages of a site's index.
+var indexName = regexp.MustCompile(`^index(-[0-9]+)?\.html$`)
+
+// isIndex reports whether a site's page is a page of its index.
+func isIndex(name string) bool { return indexName.MatchString(name) }
+
+// TestSiteIndexPages checks an index whose authorities take several
+// pages: each page lists its share of the authorities in the order of
+// the whole ranking, names which it lists, and links to every page of
+// the index; each authority is listed once; every link lands.
+func TestSiteIndexPages(t *testing.T) {
+	c := compareFor(t, reportCases()[len(reportCases())-1].args...)
+	const rows = 5
+	pages := renderSiteRows(t, c, rows)
+	whole := parsePage(t, renderSite(t, c)[IndexFile])
+	var ranking []string
+	for _, tr := range whole.one(t, "table[id=authority-table]").one(t, "tbody").sel("tr") {
+		ranking = append(ranking, tr.attr["data-key"])
+	}
+	n := (len(ranking) + rows - 1) / rows
+	if n < 2 {
+		t.Fatalf("%d authorities: the test needs more than one page", len(ranking))
+	}
+	var got []string
+	for p := 1; p <= n; p++ {
+		name := IndexPage(p)
+		if pages[name] == nil {
+			t.Fatalf("no page %s of the index", name)
+		}
+		root := parsePage(t, pages[name])
+		for _, tr := range root.one(t, "table[id=authority-table]").one(t, "tbody").sel("tr") {
+			got = append(got, tr.attr["data-key"])
+		}
+		var links []string
+		for _, a := range root.one(t, "nav.pager").sel("a") {
+			links = append(links, a.attr["href"])
+			if (a.attr["href"] == name) != (a.attr["aria-current"] == "page") {
+				t.Errorf("%s: the pager marks %s wrongly", name, a.attr["href"])
+			}
+		}
+		if len(links) != n || links[0] != IndexFile || links[n-1] != IndexPage(n) {
+			t.Errorf("%s: the pager links to %v, want the %d pages of the index", name, links, n)
+		}
+		first, last := (p-1)*rows+1, min(p*rows, len(ranking))
+		if hint := root.one(t, "section.corpus").textOf(); !strings.Contains(hint, fmt.Sprintf("authorities %d to %d of %d", first, last, len(ranking))) {
+			t.Errorf("%s does not say that it lists authorities %d to %d", name, first, last)
+		}
+	}
+	if pages[IndexPage(n+1)] != nil {
+		t.Errorf("a page %s past the last authority", IndexPage(n+1))
+	}
+	if diff := cmp.Diff(ranking, got); diff != "" {
+		t.Errorf("the pages of the index list the authorities (-whole +pages):\n%s", diff)
+	}
+	checkSite(t, pages)
 }
