@@ -53,8 +53,9 @@ authorities with the most recurring concerns.
 A page larger than ` + pageBudgetText + ` opens too slowly in a browser: --out
 refuses it (exit 2) and says to use --out-dir DIR, which writes a site of
 linked pages into DIR: index.html with the corpus's tables and a row per
-authority, and one page per authority, <authority_key>.html. Pages of
-those names are replaced; no other file in DIR is touched.
+authority (500 a page; then index-2.html...), and one page per authority,
+<authority_key>.html. Pages of those names are replaced; no other file
+in DIR is touched.
 
 Inputs, grouping and outcomes are those of letters diff, and so are the
 exit codes: an input that fails is reported and the page covers the rest.`,

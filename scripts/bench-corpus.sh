@@ -6,7 +6,10 @@
 # Then the analysis commands over synthetic folders of records of the same
 # sizes (scripts/synth-records.sh: copies of the corpus's records as other
 # authorities): diff cold (an empty profile cache) and, warm, diff, themes,
-# summary, diff -o json and report.
+# summary, diff -o json, report --out-dir (a site: its pages and size) and
+# report --out (one page, refused over 20 MB). To time the opening of the
+# pages in headless Chromium, see BenchmarkReportOpen in
+# render/open_bench_test.go.
 #
 # Usage: scripts/bench-corpus.sh [folder] [sizes...]
 #   default folder ../shared/corpus/focused-visits, sizes 1000 5000 10000.
@@ -59,7 +62,12 @@ for size in $sizes; do
 	run "themes, warm" "$size" records themes "$tmp/s$size"
 	run "summary, warm" "$size" records summary "$tmp/s$size"
 	run "diff -o json, warm" "$size" records diff -o json "$tmp/s$size"
-	run "report, warm" "$size" records report --out "$tmp/page.html" "$tmp/s$size"
-	ls -l "$tmp/page.html" | awk '{ printf "%-28s %6s records  page %.1f MB\n", "report page", "'"$size"'", $5/1048576 }'
-	rm -rf "$tmp/s$size" "$tmp/page.html"
+	run "report --out-dir, warm" "$size" records report --out-dir "$tmp/site" "$tmp/s$size"
+	du -sk "$tmp/site" | awk -v n="$size" -v pages="$(ls "$tmp/site" | wc -l)" -v idx="$(ls "$tmp/site"/index*.html | wc -l)" \
+		-v largest="$(ls -l "$tmp/site" | awk 'NR > 1 && $5 > m { m = $5 } END { print m }')" \
+		'{ printf "%-28s %6s records  %d pages (%d of the index), %.0f MB, the largest %.2f MB\n", "report site", n, pages, idx, $1/1024, largest/1048576 }'
+	# --out refuses a page over 20 MB (exit 2): how long it takes to say so
+	run "report --out, warm" "$size" records report --out "$tmp/page.html" "$tmp/s$size"
+	[ ! -e "$tmp/page.html" ] || ls -l "$tmp/page.html" | awk '{ printf "%-28s %6s records  page %.1f MB\n", "report page", "'"$size"'", $5/1048576 }'
+	rm -rf "$tmp/s$size" "$tmp/page.html" "$tmp/site"
 done
