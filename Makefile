@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested train audit fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested train audit phrase-hits fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 build:
 	$(GO) build -o letters ./cmd/letters
@@ -79,9 +79,17 @@ accuracy-nested:
 
 # A random sample of a codebook phrase's hits in the findings of the
 # 344-letter corpus, to judge its precision: make audit TERM='stability'
-# (needs ../shared).
+# (needs ../shared; AUDIT_CORPUS=DIR reads the records of letters parse
+# --out-dir instead of the PDFs).
 audit:
-	$(GO) test -count=1 -v -run '^TestTermAudit$$' ./analyse -args -term '$(TERM)' -sample $(or $(SAMPLE),20)
+	$(GO) test -count=1 -v -run '^TestTermAudit$$' ./analyse -args -term '$(TERM)' -sample $(or $(SAMPLE),20) $(if $(AUDIT_CORPUS),-audit-corpus $(AUDIT_CORPUS))
+
+# The codebook's phrases with at most $(HITS) (default 1) hits in the findings
+# of the corpus: candidates for patches that fit one sentence (needs
+# ../shared; AUDIT_CORPUS=DIR reads records that letters parse --out-dir
+# wrote instead of the PDFs, which is faster).
+phrase-hits:
+	$(GO) test -count=1 -v -run '^TestPhraseHits$$' ./analyse -args -phrase-hits $(or $(HITS),1) $(if $(AUDIT_CORPUS),-audit-corpus $(AUDIT_CORPUS))
 
 # PDF input: letters parse of a folder against pdftotext with the same
 # parallelism (wall time, peak memory), then record completeness, U+FFFD
