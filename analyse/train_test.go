@@ -20,12 +20,13 @@ type trainParams struct {
 	rate      float64 // AdaGrad learning rate
 	l2        float64 // L2 penalty per update
 	threshold float64 // probability above which a head's judgement counts
+	seed      uint64  // seed of the order in which the examples are shown
 }
 
 // defaultParams are the hyperparameters make train uses; the grid of
 // paramGrid is searched by nested cross-validation in TestDevSetModel,
 // and the values here are those that the inner folds chose most often.
-var defaultParams = trainParams{bits: 17, epochs: 6, rate: 0.1, l2: 3e-3, threshold: 0.3}
+var defaultParams = trainParams{bits: 17, epochs: 6, rate: 0.1, l2: 3e-3, threshold: 0.3, seed: 0x9e3779b97f4a7c15}
 
 // A devExample is one sentence × theme of a training letter: its weight
 // indexes and its labels (bit 1 negative, bit 2 positive).
@@ -94,7 +95,7 @@ func trainModel(df *devFeatures, use []int, prm trainParams) *Model {
 	for h := range m.heads {
 		m.heads[h], gs[h] = make([]float32, size), make([]float32, size)
 	}
-	rng := xorshift(0x9e3779b97f4a7c15)
+	rng := xorshift(prm.seed)
 	for epoch := 0; epoch < prm.epochs; epoch++ {
 		for i := len(ex) - 1; i > 0; i-- {
 			j := int(rng.next() % uint64(i+1))
@@ -140,10 +141,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	dev := loadDev(t)
 	df := featurize(t, dev, defaultParams.bits)
-	all := make([]int, len(dev))
-	for i := range all {
-		all[i] = i
-	}
+	all := everyLetter(dev)
 	b := trainModel(df, all, defaultParams).encode()
 	if *trainFlag {
 		if err := os.WriteFile("model.bin", b, 0o644); err != nil {
@@ -158,6 +156,15 @@ func TestTrainModel(t *testing.T) {
 	if !bytes.Equal(b, builtinModel) {
 		t.Errorf("model.bin is not what training on the development set gives: run make train")
 	}
+}
+
+// everyLetter returns the indexes of every letter of dev.
+func everyLetter(dev []devLetter) []int {
+	all := make([]int, len(dev))
+	for i := range all {
+		all[i] = i
+	}
+	return all
 }
 
 // devFolds is the number of folds of the grouped cross-validation.
@@ -229,10 +236,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	}
 	dev := loadDev(t)
 	df := featurize(t, dev, defaultParams.bits)
-	all := make([]int, len(dev))
-	for i := range all {
-		all[i] = i
-	}
+	all := everyLetter(dev)
 	oof := make([]*Profile, len(dev))
 	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, oof)
 	cb := mustBuiltin(t)
@@ -241,6 +245,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	rules := scoreProfiles(dev, profileAll(cb, dev))
 	model := scoreProfiles(dev, oof)
 	logMisses(t, dev, oof)
+	logCauses(t, dev, df, oof)
 	logScores(t, []string{"rules alone (never tuned on these)", "rules + model, out of fold", "shipped model, in sample"}, []*devScore{rules, model, scoreProfiles(dev, shipped)})
 	first := len(loadLabelled(t, devDirs[0]))
 	t.Logf("%-48s %s", "first folder ("+devDirs[0]+") only", scoreHeader)
@@ -365,4 +370,38 @@ func TestNestedCV(t *testing.T) {
 	}
 	tot := scoreProfiles(dev, out).total()
 	t.Logf("nested: %s (%s)", tot.row(), scoreHeader)
+}
+
+// seedsFlag runs TestSeedSpread (make accuracy-seeds).
+var seedsFlag = flag.Bool("seeds", false, "TestSeedSpread: score the model out of fold with several seeds of the example order")
+
+// spreadSeeds are the seeds of the example order that TestSeedSpread
+// trains with, beside defaultParams.seed.
+var spreadSeeds = []uint64{1, 2, 3, 4}
+
+// TestSeedSpread scores the model out of fold, with defaultParams, once
+// for each seed of the order in which training shows the examples. The
+// seed changes nothing but that order, so the spread of the figures is
+// the noise under any comparison of two settings or features by their
+// out-of-fold score: a difference smaller than it is not a finding.
+func TestSeedSpread(t *testing.T) {
+	if !*seedsFlag {
+		t.Skip("give -seeds")
+	}
+	dev := loadDev(t)
+	df := featurize(t, dev, defaultParams.bits)
+	all := everyLetter(dev)
+	folds := foldsOf(dev, devFolds)
+	lo, hi := scoreRow{agreement: 1, kappa: 1}, scoreRow{}
+	for _, seed := range append([]uint64{defaultParams.seed}, spreadSeeds...) {
+		prm := defaultParams
+		prm.seed = seed
+		oof := make([]*Profile, len(dev))
+		crossValidate(t, dev, df, all, folds, prm, oof)
+		r := scoreProfiles(dev, oof).total().row()
+		t.Logf("seed %#x: %s", seed, r)
+		lo.agreement, hi.agreement = min(lo.agreement, r.agreement), max(hi.agreement, r.agreement)
+		lo.kappa, hi.kappa = min(lo.kappa, r.kappa), max(hi.kappa, r.kappa)
+	}
+	t.Logf("(%s); out of fold over %d seeds: agreement %.3f to %.3f, kappa %.3f to %.3f", scoreHeader, len(spreadSeeds)+1, lo.agreement, hi.agreement, lo.kappa, hi.kappa)
 }
