@@ -359,6 +359,9 @@ func plainTag(v string) (string, bool) {
 		if len(v) <= 18 && (c != '0' || len(v) == 1) && strings.Trim(v, "0123456789") == "" {
 			return "!!int", true
 		}
+		if !numberLetters(v) && !strings.Contains(strings.ToLower(v), ".inf") && !strings.Contains(strings.ToLower(v), ".nan") {
+			return "!!str", true // not .inf or .nan either
+		}
 		return scalarTag(v)
 	case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
 		switch v {
@@ -371,6 +374,25 @@ func plainTag(v string) (string, bool) {
 		return "!!merge", true
 	}
 	return "!!str", true
+}
+
+// numberLetters reports whether every letter of v can stand in a number
+// or a timestamp that yaml.v3 resolves: an exponent (e), a base prefix
+// (0x, 0o, 0b), hex digits after 0x, a time zone (T, Z). A plain scalar
+// with another letter (a hash such as "8eb77a…", an address line such as
+// "1 Town Square") is a string.
+func numberLetters(v string) bool {
+	letters := "eEoObBxXtTzZ"
+	if strings.ContainsAny(v, "xX") {
+		letters += "acdfACDF"
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i] | 0x20 // lower case, for letters
+		if c >= 'a' && c <= 'z' && strings.IndexByte(letters, v[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // scalarTag asks yaml.v3 for the tag of a plain scalar on its own.

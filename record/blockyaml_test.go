@@ -128,6 +128,7 @@ func TestReadBlockCases(t *testing.T) {
 		{"quoted", "a: 'it''s'\nb: \"2024-01-02\"\nc: ''\nd: \"\"\n", true},
 		{"empty flow", "a: []\nb: {}\n", true},
 		{"tags", "a: 12\nb: 012\nc: 0\nd: 1.5\ne: true\nf: null\ng: ~\nh: 2024-01-02\ni: 8eb77a\nj: +1\nk: 1e3\nl: .inf\nm: 0x1f\nn: 99999999999999999999\no: yes\n", true},
+		{"numbers and not", "a: +.inf\nb: +.Inf\nc: .NaN\nd: 1 Town Square\ne: 0b101\nf: 0o17\ng: 0xfa\nh: 12e5\ni: 2001-12-14t21:59:43.10-05:00\nj: 1_000\nk: 8eb77a61bccef5\nl: 12e5f\nm: .5\nn: 0.\no: +0b11\np: 2001-12-14 21:59:43.10\n", true},
 		{"merge key", "<<: x\n", true},
 		{"unicode", "a: children’s services\nb: ‘front door’\n", true},
 		{"colons and hashes inside", "a: b:c\nd: e#f\ng: http://x\n", true},

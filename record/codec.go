@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 
@@ -249,7 +250,7 @@ func (d *Decoder) nextYAML() (Doc, error) {
 			switch {
 			case isMarker(line, "---"):
 				if content || marked {
-					d.held = line
+					d.held = slices.Clone(line)
 					return Doc{Data: buf, Line: start, Column: 1}, nil
 				}
 				marked = true
@@ -286,9 +287,18 @@ func isMarker(line []byte, m string) bool {
 	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r'
 }
 
-// readLine reads one line, with its newline, of at most limit bytes.
+// readLine reads one line, with its newline, of at most limit bytes. A
+// line that fits the reader's buffer is returned in it, valid only until
+// the next read: the caller copies what it keeps.
 func (d *Decoder) readLine(limit int) ([]byte, error) {
-	var line []byte
+	frag, err := d.r.ReadSlice('\n')
+	if !errors.Is(err, bufio.ErrBufferFull) && len(frag) <= limit {
+		return frag, err
+	}
+	line := slices.Clone(frag)
+	if len(line) > limit {
+		return nil, &Error{File: d.name, Line: d.line + 1, Record: d.n + 1, Err: ErrTooLarge}
+	}
 	for {
 		frag, err := d.r.ReadSlice('\n')
 		line = append(line, frag...)
