@@ -90,10 +90,16 @@ func (ix *index) see(sum [sha256.Size]byte, blob []byte) {
 	ix.load()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.seen[sum] = blob
-	if _, ok := ix.loaded[sum]; !ok {
+	switch old, ok := ix.loaded[sum]; {
+	case !ok:
 		ix.changed = true
+	case bytes.Equal(old, blob):
+		// The heads the file holds, encoded again by Load: keep the
+		// file's bytes, so that a run that loads every letter's evidence
+		// (diff -o json, report) does not hold its heads twice.
+		blob = old
 	}
+	ix.seen[sum] = blob
 }
 
 // Heads returns the entries of the record file at path whose bytes have
