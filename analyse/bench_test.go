@@ -105,7 +105,7 @@ func BenchmarkModel(b *testing.B) {
 	for b.Loop() {
 		for _, lc := range lcs {
 			for i := range lc.sens {
-				lc.sens[i].base, lc.sens[i].words = nil, nil
+				lc.sens[i].base, lc.sens[i].words, lc.sens[i].blank = nil, nil, nil
 			}
 			lc.prepare()
 			m.score(lc)

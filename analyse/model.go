@@ -153,6 +153,9 @@ type senContext struct {
 	pronoun bool     // subject is a pronoun or it opens by referring back
 	base    []uint64 // hashes of baseFeatures
 	words   []uint64 // hashes of its words alone
+	// blank holds the themeFeatures of a theme that is blank here (see
+	// themeFeatures) but for "examined", once one has been computed.
+	blank []uint64
 }
 
 // letterContext is what the model reads of one letter.
@@ -169,7 +172,7 @@ func (lc *letterContext) prepare() {
 			lc.sens[i].base = baseFeatures(&lc.sens[i])
 			for _, t := range lc.sens[i].toks {
 				if !t.punct {
-					lc.sens[i].words = append(lc.sens[i].words, hashString("w:"+t.text))
+					lc.sens[i].words = append(lc.sens[i].words, hashParts("w:", t.text))
 				}
 			}
 		}
@@ -182,6 +185,15 @@ var (
 	saltShared = hashString("\x00shared")
 	saltMarked = hashString("\x00marked")
 	saltPara   = hashString("\x00para")
+)
+
+// The hashes of features without parts: the bias every sentence has, and
+// the marks of a sentence whose subject is a pronoun and of a theme the
+// visit examined.
+var (
+	featureBias     = hashString("bias")
+	featurePronoun  = hashString("pronoun")
+	featureExamined = hashString("examined")
 )
 
 // hashParts is hashString of the parts joined, without joining them.
@@ -230,15 +242,15 @@ func baseFeatures(s *senContext) []uint64 {
 	prev := "^"
 	for _, t := range s.toks {
 		if !t.punct {
-			out = append(out, hashString("w:"+t.text))
+			out = append(out, hashParts("w:", t.text))
 		}
-		out = append(out, hashString("b:"+prev+" "+t.text))
+		out = append(out, hashParts("b:", prev, " ", t.text))
 		prev = t.text
 	}
-	out = append(out, hashString("b:"+prev+" $"))
-	out = append(out, hashString("sec:"+s.kind), hashString("sp:"+string(s.rule.Polarity)), hashString("bias"))
+	out = append(out, hashParts("b:", prev, " $"))
+	out = append(out, hashParts("sec:", s.kind), hashParts("sp:", string(s.rule.Polarity)), featureBias)
 	if s.pronoun {
-		out = append(out, hashString("pronoun"))
+		out = append(out, featurePronoun)
 	}
 	return out
 }
@@ -259,30 +271,65 @@ func markOf(s *senContext, theme string) string {
 // polarity), and whether the visit's focus or areas name the theme.
 func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint64 {
 	s := &lc.sens[i]
-	m := markOf(s, theme)
+	tc := themeContext{mark: markOf(s, theme), prev: "-", next: "-", first: "-", focus: lc.focus == theme}
+	if i > 0 && lc.sens[i-1].para == s.para {
+		tc.prev = markOf(&lc.sens[i-1], theme)
+	}
+	if i+1 < len(lc.sens) && lc.sens[i+1].para == s.para {
+		tc.next = markOf(&lc.sens[i+1], theme)
+	}
+	for j := i - 1; j >= 0 && lc.sens[j].para == s.para; j-- {
+		tc.first = markOf(&lc.sens[j], theme)
+		if tc.first != "-" {
+			tc.before++
+		}
+	}
+	for j := i + 1; j < len(lc.sens) && lc.sens[j].para == s.para; j++ {
+		if markOf(&lc.sens[j], theme) != "-" {
+			tc.after++
+		}
+	}
+	// A theme that no sentence of the paragraph marks, that no phrase
+	// names here and that is not the focus is blank: every blank theme
+	// has the same features here, hashed once a sentence.
+	blank := tc.mark == "-" && tc.before == 0 && tc.after == 0 && !tc.focus &&
+		!slices.ContainsFunc(s.details, func(d hitDetail) bool { return d.theme == theme })
+	if blank && s.blank != nil {
+		buf = append(buf, s.blank...)
+	} else {
+		from := len(buf)
+		buf = contextFeatures(s, theme, tc, buf)
+		if blank {
+			s.blank = slices.Clone(buf[from:])
+		}
+	}
+	if lc.examined[theme] {
+		buf = append(buf, featureExamined)
+	}
+	return buf
+}
+
+// A themeContext is what a sentence and its paragraph say of a theme.
+type themeContext struct {
+	// mark, prev, next and first are the rules' marks of the theme (see
+	// markOf) in the sentence, the sentences before and after it in its
+	// paragraph ("-" at its ends), and the paragraph's first sentence.
+	mark, prev, next, first string
+	// before and after count the sentences of the paragraph before and
+	// after this one that mark the theme.
+	before, after int
+	// focus reports whether the theme is the visit's focus theme.
+	focus bool
+}
+
+// contextFeatures appends to buf the hashes of themeFeatures but for
+// "examined", for a theme in sentence s whose context is tc.
+func contextFeatures(s *senContext, theme string, tc themeContext, buf []uint64) []uint64 {
 	add := func(parts ...string) { buf = append(buf, hashParts(parts...)) }
+	m, prev, next, first, para, all := tc.mark, tc.prev, tc.next, tc.first, tc.before, tc.after
 	add("m:", m)
 	add("m:", m, "|sp:", string(s.rule.Polarity))
 	add("m:", m, "|sec:", s.kind)
-	prev, next, first, para := "-", "-", "-", 0
-	if i > 0 && lc.sens[i-1].para == s.para {
-		prev = markOf(&lc.sens[i-1], theme)
-	}
-	if i+1 < len(lc.sens) && lc.sens[i+1].para == s.para {
-		next = markOf(&lc.sens[i+1], theme)
-	}
-	for j := i - 1; j >= 0 && lc.sens[j].para == s.para; j-- {
-		first = markOf(&lc.sens[j], theme)
-		if first != "-" {
-			para++
-		}
-	}
-	all := 0
-	for j := i + 1; j < len(lc.sens) && lc.sens[j].para == s.para; j++ {
-		if markOf(&lc.sens[j], theme) != "-" {
-			all++
-		}
-	}
 	add("pall:", small(min(para+all, 4)))
 	add("pm:", prev)
 	add("nm:", next)
@@ -309,12 +356,9 @@ func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint6
 		add("at:", small(min(int(d.at*3), 2)))
 		add("terms:", small(min(d.terms, 3)))
 	}
-	if lc.focus == theme {
+	if tc.focus {
 		add("focus")
 		add("focus|m:", m)
-	}
-	if lc.examined[theme] {
-		add("examined")
 	}
 	return buf
 }
