@@ -88,3 +88,28 @@ func BenchmarkParseHostileText(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReportSite writes the site of a folder of records (report
+// --out-dir), the profile cache warm: LETTERS_BENCH_RECORDS names the
+// folder (such as one of scripts/synth-records.sh); without it, the
+// records of the test letters.
+func BenchmarkReportSite(b *testing.B) {
+	records := os.Getenv("LETTERS_BENCH_RECORDS")
+	s := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}
+	if records == "" {
+		records = b.TempDir()
+		if err := runParse(context.Background(), parseOptions{outDir: records, format: "yaml", quiet: true, timeout: 1e12}, []string{"../testdata/letters"}, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	opts := htmlReportOptions{analysisOptions: analysisOptions{timeout: defaultTimeout}}
+	opts.outDir = b.TempDir()
+	if err := runReport(context.Background(), opts, []string{records}, s); err != nil { // warms the cache
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := runReport(context.Background(), opts, []string{records}, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -211,6 +211,23 @@ func (b *browser) open(url string) {
 		<-b.events
 	}
 	b.do("Page.navigate", map[string]any{"url": url}, nil)
+	b.waitLoad(url)
+}
+
+// follow clicks the link that selector finds and waits for the page it
+// leads to to load.
+func (b *browser) follow(selector string) {
+	b.t.Helper()
+	for len(b.events) > 0 {
+		<-b.events
+	}
+	b.click(selector)
+	b.waitLoad("the page of " + selector)
+}
+
+// waitLoad waits for the load event of the page being opened, what.
+func (b *browser) waitLoad(what string) {
+	b.t.Helper()
 	deadline := time.After(cdpTimeout)
 	for {
 		select {
@@ -219,7 +236,7 @@ func (b *browser) open(url string) {
 				return
 			}
 		case <-deadline:
-			b.t.Fatalf("%s did not load", url)
+			b.t.Fatalf("%s did not load", what)
 		}
 	}
 }

@@ -372,3 +372,53 @@ func firstLine(s string) string {
 	}
 	return ""
 }
+
+// TestSiteInBrowser opens the site of every test letter in headless
+// Chromium from disk, as a person would: the index's table of
+// authorities, a click on an authority's name that opens its page with
+// its heat map on the first screen and a cell that shows its evidence
+// when clicked, and the link back to the index.
+func TestSiteInBrowser(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the browser test checks the page, not Go's concurrency: it runs without -race")
+	}
+	dir := t.TempDir()
+	for name, page := range renderSite(t, compareFor(t, reportCases()[len(reportCases())-1].args...)) {
+		if err := os.WriteFile(filepath.Join(dir, name), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := startBrowser(t, laptopWidth, laptopHeight)
+	b.open("file://" + filepath.ToSlash(filepath.Join(dir, IndexFile)))
+	var rows int
+	b.eval(`document.querySelectorAll('#authority-table tbody tr').length`, &rows)
+	if rows < 2 {
+		t.Fatalf("the index lists %d authorities", rows)
+	}
+	b.follow(`#authority-table a[href="liverpool.html"]`)
+	var landed struct {
+		Path, Title string
+		Top         float64
+	}
+	b.eval(`({Path: location.pathname, Title: document.title,
+		Top: document.querySelector('a.cell') ? document.querySelector('a.cell').getBoundingClientRect().top : -1})`, &landed)
+	if !strings.HasSuffix(landed.Path, "/liverpool.html") || !strings.HasPrefix(landed.Title, "Liverpool") {
+		t.Fatalf("the click on Liverpool led to %s (%q)", landed.Path, landed.Title)
+	}
+	if landed.Top < 0 || landed.Top > laptopHeight {
+		t.Errorf("Liverpool's heat map starts at %.0fpx, off the first screen", landed.Top)
+	}
+	keepScreenshot(t, "site-liverpool.png", b.screenshot())
+	b.click(`a.cell`)
+	var panel string
+	b.eval(`document.querySelector('.panel-body').innerText`, &panel)
+	if !strings.Contains(panel, "visit 1") {
+		t.Errorf("a click on a cell of the authority's page shows %q in the panel", panel)
+	}
+	b.follow(`header nav a[href="` + IndexFile + `"]`)
+	var path string
+	b.eval(`location.pathname`, &path)
+	if !strings.HasSuffix(path, "/"+IndexFile) {
+		t.Errorf("the link back led to %s, not the index", path)
+	}
+}
