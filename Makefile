@@ -30,11 +30,14 @@ race:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# letters validate: a short fuzz of the validator on untrusted YAML, and the
-# 10,000-record benchmark.
+# letters validate: a short fuzz of the validator on untrusted YAML, of its
+# quick schema checker and fast YAML reader against the JSON Schema library
+# and yaml.v3, and the 10,000-record benchmark.
 .PHONY: fuzz-validate bench-validate
 fuzz-validate:
 	$(GO) test -run='^$$' -fuzz=FuzzFile -fuzztime=30s -fuzzminimizetime=5s ./validate
+	$(GO) test -run='^$$' -fuzz=FuzzQuickAgrees -fuzztime=30s -fuzzminimizetime=5s ./validate
+	$(GO) test -run='^$$' -fuzz=FuzzReadBlock -fuzztime=30s -fuzzminimizetime=5s ./record
 
 bench-validate:
 	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate
@@ -48,6 +51,8 @@ fuzz:
 fuzz-smoke:
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz=FuzzQuickAgrees -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz=FuzzReadBlock -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./record -run='^$$' -fuzz=FuzzDecode -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
