@@ -63,6 +63,19 @@ func Track(profiles []*Profile) []Trajectory { return AnyNegative.Track(profiles
 // its outcomes decided under r. A letter without an authority key is
 // grouped under its authority name.
 func (r ConcernRule) Track(profiles []*Profile) []Trajectory {
+	groups := Groups(profiles)
+	out := make([]Trajectory, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, r.track(g))
+	}
+	return out
+}
+
+// Groups groups profiles by local authority as Track does, ordered by
+// authority key, each group in the order of profiles; it reads no
+// theme. Track makes one Trajectory of each group, and TrackOne makes
+// it of one.
+func Groups(profiles []*Profile) [][]*Profile {
 	groups := map[string][]*Profile{}
 	for _, p := range profiles {
 		k := p.AuthorityKey
@@ -76,12 +89,16 @@ func (r ConcernRule) Track(profiles []*Profile) []Trajectory {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	out := make([]Trajectory, 0, len(keys))
+	out := make([][]*Profile, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, r.track(groups[k]))
+		out = append(out, groups[k])
 	}
 	return out
 }
+
+// TrackOne returns the Trajectory of one group of Groups under r, the
+// one Track returns for it; the visits are ordered by date.
+func (r ConcernRule) TrackOne(group []*Profile) Trajectory { return r.track(group) }
 
 // byVisit orders profiles oldest first.
 func byVisit(a, b *Profile) int {

@@ -151,57 +151,85 @@ type Summary struct {
 
 // Summarise counts the steps of every theme of trs.
 func Summarise(trs []Trajectory) Summary {
-	var s Summary
-	byTheme := map[string]*ThemeSummary{}
-	var order []string
-	for i, tr := range trs {
-		if i == 0 {
-			s.ConcernShare = tr.ConcernShare
-		}
-		s.Letters += len(tr.Visits)
-		s.AuthorityCount++
-		if len(tr.Visits) > 1 {
-			s.Revisited++
-		}
-		as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
-		for ti := range tr.Themes {
-			tt := &tr.Themes[ti]
-			ts, ok := byTheme[tt.Theme]
-			if !ok {
-				ts = &ThemeSummary{Theme: tt.Theme}
-				byTheme[tt.Theme] = ts
-				order = append(order, tt.Theme)
-			}
-			for k, st := range tt.Statuses {
-				ts.Letters.add(st, k < len(tt.Concern) && tt.Concern[k])
-			}
-			one := Tally{Steps: len(tt.Steps)}
-			for i := range tt.Steps {
-				one.add(tt, i)
-			}
-			ts.Tally.plus(one)
-			as.Tally.plus(one)
-			s.Tally.plus(one)
-			if one.Concerns > 0 {
-				ts.AuthoritiesConcerned++
-			}
-			if one.Recurring > 0 {
-				ts.AuthoritiesRecurring++
-				as.RecurringThemes = append(as.RecurringThemes, tt.Theme)
-			}
-			if n := len(tt.Concern); n > 0 && tt.Concern[n-1] {
-				as.Latest++
-			}
-		}
-		as.Steps = max(len(tr.Visits)-1, 0)
-		if as.Recurring > 0 {
-			s.RevisitedRecurring++
-		}
-		s.Authorities = append(s.Authorities, as)
+	var z Summariser
+	for i := range trs {
+		z.Add(&trs[i])
 	}
+	return z.Summary()
+}
+
+// A Summariser counts the steps of trajectories added one at a time, so
+// that a large corpus is summarised without holding every trajectory:
+// Add them in the order Summarise takes them, then call Summary. The
+// zero value is ready to use.
+type Summariser struct {
+	s       Summary
+	n       int // trajectories added
+	byTheme map[string]*ThemeSummary
+	order   []string // themes in order of appearance
+}
+
+// Add counts the steps of the themes of tr.
+func (z *Summariser) Add(tr *Trajectory) {
+	s := &z.s
+	if z.byTheme == nil {
+		z.byTheme = map[string]*ThemeSummary{}
+	}
+	if z.n == 0 {
+		s.ConcernShare = tr.ConcernShare
+	}
+	z.n++
+	byTheme := z.byTheme
+	s.Letters += len(tr.Visits)
+	s.AuthorityCount++
+	if len(tr.Visits) > 1 {
+		s.Revisited++
+	}
+	as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
+	for ti := range tr.Themes {
+		tt := &tr.Themes[ti]
+		ts, ok := byTheme[tt.Theme]
+		if !ok {
+			ts = &ThemeSummary{Theme: tt.Theme}
+			byTheme[tt.Theme] = ts
+			z.order = append(z.order, tt.Theme)
+		}
+		for k, st := range tt.Statuses {
+			ts.Letters.add(st, k < len(tt.Concern) && tt.Concern[k])
+		}
+		one := Tally{Steps: len(tt.Steps)}
+		for i := range tt.Steps {
+			one.add(tt, i)
+		}
+		ts.Tally.plus(one)
+		as.Tally.plus(one)
+		s.Tally.plus(one)
+		if one.Concerns > 0 {
+			ts.AuthoritiesConcerned++
+		}
+		if one.Recurring > 0 {
+			ts.AuthoritiesRecurring++
+			as.RecurringThemes = append(as.RecurringThemes, tt.Theme)
+		}
+		if n := len(tt.Concern); n > 0 && tt.Concern[n-1] {
+			as.Latest++
+		}
+	}
+	as.Steps = max(len(tr.Visits)-1, 0)
+	if as.Recurring > 0 {
+		s.RevisitedRecurring++
+	}
+	s.Authorities = append(s.Authorities, as)
+}
+
+// Summary returns the summary of the trajectories added.
+func (z *Summariser) Summary() Summary {
+	s := z.s
+	s.Themes = nil
+	s.Authorities = slices.Clone(s.Authorities)
 	s.Steps = s.Letters - s.AuthorityCount
-	for _, id := range order {
-		s.Themes = append(s.Themes, *byTheme[id])
+	for _, id := range z.order {
+		s.Themes = append(s.Themes, *z.byTheme[id])
 	}
 	slices.SortStableFunc(s.Authorities, func(a, b AuthoritySummary) int {
 		return cmp.Or(cmp.Compare(b.Recurring, a.Recurring), cmp.Compare(len(b.RecurringThemes), len(a.RecurringThemes)),

@@ -47,28 +47,58 @@ const (
 // visit it keeps a PDF over a text, and otherwise the first given; the
 // kept letter takes the place of the first letter of its visit.
 func OneVisitEach(recs []*record.Record) (kept []*record.Record, aside []SetAside) {
-	at := map[string]int{} // visit key: index in kept
+	var vp VisitPicker
 	for _, r := range recs {
-		k := VisitKey(r)
-		i, seen := at[k]
-		if k == "" || !seen {
-			if k != "" {
-				at[k] = len(kept)
-			}
+		i, keep, reason := vp.Pick(r)
+		switch {
+		case reason == "":
 			kept = append(kept, r)
-			continue
-		}
-		first := kept[i]
-		if r.Source.Format == record.FormatPDF && first.Source.Format != record.FormatPDF {
+		case keep:
+			aside = append(aside, SetAside{Record: kept[i], Kept: r, Reason: reason})
 			kept[i] = r
-			aside = append(aside, SetAside{Record: first, Kept: r, Reason: ReasonPDF})
-			continue
+		default:
+			aside = append(aside, SetAside{Record: r, Kept: kept[i], Reason: reason})
 		}
-		reason := ReasonFirst
-		if first.Source.Format == record.FormatPDF && r.Source.Format != record.FormatPDF {
-			reason = ReasonPDF
-		}
-		aside = append(aside, SetAside{Record: r, Kept: first, Reason: reason})
 	}
 	return kept, aside
+}
+
+// A VisitPicker keeps one letter per visit of letters given one at a
+// time, as OneVisitEach does of a slice, holding no letter: a command
+// reading a large corpus keeps what it needs of each. The zero value is
+// ready to use.
+type VisitPicker struct {
+	at  map[string]int // visit key: place
+	pdf []bool         // per place: whether its letter is a PDF
+}
+
+// Pick places rec among the letters kept so far. When rec reports a
+// visit not seen before (or has no visit key), it takes a new place, the
+// next one, and reason is "". Otherwise place is that of the letter of
+// its visit kept before, and reason says why one of the two is set
+// aside: rec, when keep is false, or the letter kept before, whose place
+// rec takes.
+func (vp *VisitPicker) Pick(rec *record.Record) (place int, keep bool, reason string) {
+	k := VisitKey(rec)
+	i, seen := vp.at[k]
+	isPDF := rec.Source.Format == record.FormatPDF
+	if k == "" || !seen {
+		if k != "" {
+			if vp.at == nil {
+				vp.at = map[string]int{}
+			}
+			vp.at[k] = len(vp.pdf)
+		}
+		vp.pdf = append(vp.pdf, isPDF)
+		return len(vp.pdf) - 1, true, ""
+	}
+	if isPDF && !vp.pdf[i] {
+		vp.pdf[i] = true
+		return i, true, ReasonPDF
+	}
+	reason = ReasonFirst
+	if vp.pdf[i] && !isPDF {
+		reason = ReasonPDF
+	}
+	return i, false, reason
 }

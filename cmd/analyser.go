@@ -32,8 +32,62 @@ type analyser struct {
 	// does not hold keep their evidence.
 	later bool
 
+	// ids are the codebook's themes, in order; packed, when set, holds
+	// the packed themes of the profiles read without them (see setPacked).
+	ids []string
+
 	mu      sync.Mutex
 	origins map[*analyse.Profile]origin // profiles whose evidence is left in the cache
+	packed  map[*analyse.Profile][]byte
+}
+
+// setPacked makes an analyser whose command reads no more than heads
+// (readsHeads) hold each letter's themes packed as it reads them (see
+// profilecache.PackThemes), to be unpacked one authority or letter at a
+// time.
+func (an *analyser) setPacked() {
+	if an.readsHeads() {
+		an.ids = an.cb.ThemeIDs()
+		an.packed = map[*analyse.Profile][]byte{}
+	}
+}
+
+// pack packs the themes of profs, when the analyser packs them and they
+// can be: they hold no evidence, or it is left in the cache.
+func (an *analyser) pack(profs []*analyse.Profile) {
+	if an.packed == nil {
+		return
+	}
+	for _, p := range profs {
+		if b, ok := profilecache.PackThemes(nil, an.ids, p.Themes); ok {
+			an.mu.Lock()
+			an.packed[p] = b
+			an.mu.Unlock()
+			p.Themes = nil
+		}
+	}
+}
+
+// unpack gives p back its themes, marked by rule, when they were packed.
+func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) {
+	an.mu.Lock()
+	b, ok := an.packed[p]
+	an.mu.Unlock()
+	if ok && p.Themes == nil {
+		p.Themes, _, _ = profilecache.UnpackThemes(an.ids, b) // packed by pack: whole
+		rule.Mark(p)
+	}
+}
+
+// repack lets go of the themes of p that unpack gave it: they stay
+// packed.
+func (an *analyser) repack(p *analyse.Profile) {
+	an.mu.Lock()
+	_, ok := an.packed[p]
+	an.mu.Unlock()
+	if ok {
+		p.Themes = nil
+	}
 }
 
 // An origin says where a profile's evidence is read back from: the
@@ -105,20 +159,40 @@ func (an *analyser) entryOf(p *analyse.Profile) (profilecache.Entry, bool, error
 	return e, true, nil
 }
 
-// A loader gives profiles and trajectories back the evidence their
-// analyser left in the cache (render.Loader), and the page each
-// authority's evidence and records (render.PageLoader); profiles holds
-// the profile of each visit of the trajectories.
+// A loader gives profiles and trajectories back, just before they are
+// written, the themes their analyser packed and the evidence it left in
+// the cache (render.Loader), and the page each authority's evidence and
+// records (render.PageLoader). profiles holds the profile of each visit
+// of the trajectories; groups, the letters of each trajectory that is to
+// be made when it is loaded (by its authority key; see analyse.Groups),
+// marked by rule.
 type loader struct {
 	an       *analyser
+	rule     analyse.ConcernRule
 	profiles map[analyse.Visit]*analyse.Profile
+	groups   map[string][]*analyse.Profile
 }
 
-// Profile gives p back its evidence.
-func (l loader) Profile(p *analyse.Profile) error { return l.an.fillProfile(p) }
+// Profile gives p back its themes and their evidence.
+func (l loader) Profile(p *analyse.Profile) error {
+	l.an.unpack(p, l.rule)
+	return l.an.fillProfile(p)
+}
 
-// Trajectory gives the visits of tr back their evidence.
+// Trajectory makes tr, when it is one of groups, and gives its visits
+// back their evidence.
 func (l loader) Trajectory(tr *analyse.Trajectory) error {
+	if group, ok := l.groups[tr.AuthorityKey]; ok {
+		for _, p := range group {
+			l.an.unpack(p, l.rule)
+		}
+		defer func() {
+			for _, p := range group {
+				l.an.repack(p)
+			}
+		}()
+		*tr = l.rule.TrackOne(group)
+	}
 	_, err := l.an.fillTrajectory(tr, l.profiles)
 	return err
 }
@@ -188,7 +262,7 @@ func newAnalyser(cb *analyse.Codebook, noCache, full, evidence bool) (*analyser,
 	if err != nil {
 		return nil, err
 	}
-	an.cache = profilecache.New(profilecache.Fingerprint([]byte(programVersion()), prog, book))
+	an.cache = profilecache.New(profilecache.Fingerprint([]byte(programVersion()), prog, book), cb.ThemeIDs()...)
 	return an, nil
 }
 
@@ -233,15 +307,18 @@ func (an *analyser) drop(profs []*analyse.Profile) []*analyse.Profile {
 	return profs
 }
 
-// tuneGC runs the collector at batchGCPercent (see tuneGC) when the
-// output holds no evidence, and so memory stays small: measured on diff
-// --no-cache over the 344-letter corpus, 0.85× the CPU for 19 MB more
-// peak. An output with evidence holds it all, and keeps Go's default.
+// tuneGC runs the collector at batchGCPercent under analysisMemoryLimit
+// (see tuneGC) when the output holds little of each letter: no evidence,
+// or its evidence left in the cache and its themes packed, to be read
+// back one letter or authority at a time. Measured on diff --no-cache
+// over the 344-letter corpus, 0.85x the CPU for 19 MB more peak. An
+// output that holds evidence (the page, or any without the cache) keeps
+// Go's default.
 func (an *analyser) tuneGC() (restore func()) {
-	if an.evidence {
+	if an.evidence && (!an.later || an.packed == nil) {
 		return func() {}
 	}
-	return tuneGC(batchGCPercent)
+	return tuneGC(batchGCPercent, analysisMemoryLimit)
 }
 
 // keep returns recs as the command keeps them: whole, or slim; deferred
@@ -295,8 +372,9 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		}
 	}
 	var entries []profilecache.Entry
+	fromIndex := false
 	if cached && an.readsHeads() {
-		entries, _ = an.cache.Heads(path, sum)
+		entries, fromIndex = an.cache.Heads(path, sum)
 	}
 	if cached && entries == nil {
 		entries, _ = an.cache.Load(path, sum, an.evidence && !an.later)
@@ -305,6 +383,9 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		recs, profs := split(entries)
 		if an.later {
 			an.deferred(path, sum, profs)
+		}
+		if fromIndex {
+			return recs, profs, nil // as slim as a head
 		}
 		return an.keep(recs, an.later), profs, nil
 	}

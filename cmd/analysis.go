@@ -78,9 +78,6 @@ func (o analysisOptions) rule() analyse.ConcernRule {
 	return analyse.ConcernRule{Share: o.concernShare}
 }
 
-// filtered reports whether the options filter letters at all.
-func (o analysisOptions) filtered() bool { return o.since != "" || o.until != "" || o.kind != "" }
-
 // keep reports whether a letter passes the filters: its visit date (the
 // first day of the visit, or the letter date when it gives none) within
 // --since and --until, its kind --kind. A letter without any date is
@@ -94,20 +91,6 @@ func (o analysisOptions) keep(rec *record.Record) bool {
 	}
 	d := analyse.VisitOf(rec).Date
 	return d != "" && (o.since == "" || d >= o.since) && (o.until == "" || d <= o.until)
-}
-
-// filter returns the records that pass the filters.
-func (o analysisOptions) filter(recs []*record.Record) []*record.Record {
-	if !o.filtered() {
-		return recs
-	}
-	out := recs[:0:0]
-	for _, r := range recs {
-		if o.keep(r) {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // describe says in one line which letters the filters keep, or "" when
@@ -126,31 +109,67 @@ func (o analysisOptions) describe() string {
 	return strings.Join(parts, ", ")
 }
 
+// A letter is what the analysis commands hold of a letter read: its
+// record (nil when the analyser packs themes: the command reads no more
+// than heads, and the record was only needed to choose the letter), and
+// its profile, before a concern rule marks it.
+type letter struct {
+	rec  *record.Record
+	prof *analyse.Profile
+	// lastDay is the last day of the visit, when it has more than one:
+	// a line that sets another letter aside for it says so.
+	lastDay string
+}
+
 // records reads the letters named by args (see readInputs) for the
 // command named command, keeps those that pass the filters, and keeps one
-// letter per visit (analyse.OneVisitEach), saying on stderr which letter
-// was set aside for which and why. failed reports whether an input failed;
-// err is errInterrupted when ctx is done before every input is read.
+// letter per visit (analyse.VisitPicker), saying on stderr, once every
+// input is read, which letter was set aside for which and why. failed
+// reports whether an input failed; err is errInterrupted when ctx is done
+// before every input is read.
 //
-// Each letter is profiled with an as it is read; profs holds the profile
-// of each record of recs, before a concern rule marks it.
-func (o analysisOptions) records(ctx context.Context, command string, args []string, an *analyser, s streams) (recs []*record.Record, profs map[*record.Record]*analyse.Profile, failed bool, err error) {
-	recs, profs, failed, err = readInputs(ctx, command, args, o.timeout, an, s.in, s.err)
+// Each letter is profiled with an as it is read.
+func (o analysisOptions) records(ctx context.Context, command string, args []string, an *analyser, s streams) (letters []letter, failed bool, err error) {
+	var vp analyse.VisitPicker
+	var aside []string
+	setAside := func(l, kept letter, reason string) {
+		days := l.prof.Date
+		if l.lastDay != "" {
+			days += " to " + l.lastDay
+		}
+		aside = append(aside, fmt.Sprintf("letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
+			command, l.prof.Source, kept.prof.Source, l.prof.AuthorityKey, days, reason))
+	}
+	failed, err = readInputs(ctx, command, args, o.timeout, an, s.in, s.err, func(rec *record.Record, prof *analyse.Profile) {
+		if !o.keep(rec) {
+			return
+		}
+		l := letter{rec: rec, prof: prof}
+		if n := len(rec.Visit.Dates); n > 1 {
+			l.lastDay = rec.Visit.Dates[n-1]
+		}
+		if an.packed != nil {
+			l.rec = nil
+		}
+		i, keep, reason := vp.Pick(rec)
+		switch {
+		case reason == "":
+			letters = append(letters, l)
+		case keep:
+			setAside(letters[i], l, reason)
+			letters[i] = l
+		default:
+			setAside(l, letters[i], reason)
+		}
+	})
 	an.flush()
 	if err != nil {
-		return nil, nil, failed, err
+		return nil, failed, err
 	}
-	recs, aside := analyse.OneVisitEach(o.filter(recs))
-	for _, a := range aside {
-		v := analyse.VisitOf(a.Record)
-		days := v.Date
-		if n := len(a.Record.Visit.Dates); n > 1 {
-			days += " to " + a.Record.Visit.Dates[n-1]
-		}
-		fmt.Fprintf(s.err, "letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
-			command, a.Record.Source.Path, a.Kept.Source.Path, v.AuthorityKey, days, a.Reason)
+	for _, line := range aside {
+		io.WriteString(s.err, line)
 	}
-	return recs, profs, failed, nil
+	return letters, failed, nil
 }
 
 // fillCodes gives a record written before records carried the

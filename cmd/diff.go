@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -68,7 +69,7 @@ func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) er
 	if opts.outputOptions.needsEvidence() {
 		ev = evidenceStreamed
 	}
-	res, err := compareInputs(ctx, "diff", opts.analysisOptions, opts.authority, false, ev, args, s)
+	res, err := compareLazily(ctx, "diff", opts.analysisOptions, opts.authority, false, ev, args, s)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,24 @@ const (
 // (one with all) is an error unless an input failed, which is then
 // errSomeFailed. With evidenceNone, the profiles come without the
 // sentences behind each status, for an output that shows none.
+//
+// The trajectories returned hold every theme, as the page reads them;
+// compareLazily returns them to be made as they are written.
 func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
+	return compare(ctx, command, opts, authority, all, ev, false, args, s)
+}
+
+// compareLazily compares the letters named by args as compareInputs does,
+// but holds each letter's themes packed (analyser.setPacked) and returns
+// trajectories that hold only their authority key until out.load makes
+// them, one at a time as they are written (diff, summary): memory then
+// grows with the corpus by the letters' names and dates alone.
+func compareLazily(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
+	return compare(ctx, command, opts, authority, all, ev, true, args, s)
+}
+
+// compare is compareInputs, or compareLazily when lazy is set.
+func compare(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, lazy bool, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
@@ -125,8 +143,11 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	if ev == evidenceStreamed {
 		an.setLater()
 	}
+	if lazy {
+		an.setPacked()
+	}
 	defer an.tuneGC()()
-	recs, profs, failed, err := opts.records(ctx, command, args, an, s)
+	letters, failed, err := opts.records(ctx, command, args, an, s)
 	if err != nil {
 		return out, err
 	}
@@ -136,20 +157,27 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 	out.failed = failed
 	out.Records = map[analyse.Visit]*record.Record{}
 	out.Profiles = map[analyse.Visit]*analyse.Profile{}
-	if an.later {
-		l := loader{an, out.Profiles}
-		out.load, out.Load = l, l
+	ld := loader{an: an, rule: rule, profiles: out.Profiles}
+	if an.later || an.packed != nil {
+		out.load = ld
 	}
-	profiles := make([]*analyse.Profile, 0, len(recs))
-	for _, r := range recs {
-		p := profs[r]
+	if an.later {
+		out.Load = ld
+	}
+	profiles := make([]*analyse.Profile, 0, len(letters))
+	for _, l := range letters {
+		p := l.prof
 		rule.Mark(p)
 		if authority != "" && p.AuthorityKey != authority {
 			continue
 		}
 		profiles = append(profiles, p)
-		out.Records[p.Visit] = r
-		out.Profiles[p.Visit] = p
+		if l.rec != nil { // a page shows the records; the others read none
+			out.Records[p.Visit] = l.rec
+		}
+		if an.packed == nil || an.later { // the page, and evidence read back, look profiles up
+			out.Profiles[p.Visit] = p
+		}
 	}
 	switch {
 	case len(profiles) == 0 && authority != "":
@@ -164,7 +192,20 @@ func compareInputs(ctx context.Context, command string, opts analysisOptions, au
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
 			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
 		}
+		an.unpack(profiles[0], rule)
+		an.unpack(profiles[1], rule)
 		out.Trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
+	case an.packed != nil:
+		// Each authority's trajectory is made as it is written (out.load).
+		groups := analyse.Groups(profiles)
+		ld.groups = make(map[string][]*analyse.Profile, len(groups))
+		out.Trajectories = make([]analyse.Trajectory, len(groups))
+		for i, g := range groups {
+			key := cmp.Or(g[0].AuthorityKey, g[0].Authority)
+			ld.groups[key] = g
+			out.Trajectories[i].AuthorityKey = key
+		}
+		out.load = ld
 	default:
 		out.Trajectories = rule.Track(profiles)
 	}

@@ -74,19 +74,19 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
-	recs, profs, failed, err := opts.records(ctx, "export", args, an, s)
+	all, failed, err := opts.records(ctx, "export", args, an, s)
 	if err != nil {
 		return err
 	}
-	if len(recs) == 0 {
+	if len(all) == 0 {
 		if failed {
 			return errSomeFailed
 		}
 		return errors.New("export: no letters to export")
 	}
-	letters := make([]render.QDALetter, 0, len(recs))
-	for _, r := range recs {
-		letters = append(letters, render.QDALetter{Record: r, Profile: profs[r]})
+	letters := make([]render.QDALetter, 0, len(all))
+	for _, l := range all {
+		letters = append(letters, render.QDALetter{Record: l.rec, Profile: l.prof})
 	}
 	name := opts.name
 	if name == "" {

@@ -71,9 +71,9 @@ func timedOut(err error, timeout time.Duration) error {
 // kept once. Reading one input may take at most timeout; when ctx is done
 // (Ctrl-C), readInputs stops and returns errInterrupted.
 //
-// Each letter is profiled by an as it is read; profs holds the profile of
-// each record of recs.
-func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, an *analyser, stdin io.Reader, stderr io.Writer) (recs []*record.Record, profs map[*record.Record]*analyse.Profile, failed bool, err error) {
+// Each letter is profiled by an as it is read, and given to add with
+// its profile, in the order of the arguments.
+func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, an *analyser, stdin io.Reader, stderr io.Writer, add func(*record.Record, *analyse.Profile)) (failed bool, err error) {
 	report := func(path string, err error) {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
@@ -89,7 +89,6 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		err   error
 	}
 	seen := map[string]string{}
-	profs = map[*record.Record]*analyse.Profile{}
 	// Letters are parsed on the pool's workers; records are kept in the
 	// order of the arguments.
 	err = corpus.Each(ctx, len(files), 0, func(i int) read {
@@ -128,15 +127,15 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 				}
 				seen[sum] = path
 			}
-			recs = append(recs, rec)
-			profs[rec] = r.profs[k]
+			an.pack(r.profs[k : k+1])
+			add(rec, r.profs[k])
 		}
 		return nil
 	})
 	if errors.Is(err, context.Canceled) {
-		return nil, nil, failed, errInterrupted
+		return failed, errInterrupted
 	}
-	return recs, profs, failed, err
+	return failed, err
 }
 
 // stdinInput is what stdin holds: records, or the bytes of a letter.

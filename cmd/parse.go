@@ -70,7 +70,7 @@ file and the reason, and the rest are still parsed.`,
   pdftotext letter.pdf - | letters parse -`,
 		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
-			defer tuneGC(batchGCPercent)()
+			defer tuneGC(batchGCPercent, batchMemoryLimit)()
 			if opts.format != "yaml" && opts.format != "json" {
 				return &usageError{fmt.Errorf("-o must be yaml or json, not %q", opts.format)}
 			}

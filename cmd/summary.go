@@ -74,13 +74,24 @@ document with every count and, per authority, its tally.`,
 
 // runSummary summarises the letters named by args.
 func runSummary(ctx context.Context, opts summaryOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "summary", opts.analysisOptions, "", true, evidenceNone, args, s)
+	res, err := compareLazily(ctx, "summary", opts.analysisOptions, "", true, evidenceNone, args, s)
 	if err != nil {
 		return err
 	}
 	ro := render.Options{Format: opts.format, Color: opts.format == render.FormatTable && useColor(s.out, opts.noColor),
 		Rule: res.Rule, Filters: res.Filters}
-	sum := analyse.Summarise(res.Trajectories)
+	var z analyse.Summariser
+	for i := range res.Trajectories {
+		tr := &res.Trajectories[i]
+		if res.load != nil {
+			if err := res.load.Trajectory(tr); err != nil {
+				return fmt.Errorf("summary: %w", err)
+			}
+		}
+		z.Add(tr)
+		tr.Themes = nil // counted: let go
+	}
+	sum := z.Summary()
 	switch opts.sort {
 	case sortConcern:
 		slices.SortStableFunc(sum.Themes, func(a, b analyse.ThemeSummary) int { return b.Letters.Counted - a.Letters.Counted })

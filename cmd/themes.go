@@ -82,15 +82,16 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		return err
 	}
 	an.setLater()
+	an.setPacked()
 	defer an.tuneGC()()
-	recs, profs, failed, err := opts.records(ctx, "themes", args, an, s)
+	letters, failed, err := opts.records(ctx, "themes", args, an, s)
 	if err != nil {
 		return err
 	}
 	rule := opts.rule()
-	profiles := make([]*analyse.Profile, 0, len(recs))
-	for _, r := range recs {
-		p := profs[r]
+	profiles := make([]*analyse.Profile, 0, len(letters))
+	for _, l := range letters {
+		p := l.prof
 		rule.Mark(p)
 		profiles = append(profiles, p)
 	}
@@ -104,8 +105,8 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		return errors.New("themes: no letters to profile")
 	}
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
-	if an.later {
-		ro.Load = loader{an: an}
+	if an.later || an.packed != nil {
+		ro.Load = loader{an: an, rule: rule}
 	}
 	if err := render.Profiles(s.out, profiles, ro); err != nil {
 		return fmt.Errorf("themes: %w", err)

@@ -41,10 +41,10 @@ type Options struct {
 	Rule analyse.ConcernRule
 	// Filters says which letters the filters kept ("" for all).
 	Filters string
-	// Load, when set, gives each profile or trajectory the evidence it
-	// was read without just before it is written, and the evidence is
-	// dropped again once it is: only one letter's or authority's
-	// sentences are held at a time.
+	// Load, when set, gives each profile or trajectory what it was read
+	// without (its themes, their evidence) just before it is written,
+	// and its themes are dropped once it is: only one letter's or
+	// authority's themes and sentences are held at a time.
 	Load Loader
 }
 
@@ -221,16 +221,16 @@ func (s *streamEncoder) encode(v any) error {
 	return err
 }
 
-// A Loader gives a letter's profile, or an authority's trajectory, the
-// evidence it was read without, just before it is written (see
-// Options.Load).
+// A Loader gives a letter's profile, or an authority's trajectory, what
+// it was read without (its themes, their evidence), just before it is
+// written (see Options.Load).
 type Loader interface {
 	Profile(p *analyse.Profile) error
 	Trajectory(tr *analyse.Trajectory) error
 }
 
-// eachProfile calls write on each profile in turn, with its evidence
-// loaded by opts.Load, when set, and dropped again once written.
+// eachProfile calls write on each profile in turn, loaded by opts.Load,
+// when set, and its themes dropped once written.
 func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analyse.Profile) error) error {
 	for _, p := range profiles {
 		if opts.Load != nil {
@@ -242,16 +242,14 @@ func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analys
 			return err
 		}
 		if opts.Load != nil {
-			for k := range p.Themes {
-				p.Themes[k].Evidence = nil
-			}
+			p.Themes = nil
 		}
 	}
 	return nil
 }
 
-// eachTrajectory calls write on each trajectory in turn, with its
-// evidence loaded by opts.Load, when set, and dropped again once written.
+// eachTrajectory calls write on each trajectory in turn, loaded by
+// opts.Load, when set, and its themes dropped once written.
 func eachTrajectory(trs []analyse.Trajectory, opts Options, write func(tr *analyse.Trajectory) error) error {
 	for i := range trs {
 		tr := &trs[i]
@@ -264,9 +262,7 @@ func eachTrajectory(trs []analyse.Trajectory, opts Options, write func(tr *analy
 			return err
 		}
 		if opts.Load != nil {
-			for k := range tr.Themes {
-				clear(tr.Themes[k].Evidence)
-			}
+			tr.Themes = nil
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/record"
@@ -23,8 +24,10 @@ import (
 // errHead says that a head's bytes do not decode.
 var errHead = errors.New("profilecache: damaged head")
 
-// appendHead appends the head of entry e to b.
-func appendHead(b []byte, e Entry) []byte {
+// appendHead appends the head of entry e to b; ids are the codebook's
+// themes, in order, whose names a head leaves out when the profile's
+// themes are those (see PackThemes).
+func appendHead(b []byte, e Entry, ids []string) []byte {
 	r, p := e.Record, e.Profile
 	b = binary.AppendUvarint(b, uint64(r.Schema))
 	b = appendStrings(b, r.Source.Path, r.Source.SHA256, r.Source.Format)
@@ -35,10 +38,22 @@ func appendHead(b []byte, e Entry) []byte {
 	b = binary.AppendUvarint(b, uint64(v.Number))
 	b = binary.AppendUvarint(b, uint64(len(v.Dates)))
 	b = appendStrings(b, v.Dates...)
-	pv := p.Visit
-	b = appendStrings(b, pv.Source, pv.Authority, pv.AuthorityKey, pv.LACode, pv.ONSCode, pv.Region, pv.Focus, pv.Kind, pv.Date, pv.LetterDate)
-	b = binary.AppendUvarint(b, uint64(pv.Number))
+	// The profile names the letter as its record does: each of its
+	// strings is written only when it differs.
+	for _, f := range profileNames(r, p) {
+		if *f.p == f.s {
+			b = append(b, 0)
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(len(*f.p))+1)
+		b = append(b, *f.p...)
+	}
+	b = binary.AppendUvarint(b, uint64(p.Visit.Number))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p.ConcernShare))
+	if packed, ok := PackThemes(append(b, themesPacked), ids, stripped(p.Themes)); ok {
+		return packed
+	}
+	b = append(b, themesNamed)
 	b = binary.AppendUvarint(b, uint64(len(p.Themes)))
 	for _, ts := range p.Themes {
 		b = appendStrings(b, ts.Theme, string(ts.Status))
@@ -46,15 +61,54 @@ func appendHead(b []byte, e Entry) []byte {
 		b = binary.AppendUvarint(b, uint64(ts.Positives))
 		var flags byte
 		if ts.Concern {
-			flags |= 1
+			flags |= packedConcern
 		}
 		if ts.Examined {
-			flags |= 2
+			flags |= packedExamined
 		}
 		b = append(b, flags)
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(ts.Confidence))
 	}
 	return b
+}
+
+// How a head holds a profile's themes: packed (the codebook's themes,
+// in order), or each with its name.
+const (
+	themesPacked = 1
+	themesNamed  = 2
+)
+
+// stripped returns themes without their evidence, which a head leaves
+// out: themes itself when they hold none.
+func stripped(themes []analyse.ThemeStatus) []analyse.ThemeStatus {
+	if !slices.ContainsFunc(themes, func(ts analyse.ThemeStatus) bool { return ts.Evidence != nil }) {
+		return themes
+	}
+	out := slices.Clone(themes)
+	for k := range out {
+		out[k].Evidence = nil
+	}
+	return out
+}
+
+// A namePair is a string of a profile's Visit and the record's string it
+// is usually the same as.
+type namePair struct {
+	p *string
+	s string
+}
+
+// profileNames pairs the strings of p's Visit with those of r.
+func profileNames(r *record.Record, p *analyse.Profile) []namePair {
+	pv, v := &p.Visit, r.Visit
+	date := r.Letter.Date
+	if len(v.Dates) > 0 && v.Dates[0] != "" {
+		date = v.Dates[0]
+	}
+	return []namePair{{&pv.Source, r.Source.Path}, {&pv.Authority, v.LocalAuthority}, {&pv.AuthorityKey, v.AuthorityKey},
+		{&pv.LACode, v.LACode}, {&pv.ONSCode, v.ONSCode}, {&pv.Region, v.Region}, {&pv.Focus, v.Focus},
+		{&pv.Kind, r.Letter.Kind}, {&pv.Date, date}, {&pv.LetterDate, r.Letter.Date}}
 }
 
 // appendStrings appends each of ss, its length first.
@@ -98,36 +152,31 @@ func (h *headReader) int() int {
 	return int(n)
 }
 
-func (h *headReader) string() string {
+// bytes reads the bytes of a string, its length first.
+func (h *headReader) bytes() []byte {
 	n := h.uint()
 	if h.err != nil {
-		return ""
+		return nil
 	}
 	if n > uint64(len(h.b)) {
 		h.err = errHead
-		return ""
+		return nil
 	}
-	s := string(h.b[:n])
+	b := h.b[:n]
 	h.b = h.b[n:]
-	return s
+	return b
 }
+
+func (h *headReader) string() string { return string(h.bytes()) }
 
 // name reads a string that many heads repeat, interned.
 func (h *headReader) name() string {
-	n := h.uint()
-	if h.err != nil {
-		return ""
-	}
-	if n > uint64(len(h.b)) {
-		h.err = errHead
-		return ""
-	}
-	s, ok := h.names[string(h.b[:n])]
+	b := h.bytes()
+	s, ok := h.names[string(b)]
 	if !ok {
-		s = string(h.b[:n])
+		s = string(b)
 		h.names[s] = s
 	}
-	h.b = h.b[n:]
 	return s
 }
 
@@ -157,9 +206,9 @@ func (h *headReader) byte() byte {
 	return c
 }
 
-// decodeHead decodes a head that appendHead wrote, to an entry whose
-// record holds what a head keeps of it.
-func (h *headReader) decodeHead() (Entry, error) {
+// decodeHead decodes a head that appendHead wrote with the same ids,
+// to an entry whose record holds what a head keeps of it.
+func (h *headReader) decodeHead(ids []string) (Entry, error) {
 	r := &record.Record{}
 	r.Schema = h.int()
 	h.strings(&r.Source.Path, &r.Source.SHA256, &r.Source.Format)
@@ -175,24 +224,40 @@ func (h *headReader) decodeHead() (Entry, error) {
 		h.err = errHead
 	}
 	p := &analyse.Profile{}
-	pv := &p.Visit
-	h.strings(&pv.Source, &pv.Authority, &pv.AuthorityKey, &pv.LACode, &pv.ONSCode, &pv.Region, &pv.Focus, &pv.Kind, &pv.Date, &pv.LetterDate)
-	pv.Number = h.int()
-	p.ConcernShare = h.float()
-	n := h.int()
-	if n > len(h.b) {
-		return Entry{}, errHead
+	for _, f := range profileNames(r, p) {
+		switch n := h.uint(); {
+		case n == 0:
+			*f.p = f.s
+		case n-1 > uint64(len(h.b)):
+			h.err = errHead
+		default:
+			*f.p = string(h.b[:n-1])
+			h.b = h.b[n-1:]
+		}
 	}
-	p.Themes = make([]analyse.ThemeStatus, n)
-	for i := range p.Themes {
-		ts := &p.Themes[i]
-		ts.Theme = h.name()
-		ts.Status = analyse.Status(h.name())
-		ts.Negatives = h.int()
-		ts.Positives = h.int()
-		flags := h.byte()
-		ts.Concern, ts.Examined = flags&1 != 0, flags&2 != 0
-		ts.Confidence = h.float()
+	p.Visit.Number = h.int()
+	p.ConcernShare = h.float()
+	switch h.byte() {
+	case themesPacked:
+		p.Themes = h.packedThemes(ids)
+	case themesNamed:
+		n := h.int()
+		if n > len(h.b) {
+			return Entry{}, errHead
+		}
+		p.Themes = make([]analyse.ThemeStatus, n)
+		for i := range p.Themes {
+			ts := &p.Themes[i]
+			ts.Theme = h.name()
+			ts.Status = analyse.Status(h.name())
+			ts.Negatives = h.int()
+			ts.Positives = h.int()
+			flags := h.byte()
+			ts.Concern, ts.Examined = flags&packedConcern != 0, flags&packedExamined != 0
+			ts.Confidence = h.float()
+		}
+	default:
+		h.err = errHead
 	}
 	if h.err != nil {
 		return Entry{}, h.err

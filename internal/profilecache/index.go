@@ -21,7 +21,7 @@ const indexName = "index"
 
 // indexMagic opens an index file; a change to the index's or the head's
 // encoding changes it, so that an old index is never read.
-const indexMagic = "letters profile index 1\n"
+const indexMagic = "letters profile index 2\n"
 
 // An index holds the heads of the record files of one folder, keyed by
 // their SHA-256: those its file held when the run began (loaded), and
@@ -40,6 +40,7 @@ type index struct {
 	mu      sync.Mutex
 	seen    map[[sha256.Size]byte][]byte
 	changed bool // seen holds a record file that loaded does not
+	flushed bool // Flush has run: the index is let go
 }
 
 // index returns the index of the folder of file.
@@ -90,6 +91,9 @@ func (ix *index) see(sum [sha256.Size]byte, blob []byte) {
 	ix.load()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.flushed {
+		return
+	}
 	switch old, ok := ix.loaded[sum]; {
 	case !ok:
 		ix.changed = true
@@ -112,11 +116,13 @@ func (ix *index) see(sum [sha256.Size]byte, blob []byte) {
 func (c *Cache) Heads(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 	ix := c.index(path)
 	ix.load()
+	ix.mu.Lock()
 	blob, ok := ix.loaded[sum]
+	ix.mu.Unlock()
 	if !ok {
 		return nil, false
 	}
-	entries, ok := decodeHeads(blob)
+	entries, ok := decodeHeads(blob, c.themes)
 	if !ok {
 		return nil, false
 	}
@@ -125,7 +131,7 @@ func (c *Cache) Heads(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 }
 
 // decodeHeads decodes the heads of a record file.
-func decodeHeads(blob []byte) ([]Entry, bool) {
+func decodeHeads(blob []byte, ids []string) ([]Entry, bool) {
 	h := headReader{b: blob, names: map[string]string{}}
 	n := h.int()
 	if h.err != nil || n == 0 || n > len(blob) {
@@ -138,7 +144,7 @@ func decodeHeads(blob []byte) ([]Entry, bool) {
 			return nil, false
 		}
 		one := headReader{b: h.b[:size], names: h.names}
-		e, err := one.decodeHead()
+		e, err := one.decodeHead(ids)
 		if err != nil || len(one.b) != 0 {
 			return nil, false
 		}
@@ -154,7 +160,7 @@ func (c *Cache) note(path string, sum [sha256.Size]byte, entries []Entry) {
 	blob := binary.AppendUvarint(nil, uint64(len(entries)))
 	var head []byte
 	for _, e := range entries {
-		head = appendHead(head[:0], e)
+		head = appendHead(head[:0], e, c.themes)
 		blob = binary.AppendUvarint(blob, uint64(len(head)))
 		blob = append(blob, head...)
 	}
@@ -168,7 +174,9 @@ func (c *Cache) note(path string, sum [sha256.Size]byte, entries []Entry) {
 // removed, and are left out). A run over at most half of the files of a
 // folder adds theirs to its index and leaves the others. Each index is written to a temporary
 // file and renamed into place; the first error is returned, but an index
-// is a convenience: without it, Load serves the same profiles.
+// is a convenience: without it, Load serves the same profiles. Flush is
+// called once, when every record file has been read: later, Heads finds
+// nothing and Load adds nothing to an index.
 func (c *Cache) Flush() error {
 	var first error
 	c.indexes.Range(func(_, v any) bool {
@@ -181,11 +189,17 @@ func (c *Cache) Flush() error {
 	return first
 }
 
-// flush writes the index when it differs from its file (see Flush).
+// flush writes the index when it differs from its file (see Flush),
+// and lets go of it: memory is then free for the output.
 func (ix *index) flush() error {
 	ix.load()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.flushed {
+		return nil
+	}
+	ix.flushed = true
+	defer func() { ix.loaded, ix.seen = nil, nil }()
 	if len(ix.seen) == 0 {
 		return nil
 	}

@@ -80,11 +80,14 @@ type Cache struct {
 	fingerprint string
 	made        sync.Map // folders made by Store
 	indexes     sync.Map // folder of entries: its *index
+	themes      []string // the codebook's themes, in order
 }
 
-// New returns the cache of the analyser whose fingerprint is given.
-func New(fingerprint string) *Cache {
-	return &Cache{fingerprint: fingerprint[:min(len(fingerprint), fingerprintLen)]}
+// New returns the cache of the analyser whose fingerprint is given;
+// themes, its codebook's themes in order, let a head hold a profile's
+// themes packed (PackThemes) rather than by name.
+func New(fingerprint string, themes ...string) *Cache {
+	return &Cache{fingerprint: fingerprint[:min(len(fingerprint), fingerprintLen)], themes: themes}
 }
 
 // An Entry is what the cache holds of one record of a record file: the

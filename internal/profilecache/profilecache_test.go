@@ -141,13 +141,9 @@ func fill(v reflect.Value, seed string) {
 
 // TestHeadKeepsEveryField checks that a head gives back every field of a
 // profile but the sentences and evidence, and of a record what it says
-// it keeps.
+// it keeps, whether its themes are packed (they are the codebook's) or
+// named, and whether the profile names the letter as its record does.
 func TestHeadKeepsEveryField(t *testing.T) {
-	p := filled[analyse.Profile]("p")
-	p.Sentences = nil
-	for k := range p.Themes {
-		p.Themes[k].Evidence = nil
-	}
 	full := filled[record.Record]("r")
 	rec := &record.Record{
 		Schema: full.Schema,
@@ -156,23 +152,37 @@ func TestHeadKeepsEveryField(t *testing.T) {
 		Visit:  full.Visit,
 	}
 	rec.Visit.Inspectors, rec.Visit.Since, rec.Visit.Inspectorates = nil, nil, nil
-	h := headReader{b: appendHead(nil, Entry{Record: &full, Profile: &p}), names: map[string]string{}}
-	got, err := h.decodeHead()
-	if err != nil || len(h.b) != 0 {
-		t.Fatalf("decodeHead: %v, %d bytes left", err, len(h.b))
+	named := filled[analyse.Profile]("p")
+	named.Sentences = nil
+	for k := range named.Themes {
+		named.Themes[k].Evidence = nil
 	}
-	if diff := cmp.Diff(&p, got.Profile); diff != "" {
-		t.Errorf("profile (-want +got):\n%s", diff)
+	packed := named
+	packed.Visit = analyse.VisitOf(&full)
+	packed.Themes = []analyse.ThemeStatus{
+		{Theme: "a", Status: analyse.StatusMixed, Negatives: 300, Positives: 2, Concern: true, Confidence: 0.25},
+		{Theme: "b", Status: analyse.StatusAbsent, Examined: true},
 	}
-	if diff := cmp.Diff(rec, got.Record); diff != "" {
-		t.Errorf("record (-want +got):\n%s", diff)
-	}
-	// Every cut of the bytes fails to decode, and never panics.
-	b := appendHead(nil, Entry{Record: &full, Profile: &p})
-	for n := range len(b) {
-		h := headReader{b: b[:n], names: map[string]string{}}
-		if _, err := h.decodeHead(); err == nil {
-			t.Fatalf("a head cut to %d of %d bytes decoded", n, len(b))
+	ids := []string{"a", "b"}
+	for _, p := range []analyse.Profile{named, packed} {
+		b := appendHead(nil, Entry{Record: &full, Profile: &p}, ids)
+		h := headReader{b: b, names: map[string]string{}}
+		got, err := h.decodeHead(ids)
+		if err != nil || len(h.b) != 0 {
+			t.Fatalf("decodeHead: %v, %d bytes left", err, len(h.b))
+		}
+		if diff := cmp.Diff(&p, got.Profile); diff != "" {
+			t.Errorf("profile (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(rec, got.Record); diff != "" {
+			t.Errorf("record (-want +got):\n%s", diff)
+		}
+		// Every cut of the bytes fails to decode, and never panics.
+		for n := range len(b) {
+			h := headReader{b: b[:n], names: map[string]string{}}
+			if _, err := h.decodeHead(ids); err == nil {
+				t.Fatalf("a head cut to %d of %d bytes decoded", n, len(b))
+			}
 		}
 	}
 }
