@@ -1,8 +1,11 @@
 // Package render draws what the analysis finds: every output of `letters
 // themes` and `letters diff` (a table for people, markdown, CSV, YAML and
-// JSON, in text.go) and the self-contained HTML page of `letters report`
+// JSON, in text.go) and the self-contained HTML of `letters report`
 // (html.go, with its template, style sheet and script in htmlpage/,
-// embedded in the binary).
+// embedded in the binary): one page (Page), or for a large corpus a site
+// of linked pages, an index and a page per authority (Site). Both are
+// written one authority at a time, and with Comparison.Load hold one
+// authority's sentences at a time.
 //
 // It decides nothing about letters: statuses, outcomes, which earlier
 // visit a step compares with (analyse.ThemeTrack.From) and what each
