@@ -158,15 +158,25 @@ var (
 	// closers open a purpose or complement whose judging words do not
 	// judge the clause: "actions to keep children safe", "delays in fully
 	// understanding their needs".
-	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}}
+	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}, {"until"}}
 	// bareNegative negators judge badly even with nothing to flip:
 	// "children are not seen", "plans lack focus".
 	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
 	// decreases make a burden or a negative phrase near them positive.
 	decreases = []string{"reduce", "reduced", "reduces", "reducing", "reduction", "reductions", "fewer", "less", "lower", "lowered", "decrease", "decreased", "decreasing", "fall", "fallen", "falling", "fell", "smaller"}
 	// actingDecreases act only on what follows them: "prevent delays",
-	// but "high caseloads prevented ..." does not prevent caseloads.
-	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "tackle", "tackled", "resolve", "resolved"}
+	// "lessens the risk", but "high caseloads prevented ..." does not
+	// prevent caseloads. In the passive they act on what stands before
+	// them (see passiveAfter): "delay is further minimised".
+	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "minimises", "minimising", "minimize", "minimized", "mitigate", "mitigated", "mitigates", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "tackle", "tackled", "resolve", "resolved", "lessen", "lessens", "lessened", "lessening", "eliminate", "eliminated", "alleviate", "alleviated"}
+	// remedies act on a negative or a burden after them as a decrease
+	// does, but not on a strength: a response to a shortfall is a remedy
+	// ("responded quickly to a period of instability"), and "responded
+	// quickly" is no lessening of "quickly".
+	remedies = []string{"respond", "responds", "responded", "responding"}
+	// passiveAux make the participle of an acting decrease after a phrase
+	// passive: "delays are minimised", "risks have been addressed".
+	passiveAux = []string{"is", "are", "was", "were", "been", "be", "being"}
 	// increases make a burden near them negative.
 	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too"}
 	// pastMarkers put the problems of their clause in the past.
@@ -306,7 +316,7 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			}
 			ignored[k] = true
 		}
-		if !flipped && !butNot && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:end], "until") < 0 {
+		if !flipped && !butNot && slices.Contains(bareNegative, t.text) && !relativeBefore(toks, i) && indexText(toks[i:min(end+1, len(toks))], "until") < 0 {
 			score += weigh(-1)
 		}
 		i = end - 1
@@ -409,11 +419,13 @@ func (c *compiled) cues(toks []token) []cue {
 }
 
 // changeNear returns -1 when a decrease stands within six words before s or
-// three after it in its phrase, +1 for an increase before it ("high
-// caseloads", "an increase in the number of ..."), 0 for neither.
+// three after it in its phrase, or an acting decrease or remedy before it,
+// or an acting decrease after it in the passive ("delays are
+// minimised"); +1 for an increase before it ("high caseloads", "an
+// increase in the number of ..."); 0 for none.
 func changeNear(toks []token, s span) int {
 	dir := 0
-	for i := max(0, s.start-6); i < min(len(toks), s.end+3); i++ {
+	for i := max(0, s.start-6); i < min(len(toks), s.end+passiveGap+1); i++ {
 		if i >= s.start && i < s.end {
 			continue
 		}
@@ -421,9 +433,11 @@ func changeNear(toks []token, s span) int {
 			continue
 		}
 		switch {
-		case slices.Contains(decreases, toks[i].text):
+		case slices.Contains(decreases, toks[i].text) && i < s.end+3:
 			return -1
-		case slices.Contains(actingDecreases, toks[i].text) && i < s.start:
+		case (slices.Contains(actingDecreases, toks[i].text) || slices.Contains(remedies, toks[i].text)) && i < s.start:
+			return -1
+		case slices.Contains(actingDecreases, toks[i].text) && passiveAfter(toks, s, i):
 			return -1
 		case slices.Contains(increases, toks[i].text) && i < s.start:
 			dir = 1
@@ -431,6 +445,25 @@ func changeNear(toks []token, s span) int {
 	}
 	return dir
 }
+
+// passiveAfter reports whether the acting decrease at i stands after s as
+// its passive participle: a form of "be" between them and at most
+// passiveGap words in all ("delay is further minimised").
+func passiveAfter(toks []token, s span, i int) bool {
+	if i < s.end || i-s.end > passiveGap {
+		return false
+	}
+	for j := s.end; j < i; j++ {
+		if slices.Contains(passiveAux, toks[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// passiveGap is how many words may stand between a phrase and the
+// participle that acts on it in the passive.
+const passiveGap = 4
 
 // crossesPunct reports whether punctuation stands between position i and span s.
 func crossesPunct(toks []token, i int, s span) bool {

@@ -49,6 +49,16 @@ func TestPolarity(t *testing.T) {
 		{"condition does not judge", "When risks are not clear, managers act promptly.", Positive},
 		{"relative negation describes", "Leaders have a detailed understanding of children who are not living with their families.", Positive},
 		{"not ... until is no shortfall", "The officer does not close a case until risks are addressed.", Neutral},
+		// The reduction of a negative is positive, whichever way round it
+		// is said: an acting decrease before the negative ("minimise",
+		// "lessen", "respond to"), or its participle after it in the passive.
+		{"passive reduction of a negative", "Delay is further minimised by weekly tracking.", Positive},
+		{"passive reduction of a burden", "Risks to children have been mitigated by the new team.", Positive},
+		{"lessening a negative", "The service lessens the risk of drift for these children.", Positive},
+		{"lessening a need is no shortfall", "Support at home lessens the need for children to come into care.", Neutral},
+		{"response to a shortfall is a remedy", "Leaders responded quickly to a period of instability in the service.", Positive},
+		{"no response to a shortfall", "Managers do not respond to the delays in these plans.", Negative},
+		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -187,6 +187,7 @@ func statusOf(neg, pos int) Status {
 func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 	p := &Profile{Visit: VisitOf(rec)}
 	focus := cb.focusTheme(rec)
+	yieldTo := cb.yieldFocus(rec)
 	lc := &letterContext{focus: focus, examined: cb.examined(rec)}
 	para := 0
 	for _, sec := range rec.Sections {
@@ -199,7 +200,7 @@ func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 			var prev []ThemeMark
 			for si, text := range Sentences(pg.Text) {
 				toks := tokenize(text)
-				j, details := cb.judge(toks, defined, true, focus)
+				j, details := cb.judge(toks, defined, true, yieldTo)
 				back := si > 0 && (len(j.Themes) == 0 && j.Polarity != Neutral && refersBack(toks) || pronounSubject(toks))
 				if back {
 					j = inherit(j, prev)
@@ -319,6 +320,25 @@ func (cb *Codebook) focusTheme(rec *record.Record) string {
 		}
 	}
 	return best
+}
+
+// yieldFocus returns the theme that the yield rules give way to in a
+// focused visit: the one theme that the first sentence of its focus names,
+// or "" when that sentence names none or several. A visit about "care
+// leavers" reads its assessments as pathway assessments; one about
+// "help and protection, children in care and care leavers' services,
+// together with the impact of leadership" is broad, and its assessments
+// stay assessments (themes.md: a theme gives way only to a single focus).
+func (cb *Codebook) yieldFocus(rec *record.Record) string {
+	first, _, _ := strings.Cut(rec.Visit.Focus, ". ")
+	if strings.TrimSpace(first) == "" {
+		return ""
+	}
+	hits := cb.compiled.themeHits(tokenize(first))
+	if len(hits) != 1 {
+		return ""
+	}
+	return hits[0].id
 }
 
 // examined returns the themes that a letter's areas covered and focus name.
