@@ -179,6 +179,10 @@ var (
 	passiveAux = []string{"is", "are", "was", "were", "been", "be", "being"}
 	// increases make a burden near them negative.
 	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too"}
+	// intentionMarkers speak of what is to come: the strengths after them
+	// in their clause are not achievements.
+	intentionMarkers = [][]string{{"will"}, {"intend", "to"}, {"intends", "to"}, {"intended", "to"}, {"plan", "to"}, {"plans", "to"}, {"planning", "to"}, {"about", "to"}, {"expect", "to"}, {"expects", "to"}, {"aim", "to"}, {"aims", "to"},
+		{"is", "being", "developed"}, {"are", "being", "developed"}, {"is", "being", "introduced"}, {"are", "being", "introduced"}, {"is", "being", "set", "up"}, {"are", "being", "set", "up"}, {"is", "being", "rolled", "out"}, {"are", "being", "rolled", "out"}, {"is", "being", "implemented"}, {"are", "being", "implemented"}, {"is", "being", "piloted"}, {"are", "being", "piloted"}}
 	// pastMarkers put the problems of their clause in the past.
 	pastMarkers = [][]string{{"identified", "at"}, {"identified", "in"}, {"identified", "during"}, {"until", "recently"}, {"previously"}, {"historically"}, {"historical"}, {"historic"}, {"in", "the", "past"}, {"legacy"}, {"used", "to"}, {"formerly"}, {"at", "the", "time", "of"}}
 	// presentMarkers end the past: "previously ..., now ...".
@@ -246,6 +250,19 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 			end++
 		}
 		silence(i+n, end)
+	}
+	// Intentions: what will be, or is being set up, is not yet achieved;
+	// the strengths said after the marker do not count ("a new team is
+	// being set up, which will improve ...").
+	for i := range toks {
+		if matchWords(toks, i, intentionMarkers) > 0 {
+			for k, cu := range cues {
+				if cu.start > i && cu.value > 0 && !cu.burden {
+					ignored[k] = true
+				}
+			}
+			break
+		}
 	}
 	// Past time: cues before a present marker are history.
 	pastFrom, pastUntil := -1, -1

@@ -58,6 +58,10 @@ func TestPolarity(t *testing.T) {
 		{"lessening a need is no shortfall", "Support at home lessens the need for children to come into care.", Neutral},
 		{"response to a shortfall is a remedy", "Leaders responded quickly to a period of instability in the service.", Positive},
 		{"no response to a shortfall", "Managers do not respond to the delays in these plans.", Negative},
+		// Intentions are not achievements.
+		{"intention is no achievement", "A new team is being set up, which will improve the timeliness of assessments.", Neutral},
+		{"future benefit is no achievement", "Leaders expect to introduce a stronger audit tool.", Neutral},
+		{"an achievement before an intention counts", "Audits are thorough, and leaders plan to extend them.", Positive},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
 	}
 	for _, c := range cases {
@@ -84,6 +88,14 @@ func TestThemePolarity(t *testing.T) {
 			[]ThemeMark{{Theme: ThemeVoiceOfChild, Polarity: Mixed}}},
 		{"When there are concerns about adults who work with children, referrals to the designated officer are prompt.",
 			[]ThemeMark{{Theme: ThemeLADO, Polarity: Positive}}},
+		// A source of evidence is not what the finding judges.
+		{"Audits show that most child protection plans are not yet good enough.",
+			[]ThemeMark{{Theme: ThemePlanning, Polarity: Negative}, {Theme: ThemeQualityAssurance, Polarity: Neutral}}},
+		{"As audits show, child protection plans are too often weak.",
+			[]ThemeMark{{Theme: ThemePlanning, Polarity: Negative}, {Theme: ThemeQualityAssurance, Polarity: Neutral}}},
+		// A leader's knowledge of a shortfall is judged with it.
+		{"Senior leaders recognise that caseloads are too high.",
+			[]ThemeMark{{Theme: ThemeWorkforceCaseloads, Polarity: Negative}, {Theme: ThemeLeadershipGovernance, Polarity: Negative}}},
 	}
 	for _, c := range cases {
 		got := cb.Judge(c.in).Themes

@@ -96,6 +96,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	var j Judgement
 	j.Polarity = pol
 	hits := c.yieldHits(c.themeHits(toks), focus)
+	source := sourceEnd(toks, clauses)
 	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
@@ -118,6 +119,9 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 					}
 				}
 			}
+			if defined == Neutral && p < source {
+				cp = Neutral // the source of a finding, not its subject
+			}
 			if !slices.Contains(seen, cp) {
 				seen = append(seen, cp)
 			}
@@ -126,6 +130,52 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		details = append(details, d)
 	}
 	return j, details
+}
+
+// sourceVerbs report what follows them as evidence or hearsay: "audits
+// show that ...", "partners told inspectors that ...". Verbs of knowing
+// ("leaders recognise that ...") are not among them: a leader's
+// knowledge of a shortfall is judged with it (coders count "leaders
+// recognise that X is weak" as leadership's; tried, 1 cell gained and 3
+// lost on the development set).
+var sourceVerbs = []string{"show", "shows", "showed", "shown", "found", "told", "say", "says", "said", "report", "reports", "reported", "confirm", "confirms", "confirmed", "indicate", "indicates", "suggest", "suggests"}
+
+// sourceWindow is how far into a sentence a source verb may stand: its
+// subject is a short noun phrase ("Senior leaders and managers").
+const sourceWindow = 8
+
+// sourceEnd returns the position of the source verb of a sentence that
+// reports a finding through its source, or -1. Its themes before that
+// position name who knows or says, not what is judged (themes.md's
+// passing mentions): in "Audits show that most plans are not yet good
+// enough" the concern is planning's, not quality assurance's; in "As
+// audits show, plans are weak" likewise. The source keeps its mark,
+// neutral, so it still shows in the evidence.
+func sourceEnd(toks []token, clauses []clause) int {
+	if len(clauses) > 1 && clauses[0].role == roleCondition && len(clauses[0].toks) > 1 && clauses[0].toks[0].text == "as" {
+		for _, t := range clauses[0].toks {
+			if slices.Contains(sourceVerbs, t.text) {
+				return clauses[1].toks[0].pos
+			}
+		}
+	}
+	i := 0
+	for i < len(toks) && (toks[i].punct || slices.Contains(discourse, toks[i].text)) {
+		i++
+	}
+	for v := i; v < min(len(toks)-1, i+sourceWindow); v++ {
+		if toks[v].punct {
+			return -1
+		}
+		if !slices.Contains(sourceVerbs, toks[v].text) {
+			continue
+		}
+		next := toks[v+1].text
+		if next == "that" || (v+2 < len(toks) && (next == "inspectors" || next == "them") && toks[v+2].text == "that") {
+			return toks[v].pos
+		}
+	}
+	return -1
 }
 
 // combine folds the polarities of a theme's clauses into one.
