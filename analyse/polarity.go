@@ -168,7 +168,7 @@ var (
 	// "lessens the risk", but "high caseloads prevented ..." does not
 	// prevent caseloads. In the passive they act on what stands before
 	// them (see passiveAfter): "delay is further minimised".
-	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "minimises", "minimising", "minimize", "minimized", "mitigate", "mitigated", "mitigates", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "tackle", "tackled", "resolve", "resolved", "lessen", "lessens", "lessened", "lessening", "eliminate", "eliminated", "alleviate", "alleviated"}
+	actingDecreases = []string{"rectified", "rectify", "overcome", "minimise", "minimised", "minimises", "minimising", "minimize", "minimized", "mitigate", "mitigated", "mitigates", "prevent", "prevents", "prevented", "disrupt", "disrupting", "disrupted", "address", "addressed", "addresses", "addressing", "tackle", "tackled", "tackling", "resolve", "resolved", "lessen", "lessens", "lessened", "lessening", "eliminate", "eliminated", "alleviate", "alleviated"}
 	// remedies act on a negative or a burden after them as a decrease
 	// does, but not on a strength: a response to a shortfall is a remedy
 	// ("responded quickly to a period of instability"), and "responded
@@ -436,11 +436,15 @@ func (c *compiled) cues(toks []token) []cue {
 }
 
 // changeNear returns -1 when a decrease stands within six words before s or
-// three after it in its phrase, or an acting decrease or remedy before it,
+// three after it in its phrase, or an acting decrease before it, or a
+// remedy before it in its phrase (see remedyBefore),
 // or an acting decrease after it in the passive ("delays are
 // minimised"); +1 for an increase before it ("high caseloads", "an
 // increase in the number of ..."); 0 for none.
 func changeNear(toks []token, s span) int {
+	if remedyBefore(toks, s.start) {
+		return -1
+	}
 	dir := 0
 	for i := max(0, s.start-6); i < min(len(toks), s.end+passiveGap+1); i++ {
 		if i >= s.start && i < s.end {
@@ -452,7 +456,7 @@ func changeNear(toks []token, s span) int {
 		switch {
 		case slices.Contains(decreases, toks[i].text) && i < s.end+3:
 			return -1
-		case (slices.Contains(actingDecreases, toks[i].text) || slices.Contains(remedies, toks[i].text)) && i < s.start:
+		case slices.Contains(actingDecreases, toks[i].text) && i < s.start:
 			return -1
 		case slices.Contains(actingDecreases, toks[i].text) && passiveAfter(toks, s, i):
 			return -1
@@ -462,6 +466,25 @@ func changeNear(toks []token, s span) int {
 	}
 	return dir
 }
+
+// remedyBefore reports whether a remedy stands before position i in its
+// phrase, at most remedyWindow words before it: what is responded to is
+// the object of the response, however long ("responded quickly and
+// appropriately to a recent period of instability").
+func remedyBefore(toks []token, i int) bool {
+	for j := i - 1; j >= max(0, i-remedyWindow); j-- {
+		if toks[j].punct {
+			return false
+		}
+		if slices.Contains(remedies, toks[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// remedyWindow is how many words before a phrase a remedy may stand.
+const remedyWindow = 12
 
 // passiveAfter reports whether the acting decrease at i stands after s as
 // its passive participle: a form of "be" between them and at most

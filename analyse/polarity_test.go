@@ -57,6 +57,7 @@ func TestPolarity(t *testing.T) {
 		{"lessening a negative", "The service lessens the risk of drift for these children.", Positive},
 		{"lessening a need is no shortfall", "Support at home lessens the need for children to come into care.", Neutral},
 		{"response to a shortfall is a remedy", "Leaders responded quickly to a period of instability in the service.", Positive},
+		{"a long response to a shortfall is a remedy", "Senior leaders responded quickly and appropriately to a recent period of instability in the front door team.", Positive},
 		{"no response to a shortfall", "Managers do not respond to the delays in these plans.", Negative},
 		// Intentions are not achievements.
 		{"intention is no achievement", "A new team is being set up, which will improve the timeliness of assessments.", Neutral},
