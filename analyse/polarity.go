@@ -534,8 +534,8 @@ func insideCue(cues []cue, i int) bool {
 // position i.
 func decreaseBefore(toks []token, i int) bool {
 	for j := i - 1; j >= max(0, i-2); j-- {
-		if toks[j].punct {
-			return false
+		if toks[j].punct || toks[j].text == "to" {
+			return false // "workloads have fallen to manageable levels"
 		}
 		if slices.Contains(decreases, toks[j].text) || slices.Contains(actingDecreases, toks[j].text) {
 			return true

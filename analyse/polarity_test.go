@@ -63,6 +63,8 @@ func TestPolarity(t *testing.T) {
 		{"intention is no achievement", "A new team is being set up, which will improve the timeliness of assessments.", Neutral},
 		{"future benefit is no achievement", "Leaders expect to introduce a stronger audit tool.", Neutral},
 		{"an achievement before an intention counts", "Audits are thorough, and leaders plan to extend them.", Positive},
+		{"a burden fallen to a good level", "Workloads have fallen to manageable levels.", Positive},
+		{"counterfactual: would have benefited", "Some children would have benefited from earlier help.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
 	}
 	for _, c := range cases {
@@ -89,6 +91,10 @@ func TestThemePolarity(t *testing.T) {
 			[]ThemeMark{{Theme: ThemeVoiceOfChild, Polarity: Mixed}}},
 		{"When there are concerns about adults who work with children, referrals to the designated officer are prompt.",
 			[]ThemeMark{{Theme: ThemeLADO, Polarity: Positive}}},
+		// A theme named in a concession and taken up by a pronoun is judged
+		// by the main clause too.
+		{"Although there has been progress in securing special guardianship for some children, this is still too slow.",
+			[]ThemeMark{{Theme: ThemePermanence, Polarity: Mixed}}},
 		// A source of evidence is not what the finding judges.
 		{"Audits show that most child protection plans are not yet good enough.",
 			[]ThemeMark{{Theme: ThemePlanning, Polarity: Negative}, {Theme: ThemeQualityAssurance, Polarity: Neutral}}},

@@ -97,6 +97,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	j.Polarity = pol
 	hits := c.yieldHits(c.themeHits(toks), focus)
 	source := sourceEnd(toks, clauses)
+	back := pronounMain(clauses)
 	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
@@ -126,10 +127,54 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 				seen = append(seen, cp)
 			}
 		}
+		if back != Neutral && defined == Neutral && conceded(h.positions, clauses) && !slices.Contains(seen, back) {
+			seen = append(seen, back)
+		}
 		j.Themes = append(j.Themes, ThemeMark{Theme: h.id, Polarity: combine(seen)})
 		details = append(details, d)
 	}
 	return j, details
+}
+
+// pronounMain returns the polarity of a sentence's main clause when it
+// opens with a pronoun that takes up what the conceded clause named
+// ("Although there has been progress in securing special guardianship,
+// this is still too slow"), or Neutral. A theme named only in the
+// concession is judged by that main clause as well.
+func pronounMain(clauses []clause) Polarity {
+	if len(clauses) < 2 || clauses[0].role != roleConcessive {
+		return Neutral
+	}
+	for _, cl := range clauses[1:] {
+		if cl.role != roleMain || len(cl.toks) < 2 {
+			continue
+		}
+		i := 0
+		for i < len(cl.toks)-1 && (cl.toks[i].punct || slices.Contains(discourse, cl.toks[i].text)) {
+			i++
+		}
+		if slices.Contains([]string{"this", "it", "these", "they", "that"}, cl.toks[i].text) {
+			return polarityOf(cl.score)
+		}
+		return Neutral
+	}
+	return Neutral
+}
+
+// conceded reports whether every position stands in a conceded clause.
+func conceded(positions []int, clauses []clause) bool {
+	for _, p := range positions {
+		in := false
+		for _, cl := range clauses {
+			if cl.role == roleConcessive && len(cl.toks) > 0 && p >= cl.toks[0].pos && p <= cl.toks[len(cl.toks)-1].pos {
+				in = true
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return len(positions) > 0
 }
 
 // sourceVerbs report what follows them as evidence or hearsay: "audits
