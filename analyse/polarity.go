@@ -158,7 +158,7 @@ var (
 	// closers open a purpose or complement whose judging words do not
 	// judge the clause: "actions to keep children safe", "delays in fully
 	// understanding their needs".
-	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}, {"until"}}
+	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}, {"until"}, {"whether"}}
 	// bareNegative negators judge badly even with nothing to flip:
 	// "children are not seen", "plans lack focus".
 	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
@@ -352,8 +352,16 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 // A complement of a judging word ("delays in ...") does not stop it: "no
 // delays in allocation" negates the delays.
 func stopsNegation(toks []token, i int) bool {
+	if slices.Contains(embeddedQuestions, toks[i].text) {
+		return true // "plans do not explain | how the pressures will be handled"
+	}
 	return closerAt(toks, i) > 0 && !slices.Contains([]string{"delay", "delays", "delayed", "wait", "waiting"}, toks[i].text)
 }
+
+// embeddedQuestions open a complement that a negation before them does
+// not reach into: what "does not explain how ..." lacks is the
+// explanation, not the burden named in it.
+var embeddedQuestions = []string{"how", "what", "why", "whether"}
 
 // closerWindow is how many words a purpose or complement silences.
 const closerWindow = 6

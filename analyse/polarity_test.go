@@ -65,6 +65,8 @@ func TestPolarity(t *testing.T) {
 		{"an achievement before an intention counts", "Audits are thorough, and leaders plan to extend them.", Positive},
 		{"a burden fallen to a good level", "Workloads have fallen to manageable levels.", Positive},
 		{"counterfactual: would have benefited", "Some children would have benefited from earlier help.", Negative},
+		{"negation does not reach into an embedded question", "Plans do not explain how the extra stresses and pressures on the family will be handled.", Negative},
+		{"what is weighed in a whether-clause does not judge", "Reviews of whether sufficient change has been achieved are not well recorded.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
 	}
 	for _, c := range cases {
