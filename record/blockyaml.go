@@ -1,7 +1,10 @@
 package record
 
 import (
+	"maps"
+	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -411,4 +414,88 @@ func scalarTag(v string) (tag string, ok bool) {
 		return "", false
 	}
 	return s.Tag, true
+}
+
+// decodeBlock decodes a YAML record that the fast reader reads and whose
+// every field the Record type knows, as a yaml.Decoder that refuses
+// unknown fields would; ok is false for any other document, or any
+// error, which the yaml.Decoder then reads and words.
+func decodeBlock(doc Doc) (rec *Record, ok bool) {
+	if doc.JSON || doc.Column != 1 {
+		return nil, false
+	}
+	n := readBlock(doc.Data, doc.Line-1)
+	if n == nil || !knownFields(n.Content[0], reflect.TypeFor[Record]()) {
+		return nil, false
+	}
+	var r Record
+	if n.Decode(&r) != nil {
+		return nil, false
+	}
+	return &r, true
+}
+
+// knownFields reports whether every key of every mapping in n names a
+// field of the type t it decodes into, as yaml.v3 names fields: by the
+// yaml tag, or the field's name in lower case, with inline structs' fields
+// as the struct's own.
+func knownFields(n *yaml.Node, t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return true // a type error, which Decode reports
+		}
+		fields := structFields(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			ft, ok := fields[n.Content[i].Value]
+			if !ok || !knownFields(n.Content[i+1], ft) {
+				return false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if n.Kind != yaml.SequenceNode {
+			return true
+		}
+		for _, e := range n.Content {
+			if !knownFields(e, t.Elem()) {
+				return false
+			}
+		}
+	case reflect.Map, reflect.Interface:
+		return false // not in a record: leave it to yaml.v3
+	}
+	return true
+}
+
+// fieldsOf caches structFields by type.
+var fieldsOf sync.Map // reflect.Type -> map[string]reflect.Type
+
+// structFields returns the YAML names of a struct's fields and their types.
+func structFields(t reflect.Type) map[string]reflect.Type {
+	if f, ok := fieldsOf.Load(t); ok {
+		return f.(map[string]reflect.Type)
+	}
+	fields := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if strings.Contains(","+opts+",", ",inline,") && f.Type.Kind() == reflect.Struct {
+			maps.Copy(fields, structFields(f.Type))
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields[name] = f.Type
+	}
+	fieldsOf.Store(t, fields)
+	return fields
 }

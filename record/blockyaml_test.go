@@ -224,3 +224,83 @@ func BenchmarkReadBlock(b *testing.B) {
 		})
 	}
 }
+
+// viaDecoder decodes a YAML record as Decoder.decode did before the fast
+// reader: a yaml.Decoder that refuses unknown fields.
+func viaDecoder(data []byte) (*Record, error) {
+	var rec Record
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(&rec)
+	return &rec, err
+}
+
+// sameRecord returns "" when decodeBlock gives up on data or gives the
+// record a yaml.Decoder gives, and the difference otherwise.
+func sameRecord(data []byte) string {
+	fast, ok := decodeBlock(Doc{Data: data, Line: 1, Column: 1})
+	if !ok {
+		return ""
+	}
+	slow, err := viaDecoder(data)
+	if err != nil {
+		return fmt.Sprintf("the fast path decodes what yaml.v3 refuses: %v", err)
+	}
+	return cmp.Diff(slow, fast)
+}
+
+// TestDecodeBlockMatchesDecoder checks decoding through the fast reader
+// against a yaml.Decoder on every YAML record in testdata, and on records
+// with a field the Record type does not know, which the fast path must
+// leave to the yaml.Decoder and its error.
+func TestDecodeBlockMatchesDecoder(t *testing.T) {
+	for path, data := range yamlRecords(t) {
+		if diff := sameRecord(data); diff != "" {
+			t.Errorf("%s: fast path (+) and yaml.Decoder (-) differ:\n%s", path, diff)
+		}
+		if strings.Contains(path, "golden") {
+			if _, ok := decodeBlock(Doc{Data: data, Line: 1, Column: 1}); !ok {
+				t.Errorf("%s: a record letters parse writes is left to yaml.v3", path)
+			}
+		}
+	}
+	src, err := os.ReadFile("../testdata/valid/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(src[bytes.IndexByte(src, '\n')+1:]) // without its comment
+	for _, unknown := range []string{
+		strings.Replace(body, "  format: text\n", "  format: text\n  colour: red\n", 1),
+		strings.Replace(body, "    name: Sam Example\n", "    nam: Sam Example\n", 1),
+		strings.Replace(body, "        line: 22\n", "        line: 22\n        lines: 3\n", 1),
+		body + "extra: 1\n",
+	} {
+		if _, ok := decodeBlock(Doc{Data: []byte(unknown), Line: 1, Column: 1}); ok {
+			t.Errorf("the fast path decodes a record with an unknown field:\n%s", unknown)
+		}
+		if _, err := viaDecoder([]byte(unknown)); err == nil {
+			t.Errorf("yaml.Decoder accepts an unknown field:\n%s", unknown)
+		}
+	}
+	if _, ok := decodeBlock(Doc{Data: []byte(body), Line: 1, Column: 1}); !ok {
+		t.Errorf("the fast path leaves the minimal record to yaml.v3")
+	}
+}
+
+// FuzzDecodeBlock checks decoding through the fast reader against a
+// yaml.Decoder on any input.
+func FuzzDecodeBlock(f *testing.F) {
+	for _, data := range yamlRecords(f) {
+		if len(data) < 4<<10 {
+			f.Add(data)
+		}
+	}
+	if src, err := os.ReadFile("../testdata/valid/minimal.yaml"); err == nil {
+		f.Add(src[bytes.IndexByte(src, '\n')+1:]) // without its comment
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if diff := sameRecord(data); diff != "" {
+			t.Fatalf("%q: fast path (+) and yaml.Decoder (-) differ:\n%s", data, diff)
+		}
+	})
+}

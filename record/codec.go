@@ -533,6 +533,9 @@ func (d *Decoder) decode(doc Doc) (*Record, error) {
 		}
 		return &rec, nil
 	}
+	if rec, ok := decodeBlock(doc); ok {
+		return rec, nil
+	}
 	if bytes.IndexByte(doc.Data, '*') >= 0 { // an alias, perhaps: bound it first
 		if _, err := ParseNode(doc); err != nil {
 			line := doc.Line
