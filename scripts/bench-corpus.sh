@@ -6,7 +6,8 @@
 # Then the analysis commands over synthetic folders of records of the same
 # sizes (scripts/synth-records.sh: copies of the corpus's records as other
 # authorities): diff cold (an empty profile cache) and, warm, diff, themes,
-# summary, diff -o json, report --out-dir (a site: its pages and size) and
+# summary, diff -o json, themes -o json, diff --evidence, export (a
+# REFI-QDA project), report --out-dir (a site: its pages and size) and
 # report --out (one page, refused over 20 MB). To time the opening of the
 # pages in headless Chromium, see BenchmarkReportOpen in
 # render/open_bench_test.go.
@@ -62,6 +63,10 @@ for size in $sizes; do
 	run "themes, warm" "$size" records themes "$tmp/s$size"
 	run "summary, warm" "$size" records summary "$tmp/s$size"
 	run "diff -o json, warm" "$size" records diff -o json "$tmp/s$size"
+	run "themes -o json, warm" "$size" records themes -o json "$tmp/s$size"
+	run "diff --evidence, warm" "$size" records diff --evidence "$tmp/s$size"
+	run "export, warm" "$size" records export --qdpx "$tmp/export.qdpx" "$tmp/s$size"
+	rm -f "$tmp/export.qdpx"
 	run "report --out-dir, warm" "$size" records report --out-dir "$tmp/site" "$tmp/s$size"
 	du -sk "$tmp/site" | awk -v n="$size" -v pages="$(ls "$tmp/site" | wc -l)" -v idx="$(ls "$tmp/site"/index*.html | wc -l)" \
 		-v largest="$(ls -l "$tmp/site" | awk 'NR > 1 && $5 > m { m = $5 } END { print m }')" \
