@@ -16,7 +16,8 @@ import (
 // part of YAML: block mappings and sequences indented by two spaces, keys
 // that are plain words, and values on one line, plain or quoted. This
 // file reads that part directly into the node tree yaml.v3 would build,
-// and gives up (returns nil) at anything else: a comment, a blank line,
+// and gives up (returns nil) at anything else: a comment (but for those
+// heading the record), a blank line,
 // a tab, a value over several lines, a block scalar, an anchor or alias,
 // a tag, a flow collection that is not empty, an escape in a
 // double-quoted string, a character yaml.v3 might refuse. yaml.v3 then
@@ -54,17 +55,31 @@ func readBlock(data []byte, line0 int) *yaml.Node {
 		return nil
 	}
 	r := &blockReader{lines: strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"), line0: line0, virtLine: -1}
-	for _, l := range r.lines {
-		if t := strings.TrimLeft(l, " "); t == "" || t[0] == '#' {
-			return nil // blank lines and comments are for yaml.v3
-		}
-	}
-	doc := r.node(yaml.DocumentNode, "", "", 0, 0)
+	docLine := 0
 	if r.text(0) == "---" {
 		r.i++
 	} else if strings.HasPrefix(r.text(0), "---") || strings.HasPrefix(r.text(0), "...") || strings.HasPrefix(r.text(0), "%") {
 		return nil
 	}
+	// Comment lines at the head of the record (such as the editor's
+	// "# yaml-language-server: $schema=...") are the first key's head
+	// comment; any other comment, and any blank line, is for yaml.v3.
+	var head []string
+	for ; r.i < r.count() && strings.HasPrefix(r.text(r.i), "#"); r.i++ {
+		if strings.HasSuffix(r.text(r.i), " ") {
+			return nil
+		}
+		head = append(head, r.text(r.i))
+	}
+	for _, l := range r.lines[r.i:] {
+		if t := strings.TrimLeft(l, " "); t == "" || t[0] == '#' {
+			return nil
+		}
+	}
+	if r.text(0) != "---" {
+		docLine = r.i
+	}
+	doc := r.node(yaml.DocumentNode, "", "", docLine, 0)
 	if r.i >= r.count() || r.indent(r.i) != 0 || r.seqItem(r.text(r.i)) {
 		return nil // a record is a mapping at the left margin
 	}
@@ -72,6 +87,7 @@ func readBlock(data []byte, line0 int) *yaml.Node {
 	if root == nil || r.i != r.count() {
 		return nil
 	}
+	root.Content[0].HeadComment = strings.Join(head, "\n")
 	doc.Content = []*yaml.Node{root}
 	return doc
 }
