@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 
@@ -136,18 +137,11 @@ func (an *analyser) entryOf(p *analyse.Profile) (profilecache.Entry, bool, error
 	if entries, ok := an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
 		e = entries[o.index]
 	} else {
-		sum, err := profilecache.Sum(o.path)
+		recs, sum, err := readRecords(o.path)
 		if err != nil {
 			return e, false, err
 		}
-		if sum != o.sum {
-			return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
-		}
-		recs, err := record.ReadFile(o.path)
-		if err != nil {
-			return e, false, err
-		}
-		if o.index >= len(recs) {
+		if sum != o.sum || o.index >= len(recs) {
 			return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
 		}
 		fillCodes(recs[o.index])
@@ -389,9 +383,16 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		}
 		return an.keep(recs, an.later), profs, nil
 	}
-	recs, err := record.ReadFile(path)
+	// The records are hashed as they are read: the sum of the bytes
+	// looked up above may not be theirs if the file was written since,
+	// and an entry stored under it would be served stale should the file
+	// ever hold those bytes again.
+	recs, readSum, err := readRecords(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	if readSum != sum {
+		sum, entries = readSum, nil
 	}
 	if entries != nil && len(entries) == len(recs) {
 		_, profs := split(entries)
@@ -414,6 +415,27 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		}
 	}
 	return an.keep(recs, false), an.drop(profs), nil
+}
+
+// readRecords reads every record of the file at path, and returns the
+// SHA-256 of the bytes it read them from, which keys their cache entry.
+func readRecords(path string) ([]*record.Record, [sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	recs, err := record.ReadAll(path, io.TeeReader(f, h))
+	if err != nil {
+		return nil, sum, err
+	}
+	if _, err := io.Copy(h, f); err != nil { // what follows the last record, if the decoder left any
+		return nil, sum, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return recs, sum, nil
 }
 
 // readsHeads reports whether the command reads of a record and its

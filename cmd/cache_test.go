@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -213,6 +214,29 @@ func TestEvidenceReadBack(t *testing.T) {
 			if !reflect.DeepEqual(p.Themes, want[i].Themes) {
 				t.Errorf("%s: %s: the evidence read back differs from the letter's analysis", when, p.Source)
 			}
+		}
+	}
+}
+
+// TestReadRecordsSum checks that the records a cache entry is made from
+// and the SHA-256 that keys it come from one read of the file: the sum
+// is the file's, records and all, and trailing bytes count.
+func TestReadRecordsSum(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "golden", "liverpool-2024-07-monitoring.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tail := range []string{"", "# a comment after the record\n"} {
+		path := filepath.Join(t.TempDir(), "r.yaml")
+		if err := os.WriteFile(path, append(slices.Clone(data), tail...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		recs, sum, err := readRecords(path)
+		if err != nil || len(recs) != 1 {
+			t.Fatalf("tail %q: %d records, %v", tail, len(recs), err)
+		}
+		if want, _ := profilecache.Sum(path); sum != want {
+			t.Errorf("tail %q: sum %x, the file's is %x", tail, sum, want)
 		}
 	}
 }

@@ -108,7 +108,13 @@ func ReadFile(path string) ([]*Record, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return decodeAll(NewDecoder(path, f))
+	return ReadAll(path, f)
+}
+
+// ReadAll reads every record in r to its end, as Decode does; name is
+// used in errors.
+func ReadAll(name string, r io.Reader) ([]*Record, error) {
+	return decodeAll(NewDecoder(name, r))
 }
 
 func decodeAll(d *Decoder) ([]*Record, error) {
