@@ -32,6 +32,10 @@ type analyser struct {
 	// it, and so memory stays flat (see setLater). Letters that the cache
 	// does not hold keep their evidence.
 	later bool
+	// records keeps each letter's record (slim) for an output that shows
+	// it, the page, even when its themes are packed, unless the cache
+	// holds it (isDeferred): the page reads it back from there.
+	records bool
 
 	// ids are the codebook's themes, in order; packed, when set, holds
 	// the packed themes of the profiles read without them (see setPacked).
@@ -121,6 +125,15 @@ func (an *analyser) deferred(path string, sum [sha256.Size]byte, profs []*analys
 	}
 }
 
+// isDeferred reports whether the evidence of p was left in the cache,
+// where its whole record is too.
+func (an *analyser) isDeferred(p *analyse.Profile) bool {
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	_, ok := an.origins[p]
+	return ok
+}
+
 // entryOf returns the cache entry of a profile whose evidence was left
 // in the cache (its record, as profilecache.Slim keeps it, and its whole
 // profile), or false when p holds its own evidence. The cache gives it
@@ -176,25 +189,51 @@ func (l loader) Profile(p *analyse.Profile) error {
 // Trajectory makes tr, when it is one of groups, and gives its visits
 // back their evidence.
 func (l loader) Trajectory(tr *analyse.Trajectory) error {
-	if group, ok := l.groups[tr.AuthorityKey]; ok {
-		for _, p := range group {
-			l.an.unpack(p, l.rule)
-		}
-		defer func() {
-			for _, p := range group {
-				l.an.repack(p)
-			}
-		}()
-		*tr = l.rule.TrackOne(group)
+	if err := l.Make(tr); err != nil {
+		return err
 	}
+	defer l.repack(tr)
 	_, err := l.an.fillTrajectory(tr, l.profiles)
 	return err
 }
 
-// Authority gives the visits of tr back their evidence, and returns the
-// records of those whose evidence was in the cache, with the areas
-// covered and points to improve that the analyser left there.
+// Make makes tr, when it is one of groups, its letters' themes unpacked
+// until Done (render.PageLoader).
+func (l loader) Make(tr *analyse.Trajectory) error {
+	if group, ok := l.groups[tr.AuthorityKey]; ok {
+		for _, p := range group {
+			l.an.unpack(p, l.rule)
+		}
+		*tr = l.rule.TrackOne(group)
+	}
+	return nil
+}
+
+// Done lets go of the trajectory and unpacked themes that Make gave tr,
+// when it is one of groups; it holds its authority key again.
+func (l loader) Done(tr *analyse.Trajectory) {
+	if _, ok := l.groups[tr.AuthorityKey]; ok {
+		l.repack(tr)
+		*tr = analyse.Trajectory{AuthorityKey: tr.AuthorityKey}
+	}
+}
+
+// repack packs again the themes of the letters of tr, when it is one of
+// groups.
+func (l loader) repack(tr *analyse.Trajectory) {
+	for _, p := range l.groups[tr.AuthorityKey] {
+		l.an.repack(p)
+	}
+}
+
+// Authority makes tr as Make does, gives its visits back their
+// evidence, and returns the records of those whose evidence was in the
+// cache, with the areas covered and points to improve that the analyser
+// left there.
 func (l loader) Authority(tr *analyse.Trajectory) (map[analyse.Visit]*record.Record, error) {
+	if err := l.Make(tr); err != nil {
+		return nil, err
+	}
 	return l.an.fillTrajectory(tr, l.profiles)
 }
 

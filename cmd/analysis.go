@@ -148,7 +148,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		if n := len(rec.Visit.Dates); n > 1 {
 			l.lastDay = rec.Visit.Dates[n-1]
 		}
-		if an.packed != nil {
+		if an.packed != nil && (!an.records || an.isDeferred(prof)) {
 			l.rec = nil
 		}
 		i, keep, reason := vp.Pick(rec)

@@ -102,6 +102,7 @@ const (
 	evidenceNone     evidenceUse = iota // shows none: profiles are read without
 	evidenceHeld                        // shows them all at once: every profile holds its own
 	evidenceStreamed                    // shows one authority's at a time: they are read back from the cache then
+	evidencePage                        // as evidenceStreamed, and shows each letter's record too (the page)
 )
 
 // compareInputs reads the letters named by args and compares their
@@ -140,9 +141,10 @@ func compare(ctx context.Context, command string, opts analysisOptions, authorit
 	if err != nil {
 		return out, err
 	}
-	if ev == evidenceStreamed {
+	if ev == evidenceStreamed || ev == evidencePage {
 		an.setLater()
 	}
+	an.records = ev == evidencePage
 	if lazy {
 		an.setPacked()
 	}
@@ -206,6 +208,9 @@ func compare(ctx context.Context, command string, opts analysisOptions, authorit
 			out.Trajectories[i].AuthorityKey = key
 		}
 		out.load = ld
+		if an.later {
+			out.Load = ld // the page makes them too, one at a time
+		}
 	default:
 		out.Trajectories = rule.Track(profiles)
 	}

@@ -96,7 +96,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 // runReport compares the letters named by args and writes the page, or
 // the site.
 func runReport(ctx context.Context, opts htmlReportOptions, args []string, s streams) error {
-	res, err := compareInputs(ctx, "report", opts.analysisOptions, opts.authority, false, evidenceStreamed, args, s)
+	res, err := compareLazily(ctx, "report", opts.analysisOptions, opts.authority, false, evidencePage, args, s)
 	if err != nil {
 		return err
 	}

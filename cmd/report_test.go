@@ -229,7 +229,7 @@ func TestReportPageBudget(t *testing.T) {
 	page := filepath.Join(dir, "page.html")
 	var stdout, stderr bytes.Buffer
 	s := streams{in: strings.NewReader(""), out: &stdout, err: &stderr}
-	res, err := compareInputs(context.Background(), "report", analysisOptions{noCache: true, timeout: defaultTimeout}, "", false, evidenceStreamed, liverpool, s)
+	res, err := compareLazily(context.Background(), "report", analysisOptions{noCache: true, timeout: defaultTimeout}, "", false, evidencePage, liverpool, s)
 	if err != nil {
 		t.Fatalf("%v: %s", err, stderr.String())
 	}

@@ -50,12 +50,21 @@ type Comparison struct {
 }
 
 // A PageLoader gives the page what it shows of one authority besides
-// statuses and counts (see Comparison.Load).
+// statuses and counts (see Comparison.Load). A trajectory of the
+// comparison may hold only its authority key, to be made by the loader
+// when the page reads it: then only one authority's statuses are held
+// at a time too.
 type PageLoader interface {
-	// Authority gives the themes of tr their evidence, and returns the
-	// records of those visits whose record in Comparison.Records lacks
-	// the areas covered and points to improve.
+	// Make makes tr, when it holds only its authority key, without
+	// evidence.
+	Make(tr *analyse.Trajectory) error
+	// Authority makes tr as Make does and gives its themes their
+	// evidence, and returns the records of those visits whose record in
+	// Comparison.Records lacks the areas covered and points to improve.
 	Authority(tr *analyse.Trajectory) (map[analyse.Visit]*record.Record, error)
+	// Done lets go of what Make or Authority gave tr, once the page has
+	// written it.
+	Done(tr *analyse.Trajectory)
 }
 
 // A Neighbour is one statistical neighbour of an authority.
@@ -533,26 +542,50 @@ func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	if err := l.parse(); err != nil {
 		return nil, err
 	}
-	l.sum = analyse.Summarise(res.Trajectories)
+	var z analyse.Summariser
+	l.heads = make([]authorityHead, len(res.Trajectories))
+	for i := range res.Trajectories {
+		if err := l.make(i, func(tr *analyse.Trajectory) error {
+			z.Add(tr)
+			h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits)}
+			h.Anchor = l.ids.make(h.Key)
+			reserveParts(l.ids, h.Anchor)
+			if n := len(tr.Visits); n > 0 {
+				h.LACode = tr.Visits[0].LACode
+				h.From, h.To = dayOf(tr.Visits[0].Date), dayOf(tr.Visits[n-1].Date)
+			}
+			l.heads[i] = h
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	l.sum = z.Summary()
 	figures := map[string]analyse.AuthoritySummary{}
 	for _, as := range l.sum.Authorities {
 		figures[as.AuthorityKey] = as
 	}
-	l.heads = make([]authorityHead, len(res.Trajectories))
-	for i, tr := range res.Trajectories {
-		h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits)}
-		h.Anchor = l.ids.make(h.Key)
-		reserveParts(l.ids, h.Anchor)
-		if n := len(tr.Visits); n > 0 {
-			h.LACode = tr.Visits[0].LACode
-			h.From, h.To = dayOf(tr.Visits[0].Date), dayOf(tr.Visits[n-1].Date)
-		}
-		as := figures[tr.AuthorityKey]
+	for i := range l.heads {
+		h := &l.heads[i]
+		as := figures[h.Key]
 		h.Tally, h.Latest = as.Tally, as.Latest
-		l.heads[i] = h
-		l.byKey[h.Key] = &l.heads[i]
+		l.byKey[h.Key] = h
 	}
 	return l, nil
+}
+
+// make calls use with the i-th trajectory, made by the loader when it
+// holds only its authority key, and lets go of it again after.
+func (l *layout) make(i int, use func(tr *analyse.Trajectory) error) error {
+	tr := &l.res.Trajectories[i]
+	if l.res.Load == nil {
+		return use(tr)
+	}
+	if err := l.res.Load.Make(tr); err != nil {
+		return err
+	}
+	defer l.res.Load.Done(tr)
+	return use(tr)
 }
 
 // reserveParts takes the ids of the parts of the section of the
@@ -579,15 +612,19 @@ func (l *layout) page(title string, from, to int) *page {
 	res := l.res
 	pg := &page{Title: title, CSS: l.css, Script: l.js, Statuses: statusLegend(), Outcomes: outcomeLegend(),
 		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), Filters: res.Filters}
-	var dates []string
-	for _, tr := range res.Trajectories[from:to] {
-		pg.Letters += len(tr.Visits)
-		for _, v := range tr.Visits {
-			dates = append(dates, v.Date)
+	// An authority's visits are in date order: the first and the last
+	// are its earliest and latest.
+	for i, h := range l.heads[from:to] {
+		pg.Letters += h.Visits
+		if h.Visits == 0 {
+			continue
 		}
-	}
-	if len(dates) > 0 {
-		pg.From, pg.To = dayOf(slices.Min(dates)), dayOf(slices.Max(dates))
+		if i == 0 || h.From.ISO < pg.From.ISO {
+			pg.From = h.From
+		}
+		if i == 0 || h.To.ISO > pg.To.ISO {
+			pg.To = h.To
+		}
 	}
 	if pg.Title == "" {
 		if to-from == 1 {
@@ -615,6 +652,7 @@ func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) erro
 			for k := range tr.Themes {
 				clear(tr.Themes[k].Evidence)
 			}
+			l.res.Load.Done(tr)
 		}()
 	}
 	av := l.authority(*tr, l.heads[i], recs, ids)

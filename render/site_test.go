@@ -202,6 +202,10 @@ func checkSite(t *testing.T, pages map[string][]byte) {
 // profile cache, each authority's back from a whole copy.
 type heldLoader struct{ whole Comparison }
 
+func (l *heldLoader) Make(tr *analyse.Trajectory) error { return nil }
+
+func (l *heldLoader) Done(tr *analyse.Trajectory) {}
+
 func (l *heldLoader) Authority(tr *analyse.Trajectory) (map[analyse.Visit]*record.Record, error) {
 	for _, w := range l.whole.Trajectories {
 		if w.AuthorityKey != tr.AuthorityKey {
