@@ -105,7 +105,7 @@ const (
 	evidencePage                        // as evidenceStreamed, and shows each letter's record too (the page)
 )
 
-// compareInputs reads the letters named by args and compares their
+// compareLazily reads the letters named by args and compares their
 // visits, for the command named command (it prefixes messages), under
 // the concern rule and filters of opts: two letters named are compared
 // whichever their authorities, unless all is set; otherwise the letters
@@ -115,23 +115,11 @@ const (
 // errSomeFailed. With evidenceNone, the profiles come without the
 // sentences behind each status, for an output that shows none.
 //
-// The trajectories returned hold every theme, as the page reads them;
-// compareLazily returns them to be made as they are written.
-func compareInputs(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
-	return compare(ctx, command, opts, authority, all, ev, false, args, s)
-}
-
-// compareLazily compares the letters named by args as compareInputs does,
-// but holds each letter's themes packed (analyser.setPacked) and returns
-// trajectories that hold only their authority key until out.load makes
-// them, one at a time as they are written (diff, summary): memory then
-// grows with the corpus by the letters' names and dates alone.
+// It holds each letter's themes packed (analyser.setPacked) and returns
+// trajectories that hold only their authority key until out.load (the
+// page: out.Load) makes them, one at a time as they are written: memory
+// then grows with the corpus by the letters' names and dates alone.
 func compareLazily(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
-	return compare(ctx, command, opts, authority, all, ev, true, args, s)
-}
-
-// compare is compareInputs, or compareLazily when lazy is set.
-func compare(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, lazy bool, args []string, s streams) (comparison, error) {
 	var out comparison
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
@@ -145,9 +133,7 @@ func compare(ctx context.Context, command string, opts analysisOptions, authorit
 		an.setLater()
 	}
 	an.records = ev == evidencePage
-	if lazy {
-		an.setPacked()
-	}
+	an.setPacked()
 	defer an.tuneGC()()
 	letters, failed, err := opts.records(ctx, command, args, an, s)
 	if err != nil {
