@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ofsted-letters/letters/parse"
@@ -49,6 +50,31 @@ func BenchmarkProfileDev(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dev))/1e6, "ms/letter")
+}
+
+// BenchmarkProfileAtLimits measures the analysis of one letter with the
+// largest codebooks LoadCodebook accepts: the most themes, and the most
+// phrases (in one theme). Their phrases name nothing in the letter, so
+// what it measures is what looking for them costs.
+func BenchmarkProfileAtLimits(b *testing.B) {
+	rec := mustRecord(b, "testdata/letters/liverpool-2025-09-monitoring.txt")
+	for _, bb := range []struct {
+		name string
+		src  string
+	}{
+		{"themes", manyThemes(MaxThemes-len(CoreThemes()), 1)},
+		{"phrases", manyThemes(1, MaxPhrases-2000)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			cb, err := LoadCodebook("x.yaml", strings.NewReader(bb.src))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				cb.Profile(rec)
+			}
+		})
+	}
 }
 
 // BenchmarkDiffFolder measures parsing, profiling and tracking every
