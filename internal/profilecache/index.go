@@ -236,5 +236,21 @@ func (ix *index) flush() error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o755); err != nil {
 		return err
 	}
+	removeStale(filepath.Dir(ix.path))
 	return output.Replace(ix.path, data)
+}
+
+// removeStale removes from dir the temporary files that a killed run
+// left there (output.Stale): nothing would rename or read them. It is
+// done when an index is written, as a run after a killed one writes it.
+func removeStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if output.Stale(e.Name()) {
+			_ = os.Remove(filepath.Join(dir, e.Name())) // a convenience, like the index
+		}
+	}
 }

@@ -2,6 +2,9 @@ package profilecache
 
 import (
 	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -296,5 +299,33 @@ func TestIndex(t *testing.T) {
 		if _, ok := New(fp).Heads(files[0], other); ok {
 			t.Error("a damaged index was read")
 		}
+	}
+}
+
+// TestFlushRemovesStaleTemporaries checks that a run writing an index
+// removes the temporary files a killed run left in the cache's folder,
+// and nothing else.
+func TestFlushRemovesStaleTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	c := New(Fingerprint([]byte("program")))
+	file := filepath.Join(dir, "a.yaml")
+	if err := c.Store(file, sha256.Sum256([]byte("a")), []Entry{sample()}); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(c.folder(file), ".letters-tmp-1073741823-k3x9") // no process has that id
+	live := filepath.Join(c.folder(file), fmt.Sprintf(".letters-tmp-%d-k3x9", os.Getpid()))
+	for _, p := range []string{stale, live} {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a killed run's temporary file is still there: %v", err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a running process's temporary file was removed: %v", err)
 	}
 }
