@@ -20,9 +20,11 @@ import (
 type analyser struct {
 	cb    *analyse.Codebook
 	cache *profilecache.Cache // nil: every letter is analysed
-	// full keeps whole records (export writes their text); otherwise a
-	// record is kept as profilecache.Slim keeps it, which is all that
-	// themes, diff, summary and report read of it besides its profile.
+	// full keeps whole records (export writes their text), but for those
+	// whose evidence is left in the cache (later), which export reads
+	// again one at a time; otherwise a record is kept as
+	// profilecache.Slim keeps it, which is all that themes, diff,
+	// summary and report read of it besides its profile.
 	full bool
 	// evidence keeps the sentences behind each theme's status; without
 	// it a profile holds statuses and counts (see needsEvidence).
@@ -357,7 +359,7 @@ func (an *analyser) tuneGC() (restore func()) {
 // keep returns recs as the command keeps them: whole, or slim; deferred
 // says that their evidence is left in the cache (see slim).
 func (an *analyser) keep(recs []*record.Record, deferred bool) []*record.Record {
-	if an.full {
+	if an.full && !deferred {
 		return recs
 	}
 	out := make([]*record.Record, len(recs))
@@ -412,7 +414,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 	if cached && entries == nil {
 		entries, _ = an.cache.Load(path, sum, an.evidence && !an.later)
 	}
-	if entries != nil && !an.full {
+	if entries != nil && (!an.full || an.later) {
 		recs, profs := split(entries)
 		if an.later {
 			an.deferred(path, sum, profs)
@@ -478,12 +480,12 @@ func readRecords(path string) ([]*record.Record, [sha256.Size]byte, error) {
 }
 
 // readsHeads reports whether the command reads of a record and its
-// profile no more than a head (see profilecache.Heads): it keeps records
-// slim, and prints no sentence or reads them back later. Its letters are
-// then read from the index of their folder's cache, one file, rather
-// than from an entry each.
+// profile no more than a head (see profilecache.Heads) as it reads them:
+// it reads sentences (and whole records) back later, or it keeps records
+// slim and prints no sentence. Its letters are then read from the index
+// of their folder's cache, one file, rather than from an entry each.
 func (an *analyser) readsHeads() bool {
-	return !an.full && (!an.evidence || an.later)
+	return an.later || !an.full && !an.evidence
 }
 
 // flush writes the indexes of the cache's folders that the run changed

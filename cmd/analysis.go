@@ -110,9 +110,10 @@ func (o analysisOptions) describe() string {
 }
 
 // A letter is what the analysis commands hold of a letter read: its
-// record (nil when the analyser packs themes: the command reads no more
-// than heads, and the record was only needed to choose the letter), and
-// its profile, before a concern rule marks it.
+// record (nil when the analyser packs themes, the record was only needed
+// to choose the letter, and the output reads it back from the cache if at
+// all; export keeps it, as a head, to name the letter's source), and its
+// profile, before a concern rule marks it.
 type letter struct {
 	rec  *record.Record
 	prof *analyse.Profile
@@ -148,7 +149,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		if n := len(rec.Visit.Dates); n > 1 {
 			l.lastDay = rec.Visit.Dates[n-1]
 		}
-		if an.packed != nil && (!an.records || an.isDeferred(prof)) {
+		if an.packed != nil && !an.full && (!an.records || an.isDeferred(prof)) {
 			l.rec = nil
 		}
 		i, keep, reason := vp.Pick(rec)

@@ -1,15 +1,16 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/internal/output"
+	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/render"
 )
 
@@ -74,6 +75,9 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if err != nil {
 		return err
 	}
+	an.setLater()
+	an.setPacked()
+	defer an.tuneGC()()
 	all, failed, err := opts.records(ctx, "export", args, an, s)
 	if err != nil {
 		return err
@@ -96,8 +100,12 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if f := opts.describe(); f != "" {
 		desc += " Letters: " + f + "."
 	}
-	var b bytes.Buffer
-	st, err := render.QDPX(&b, name, letters, cb, desc)
+	wl := &wholeLetters{an: an}
+	var st render.QDAStats
+	err = output.Stream(ctx, opts.qdpx, s.out, func(w io.Writer) error {
+		st, err = render.QDPX(w, name, letters, wl.load, cb, desc)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -107,9 +115,6 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	if opts.qdpx != output.Stdout && !strings.HasSuffix(strings.ToLower(opts.qdpx), ".qdpx") {
 		fmt.Fprintf(s.err, "letters: export: %s: importers expect the extension .qdpx\n", opts.qdpx)
 	}
-	if err := output.Write(ctx, opts.qdpx, b.Bytes(), s.out); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
 	if opts.qdpx != output.Stdout {
 		fmt.Fprintf(s.err, "letters: export: %s: %d letters, %d coded sentences, %d codings\n", opts.qdpx, st.Letters, st.Selections, st.Codings)
 	}
@@ -117,4 +122,52 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 		return errSomeFailed
 	}
 	return nil
+}
+
+// wholeLetters gives export's letters back whole, one at a time as the
+// project is written (render.QDALoader): a letter whose evidence the
+// analyser left in the cache is held as a head, and its record is read
+// again from its file, whose bytes must not have changed, and its
+// evidence from the cache (or it is analysed again when the entry has
+// gone since). The records of the file read last are kept for the next
+// letter, which is mostly of the same file.
+type wholeLetters struct {
+	an   *analyser
+	last origin // the file read last: path and sum
+	recs []*record.Record
+}
+
+// load returns l whole, its profile with evidence when evidence is set.
+func (wl *wholeLetters) load(l render.QDALetter, evidence bool) (render.QDALetter, error) {
+	wl.an.mu.Lock()
+	o, ok := wl.an.origins[l.Profile]
+	wl.an.mu.Unlock()
+	if !ok {
+		return l, nil // held whole
+	}
+	if wl.last.path != o.path || wl.last.sum != o.sum {
+		wl.recs = nil
+		recs, sum, err := readRecords(o.path)
+		if err != nil {
+			return l, err
+		}
+		if sum != o.sum {
+			return l, fmt.Errorf("%s: changed while it was being read", o.path)
+		}
+		for _, r := range recs {
+			fillCodes(r)
+		}
+		wl.last, wl.recs = o, recs
+	}
+	if o.index >= len(wl.recs) {
+		return l, fmt.Errorf("%s: changed while it was being read", o.path)
+	}
+	rec := wl.recs[o.index]
+	if !evidence {
+		return render.QDALetter{Record: rec, Profile: l.Profile}, nil
+	}
+	if entries, ok := wl.an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
+		return render.QDALetter{Record: rec, Profile: entries[o.index].Profile}, nil
+	}
+	return render.QDALetter{Record: rec, Profile: wl.an.cb.Profile(rec)}, nil
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"archive/zip"
-	"bytes"
 	"cmp"
 	"crypto/sha1"
 	"encoding/xml"
@@ -49,6 +48,13 @@ type QDALetter struct {
 	Profile *analyse.Profile
 }
 
+// A QDALoader gives a letter back whole, just before QDPX writes it: its
+// whole record (its text), and its profile with the evidence of each
+// theme when evidence is set. Until then QDPX reads of a letter only its
+// record's source and visit, so that letters may be held as no more than
+// that.
+type QDALoader func(l QDALetter, evidence bool) (QDALetter, error)
+
 // QDAStats counts what an export holds.
 type QDAStats struct {
 	// Letters counts the text sources, Selections the coded sentences,
@@ -68,8 +74,15 @@ type QDAStats struct {
 // (Unicode code point) offsets into the letter's text, coded concern
 // (negative), strength (positive), both (mixed) or with the theme itself
 // (named without being judged). Each authority is a Case of its letters.
-func QDPX(w io.Writer, name string, letters []QDALetter, cb *analyse.Codebook, description string) (QDAStats, error) {
-	var st QDAStats
+//
+// The project is written as it is made, one letter at a time, each
+// given back whole by load (twice: for its text, then for its coded
+// sentences), or taken as it is when load is nil; w receives the
+// archive in pieces.
+func QDPX(w io.Writer, name string, letters []QDALetter, load QDALoader, cb *analyse.Codebook, description string) (QDAStats, error) {
+	if load == nil {
+		load = func(l QDALetter, _ bool) (QDALetter, error) { return l, nil }
+	}
 	p := qdaProject{Xmlns: QDANamespace, Name: name, Origin: "letters", CreatingUser: guid("user", "letters"), Description: description}
 	p.Users = &qdaUsers{User: []qdaUser{{GUID: p.CreatingUser, Name: "letters"}}}
 	codes := map[string]string{} // theme id or id/child: GUID
@@ -93,41 +106,29 @@ func QDPX(w io.Writer, name string, letters []QDALetter, cb *analyse.Codebook, d
 	for _, v := range vars {
 		p.Variables.Variable = append(p.Variables.Variable, qdaVariable{GUID: guid("variable", v.name), Name: v.name, Type: v.kind, Description: v.what})
 	}
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
+	zw := zip.NewWriter(w)
 	cases := map[string]*qdaCase{}
 	var caseKeys []string
-	p.Sources = &qdaSources{}
 	for _, l := range letters {
 		rec := l.Record
-		srcName := rec.Source.SHA256
-		if srcName == "" {
-			srcName = rec.Source.Path
-		}
-		src := qdaTextSource{GUID: guid("source", srcName), Name: sourceName(rec)}
-		src.PlainTextPath = "internal://" + src.GUID + ".txt"
-		text, spans := plainText(rec)
-		selections, codings, unplaced := selectionsOf(l.Profile, text, spans, codes, src.GUID)
-		src.Selections = selections
-		st.Selections += len(selections)
-		st.Codings += codings
-		st.Unplaced += unplaced
-		src.Variables = variableValues(vars, l.Profile.Visit)
-		p.Sources.TextSource = append(p.Sources.TextSource, src)
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: "sources/" + src.GUID + ".txt", Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return st, err
-		}
-		if _, err := io.WriteString(f, text); err != nil {
-			return st, err
-		}
 		key := cmp.Or(rec.Visit.AuthorityKey, rec.Visit.LocalAuthority)
 		if cases[key] == nil {
 			cases[key] = &qdaCase{GUID: guid("case", key), Name: cmp.Or(rec.Visit.LocalAuthority, key)}
 			caseKeys = append(caseKeys, key)
 		}
-		cases[key].SourceRef = append(cases[key].SourceRef, qdaRef{Target: src.GUID})
-		st.Letters++
+		cases[key].SourceRef = append(cases[key].SourceRef, qdaRef{Target: sourceGUID(rec)})
+		l, err := load(l, false)
+		if err != nil {
+			return QDAStats{}, err
+		}
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: "sources/" + sourceGUID(rec) + ".txt", Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return QDAStats{}, err
+		}
+		text, _ := plainText(l.Record, false)
+		if _, err := io.WriteString(f, text); err != nil {
+			return QDAStats{}, err
+		}
 	}
 	slices.Sort(caseKeys)
 	if len(caseKeys) > 0 {
@@ -136,23 +137,69 @@ func QDPX(w io.Writer, name string, letters []QDALetter, cb *analyse.Codebook, d
 			p.Cases.Case = append(p.Cases.Case, *cases[k])
 		}
 	}
+	src := &qdaSources{letters: letters, load: load, codes: codes, vars: vars}
+	p.Sources = src
 	f, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: zipTime})
 	if err != nil {
-		return st, err
+		return src.stats, err
 	}
 	if _, err := io.WriteString(f, xml.Header); err != nil {
-		return st, err
+		return src.stats, err
 	}
 	enc := xml.NewEncoder(f)
 	enc.Indent("", " ")
 	if err := enc.Encode(p); err != nil {
-		return st, err
+		return src.stats, err
 	}
-	if err := zw.Close(); err != nil {
-		return st, err
+	return src.stats, zw.Close()
+}
+
+// sourceGUID returns the GUID of a letter's text source, made of its
+// SHA-256, or its path when it has none.
+func sourceGUID(rec *record.Record) string {
+	return guid("source", cmp.Or(rec.Source.SHA256, rec.Source.Path))
+}
+
+// qdaSources writes the Sources of a project, one letter at a time as
+// load gives it back, and counts them in stats. TextSource holds them
+// when a project is read back.
+type qdaSources struct {
+	TextSource []qdaTextSource `xml:"TextSource"`
+
+	letters []QDALetter
+	load    QDALoader
+	codes   map[string]string // theme id or id/child: GUID
+	vars    []qdaVariableDef
+	stats   QDAStats
+}
+
+// MarshalXML writes the element start with a TextSource per letter.
+func (s *qdaSources) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	if err := e.EncodeToken(start); err != nil {
+		return err
 	}
-	_, err = w.Write(b.Bytes())
-	return st, err
+	elem := xml.StartElement{Name: xml.Name{Local: "TextSource"}}
+	for _, l := range s.letters {
+		l, err := s.load(l, true)
+		if err != nil {
+			return err
+		}
+		rec := l.Record
+		src := qdaTextSource{GUID: sourceGUID(rec), Name: sourceName(rec)}
+		src.PlainTextPath = "internal://" + src.GUID + ".txt"
+		text, spans := plainText(rec, true)
+		selections, codings, unplaced := selectionsOf(l.Profile, text, spans, s.codes, src.GUID)
+		src.Selections = selections
+		s.stats.Selections += len(selections)
+		s.stats.Codings += codings
+		s.stats.Unplaced += unplaced
+		src.Variables = variableValues(s.vars, l.Profile.Visit)
+		if err := e.EncodeElement(src, elem); err != nil {
+			return err
+		}
+		s.stats.Letters++
+	}
+	return e.EncodeToken(start.End())
 }
 
 // sourceName names a letter in the project: its file name.
@@ -179,16 +226,19 @@ func spanKey(heading, kind string, paragraph, sentence int) string {
 // plainText writes a letter as plain text, the title and then each
 // section's heading and paragraphs, a blank line between them, and
 // returns where each sentence of each paragraph stands in it, under its
-// spanKey. A sentence is found in its paragraph's text from where the
-// one before it ended.
-func plainText(rec *record.Record) (string, map[string][]textSpan) {
+// spanKey, unless withSpans is false. A sentence is found in its
+// paragraph's text from where the one before it ended.
+func plainText(rec *record.Record, withSpans bool) (string, map[string][]textSpan) {
 	var b strings.Builder
 	n := 0 // characters written
 	write := func(s string) {
 		b.WriteString(s)
 		n += utf8.RuneCountInString(s)
 	}
-	spans := map[string][]textSpan{}
+	var spans map[string][]textSpan
+	if withSpans {
+		spans = map[string][]textSpan{}
+	}
 	if rec.Letter.Title != "" {
 		write(rec.Letter.Title + "\n\n")
 	}
@@ -197,6 +247,10 @@ func plainText(rec *record.Record) (string, map[string][]textSpan) {
 			write(sec.Heading + "\n\n")
 		}
 		for pi, para := range sec.Paragraphs {
+			if !withSpans {
+				write(para.Text + "\n\n")
+				continue
+			}
 			start := n
 			from := 0 // bytes of para.Text already matched
 			for si, s := range analyse.Sentences(para.Text) {
@@ -355,7 +409,7 @@ type qdaProject struct {
 	CodeBook     *qdaCodeBook  `xml:"CodeBook"`
 	Variables    *qdaVariables `xml:"Variables"`
 	Cases        *qdaCases     `xml:"Cases"`
-	Sources      *qdaSources   `xml:"Sources"`
+	Sources      *qdaSources   `xml:"Sources"` // written by its MarshalXML
 	Description  string        `xml:"Description,omitempty"`
 }
 
@@ -408,10 +462,6 @@ type qdaCase struct {
 
 type qdaRef struct {
 	Target string `xml:"targetGUID,attr"`
-}
-
-type qdaSources struct {
-	TextSource []qdaTextSource `xml:"TextSource"`
 }
 
 type qdaTextSource struct {

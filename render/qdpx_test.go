@@ -25,7 +25,7 @@ func exportFor(t *testing.T, args ...string) ([]byte, []QDALetter, QDAStats) {
 		}
 	}
 	var b bytes.Buffer
-	st, err := QDPX(&b, "test", letters, c.Codebook, "a test")
+	st, err := QDPX(&b, "test", letters, nil, c.Codebook, "a test")
 	if err != nil {
 		t.Fatal(err)
 	}

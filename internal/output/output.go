@@ -97,9 +97,20 @@ func Check(path string) error {
 // link's target, or writing through to a device or FIFO. Opening a FIFO
 // waits for a reader, as a shell redirection does, until ctx is done.
 func Write(ctx context.Context, path string, data []byte, stdout io.Writer) error {
-	if path == Stdout {
-		_, err := stdout.Write(data)
+	return Stream(ctx, path, stdout, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+}
+
+// Stream writes to path what write writes to the writer it is given, as
+// Write writes data, without holding it all: a regular file is still
+// replaced only once write has returned without error (it is otherwise
+// left as it was), but standard output, a device or a FIFO may have
+// taken part of it when write fails.
+func Stream(ctx context.Context, path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == Stdout {
+		return write(stdout)
 	}
 	if err := Check(path); err != nil {
 		return err
@@ -107,7 +118,7 @@ func Write(ctx context.Context, path string, data []byte, stdout io.Writer) erro
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return Replace(path, data)
+		return replace(path, write)
 	case err != nil:
 		return err
 	case fi.Mode().IsRegular():
@@ -115,16 +126,16 @@ func Write(ctx context.Context, path string, data []byte, stdout io.Writer) erro
 		if err != nil {
 			return err
 		}
-		return Replace(target, data)
+		return replace(target, write)
 	default:
-		return writeThrough(ctx, path, data)
+		return writeThrough(ctx, path, write)
 	}
 }
 
 // writeThrough opens a file that is not a regular file (a device, a FIFO)
-// and writes data into it. It gives up when ctx is done, leaving the
-// blocked open or write to end with the process.
-func writeThrough(ctx context.Context, path string, data []byte) error {
+// and writes into it what write writes. It gives up when ctx is done,
+// leaving the blocked open or write to end with the process.
+func writeThrough(ctx context.Context, path string, write func(io.Writer) error) error {
 	done := make(chan error, 1)
 	go func() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
@@ -132,7 +143,7 @@ func writeThrough(ctx context.Context, path string, data []byte) error {
 			done <- err
 			return
 		}
-		_, err = f.Write(data)
+		err = write(f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -156,6 +167,15 @@ func writeThrough(ctx context.Context, path string, data []byte) error {
 // leave them half written), and syncing each of thousands of records
 // would double a run's time.
 func Replace(path string, data []byte) error {
+	return replace(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// replace is Replace of what write writes to the temporary file; an
+// error of write is returned as it is, and leaves path as it was.
+func replace(path string, write func(io.Writer) error) error {
 	var keep fs.FileMode
 	switch fi, err := os.Lstat(path); {
 	case err == nil && !fi.Mode().IsRegular():
@@ -170,9 +190,13 @@ func Replace(path string, data []byte) error {
 		return atPath("create", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
-		return atPath("write", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == tmp.Name() {
+			return atPath("write", path, err)
+		}
+		return err
 	}
 	if keep != 0 {
 		if err := tmp.Chmod(keep); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -154,4 +155,31 @@ func assertNoTemp(t *testing.T, dir string) {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
 	}
+}
+
+func TestStreamFailureLeavesFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "corpus.qdpx")
+	if err := Write(context.Background(), path, []byte("before"), nil); err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("broken")
+	err := Stream(context.Background(), path, nil, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "half of it"); err != nil {
+			return err
+		}
+		return broken
+	})
+	if !errors.Is(err, broken) {
+		t.Fatalf("Stream returned %v, want the writer's error", err)
+	}
+	assertFile(t, path, "before")
+	assertNoTemp(t, dir)
+	if err := Stream(context.Background(), path, nil, func(w io.Writer) error {
+		_, err := io.WriteString(w, "after")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, path, "after")
 }
