@@ -136,7 +136,14 @@ func (r *blockReader) seqItem(content string) bool {
 }
 
 // node returns a new node at line i (from 0) and column col (from 0).
+// A scalar's value is a copy, not a part of the document's text: a
+// record decoded from the tree keeps its values, and a command that
+// keeps one of them (a letter's source path, its authority) would
+// otherwise keep the whole file's text alive with it.
 func (r *blockReader) node(kind yaml.Kind, tag, value string, i, col int) *yaml.Node {
+	if kind == yaml.ScalarNode {
+		value = strings.Clone(value)
+	}
 	if len(r.slab) == 0 {
 		r.slab = make([]yaml.Node, blockSlab)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -310,4 +311,35 @@ func FuzzDecodeBlock(f *testing.F) {
 			t.Fatalf("%q: fast path (+) and yaml.Decoder (-) differ:\n%s", data, diff)
 		}
 	})
+}
+
+// A value decoded by the block reader does not keep the text of its file
+// alive: a command that keeps a letter's source path and nothing else of
+// a thousand records holds a thousand paths, not a thousand files.
+func TestReadBlockValuesDoNotPinTheText(t *testing.T) {
+	const letters, paragraph = 200, 100 << 10
+	text := strings.TrimSpace(strings.Repeat("word ", paragraph/5))
+	keep := make([]string, letters)
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range keep {
+		doc := fmt.Sprintf("schema: 1\nsource:\n  path: letter-%d.pdf\nbody: %s\n", i, text)
+		n := readBlock([]byte(doc), 0)
+		if n == nil {
+			t.Fatal("the block reader refused a plain record")
+		}
+		keep[i] = n.Content[0].Content[3].Content[1].Value // source: path
+	}
+	var after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	const bound = letters * paragraph / 10 // a tenth of the texts
+	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > bound {
+		t.Errorf("keeping %d source paths keeps %d bytes alive (bound %d): the values hold on to their files' text", letters, grew, bound)
+	}
+	if keep[7] != "letter-7.pdf" {
+		t.Errorf("value = %q, want letter-7.pdf", keep[7])
+	}
+	runtime.KeepAlive(keep)
 }
