@@ -35,9 +35,9 @@ bench:
 # and yaml.v3, and the 10,000-record benchmark.
 .PHONY: fuzz-validate bench-validate
 fuzz-validate:
-	$(GO) test -run='^$$' -fuzz=FuzzFile -fuzztime=30s -fuzzminimizetime=5s ./validate
-	$(GO) test -run='^$$' -fuzz=FuzzQuickAgrees -fuzztime=30s -fuzzminimizetime=5s ./validate
-	$(GO) test -run='^$$' -fuzz=FuzzReadBlock -fuzztime=30s -fuzzminimizetime=5s ./record
+	$(GO) test -run='^$$' -fuzz='^FuzzFile$$' -fuzztime=30s -fuzzminimizetime=5s ./validate
+	$(GO) test -run='^$$' -fuzz='^FuzzQuickAgrees$$' -fuzztime=30s -fuzzminimizetime=5s ./validate
+	$(GO) test -run='^$$' -fuzz='^FuzzReadBlock$$' -fuzztime=30s -fuzzminimizetime=5s ./record
 
 bench-validate:
 	$(GO) test -run='^$$' -bench=BenchmarkValidate10k -benchtime=3x ./validate
@@ -45,18 +45,19 @@ bench-validate:
 # Fuzz the text parser; crashers land in parse/testdata/fuzz and become
 # regression cases once committed.
 fuzz:
-	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=30s -fuzzminimizetime=1s
+	$(GO) test ./parse -run='^$$' -fuzz='^FuzzParseText$$' -fuzztime=30s -fuzzminimizetime=1s
 
 # A few seconds of each fuzz target, as CI runs it.
 fuzz-smoke:
-	$(GO) test ./parse -run='^$$' -fuzz=FuzzParseText -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./validate -run='^$$' -fuzz=FuzzFile -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./validate -run='^$$' -fuzz=FuzzQuickAgrees -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./record -run='^$$' -fuzz=FuzzReadBlock -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./record -run='^$$' -fuzz=FuzzDecode -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./parse -run='^$$' -fuzz=FuzzParsePDF -fuzztime=5s -fuzzminimizetime=1s
-	$(GO) test ./analyse -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./parse -run='^$$' -fuzz='^FuzzParseText$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz='^FuzzFile$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./validate -run='^$$' -fuzz='^FuzzQuickAgrees$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz='^FuzzReadBlock$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz='^FuzzDecodeBlock$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./internal/pdftext -run='^$$' -fuzz='^FuzzRead$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./parse -run='^$$' -fuzz='^FuzzParsePDF$$' -fuzztime=5s -fuzzminimizetime=1s
+	$(GO) test ./analyse -run='^$$' -fuzz='^FuzzLoadCodebook$$' -fuzztime=5s -fuzzminimizetime=1s
 
 # Every letter of the shared focused-visit corpus through pdftotext
 # (needs poppler-utils and ../shared).
@@ -114,9 +115,9 @@ bench-corpus:
 
 # Fuzz the PDF reader; crashers land in internal/pdftext/testdata/fuzz.
 fuzz-pdf:
-	$(GO) test ./internal/pdftext -run='^$$' -fuzz=FuzzRead -fuzztime=60s -fuzzminimizetime=5s
+	$(GO) test ./internal/pdftext -run='^$$' -fuzz='^FuzzRead$$' -fuzztime=60s -fuzzminimizetime=5s
 
 # Smoke runs of the analyse fuzz targets (untrusted codebooks, sentence splitter).
 fuzz-analyse:
-	$(GO) test -run='^$$' -fuzz=FuzzLoadCodebook -fuzztime=10s ./analyse
-	$(GO) test -run='^$$' -fuzz=FuzzSentences -fuzztime=10s ./analyse
+	$(GO) test -run='^$$' -fuzz='^FuzzLoadCodebook$$' -fuzztime=10s ./analyse
+	$(GO) test -run='^$$' -fuzz='^FuzzSentences$$' -fuzztime=10s ./analyse
