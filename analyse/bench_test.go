@@ -58,13 +58,7 @@ func BenchmarkProfileDev(b *testing.B) {
 // what it measures is what looking for them costs.
 func BenchmarkProfileAtLimits(b *testing.B) {
 	rec := mustRecord(b, "testdata/letters/liverpool-2025-09-monitoring.txt")
-	for _, bb := range []struct {
-		name string
-		src  string
-	}{
-		{"themes", manyThemes(MaxThemes-len(CoreThemes()), 1)},
-		{"phrases", manyThemes(1, MaxPhrases-2000)},
-	} {
+	for _, bb := range limitCodebooks() {
 		b.Run(bb.name, func(b *testing.B) {
 			cb, err := LoadCodebook("x.yaml", strings.NewReader(bb.src))
 			if err != nil {

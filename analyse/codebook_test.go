@@ -196,18 +196,27 @@ func manyThemes(n, k int) string {
 	return b.String()
 }
 
+// A limitCodebook is a codebook at one of LoadCodebook's limits.
+type limitCodebook struct {
+	name string
+	src  string
+}
+
+// limitCodebooks returns the largest codebooks LoadCodebook accepts: the
+// most themes, and the most phrases (in one theme).
+func limitCodebooks() []limitCodebook {
+	return []limitCodebook{
+		{"themes", manyThemes(MaxThemes-len(CoreThemes()), 1)},
+		{"phrases", manyThemes(1, MaxPhrases-2000)},
+	}
+}
+
 // BenchmarkLoadCodebook loads codebooks of many themes (the most a
 // codebook may have) and of many phrases: loading costs time in
 // proportion to the file (120,000 themes took 76 s when each was looked
 // up among the others).
 func BenchmarkLoadCodebook(b *testing.B) {
-	for _, bb := range []struct {
-		name string
-		src  string
-	}{
-		{"themes", manyThemes(MaxThemes-len(CoreThemes()), 1)},
-		{"phrases", manyThemes(1, MaxPhrases-2000)},
-	} {
+	for _, bb := range limitCodebooks() {
 		b.Run(bb.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bb.src)))
 			b.ReportAllocs()
