@@ -33,7 +33,7 @@ import (
 const (
 	exitOK     = 0 // every input was processed
 	exitFailed = 1 // at least one input failed or was invalid; the rest still ran
-	exitUsage  = 2 // bad flags or arguments; no input was read
+	exitUsage  = 2 // bad flags or arguments; no input was read (but report --out refuses a page over 20 MB after reading them)
 	// exitInterrupted: the run was interrupted (Ctrl-C); what was written is
 	// whole, and running the same command again finishes the job.
 	exitInterrupted = 130
