@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -93,6 +94,33 @@ func TestImports(t *testing.T) {
 			}
 			if !slices.Contains(ok, "*") && !slices.Contains(ok, dep) {
 				t.Errorf("%s imports %s; it may import only %v", pkg, dep, ok)
+			}
+		}
+	}
+}
+
+// notInBinary are packages that the letters binary must not link, each
+// with the reason: every command pays their start-up (package init), and
+// a script that runs letters once a file pays it every time.
+var notInBinary = map[string]string{
+	"github.com/santhosh-tekuri/jsonschema/v6": "it compiles its meta-schemas at start, 14 ms of CPU for every command; validate checks the record schema itself, and its tests hold that to this library",
+}
+
+// TestBinaryDeps holds that `letters` links none of notInBinary, as
+// `go list -deps` sees it.
+func TestBinaryDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./cmd/letters").Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./cmd/letters: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/spf13/cobra") {
+		t.Fatalf("go list -deps ./cmd/letters lists %d packages, cobra not among them: not run from the module's root?", len(deps))
+	}
+	for _, dep := range deps {
+		for pkg, why := range notInBinary {
+			if dep == pkg || strings.HasPrefix(dep, pkg+"/") {
+				t.Errorf("letters links %s: %s", dep, why)
 			}
 		}
 	}

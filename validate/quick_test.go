@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,24 +16,12 @@ import (
 	"github.com/ofsted-letters/letters/record"
 )
 
-// library reports whether the converter and the JSON Schema library find
-// nothing wrong with a document root: the reference quickSchema answers to.
-func (v *Validator) library(root *yaml.Node) bool {
-	c := converter{root: root}
-	val := c.value(root)
-	return len(c.problems) == 0 && v.schema.Validate(val) == nil
-}
-
 // testValidator returns a Validator or stops the test.
 func testValidator(t testing.TB) *Validator {
 	t.Helper()
 	v, err := New()
 	if err != nil {
 		t.Fatal(err)
-	}
-	if v.quick == nil {
-		_, err := compileQuick(v.schemaDoc)
-		t.Fatalf("the quick checker does not read the record schema: %v", err)
 	}
 	return v
 }
@@ -92,18 +79,45 @@ func validFiles(t testing.TB) map[string][]byte {
 
 // TestQuickPassesValidRecords checks that the quick checker is sure of
 // every valid record in testdata, so that valid records, the common case,
-// skip the library.
+// skip the converter and the full check.
 func TestQuickPassesValidRecords(t *testing.T) {
 	v := testValidator(t)
 	for name, src := range validFiles(t) {
 		for _, root := range roots(t, name, src) {
-			if !v.library(root) {
+			if !v.agrees(t, name, root) {
 				t.Fatalf("%s: the library faults a record of testdata that should be valid", name)
 			}
-			if !v.quick.valid(root) {
+			if !v.schema.valid(root) {
 				t.Errorf("%s: valid, but the quick checker is not sure of it", name)
 			}
 		}
+	}
+}
+
+// TestCheckAgreesOnInvalidRecords checks that check finds in each broken
+// record of testdata/invalid what the JSON Schema library finds.
+func TestCheckAgreesOnInvalidRecords(t *testing.T) {
+	v := testValidator(t)
+	matches, _ := filepath.Glob("../testdata/invalid/*.yaml")
+	var faulted int
+	for _, m := range matches {
+		src, err := os.ReadFile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := record.NewDecoder(m, bytes.NewReader(src))
+		for {
+			n, _, err := dec.Node()
+			if err != nil {
+				break // the end, or a syntax error: nothing for the schema
+			}
+			if root := documentRoot(n); root != nil && !v.agrees(t, m, root) {
+				faulted++
+			}
+		}
+	}
+	if faulted == 0 {
+		t.Error("no record of testdata/invalid breaks the schema: the test compares nothing")
 	}
 }
 
@@ -202,7 +216,7 @@ func clone(n *yaml.Node) *yaml.Node {
 // replaced by each of values, a field or item removed, a field repeated,
 // a key misspelt, and each field the schema allows there but root lacks
 // added with each value.
-func mutants(root *yaml.Node, values []*yaml.Node, doc any) []mutant {
+func mutants(root *yaml.Node, values []*yaml.Node, sch *recordSchema) []mutant {
 	var out []mutant
 	// at returns the node at path (indices into Content) in tree.
 	at := func(tree *yaml.Node, path []int) *yaml.Node {
@@ -241,8 +255,11 @@ func mutants(root *yaml.Node, values []*yaml.Node, doc any) []mutant {
 				at(m, append(path, i)).Value += "x"
 				out = append(out, mutant{where + ": " + n.Content[i].Value + " misspelt", m})
 			}
-			ps, _ := schemaAtKeys(doc, keys)["properties"].(map[string]any)
-			for _, f := range append(slices.Sorted(maps.Keys(ps)), "unknown") {
+			var known []string
+			if s := schemaAtKeys(sch, keys); s != nil {
+				known = s.known
+			}
+			for _, f := range append(slices.Clone(known), "unknown") {
 				if field(n, f) != nil {
 					continue
 				}
@@ -290,37 +307,34 @@ func fmtPath(root *yaml.Node, path []int) string {
 
 // schemaAtKeys returns the schema object of the node that keys (field
 // names, and "" for a list item) lead to, following $ref, or nil.
-func schemaAtKeys(doc any, keys []string) map[string]any {
-	root, _ := doc.(map[string]any)
-	defs, _ := root["$defs"].(map[string]any)
+func schemaAtKeys(sch *recordSchema, keys []string) *schemaNode {
 	// follow resolves a $ref.
-	follow := func(m map[string]any) map[string]any {
-		for m != nil {
-			ref, ok := m["$ref"].(string)
-			if !ok {
-				break
-			}
-			m, _ = defs[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any)
+	follow := func(n *schemaNode) *schemaNode {
+		for n != nil && n.ref != nil {
+			n = n.ref
 		}
-		return m
+		return n
 	}
-	m := follow(root)
+	n := follow(sch.root)
 	for _, k := range keys {
-		if k == "" {
-			m, _ = m["items"].(map[string]any)
-		} else {
-			ps, _ := m["properties"].(map[string]any)
-			m, _ = ps[k].(map[string]any)
+		if n == nil {
+			return nil
 		}
-		m = follow(m)
+		if k == "" {
+			n = n.items
+		} else {
+			n = n.props[k]
+		}
+		n = follow(n)
 	}
-	return m
+	return n
 }
 
-// TestQuickAgrees checks the quick checker against the library on records
-// changed in one place (see mutants): whatever the quick checker is sure
-// of, the converter and the library find nothing wrong with. It also
-// checks the test itself: some mutants are valid and some are not.
+// TestQuickAgrees checks the quick checker and check against the library
+// on records changed in one place (see mutants): check finds what the
+// library finds, and whatever the quick checker is sure of, the converter
+// and the library find nothing wrong with. It also checks the test
+// itself: some mutants are valid and some are not.
 func TestQuickAgrees(t *testing.T) {
 	v := testValidator(t)
 	var list yaml.Node
@@ -333,9 +347,9 @@ func TestQuickAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sure, valid, n int
-	for _, m := range mutants(roots(t, "minimal.yaml", src)[0], values, v.schemaDoc) {
+	for _, m := range mutants(roots(t, "minimal.yaml", src)[0], values, v.schema) {
 		n++
-		q, lib := v.quick.valid(m.root), v.library(m.root)
+		q, lib := v.schema.valid(m.root), v.agrees(t, m.what, m.root)
 		if q && !lib {
 			t.Errorf("%s: the quick checker passes what the library faults", m.what)
 		}
@@ -352,9 +366,10 @@ func TestQuickAgrees(t *testing.T) {
 	}
 }
 
-// FuzzQuickAgrees checks the quick checker against the library on any
-// YAML: whatever the quick checker is sure of, the converter and the
-// library find nothing wrong with.
+// FuzzQuickAgrees checks the quick checker and check against the library
+// on any YAML: check finds what the library finds, and whatever the quick
+// checker is sure of, the converter and the library find nothing wrong
+// with.
 func FuzzQuickAgrees(f *testing.F) {
 	for name, src := range validFiles(f) {
 		if !strings.Contains(name, "golden") {
@@ -384,7 +399,7 @@ func FuzzQuickAgrees(f *testing.F) {
 				return
 			}
 			root := documentRoot(n)
-			if root != nil && v.quick.valid(root) && !v.library(root) {
+			if root != nil && !v.agrees(t, "fuzz.yaml", root) && v.schema.valid(root) {
 				t.Fatalf("the quick checker passes what the library faults:\n%s", src)
 			}
 		}

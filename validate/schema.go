@@ -2,299 +2,430 @@ package validate
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
+	"regexp"
 	"slices"
-	"sort"
+	"strconv"
 	"strings"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
-	"github.com/ofsted-letters/letters/schema"
+	"unicode/utf8"
 )
 
-// patternMessages say what a string that fails the pattern of a schema
-// definition should look like, by the definition's name in $defs. A test
-// checks that every definition with a pattern has one.
-var patternMessages = map[string]string{
-	"date":   "is not a date in the form YYYY-MM-DD",
-	"month":  "is not a month in the form YYYY-MM",
-	"sha256": "is not a SHA-256 hash: expected 64 lower-case hex digits",
-	"key":    "is not an authority key: expected lower-case letters and digits, words joined by - or _",
-	"name":   "is empty: expected a name",
-	"text":   "is empty: expected text",
+// A recordSchema is the record schema of package schema, compiled by
+// this package: the keywords of JSON Schema (draft 2020-12) that the
+// schema file uses, no more. Two walks read it: valid (quick.go) passes
+// the YAML nodes of a record that surely fits, without converting them;
+// check finds every way the record's JSON values do not fit, as a JSON
+// Schema validator would. The tests hold both to the JSON Schema library
+// github.com/santhosh-tekuri/jsonschema, which the binary does not link
+// (compiling its meta-schemas cost every command 14 ms of CPU at start).
+type recordSchema struct {
+	root *schemaNode
 }
 
-// english prints the schema library's own messages, for the keywords
-// that schemaProblems does not word itself.
-var english = message.NewPrinter(language.English)
+// A jsonType is a set of JSON types, as bits in the order the library
+// names them in a message.
+type jsonType int
 
-// compileSchema compiles the embedded schema; compiling also checks it
-// against the draft 2020-12 meta-schema. It returns the schema's JSON too,
-// to look up the fields an object allows.
-func compileSchema() (*jsonschema.Schema, any, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSON()))
-	if err != nil {
-		return nil, nil, fmt.Errorf("record schema: %w", err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(schema.URL, doc); err != nil {
-		return nil, nil, fmt.Errorf("record schema: %w", err)
-	}
-	sch, err := c.Compile(schema.URL)
-	if err != nil {
-		return nil, nil, fmt.Errorf("record schema: %w", err)
-	}
-	return sch, doc, nil
-}
+// The JSON types.
+const (
+	typeNull jsonType = 1 << iota
+	typeBoolean
+	typeNumber
+	typeInteger
+	typeString
+	typeArray
+	typeObject
+	typeAny = typeNull | typeBoolean | typeNumber | typeInteger | typeString | typeArray | typeObject
+)
 
-// leaves returns the innermost errors of a validation error, the ones that
-// name a failed keyword.
-func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return append(out, e)
-	}
-	for _, c := range e.Causes {
-		out = leaves(c, out)
+// typeWords are the names of the JSON types, in the order of their bits.
+var typeWords = []string{"null", "boolean", "number", "integer", "string", "array", "object"}
+
+// names returns the names of the types in t.
+func (t jsonType) names() []string {
+	var out []string
+	for i, w := range typeWords {
+		if t&(1<<i) != 0 {
+			out = append(out, w)
+		}
 	}
 	return out
 }
 
-// schemaAt returns the part of the schema's JSON at the fragment of a
-// schema URL, such as "#/$defs/letter".
-func (v *Validator) schemaAt(url string) map[string]any {
-	_, frag, _ := strings.Cut(url, "#")
-	node := v.schemaDoc
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil
-		}
-		node = m[tok]
-	}
-	m, _ := node.(map[string]any)
-	return m
+// A schemaNode is one schema object, compiled.
+type schemaNode struct {
+	loc      string                 // its JSON pointer in the schema file, such as "/$defs/date"
+	types    jsonType               // type
+	ref      *schemaNode            // $ref, checked too; nil if none
+	props    map[string]*schemaNode // properties
+	known    []string               // the names of props, sorted, for messages
+	closed   bool                   // additionalProperties: false
+	required []string
+	items    *schemaNode // nil: any item
+	constant any         // const: a json.Number or a string; nil if none
+	enum     []string    // nil: any value
+	pattern  *regexp.Regexp
+	minimum  *int64
+	minLen   int
 }
 
-// defName returns the $defs name in a schema URL, or "".
-func defName(url string) string {
-	_, frag, _ := strings.Cut(url, "#")
-	rest, ok := strings.CutPrefix(frag, "/$defs/")
+// schemaKeywords are the keywords compileSchema knows; annotations check
+// nothing. "format" is one: draft 2020-12 asserts no format unless asked,
+// and the rule of dates (rules.go) checks that a date exists.
+var schemaKeywords = []string{
+	"$schema", "$id", "title", "description", "$defs", "format",
+	"type", "$ref", "properties", "additionalProperties", "required",
+	"items", "const", "enum", "pattern", "minimum", "minLength",
+}
+
+// compileSchema compiles a schema file. The error names a keyword or a
+// value it does not know: the record schema then grew something this
+// package must learn.
+func compileSchema(src []byte) (*recordSchema, error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("record schema: %w", err)
+	}
+	c := schemaCompiler{doc: doc, defs: map[string]*schemaNode{}}
+	root, err := c.node(doc, "")
+	if err != nil {
+		return nil, fmt.Errorf("record schema: %w", err)
+	}
+	return &recordSchema{root: root}, nil
+}
+
+// A schemaCompiler compiles a schema doc, each definition once.
+type schemaCompiler struct {
+	doc  any
+	defs map[string]*schemaNode // by $ref
+}
+
+// node compiles the schema object v found at loc.
+func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: schema %v is not an object", loc, v)
+	}
+	n := &schemaNode{loc: loc, types: typeAny}
+	for k := range m {
+		if !slices.Contains(schemaKeywords, k) {
+			return nil, fmt.Errorf("%s: keyword %q", loc, k)
+		}
+	}
+	// bad names a keyword's value this compiler cannot read.
+	bad := func(keyword string) error {
+		return fmt.Errorf("%s: %s %v", loc, keyword, m[keyword])
+	}
+	if t, ok := m["type"]; ok {
+		ts, ok := t.([]any)
+		if !ok {
+			ts = []any{t}
+		}
+		n.types = 0
+		for _, t := range ts {
+			i := slices.Index(typeWords, fmt.Sprint(t))
+			if _, isString := t.(string); !isString || i < 0 {
+				return nil, bad("type")
+			}
+			n.types |= 1 << i
+		}
+	}
+	if r, ok := m["$ref"]; ok {
+		ref, err := c.ref(r)
+		if err != nil {
+			return nil, err
+		}
+		n.ref = ref
+	}
+	if ps, ok := m["properties"]; ok {
+		pm, ok := ps.(map[string]any)
+		if !ok {
+			return nil, bad("properties")
+		}
+		n.props = map[string]*schemaNode{}
+		for name, p := range pm {
+			pn, err := c.node(p, loc+"/properties/"+escapePointer(name))
+			if err != nil {
+				return nil, err
+			}
+			n.props[name] = pn
+		}
+		n.known = slices.Sorted(maps.Keys(n.props))
+	}
+	if a, ok := m["additionalProperties"]; ok {
+		if a != false {
+			return nil, bad("additionalProperties")
+		}
+		n.closed = true
+	}
+	if _, ok := m["required"]; ok {
+		if n.required, ok = stringList(m["required"]); !ok {
+			return nil, bad("required")
+		}
+	}
+	if it, ok := m["items"]; ok {
+		in, err := c.node(it, loc+"/items")
+		if err != nil {
+			return nil, err
+		}
+		n.items = in
+	}
+	if k, ok := m["const"]; ok {
+		if _, isString := k.(string); isString {
+			n.constant = k
+		} else if _, isInteger := integer(k); isInteger {
+			n.constant = k
+		} else {
+			return nil, bad("const")
+		}
+	}
+	if _, ok := m["enum"]; ok {
+		if n.enum, ok = stringList(m["enum"]); !ok {
+			return nil, bad("enum")
+		}
+	}
+	if p, ok := m["pattern"]; ok {
+		s, ok := p.(string)
+		if !ok {
+			return nil, bad("pattern")
+		}
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: pattern: %w", loc, err)
+		}
+		n.pattern = re
+	}
+	if x, ok := m["minimum"]; ok {
+		least, ok := integer(x)
+		if !ok {
+			return nil, bad("minimum")
+		}
+		n.minimum = &least
+	}
+	if x, ok := m["minLength"]; ok {
+		least, ok := integer(x)
+		if !ok || least < 0 {
+			return nil, bad("minLength")
+		}
+		n.minLen = int(least)
+	}
+	return n, nil
+}
+
+// stringList returns a JSON array of strings, never nil, and whether v
+// is one.
+func stringList(v any) ([]string, bool) {
+	vs, ok := v.([]any)
+	out := []string{}
+	for _, e := range vs {
+		s, isString := e.(string)
+		if !isString {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, ok
+}
+
+// integer returns a JSON number that is an integer, and whether v is one.
+func integer(v any) (int64, bool) {
+	num, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(string(num), 10, 64)
+	return i, err == nil
+}
+
+// ref compiles the definition a $ref names: "#/$defs/name" only.
+func (c *schemaCompiler) ref(r any) (*schemaNode, error) {
+	s, _ := r.(string)
+	name, ok := strings.CutPrefix(s, "#/$defs/")
+	if !ok || strings.ContainsAny(name, "/~") {
+		return nil, fmt.Errorf("$ref %v", r)
+	}
+	if n, ok := c.defs[s]; ok {
+		return n, nil
+	}
+	root, _ := c.doc.(map[string]any)
+	defs, _ := root["$defs"].(map[string]any)
+	def, ok := defs[name]
+	if !ok {
+		return nil, fmt.Errorf("$ref %v", r)
+	}
+	n := &schemaNode{}
+	c.defs[s] = n // before compiling it, for a definition that refers to itself
+	compiled, err := c.node(def, strings.TrimPrefix(s, "#"))
+	if err != nil {
+		return nil, err
+	}
+	*n = *compiled
+	return n, nil
+}
+
+// defName returns the name of the definition a schema object is, or ""
+// when it is not one of $defs.
+func (s *schemaNode) defName() string {
+	rest, ok := strings.CutPrefix(s.loc, "/$defs/")
 	if !ok || strings.Contains(rest, "/") {
 		return ""
 	}
 	return rest
 }
 
-// schemaProblems turns a validation error into problems placed on the
-// nodes of the document.
-func (v *Validator) schemaProblems(root *yaml.Node, err *jsonschema.ValidationError) []Problem {
-	var out []Problem
-	all := leaves(err, nil)
-	// A typo is one problem, not two: an unknown field that suggests a
-	// missing one stands for both.
-	suggested := map[string]bool{} // pointer of the object + "/" + field
-	for _, e := range all {
-		if k, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
-			known := sortedKeys(v.schemaAt(e.SchemaURL)["properties"])
-			for _, f := range k.Properties {
-				if s := suggest(f, known); s != "" {
-					suggested[pointerOf(e.InstanceLocation)+"/"+escapePointer(s)] = true
-				}
-			}
-		}
-	}
-	for _, e := range all {
-		pl := locate(root, e.InstanceLocation)
-		at := func(n *yaml.Node, ptr, rule, msg string) {
-			p := Problem{Pointer: ptr, Rule: rule, Message: msg}
-			if n != nil {
-				p.Line, p.Column = n.Line, n.Column
-			}
-			out = append(out, p)
-		}
-		// Most problems are about the value; a missing field is about
-		// the mapping, best shown at its key.
-		valueAt := pl.node
-		mapAt := pl.key
-		if mapAt == nil {
-			mapAt = pl.node
-		}
-		what := name(pl.path)
-		switch k := e.ErrorKind.(type) {
-		case *kind.AdditionalProperties:
-			props := v.schemaAt(e.SchemaURL)["properties"]
-			known := sortedKeys(props)
-			for _, f := range k.Properties {
-				fp := locate(root, append(slices.Clone(e.InstanceLocation), f))
-				msg := fmt.Sprintf("%s: unknown field %q", what, f)
-				if s := suggest(f, known); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
-				} else {
-					msg += " (expected one of " + strings.Join(known, ", ") + ")"
-				}
-				at(fp.key, fp.pointer, RuleUnknownField, msg)
-			}
-		case *kind.Required:
-			for _, f := range k.Missing {
-				if suggested[pl.pointer+"/"+escapePointer(f)] {
-					continue
-				}
-				at(mapAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: missing field %q", what, f))
-			}
-		case *kind.Type:
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: expected %s, found %s", what, typeNames(k.Want), describe(valueAt)))
-		case *kind.Enum:
-			var want []string
-			for _, w := range k.Want {
-				want = append(want, fmt.Sprint(w))
-			}
-			msg := fmt.Sprintf("%s: %s is not one of %s", what, valueText(valueAt), strings.Join(want, ", "))
-			if s, ok := str(valueAt); ok {
-				if sug := suggest(s, want); sug != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", sug)
-				}
-			}
-			at(valueAt, pl.pointer, RuleSchema, msg)
-		case *kind.Const:
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: expected %v, found %s", what, k.Want, describe(valueAt)))
-		case *kind.Pattern:
-			msg, ok := patternMessages[defName(e.SchemaURL)]
-			if !ok {
-				msg = "does not match the pattern " + k.Want
-			}
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: %s %s", what, quote(k.Got), msg))
-		case *kind.Minimum:
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: %s %s", what, valueText(valueAt), minimumText(k.Want)))
-		default:
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: %s", what, e.ErrorKind.LocalizedString(english)))
-		}
-	}
+// The keywords a schemaError can name.
+const (
+	kwType       = "type"
+	kwConst      = "const"
+	kwEnum       = "enum"
+	kwRequired   = "required"
+	kwAdditional = "additionalProperties"
+	kwMinLength  = "minLength"
+	kwPattern    = "pattern"
+	kwMinimum    = "minimum"
+)
+
+// A schemaError is a keyword of the schema that a JSON value fails.
+type schemaError struct {
+	at      []string    // the JSON pointer tokens of the value
+	node    *schemaNode // the schema object whose keyword failed
+	keyword string      // one of the kw constants
+	value   any         // the value
+	fields  []string    // required: the fields missing; additionalProperties: the fields unknown, sorted
+}
+
+// check returns every keyword of the schema that v, a record's JSON
+// values (as the converter gives them), fails, as the JSON Schema library
+// finds them: a value of the wrong type, or not the const or one of the
+// enum, is reported for that alone; otherwise its $ref is checked, then
+// what its type allows (required fields, then each field in the order of
+// its name, then the unknown fields; each item; minLength, then pattern;
+// minimum).
+func (s *recordSchema) check(v any) []schemaError {
+	var out []schemaError
+	s.root.check(v, nil, &out)
 	return out
 }
 
-// pointerOf returns the JSON pointer of tokens.
-func pointerOf(tokens []string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escapePointer(t))
+// check appends to out the keywords of s that v, at the tokens at, fails.
+func (s *schemaNode) check(v any, at []string, out *[]schemaError) {
+	fail := func(keyword string, fields []string) {
+		*out = append(*out, schemaError{at: slices.Clone(at), node: s, keyword: keyword, value: v, fields: fields})
 	}
-	return b.String()
-}
-
-// minimumText says what a number below least should be.
-func minimumText(least *big.Rat) string {
-	switch {
-	case least.Cmp(big.NewRat(1, 1)) == 0:
-		return "must be a positive integer"
-	case least.Sign() == 0:
-		return "must not be negative"
+	t := typeOf(v)
+	if s.types&t == 0 && (s.types&typeInteger == 0 || t != typeNumber || !isInteger(v)) {
+		fail(kwType, nil)
+		return
 	}
-	return "must be at least " + least.RatString()
-}
-
-// valueText is a node's value for a message: strings quoted, other
-// scalars as written.
-func valueText(n *yaml.Node) string {
-	n = deref(n)
-	if s, ok := str(n); ok {
-		return quote(s)
+	if s.constant != nil && !sameNumberOrString(v, s.constant) {
+		fail(kwConst, nil)
+		return
 	}
-	if n != nil && n.Kind == yaml.ScalarNode {
-		return n.Value
-	}
-	return describe(n)
-}
-
-// typeNames names JSON types as a YAML user knows them.
-func typeNames(types []string) string {
-	words := map[string]string{
-		"object":  "a mapping",
-		"array":   "a list",
-		"string":  "a string",
-		"integer": "an integer",
-		"number":  "a number",
-		"boolean": "true or false",
-		"null":    "null",
-	}
-	var out []string
-	for _, t := range types {
-		if w, ok := words[t]; ok {
-			out = append(out, w)
-		} else {
-			out = append(out, t)
+	if s.enum != nil {
+		if str, ok := v.(string); !ok || !slices.Contains(s.enum, str) {
+			fail(kwEnum, nil)
+			return
 		}
 	}
-	return strings.Join(out, " or ")
-}
-
-// sortedKeys returns the keys of a JSON object, sorted.
-func sortedKeys(v any) []string {
-	m, _ := v.(map[string]any)
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	if s.ref != nil {
+		s.ref.check(v, at, out)
 	}
-	sort.Strings(keys)
-	return keys
-}
-
-// suggest returns the candidate that got is most likely a typo of: equal
-// but for case, a prefix of it, or within two edits (one for short
-// words). It returns "" when none is close.
-func suggest(got string, candidates []string) string {
-	best, bestDist := "", 1<<30
-	lg := strings.ToLower(got)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := editDistance(lg, lc)
-		switch {
-		case lg == lc:
-			d = 0
-		case len(lg) >= 3 && strings.HasPrefix(lc, lg):
-			d = 1
-		}
-		if d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	limit := 2
-	if len(got) <= 4 {
-		limit = 1
-	}
-	if bestDist > limit {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+	switch v := v.(type) {
+	case map[string]any:
+		var missing, unknown []string
+		for _, f := range s.required {
+			if _, ok := v[f]; !ok {
+				missing = append(missing, f)
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev, cur = cur, prev
+		if missing != nil {
+			fail(kwRequired, missing)
+		}
+		for _, f := range slices.Sorted(maps.Keys(v)) {
+			p, ok := s.props[f]
+			switch {
+			case ok:
+				p.check(v[f], append(at, f), out)
+			case s.closed:
+				unknown = append(unknown, f)
+			}
+		}
+		if unknown != nil {
+			fail(kwAdditional, unknown)
+		}
+	case []any:
+		for i, e := range v {
+			if s.items != nil {
+				s.items.check(e, append(at, strconv.Itoa(i)), out)
+			}
+		}
+	case string:
+		if s.minLen > 0 && utf8.RuneCountInString(v) < s.minLen {
+			fail(kwMinLength, nil)
+		}
+		if s.pattern != nil && !s.pattern.MatchString(v) {
+			fail(kwPattern, nil)
+		}
+	case json.Number:
+		if s.minimum != nil && rat(v).Cmp(new(big.Rat).SetInt64(*s.minimum)) < 0 {
+			fail(kwMinimum, nil)
+		}
 	}
-	return prev[len(rb)]
+}
+
+// typeOf returns the JSON type of a value as encoding/json gives it, with
+// numbers as json.Number (an integer is a number to it: see isInteger),
+// and no type for a Go value that JSON has not.
+func typeOf(v any) jsonType {
+	switch v.(type) {
+	case nil:
+		return typeNull
+	case bool:
+		return typeBoolean
+	case json.Number:
+		return typeNumber
+	case string:
+		return typeString
+	case []any:
+		return typeArray
+	case map[string]any:
+		return typeObject
+	}
+	return 0
+}
+
+// rat returns a number's value, 0 for a numeral that is none (which the
+// converter never gives).
+func rat(n json.Number) *big.Rat {
+	r, ok := new(big.Rat).SetString(string(n))
+	if !ok {
+		return new(big.Rat)
+	}
+	return r
+}
+
+// isInteger reports whether v is a number without a fraction (1.0 and
+// 1e3 are, as JSON Schema counts them).
+func isInteger(v any) bool {
+	n, ok := v.(json.Number)
+	return ok && rat(n).IsInt()
+}
+
+// sameNumberOrString reports whether v equals c, a json.Number or a
+// string: numbers by value, strings by text.
+func sameNumberOrString(v, c any) bool {
+	switch c := c.(type) {
+	case json.Number:
+		n, ok := v.(json.Number)
+		return ok && rat(n).Cmp(rat(c)) == 0
+	case string:
+		s, ok := v.(string)
+		return ok && s == c
+	}
+	return false
 }

@@ -11,31 +11,27 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ofsted-letters/letters/record"
+	"github.com/ofsted-letters/letters/schema"
 )
 
 // A Validator checks records. It compiles the schema once and is safe for
 // concurrent use.
 type Validator struct {
-	schema    *jsonschema.Schema
-	schemaDoc any          // the schema as JSON values, to name the fields an object allows
-	quick     *quickSchema // nil when the schema uses a keyword it does not know
+	schema *recordSchema
 }
 
 // New returns a Validator for the record schema embedded in package
-// schema.
+// schema. The error says that the schema uses a keyword of JSON Schema
+// this package does not check.
 func New() (*Validator, error) {
-	sch, doc, err := compileSchema()
+	sch, err := compileSchema(schema.JSON())
 	if err != nil {
 		return nil, err
 	}
-	// A schema the quick checker cannot read leaves every record to the
-	// library: slower, never wrong.
-	quick, _ := compileQuick(doc)
-	return &Validator{schema: sch, schemaDoc: doc, quick: quick}, nil
+	return &Validator{schema: sch}, nil
 }
 
 // File checks the records in one file, a YAML document or a stream of
@@ -170,7 +166,7 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, []Problem, facts) {
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}
 	}
-	if v.quick.valid(root) { // the converter and the library would find nothing
+	if v.schema.valid(root) { // the converter and check would find nothing
 		found, warnings := meaning(root, map[string]bool{}, explanations(root))
 		return found, warnings, recordFacts(root)
 	}
@@ -181,23 +177,16 @@ func (v *Validator) document(doc *yaml.Node) ([]Problem, []Problem, facts) {
 	for _, p := range problems {
 		done[p.Pointer] = true
 	}
-	if err := v.schema.Validate(val); err != nil {
-		var ve *jsonschema.ValidationError
-		if !errors.As(err, &ve) {
-			problems = append(problems, Problem{Line: root.Line, Column: root.Column, Rule: RuleSchema, Message: "record: " + err.Error()})
-		} else {
-			var found []Problem
-			for _, p := range v.schemaProblems(root, ve) {
-				if !done[p.Pointer] { // not reported by YAML already
-					found = append(found, p)
-				}
-			}
-			for _, p := range found {
-				done[p.Pointer] = true
-			}
-			problems = append(problems, found...)
+	var found []Problem
+	for _, p := range schemaProblems(root, v.schema.check(val)) {
+		if !done[p.Pointer] { // not reported by YAML already
+			found = append(found, p)
 		}
 	}
+	for _, p := range found {
+		done[p.Pointer] = true
+	}
+	problems = append(problems, found...)
 	found, warnings := meaning(root, done, explanations(root))
 	return append(problems, found...), warnings, recordFacts(root)
 }
