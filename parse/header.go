@@ -132,15 +132,29 @@ func (p *parser) recipient(cells []line) {
 	// The role: the lines after the name that read as a job title, with
 	// their wrapped continuations ("Director of Children’s" / "and Adults’
 	// Services"). A building or a town is not a role.
+	// A line that opens with another person's name ("Emma Taylor, Chief
+	// Executive, Sandwell Children’s Trust") is a second addressee of a
+	// letter written to two people.
 	var role []string
 	if r.Role != "" {
 		role = append(role, r.Role)
 	}
-	for len(cells) > 0 && (isRoleLine(cells[0].text) || len(role) > 0 && continuesRole(cells[0].text)) {
-		role = append(role, cells[0].text)
+	var others []record.Addressee
+	for len(cells) > 0 {
+		text := cells[0].text
+		if other, ok := coAddressee(text); ok && r.Name != "" {
+			others = append(others, other)
+		} else if isRoleLine(text) || len(role) > 0 && continuesRole(text) {
+			role = appendRoleLine(role, text)
+		} else {
+			break
+		}
 		cells = cells[1:]
 	}
-	r.Role = strings.TrimRight(strings.Join(role, " "), ",;")
+	r.Role, r.Organisation = splitRoleOrganisation(strings.TrimRight(strings.Join(role, ""), ",;"))
+	if len(others) > 0 {
+		p.rec.Letter.Recipients = append([]record.Addressee{r.Addressee}, others...)
+	}
 	// The organisation: the first line that names an authority or trust
 	// and is not a building ("County Hall"). Lines before it are address.
 	org := -1
@@ -152,7 +166,12 @@ func (p *parser) recipient(cells []line) {
 	}
 	var before []line
 	if org >= 0 {
-		r.Organisation = strings.TrimRight(cells[org].text, ",;")
+		if r.Organisation == "" {
+			r.Organisation = strings.TrimRight(cells[org].text, ",;")
+		}
+		if len(p.rec.Letter.Recipients) > 0 {
+			p.rec.Letter.Recipients[0].Organisation = r.Organisation
+		}
 		before = cells[:org]
 		cells = append(before[:len(before):len(before)], cells[org+1:]...)
 	}
@@ -172,6 +191,53 @@ func (p *parser) recipient(cells []line) {
 	if r.Name == "" {
 		p.warn(first.pos, "no recipient's name found in the address block")
 	}
+}
+
+// coAddressee reads a line of an address block that names another
+// addressee with a role and, after a further comma, the body they lead
+// ("Emma Taylor, Chief Executive, Sandwell Children’s Trust").
+func coAddressee(text string) (record.Addressee, bool) {
+	name, rest, ok := strings.Cut(text, ",")
+	rest = strings.TrimSpace(rest)
+	honorific, name := splitHonorific(strings.TrimSpace(name))
+	if !ok || !looksLikeName(name) || roleStart.MatchString(name) || !isRoleLine(rest) {
+		return record.Addressee{}, false
+	}
+	role, organisation := splitRoleOrganisation(strings.TrimRight(rest, ",;"))
+	return record.Addressee{Honorific: honorific, Name: name, Role: role, Organisation: organisation}, true
+}
+
+// appendRoleLine adds a line of an address block to the pieces of a
+// role. A line that starts a job title after a complete one ("Interim
+// Director of Children, Learning and Skills" / "Interim Chief Executive")
+// is a second title of the same person and is joined by "; "; a line
+// that continues a wrapped title is joined by a space.
+func appendRoleLine(role []string, text string) []string {
+	if len(role) == 0 {
+		return append(role, text)
+	}
+	last := strings.Fields(role[len(role)-1])
+	open := len(last) > 0 && continuesRole(last[len(last)-1])
+	if roleStart.MatchString(text) && !open && !startsLower(text) {
+		return append(role, "; ", text)
+	}
+	return append(role, " ", text)
+}
+
+// splitRoleOrganisation splits the body a role names after its last comma
+// ("Interim Chief Executive, Slough Children’s Trust") from the role.
+// A part that is itself a title, or names no authority or trust, stays in
+// the role ("Director, Children and Young People's Services").
+func splitRoleOrganisation(role string) (title, body string) {
+	i := strings.LastIndex(role, ", ")
+	if i < 0 {
+		return role, ""
+	}
+	tail := strings.TrimSpace(role[i+2:])
+	if !organisation.MatchString(tail) || isRoleLine(tail) || building.MatchString(tail) {
+		return role, ""
+	}
+	return strings.TrimSpace(role[:i]), tail
 }
 
 // placeholder matches template text that a letter left unfilled: "Insert

@@ -136,9 +136,11 @@ type Letter struct {
 	Title      string    `yaml:"title" json:"title"`
 	Salutation string    `yaml:"salutation" json:"salutation"`
 	Recipient  Recipient `yaml:"recipient" json:"recipient"`
-	// Recipients are all the addressees of a letter written to many, as
-	// a joint targeted area inspection letter is (Recipient is then the
-	// first of them); absent for a letter to one person.
+	// Recipients are all the addressees of a letter written to more than
+	// one person, as a joint targeted area inspection letter is, or a
+	// focused visit's letter to a council's director and a children's
+	// trust's chief executive (Recipient is then the first of them);
+	// absent for a letter to one person.
 	Recipients []Addressee `yaml:"recipients,omitempty" json:"recipients,omitempty"`
 }
 
