@@ -173,6 +173,13 @@ func Replace(path string, data []byte) error {
 	})
 }
 
+// ReplaceWith is Replace of what write writes to the writer it is
+// given, without holding it all; an error of write is returned as it is,
+// and leaves path as it was.
+func ReplaceWith(path string, write func(io.Writer) error) error {
+	return replace(path, write)
+}
+
 // replace is Replace of what write writes to the temporary file; an
 // error of write is returned as it is, and leaves path as it was.
 func replace(path string, write func(io.Writer) error) error {

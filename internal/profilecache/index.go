@@ -1,13 +1,17 @@
 package profilecache
 
 import (
+	"bufio"
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/ofsted-letters/letters/internal/output"
@@ -21,26 +25,47 @@ const indexName = "index"
 
 // indexMagic opens an index file; a change to the index's or the head's
 // encoding changes it, so that an old index is never read.
-const indexMagic = "letters profile index 2\n"
+const indexMagic = "letters profile index 3\n"
+
+// rowSize is the size of a row of an index's table: a record file's
+// SHA-256, then the offset of its heads in the heads that follow the
+// table and their length, four bytes each, little-endian.
+const rowSize = sha256.Size + 4 + 4
+
+// countSize is the size of the count of rows after indexMagic.
+const countSize = 4
+
+// maxHeads bounds the heads of an index, which offsets of four bytes
+// address.
+const maxHeads = math.MaxUint32
 
 // An index holds the heads of the record files of one folder, keyed by
-// their SHA-256: those its file held when the run began (loaded), and
-// those the run has read (seen), which Flush writes back when they
-// differ.
+// their SHA-256: those its file held when the run began, read one record
+// file at a time as they are asked for, and those the run has read that
+// the file does not hold, which Flush writes with the others.
 //
-// The file is magic, then per record file its SHA-256, the length of its
-// heads and its heads (their count, then each head after its length),
-// and last the SHA-256 of all that: a damaged index is ignored whole.
+// The file is magic, the count of rows, the rows (a table sorted by
+// SHA-256: see rowSize), the heads of each record file (their count,
+// then each head after its length), and last the SHA-256 of all that: a
+// damaged index is ignored whole. A run holds the table, a few dozen
+// bytes a record file, and reads the heads from the file when a record
+// file's are wanted, so that the index of ten thousand letters does not
+// stay in memory while they are read.
 type index struct {
 	path string
 	once sync.Once
-	// loaded maps a record file's SHA-256 to its heads in the file.
-	loaded map[[sha256.Size]byte][]byte
+	// file is the index's file as the run found it, open for reading
+	// heads (a new index replaces the file by a rename, so this one
+	// stays as it was), or nil when there was none or it was damaged.
+	file  *os.File
+	rows  []byte // the table, sorted by SHA-256
+	heads int64  // the offset of the heads in file
 
 	mu      sync.Mutex
-	seen    map[[sha256.Size]byte][]byte
-	changed bool // seen holds a record file that loaded does not
-	flushed bool // Flush has run: the index is let go
+	seen    []bool                       // per row: the run has read its record file
+	nseen   int                          // rows seen
+	fresh   map[[sha256.Size]byte][]byte // heads read that file does not hold
+	flushed bool                         // Flush has run: the index is let go
 }
 
 // index returns the index of the folder of file.
@@ -49,44 +74,106 @@ func (c *Cache) index(file string) *index {
 	if ix, ok := c.indexes.Load(dir); ok {
 		return ix.(*index)
 	}
-	ix, _ := c.indexes.LoadOrStore(dir, &index{path: filepath.Join(dir, indexName), seen: map[[sha256.Size]byte][]byte{}})
+	ix, _ := c.indexes.LoadOrStore(dir, &index{path: filepath.Join(dir, indexName), fresh: map[[sha256.Size]byte][]byte{}})
 	return ix.(*index)
 }
 
-// load reads the index's file once; a file that is missing or damaged
-// leaves the index empty.
+// load opens the index's file once and reads its table; a file that is
+// missing or damaged leaves the index empty.
 func (ix *index) load() {
 	ix.once.Do(func() {
-		ix.loaded = map[[sha256.Size]byte][]byte{}
-		data, err := os.ReadFile(ix.path)
-		if err != nil || len(data) < len(indexMagic)+sha256.Size || string(data[:len(indexMagic)]) != indexMagic {
+		f, err := os.Open(ix.path)
+		if err != nil {
 			return
 		}
-		body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-		if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		rows, heads, err := readTable(f)
+		if err != nil {
+			f.Close()
 			return
 		}
-		loaded := map[[sha256.Size]byte][]byte{}
-		b := body[len(indexMagic):]
-		for len(b) > 0 {
-			if len(b) < sha256.Size {
-				return
-			}
-			key := [sha256.Size]byte(b[:sha256.Size])
-			b = b[sha256.Size:]
-			n, k := binary.Uvarint(b)
-			if k <= 0 || n > uint64(len(b)-k) {
-				return
-			}
-			loaded[key] = b[k : k+int(n) : k+int(n)]
-			b = b[k+int(n):]
-		}
-		ix.loaded = loaded
+		ix.file, ix.rows, ix.heads = f, rows, heads
+		ix.seen = make([]bool, len(rows)/rowSize)
 	})
 }
 
+// errIndex says that an index's file is damaged.
+var errIndex = errors.New("profilecache: damaged index")
+
+// readTable checks the checksum of the index file f and returns its
+// table and where its heads begin, once it has checked that the table is
+// sorted and that each row's heads lie within the file.
+func readTable(f *os.File) (rows []byte, heads int64, err error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	size := info.Size() - sha256.Size
+	start := int64(len(indexMagic) + countSize)
+	if size < start {
+		return nil, 0, errIndex
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, size)); err != nil {
+		return nil, 0, err
+	}
+	var sum [sha256.Size]byte
+	if _, err := f.ReadAt(sum[:], size); err != nil || !bytes.Equal(h.Sum(nil), sum[:]) {
+		return nil, 0, errIndex
+	}
+	head := make([]byte, start)
+	if _, err := f.ReadAt(head, 0); err != nil || string(head[:len(indexMagic)]) != indexMagic {
+		return nil, 0, errIndex
+	}
+	n := int64(binary.LittleEndian.Uint32(head[len(indexMagic):]))
+	heads = start + n*rowSize
+	if heads > size {
+		return nil, 0, errIndex
+	}
+	rows = make([]byte, n*rowSize)
+	if _, err := f.ReadAt(rows, start); err != nil {
+		return nil, 0, errIndex
+	}
+	for i := range int(n) {
+		off, length := rowSpan(rows, i)
+		if off+length > size-heads || i > 0 && bytes.Compare(rowSum(rows, i-1), rowSum(rows, i)) >= 0 {
+			return nil, 0, errIndex
+		}
+	}
+	return rows, heads, nil
+}
+
+// rowSum returns the SHA-256 of the i-th row of rows.
+func rowSum(rows []byte, i int) []byte {
+	return rows[i*rowSize : i*rowSize+sha256.Size]
+}
+
+// rowSpan returns where the heads of the i-th row of rows begin, from the
+// first head of the index, and their length.
+func rowSpan(rows []byte, i int) (off, length int64) {
+	r := rows[i*rowSize+sha256.Size:]
+	return int64(binary.LittleEndian.Uint32(r)), int64(binary.LittleEndian.Uint32(r[4:]))
+}
+
+// row returns the row of the record file whose bytes have SHA-256 sum,
+// or false when the index's file holds none.
+func (ix *index) row(sum [sha256.Size]byte) (int, bool) {
+	n := len(ix.rows) / rowSize
+	i := sort.Search(n, func(i int) bool { return bytes.Compare(rowSum(ix.rows, i), sum[:]) >= 0 })
+	return i, i < n && bytes.Equal(rowSum(ix.rows, i), sum[:])
+}
+
+// read returns the heads of the i-th row, read from the file.
+func (ix *index) read(i int) ([]byte, error) {
+	off, length := rowSpan(ix.rows, i)
+	blob := make([]byte, length)
+	if _, err := ix.file.ReadAt(blob, ix.heads+off); err != nil {
+		return nil, err
+	}
+	return blob, nil
+}
+
 // see records that the record file whose bytes have SHA-256 sum has the
-// heads blob.
+// heads blob: a row of the file, or fresh heads.
 func (ix *index) see(sum [sha256.Size]byte, blob []byte) {
 	ix.load()
 	ix.mu.Lock()
@@ -94,16 +181,22 @@ func (ix *index) see(sum [sha256.Size]byte, blob []byte) {
 	if ix.flushed {
 		return
 	}
-	switch old, ok := ix.loaded[sum]; {
-	case !ok:
-		ix.changed = true
-	case bytes.Equal(old, blob):
-		// The heads the file holds, encoded again by Load: keep the
-		// file's bytes, so that a run that loads every letter's evidence
-		// (diff -o json, report) does not hold its heads twice.
-		blob = old
+	if i, ok := ix.row(sum); ok {
+		// The heads the file holds, encoded again by Load: the file
+		// keeps them.
+		ix.seeRow(i)
+		return
 	}
-	ix.seen[sum] = blob
+	ix.fresh[sum] = blob
+}
+
+// seeRow records that the run read the record file of the i-th row;
+// ix.mu is held.
+func (ix *index) seeRow(i int) {
+	if !ix.seen[i] {
+		ix.seen[i] = true
+		ix.nseen++
+	}
 }
 
 // Heads returns the entries of the record file at path whose bytes have
@@ -117,16 +210,25 @@ func (c *Cache) Heads(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 	ix := c.index(path)
 	ix.load()
 	ix.mu.Lock()
-	blob, ok := ix.loaded[sum]
+	i, ok := ix.row(sum)
+	ok = ok && !ix.flushed
 	ix.mu.Unlock()
 	if !ok {
+		return nil, false
+	}
+	blob, err := ix.read(i)
+	if err != nil {
 		return nil, false
 	}
 	entries, ok := decodeHeads(blob, c.themes)
 	if !ok {
 		return nil, false
 	}
-	ix.see(sum, blob)
+	ix.mu.Lock()
+	if !ix.flushed {
+		ix.seeRow(i)
+	}
+	ix.mu.Unlock()
 	return entries, true
 }
 
@@ -199,45 +301,93 @@ func (ix *index) flush() error {
 		return nil
 	}
 	ix.flushed = true
-	defer func() { ix.loaded, ix.seen = nil, nil }()
-	if len(ix.seen) == 0 {
+	defer ix.release()
+	n := len(ix.seen)
+	if ix.nseen == 0 && len(ix.fresh) == 0 {
 		return nil
 	}
-	keepOld := 2*len(ix.seen) <= len(ix.loaded) // a run over at most half of the folder's files
-	all := ix.seen
-	if keepOld {
-		all = map[[sha256.Size]byte][]byte{}
-		for k, v := range ix.loaded {
-			all[k] = v
-		}
-		for k, v := range ix.seen {
-			all[k] = v
-		}
-	}
-	if !ix.changed && len(all) == len(ix.loaded) {
+	keepOld := 2*(ix.nseen+len(ix.fresh)) <= n // a run over at most half of the folder's files
+	if len(ix.fresh) == 0 && (keepOld || ix.nseen == n) {
 		return nil
 	}
-	keys := make([][sha256.Size]byte, 0, len(all))
-	size := len(indexMagic) + sha256.Size
-	for k, v := range all {
-		keys = append(keys, k)
-		size += sha256.Size + binary.MaxVarintLen64 + len(v)
-	}
-	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return cmp.Compare(string(a[:]), string(b[:])) })
-	data := make([]byte, 0, size)
-	data = append(data, indexMagic...)
-	for _, k := range keys {
-		data = append(data, k[:]...)
-		data = binary.AppendUvarint(data, uint64(len(all[k])))
-		data = append(data, all[k]...)
-	}
-	sum := sha256.Sum256(data)
-	data = append(data, sum[:]...)
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o755); err != nil {
 		return err
 	}
 	removeStale(filepath.Dir(ix.path))
-	return output.Replace(ix.path, data)
+	return output.ReplaceWith(ix.path, func(w io.Writer) error { return ix.write(w, keepOld) })
+}
+
+// release closes the index's file and lets go of its table and of the
+// fresh heads; ix.mu is held.
+func (ix *index) release() {
+	if ix.file != nil {
+		ix.file.Close()
+	}
+	ix.file, ix.rows, ix.seen, ix.fresh = nil, nil, nil, nil
+}
+
+// A newRow is a row of the index that flush writes: the SHA-256 of a
+// record file, and its heads, fresh or at row old of the file.
+type newRow struct {
+	sum   [sha256.Size]byte
+	old   int // -1 for fresh heads
+	fresh []byte
+}
+
+// write writes the index of the fresh heads and of the rows of the
+// file that the run read, or of every row of the file with keepOld; the
+// heads of the file's rows are copied from it. It closes the file when
+// it is done with it, before the new index replaces it.
+func (ix *index) write(w io.Writer, keepOld bool) error {
+	var all []newRow
+	for i := range ix.seen {
+		if keepOld || ix.seen[i] {
+			all = append(all, newRow{sum: [sha256.Size]byte(rowSum(ix.rows, i)), old: i})
+		}
+	}
+	for sum, blob := range ix.fresh {
+		all = append(all, newRow{sum: sum, old: -1, fresh: blob})
+	}
+	slices.SortFunc(all, func(a, b newRow) int { return bytes.Compare(a.sum[:], b.sum[:]) })
+	table := make([]byte, 0, len(indexMagic)+countSize+len(all)*rowSize)
+	table = append(table, indexMagic...)
+	table = binary.LittleEndian.AppendUint32(table, uint32(len(all)))
+	var off int64
+	for _, r := range all {
+		length := int64(len(r.fresh))
+		if r.old >= 0 {
+			_, length = rowSpan(ix.rows, r.old)
+		}
+		if off+length > maxHeads {
+			return errIndex
+		}
+		table = append(table, r.sum[:]...)
+		table = binary.LittleEndian.AppendUint32(table, uint32(off))
+		table = binary.LittleEndian.AppendUint32(table, uint32(length))
+		off += length
+	}
+	h := sha256.New()
+	bw := bufio.NewWriter(io.MultiWriter(w, h))
+	bw.Write(table)
+	for _, r := range all {
+		if r.old < 0 {
+			bw.Write(r.fresh)
+			continue
+		}
+		off, length := rowSpan(ix.rows, r.old)
+		if _, err := io.Copy(bw, io.NewSectionReader(ix.file, ix.heads+off, length)); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if ix.file != nil {
+		ix.file.Close()
+		ix.file = nil
+	}
+	_, err := w.Write(h.Sum(nil))
+	return err
 }
 
 // removeStale removes from dir the temporary files that a killed run

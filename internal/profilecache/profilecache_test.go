@@ -2,6 +2,7 @@ package profilecache
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -298,6 +299,42 @@ func TestIndex(t *testing.T) {
 		}
 		if _, ok := New(fp).Heads(files[0], other); ok {
 			t.Error("a damaged index was read")
+		}
+	}
+}
+
+// TestIndexTableChecked checks that an index whose checksum holds but
+// whose table does not (a row's heads past the end of the file) is
+// ignored whole rather than read.
+func TestIndexTableChecked(t *testing.T) {
+	dir := t.TempDir()
+	fp := Fingerprint([]byte("program"))
+	c := New(fp)
+	files := []string{filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")}
+	sums := [][sha256.Size]byte{sha256.Sum256([]byte("a")), sha256.Sum256([]byte("b"))}
+	for i := range files {
+		if err := c.Store(files[i], sums[i], []Entry{sample()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(c.folder(files[0]), indexName)
+	data, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first row's heads, made longer than the file.
+	b := slices.Clone(data[:len(data)-sha256.Size])
+	binary.LittleEndian.PutUint32(b[len(indexMagic)+countSize+sha256.Size+4:], 1<<30)
+	sum := sha256.Sum256(b)
+	if err := os.WriteFile(index, append(b, sum[:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range files {
+		if _, ok := New(fp).Heads(files[i], sums[i]); ok {
+			t.Errorf("%s: served from an index whose table is damaged", files[i])
 		}
 	}
 }
