@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -216,7 +217,8 @@ func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
 	return cb, nil
 }
 
-var themeIDRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// themeIDRE is the form of a theme id, compiled when a codebook is read.
+var themeIDRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // decodeCodebook decodes and checks the structure of one codebook file.
 func decodeCodebook(name string, src []byte) (*Codebook, error) {
@@ -234,7 +236,7 @@ func decodeCodebook(name string, src []byte) (*Codebook, error) {
 	}
 	seen := map[string]bool{}
 	for _, t := range cb.Themes {
-		if !themeIDRE.MatchString(t.ID) {
+		if !themeIDRE().MatchString(t.ID) {
 			return nil, &CodebookError{File: name, Line: t.line(), Err: fmt.Errorf("theme id %q: use lower-case letters, digits and hyphens", t.ID)}
 		}
 		if seen[t.ID] {

@@ -1,8 +1,9 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ofsted-letters/letters/internal/lazyre"
 )
 
 // Ofsted publishes other documents about the same authorities that look
@@ -16,18 +17,18 @@ import (
 // the words of its opening that give it away.
 type lookalikeKind struct {
 	what string         // what the refusal calls it
-	cue  *regexp.Regexp // matched against the opening in lower case
+	cue  *lazyre.Regexp // matched against the opening in lower case
 }
 
 // lookalikes are checked in order: an area SEND report also names the
 // local authority, and a school report may name children's services.
 var lookalikes = []lookalikeKind{
 	{"an area SEND inspection report or letter, not a letter about children's social care",
-		regexp.MustCompile(`\b(?:area send|send inspection|local area send|special educational needs and/or disabilit(?:y|ies)|local area partnership)\b`)},
+		lazyre.New(`\b(?:area send|send inspection|local area send|special educational needs and/or disabilit(?:y|ies)|local area partnership)\b`)},
 	{"a school inspection report, not a letter",
-		regexp.MustCompile(`\bschool (?:inspection )?report\b|\bunique reference number\b|\burn:?\s*\d{6}\b|\bheadteacher\b|\binspection of (?:a |an )?(?:good |outstanding )?(?:[a-z'’-]+ )*(?:school|academy|college)\b`)},
+		lazyre.New(`\bschool (?:inspection )?report\b|\bunique reference number\b|\burn:?\s*\d{6}\b|\bheadteacher\b|\binspection of (?:a |an )?(?:good |outstanding )?(?:[a-z'’-]+ )*(?:school|academy|college)\b`)},
 	{"an inspection report (ILACS), not a letter",
-		regexp.MustCompile(`\binspection of (?:[a-z'’&,-]+ )*local authority children['’]s services\b|\boverall effectiveness\b|\binspection dates?:|\bjudgements? and what (?:it|they) mean`)},
+		lazyre.New(`\binspection of (?:[a-z'’&,-]+ )*local authority children['’]s services\b|\boverall effectiveness\b|\binspection dates?:|\bjudgements? and what (?:it|they) mean`)},
 }
 
 // lookaheadLines is how many lines of text lookalike reads: the title

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -68,10 +69,17 @@ func WhyNotADate(s string) string {
 	return ""
 }
 
-// typeProblem matches one problem of a yaml.v3 TypeError.
+// typeProblem matches one problem of a yaml.v3 TypeError; compiled on
+// first use, as every regular expression outside the parser (see
+// internal/lazyre), so that no command pays at start for one it does not
+// run.
 var (
-	unknownField = regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type \S+$`)
-	wrongType    = regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
+	unknownField = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type \S+$`)
+	})
+	wrongType = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
+	})
 )
 
 // plainYAMLError returns the message of a yaml.v3 decoding error in the
@@ -88,9 +96,9 @@ func plainYAMLError(err error, msg string) string {
 	var parts []string
 	for i, p := range strings.Split(strings.TrimPrefix(msg, "yaml: unmarshal errors:\n"), "\n") {
 		p = strings.TrimSpace(p)
-		if m := unknownField.FindStringSubmatch(p); m != nil {
+		if m := unknownField().FindStringSubmatch(p); m != nil {
 			p = m[1] + fmt.Sprintf("unknown field %q", m[2])
-		} else if m := wrongType.FindStringSubmatch(p); m != nil {
+		} else if m := wrongType().FindStringSubmatch(p); m != nil {
 			p = m[1] + fmt.Sprintf("%q is not %s", m[2], goTypeWords(m[3]))
 		}
 		if i == 0 {

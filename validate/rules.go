@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ofsted-letters/letters/record"
@@ -12,7 +13,7 @@ import (
 
 // dateForm is the form the schema requires of a date; only dates in that
 // form are checked for meaning, the others have a schema problem already.
-var dateForm = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+var dateForm = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`) })
 
 // A date is a date string of a record, where it stands.
 type date struct {
@@ -48,7 +49,7 @@ func meaning(root *yaml.Node, done map[string]bool, explained []explanation) (pr
 	readDate := func(n *yaml.Node, path, pointer string) (date, bool) {
 		d := date{node: n, path: path, pointer: pointer}
 		s, ok := str(n)
-		if !ok || done[pointer] || !dateForm.MatchString(s) {
+		if !ok || done[pointer] || !dateForm().MatchString(s) {
 			return d, false
 		}
 		d.text = s

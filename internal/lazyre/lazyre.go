@@ -13,7 +13,8 @@ import (
 // is safe for concurrent use. Its methods are those of regexp.Regexp.
 type Regexp struct {
 	pattern string
-	re      func() *regexp.Regexp
+	once    sync.Once
+	re      *regexp.Regexp
 }
 
 // all lists every Regexp made, for CompileAll.
@@ -24,8 +25,10 @@ var (
 
 // New returns a Regexp of pattern. An invalid pattern panics on first use,
 // as regexp.MustCompile would at start; CompileAll finds it in a test.
+// New makes one allocation and compiles nothing: a program with a hundred
+// patterns pays almost nothing for them at start.
 func New(pattern string) *Regexp {
-	r := &Regexp{pattern: pattern, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })}
+	r := &Regexp{pattern: pattern}
 	allMu.Lock()
 	all = append(all, r)
 	allMu.Unlock()
@@ -47,44 +50,56 @@ func CompileAll() error {
 }
 
 // Regexp returns the compiled expression.
-func (r *Regexp) Regexp() *regexp.Regexp { return r.re() }
+func (r *Regexp) Regexp() *regexp.Regexp { return r.compiled() }
+
+// compiled compiles the expression the first time it is called.
+func (r *Regexp) compiled() *regexp.Regexp {
+	r.once.Do(func() { r.re = regexp.MustCompile(r.pattern) })
+	return r.re
+}
 
 // String returns the pattern.
 func (r *Regexp) String() string { return r.pattern }
 
 // MatchString is regexp.Regexp.MatchString.
-func (r *Regexp) MatchString(s string) bool { return r.re().MatchString(s) }
+func (r *Regexp) MatchString(s string) bool { return r.compiled().MatchString(s) }
 
 // FindString is regexp.Regexp.FindString.
-func (r *Regexp) FindString(s string) string { return r.re().FindString(s) }
+func (r *Regexp) FindString(s string) string { return r.compiled().FindString(s) }
 
 // FindStringIndex is regexp.Regexp.FindStringIndex.
-func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }
+func (r *Regexp) FindStringIndex(s string) []int { return r.compiled().FindStringIndex(s) }
 
 // FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
-func (r *Regexp) FindStringSubmatch(s string) []string { return r.re().FindStringSubmatch(s) }
+func (r *Regexp) FindStringSubmatch(s string) []string { return r.compiled().FindStringSubmatch(s) }
 
 // FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex.
-func (r *Regexp) FindStringSubmatchIndex(s string) []int { return r.re().FindStringSubmatchIndex(s) }
+func (r *Regexp) FindStringSubmatchIndex(s string) []int {
+	return r.compiled().FindStringSubmatchIndex(s)
+}
 
 // FindAllString is regexp.Regexp.FindAllString.
-func (r *Regexp) FindAllString(s string, n int) []string { return r.re().FindAllString(s, n) }
+func (r *Regexp) FindAllString(s string, n int) []string { return r.compiled().FindAllString(s, n) }
 
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
-func (r *Regexp) FindAllStringIndex(s string, n int) [][]int { return r.re().FindAllStringIndex(s, n) }
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	return r.compiled().FindAllStringIndex(s, n)
+}
 
 // FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch.
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	return r.re().FindAllStringSubmatch(s, n)
+	return r.compiled().FindAllStringSubmatch(s, n)
 }
 
 // ReplaceAllString is regexp.Regexp.ReplaceAllString.
-func (r *Regexp) ReplaceAllString(src, repl string) string { return r.re().ReplaceAllString(src, repl) }
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	return r.compiled().ReplaceAllString(src, repl)
+}
 
 // ReplaceAllStringFunc is regexp.Regexp.ReplaceAllStringFunc.
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
-	return r.re().ReplaceAllStringFunc(src, repl)
+	return r.compiled().ReplaceAllStringFunc(src, repl)
 }
 
 // Split is regexp.Regexp.Split.
-func (r *Regexp) Split(s string, n int) []string { return r.re().Split(s, n) }
+func (r *Regexp) Split(s string, n int) []string { return r.compiled().Split(s, n) }

@@ -38,6 +38,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // Stdout is the path that names standard output.
@@ -253,13 +254,15 @@ func createTemp(dir string) (*os.File, error) {
 
 // tempName matches the name of a temporary file made by Replace and holds
 // the id of the process that made it.
-var tempName = regexp.MustCompile(`^` + regexp.QuoteMeta(tempPrefix) + `([0-9]+)-[0-9a-z]+$`)
+var tempName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(tempPrefix) + `([0-9]+)-[0-9a-z]+$`)
+})
 
 // Stale reports whether name (a base name) is a temporary file left by a
 // process of this program that is no longer running: one that nothing
 // will rename, and that can be removed. A user's file never matches.
 func Stale(name string) bool {
-	m := tempName.FindStringSubmatch(name)
+	m := tempName().FindStringSubmatch(name)
 	if m == nil {
 		return false
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -37,7 +38,7 @@ func Of(err error) (line int, msg string) {
 }
 
 // linePos finds the positions in yaml.v3's messages.
-var linePos = regexp.MustCompile(`\bline \d+`)
+var linePos = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bline \d+`) })
 
 // Shift adds n to every "line N" of a message of yaml.v3 about a document
 // parsed on its own that starts on line n+1 of its file.
@@ -45,7 +46,7 @@ func Shift(msg string, n int) string {
 	if n == 0 {
 		return msg
 	}
-	return linePos.ReplaceAllStringFunc(msg, func(m string) string {
+	return linePos().ReplaceAllStringFunc(msg, func(m string) string {
 		var line int
 		fmt.Sscanf(m, "line %d", &line)
 		return fmt.Sprintf("line %d", line+n)
