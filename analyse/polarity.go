@@ -17,6 +17,9 @@ type clause struct {
 	role  clauseRole
 	past  bool // the clause speaks of a problem that is past ("Until recently, ...")
 	score float64
+	// cues are the judging phrases of a clause that was scored (never
+	// nil then), as cues found them.
+	cues []cue
 }
 
 // Words that open a clause of each kind at the start of a sentence.
@@ -210,8 +213,9 @@ type cue struct {
 	burden bool
 }
 
-// scoreClause returns the polarity score of one clause: positive above
-// zero, negative below. The rules, in order:
+// scoreClause returns the polarity score of one clause, whose judging
+// phrases cues found: positive above zero, negative below. The rules, in
+// order:
 //
 //   - Cues in a purpose or complement ("to ensure ...", "delays in
 //     fully understanding ...", "too brief to inform ...") describe what is
@@ -225,8 +229,8 @@ type cue struct {
 //     clear", "no delays", "lack detailed planning") and silences the rest
 //     of the phrase; with nothing to flip, "not" and "lack" judge badly by
 //     themselves ("children are not seen").
-func (c *compiled) scoreClause(toks []token, past bool) float64 {
-	cues := c.cues(toks)
+func (c *compiled) scoreClause(toks []token, found []cue, past bool) float64 {
+	cues := slices.Clone(found)
 	ignored := make([]bool, len(cues))
 	silence := func(from, to int) {
 		for k, cu := range cues {

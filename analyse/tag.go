@@ -49,7 +49,8 @@ type hitDetail struct {
 	at       float64
 	role     clauseRole
 	polarity Polarity
-	terms    int // phrases that named the theme
+	terms    int       // phrases that named the theme
+	part     themePart // the part it plays in the sentence (see attribute)
 }
 
 // judge is Judge of a sentence's tokens; a defined polarity other than Neutral forces the
@@ -76,7 +77,11 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		if cl.role == roleCondition {
 			continue
 		}
-		cl.score = c.scoreClause(cl.toks, cl.past)
+		cl.cues = c.cues(cl.toks)
+		if cl.cues == nil {
+			cl.cues = []cue{}
+		}
+		cl.score = c.scoreClause(cl.toks, cl.cues, cl.past)
 		if cl.role == roleMain {
 			mainScore += cl.score
 		} else {
@@ -98,6 +103,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	hits := c.yieldHits(c.themeHits(toks), focus)
 	source := sourceEnd(toks, clauses)
 	back := pronounMain(clauses)
+	parts := attribute(toks, clauses, hits, c.cues)
 	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
@@ -130,6 +136,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		if back != Neutral && defined == Neutral && conceded(h.positions, clauses) && !slices.Contains(seen, back) {
 			seen = append(seen, back)
 		}
+		d.part = parts[h.id]
 		j.Themes = append(j.Themes, ThemeMark{Theme: h.id, Polarity: combine(seen)})
 		details = append(details, d)
 	}
@@ -251,6 +258,7 @@ func hasPastMarker(toks []token) bool {
 type themeHit struct {
 	id        string
 	positions []int
+	spans     []span // the phrases, in the order found
 }
 
 // themeHits returns the themes a sentence names, in codebook order. A
@@ -295,8 +303,8 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 		if len(terms) == 0 && len(weak) < 2 {
 			continue
 		}
-		h := themeHit{id: t.id}
-		for _, s := range append(terms, weak...) {
+		h := themeHit{id: t.id, spans: append(terms, weak...)}
+		for _, s := range h.spans {
 			h.positions = append(h.positions, s.start)
 		}
 		slices.Sort(h.positions)
@@ -323,26 +331,30 @@ func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
 		return hits // in codebook order, as themeHits found them
 	}
 	var out []themeHit
-	moved := map[string][]int{}
+	moved := map[string]themeHit{}
 	for _, h := range hits {
 		to := yieldsTo(h)
 		if to == "" {
 			out = append(out, h)
 			continue
 		}
-		moved[to] = append(moved[to], h.positions...)
+		m := moved[to]
+		m.positions = append(m.positions, h.positions...)
+		m.spans = append(m.spans, h.spans...)
+		moved[to] = m
 	}
-	for to, pos := range moved {
+	for to, m := range moved {
 		found := false
 		for i := range out {
 			if out[i].id == to {
-				out[i].positions = append(out[i].positions, pos...)
+				out[i].positions = append(out[i].positions, m.positions...)
+				out[i].spans = append(slices.Clip(out[i].spans), m.spans...)
 				slices.Sort(out[i].positions)
 				found = true
 			}
 		}
 		if !found {
-			out = append(out, themeHit{id: to, positions: pos})
+			out = append(out, themeHit{id: to, positions: m.positions, spans: m.spans})
 		}
 	}
 	// Keep codebook order.
