@@ -28,6 +28,7 @@ type analysisOptions struct {
 	kind         string        // keep letters of this kind; "" for all
 	timeout      time.Duration // give up on one letter after this long
 	noCache      bool          // neither read nor write the profile cache
+	writes       outputFile    // the file the command writes (report --out, export --qdpx), never one of its inputs
 }
 
 // letterKinds are the values --kind takes.
@@ -141,7 +142,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		aside = append(aside, fmt.Sprintf("letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
 			command, l.prof.Source, kept.prof.Source, l.prof.AuthorityKey, days, reason))
 	}
-	failed, err = readInputs(ctx, command, args, o.timeout, an, s.in, s.err, func(rec *record.Record, prof *analyse.Profile) {
+	failed, err = readInputs(ctx, command, args, o.timeout, o.writes, an, s.in, s.err, func(rec *record.Record, prof *analyse.Profile) {
 		if !o.keep(rec) {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/internal/corpus"
+	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -72,13 +74,18 @@ func timedOut(err error, timeout time.Duration) error {
 // (Ctrl-C), readInputs stops and returns errInterrupted.
 //
 // Each letter is profiled by an as it is read, and given to add with
-// its profile, in the order of the arguments.
-func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, an *analyser, stdin io.Reader, stderr io.Writer, add func(*record.Record, *analyse.Profile)) (failed bool, err error) {
+// its profile, in the order of the arguments. When writes, the file the
+// command is to write, is one of the inputs, nothing is read and the
+// error is a usage error (see notAnInput).
+func readInputs(ctx context.Context, command string, args []string, timeout time.Duration, writes outputFile, an *analyser, stdin io.Reader, stderr io.Writer, add func(*record.Record, *analyse.Profile)) (failed bool, err error) {
 	report := func(path string, err error) {
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
 	}
 	files, failed := listFiles(command, args, record.Both, "", stderr)
+	if err := notAnInput(writes, files); err != nil {
+		return failed, err
+	}
 	var fromStdin stdinInput
 	if slices.Contains(files, "-") {
 		fromStdin = readStdin(ctx, stdin)
@@ -214,6 +221,41 @@ func listFiles(command string, args []string, want record.Want, skip string, std
 		return nil, true
 	}
 	return files, len(errs) > 0
+}
+
+// An outputFile is a file that a command writes, named by a flag
+// (report --out, export --qdpx, parse --errors).
+type outputFile struct {
+	flag string // the flag that names it, such as "--out"
+	path string // "" (none) or output.Stdout write no file
+}
+
+// notAnInput returns a usage error when out is one of files, the inputs
+// listed for reading (the same file, by any path or link): a slip on the
+// command line, such as `--out records/a.yaml records/`, must not replace
+// a letter or a record with the output. Only an existing regular file
+// can be an input, so a new output costs nothing to check.
+func notAnInput(out outputFile, files []string) error {
+	if out.path == "" || out.path == output.Stdout {
+		return nil
+	}
+	oi, err := os.Stat(out.path)
+	if err != nil || !oi.Mode().IsRegular() {
+		return nil
+	}
+	for _, f := range files {
+		if f == "-" {
+			continue
+		}
+		if fi, err := os.Stat(f); err == nil && os.SameFile(oi, fi) {
+			as := ""
+			if filepath.Clean(f) != filepath.Clean(out.path) {
+				as = " (" + f + ")"
+			}
+			return &usageError{fmt.Errorf("%s: %s: is one of the inputs%s; not replaced: write it outside the files and folders read", out.flag, out.path, as)}
+		}
+	}
+	return nil
 }
 
 // errIsRecord says that parse was given records instead of a letter; it

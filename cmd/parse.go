@@ -127,6 +127,9 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	if len(inputs) == 0 {
 		return errSomeFailed // said why; nothing to write
 	}
+	if err := notAnInput(outputFile{"--errors", opts.errors}, inputs); err != nil {
+		return err
+	}
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
 	if slices.Contains(inputs, "-") {
 		r.stdin, r.stdinErr = parse.ReadAll(ctx, "-", s.in)

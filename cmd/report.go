@@ -81,6 +81,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 			} else if fi, err := os.Stat(opts.outDir); err == nil && !fi.IsDir() {
 				return &usageError{fmt.Errorf("--out-dir: %s: is a file, not a folder", opts.outDir)}
 			}
+			opts.writes = outputFile{"--out", opts.out}
 			return runReport(c.Context(), opts, args, s)
 		},
 	}
