@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 
 	"github.com/ofsted-letters/letters/analyse"
@@ -46,6 +47,12 @@ type analyser struct {
 	mu      sync.Mutex
 	origins map[*analyse.Profile]origin // profiles whose evidence is left in the cache
 	packed  map[*analyse.Profile][]byte
+	// indexed are the profiles, read from their folder's index, whose
+	// themes are read back from it rather than held packed.
+	indexed map[*analyse.Profile]origin
+	// analysing, when set, raises the collector's soft limit for a run
+	// that analyses letters (see tuneGC); it is called before each.
+	analysing func()
 }
 
 // setPacked makes an analyser whose command reads no more than heads
@@ -56,16 +63,41 @@ func (an *analyser) setPacked() {
 	if an.readsHeads() {
 		an.ids = an.cb.ThemeIDs()
 		an.packed = map[*analyse.Profile][]byte{}
+		an.indexed = map[*analyse.Profile]origin{}
+	}
+}
+
+// fromIndex records that profs, the letters of the record file at path
+// whose bytes had SHA-256 sum, were read from their folder's index, when
+// the analyser packs themes: pack then drops their themes, and unpack
+// reads them back from the index.
+func (an *analyser) fromIndex(path string, sum [sha256.Size]byte, profs []*analyse.Profile) {
+	if an.packed == nil {
+		return
+	}
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	for i, p := range profs {
+		an.indexed[p] = origin{path: path, sum: sum, index: i}
 	}
 }
 
 // pack packs the themes of profs, when the analyser packs them and they
-// can be: they hold no evidence, or it is left in the cache.
+// can be: they hold no evidence, or it is left in the cache. The themes
+// of a letter read from the index are dropped instead, to be read back
+// from it.
 func (an *analyser) pack(profs []*analyse.Profile) {
 	if an.packed == nil {
 		return
 	}
 	for _, p := range profs {
+		an.mu.Lock()
+		_, indexed := an.indexed[p]
+		an.mu.Unlock()
+		if indexed {
+			p.Themes = nil
+			continue
+		}
 		if b, ok := profilecache.PackThemes(nil, an.ids, p.Themes); ok {
 			an.mu.Lock()
 			an.packed[p] = b
@@ -75,24 +107,54 @@ func (an *analyser) pack(profs []*analyse.Profile) {
 	}
 }
 
-// unpack gives p back its themes, marked by rule, when they were packed.
-func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) {
-	an.mu.Lock()
-	b, ok := an.packed[p]
-	an.mu.Unlock()
-	if ok && p.Themes == nil {
-		p.Themes, _, _ = profilecache.UnpackThemes(an.ids, b) // packed by pack: whole
-		rule.Mark(p)
+// unpack gives p back its themes, marked by rule, when they were packed
+// or dropped (see pack).
+func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) error {
+	if p.Themes != nil {
+		return nil
 	}
+	an.mu.Lock()
+	b, packed := an.packed[p]
+	o, indexed := an.indexed[p]
+	an.mu.Unlock()
+	switch {
+	case packed:
+		p.Themes, _, _ = profilecache.UnpackThemes(an.ids, b) // packed by pack: whole
+	case indexed:
+		themes, err := an.themesOf(o)
+		if err != nil {
+			return err
+		}
+		p.Themes = themes
+	default:
+		return nil
+	}
+	rule.Mark(p)
+	return nil
+}
+
+// themesOf reads back the themes of the letter at o, read from its
+// folder's index: from the index, or else from its cache entry, or else
+// by analysing it again, unless its file has changed.
+func (an *analyser) themesOf(o origin) ([]analyse.ThemeStatus, error) {
+	if entries, ok := an.cache.Heads(o.path, o.sum); ok && o.index < len(entries) {
+		return entries[o.index].Profile.Themes, nil
+	}
+	e, err := an.entryAt(o, false)
+	if err != nil {
+		return nil, err
+	}
+	return e.Profile.Themes, nil
 }
 
 // repack lets go of the themes of p that unpack gave it: they stay
-// packed.
+// packed, or in the index.
 func (an *analyser) repack(p *analyse.Profile) {
 	an.mu.Lock()
-	_, ok := an.packed[p]
+	_, packed := an.packed[p]
+	_, indexed := an.indexed[p]
 	an.mu.Unlock()
-	if ok {
+	if packed || indexed {
 		p.Themes = nil
 	}
 }
@@ -148,24 +210,35 @@ func (an *analyser) entryOf(p *analyse.Profile) (profilecache.Entry, bool, error
 	if !ok {
 		return profilecache.Entry{}, false, nil
 	}
+	e, err := an.entryAt(o, true)
+	if err != nil {
+		return e, false, err
+	}
+	return e, true, nil
+}
+
+// entryAt returns the cache entry of the letter at o, with its evidence
+// when evidence is set: from the cache, or, if the entry has gone since,
+// by analysing the letter again, unless its file has changed.
+func (an *analyser) entryAt(o origin, evidence bool) (profilecache.Entry, error) {
 	var e profilecache.Entry
-	if entries, ok := an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
+	if entries, ok := an.cache.Load(o.path, o.sum, evidence); ok && o.index < len(entries) {
 		e = entries[o.index]
 	} else {
 		recs, sum, err := readRecords(o.path)
 		if err != nil {
-			return e, false, err
+			return e, err
 		}
 		if sum != o.sum || o.index >= len(recs) {
-			return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
+			return e, fmt.Errorf("%s: changed while it was being read", o.path)
 		}
 		fillCodes(recs[o.index])
 		e = profilecache.Entry{Record: recs[o.index], Profile: an.cb.Profile(recs[o.index])}
 	}
-	if len(e.Profile.Themes) != len(p.Themes) {
-		return e, false, fmt.Errorf("%s: changed while it was being read", o.path)
+	if len(e.Profile.Themes) != len(an.cb.ThemeIDs()) {
+		return e, fmt.Errorf("%s: changed while it was being read", o.path)
 	}
-	return e, true, nil
+	return e, nil
 }
 
 // A loader gives profiles and trajectories back, just before they are
@@ -184,7 +257,9 @@ type loader struct {
 
 // Profile gives p back its themes and their evidence.
 func (l loader) Profile(p *analyse.Profile) error {
-	l.an.unpack(p, l.rule)
+	if err := l.an.unpack(p, l.rule); err != nil {
+		return err
+	}
 	return l.an.fillProfile(p)
 }
 
@@ -204,7 +279,9 @@ func (l loader) Trajectory(tr *analyse.Trajectory) error {
 func (l loader) Make(tr *analyse.Trajectory) error {
 	if group, ok := l.groups[tr.AuthorityKey]; ok {
 		for _, p := range group {
-			l.an.unpack(p, l.rule)
+			if err := l.an.unpack(p, l.rule); err != nil {
+				return err
+			}
 		}
 		*tr = l.rule.TrackOne(group)
 	}
@@ -318,6 +395,9 @@ var programSum = sync.OnceValue(func() []byte {
 
 // profile profiles recs, each with its authority's codes filled in first.
 func (an *analyser) profile(recs []*record.Record) []*analyse.Profile {
+	if an.analysing != nil {
+		an.analysing()
+	}
 	profs := make([]*analyse.Profile, len(recs))
 	for i, r := range recs {
 		fillCodes(r)
@@ -342,18 +422,23 @@ func (an *analyser) drop(profs []*analyse.Profile) []*analyse.Profile {
 	return profs
 }
 
-// tuneGC runs the collector at batchGCPercent under analysisMemoryLimit
-// (see tuneGC) when the output holds little of each letter: no evidence,
+// tuneGC runs the collector at batchGCPercent under the soft limit limit
+// (see tuneGC), raised to analysisMemoryLimit once a letter is analysed
+// (analysing), when the output holds little of each letter: no evidence,
 // or its evidence left in the cache and its themes packed, to be read
 // back one letter or authority at a time. Measured on diff --no-cache
 // over the 344-letter corpus, 0.85x the CPU for 19 MB more peak. An
-// output that holds evidence (the page, or any without the cache) keeps
-// Go's default.
-func (an *analyser) tuneGC() (restore func()) {
+// output that holds evidence without the cache keeps Go's default, and
+// so does the page once its letters are read (compareLazily).
+func (an *analyser) tuneGC(limit int64) (restore func()) {
 	if an.evidence && (!an.later || an.packed == nil) {
 		return func() {}
 	}
-	return tuneGC(batchGCPercent, analysisMemoryLimit)
+	restore = tuneGC(batchGCPercent, limit)
+	if limitOurs() && limit < analysisMemoryLimit {
+		an.analysing = sync.OnceFunc(func() { debug.SetMemoryLimit(analysisMemoryLimit) })
+	}
+	return restore
 }
 
 // keep returns recs as the command keeps them: whole, or slim; deferred
@@ -420,6 +505,7 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 			an.deferred(path, sum, profs)
 		}
 		if fromIndex {
+			an.fromIndex(path, sum, profs)
 			return recs, profs, nil // as slim as a head
 		}
 		return an.keep(recs, an.later), profs, nil
@@ -494,6 +580,14 @@ func (an *analyser) readsHeads() bool {
 func (an *analyser) flush() {
 	if an.cache != nil {
 		_ = an.cache.Flush()
+	}
+}
+
+// close closes the index files that the cache holds open to read themes
+// back (see profilecache.Cache.Close), once the output is written.
+func (an *analyser) close() {
+	if an.cache != nil {
+		an.cache.Close()
 	}
 }
 

@@ -3,6 +3,7 @@ package cmd
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -73,6 +74,7 @@ func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) er
 	if err != nil {
 		return err
 	}
+	defer res.close()
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
 	ro.Load = res.load
 	if err := render.Trajectories(s.out, res.Trajectories, ro); err != nil {
@@ -92,6 +94,9 @@ type comparison struct {
 	// load gives a trajectory back the evidence left in the profile
 	// cache (evidenceStreamed), or is nil.
 	load render.Loader
+	// close lets go of the files that load reads back from, once the
+	// output is written.
+	close func()
 }
 
 // evidenceUse says what an output does with the sentences behind each
@@ -119,8 +124,7 @@ const (
 // trajectories that hold only their authority key until out.load (the
 // page: out.Load) makes them, one at a time as they are written: memory
 // then grows with the corpus by the letters' names and dates alone.
-func compareLazily(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (comparison, error) {
-	var out comparison
+func compareLazily(ctx context.Context, command string, opts analysisOptions, authority string, all bool, ev evidenceUse, args []string, s streams) (out comparison, err error) {
 	cb, err := loadCodebook(opts.codebook)
 	if err != nil {
 		return out, err
@@ -134,10 +138,29 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	}
 	an.records = ev == evidencePage
 	an.setPacked()
-	defer an.tuneGC()()
+	// The collector keeps its setting while the output is written, and
+	// the index files stay open to read statuses back, until out.close.
+	restore := an.tuneGC(headsMemoryLimit)
+	out.close = func() {
+		an.close()
+		restore()
+	}
+	defer func() {
+		if err != nil {
+			out.close()
+		}
+	}()
 	letters, failed, err := opts.records(ctx, command, args, an, s)
 	if err != nil {
 		return out, err
+	}
+	if ev == evidencePage {
+		// The page holds each authority's records and layout as it is
+		// written: under the analysis commands' soft limit its collector
+		// would run without end (report over 10,000 records: 110 s of CPU
+		// against 20), so it writes with Go's default.
+		restore()
+		restore = func() {}
 	}
 	rule := opts.rule()
 	out.Rule, out.Filters = rule, opts.describe()
@@ -180,8 +203,9 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
 			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
 		}
-		an.unpack(profiles[0], rule)
-		an.unpack(profiles[1], rule)
+		if err := errors.Join(an.unpack(profiles[0], rule), an.unpack(profiles[1], rule)); err != nil {
+			return out, fmt.Errorf("%s: %w", command, err)
+		}
 		out.Trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
 	case an.packed != nil:
 		// Each authority's trajectory is made as it is written (out.load).

@@ -78,7 +78,8 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 	}
 	an.setLater()
 	an.setPacked()
-	defer an.tuneGC()()
+	defer an.close()
+	defer an.tuneGC(analysisMemoryLimit)()
 	all, failed, err := opts.records(ctx, "export", args, an, s)
 	if err != nil {
 		return err

@@ -21,26 +21,47 @@ const batchGCPercent = 400
 // heap.
 const batchMemoryLimit = 160 << 20
 
+// validateMemoryLimit is the soft limit that goes with batchGCPercent in
+// validate, which holds a few facts of each record (its SHA-256, its
+// authority, visit number and dates) beside the files in flight: its
+// live heap stays between 2 and 20 MB, but the more collections a run
+// makes, the likelier one of them lets the heap grow to five times a
+// high moment of it. Measured over 10,000 records: under 160 MiB, peaks
+// of 71-96 MB; under 40 MiB, 47 MB for about the same CPU (32 MiB: 39 MB
+// for about a third more). Over 1,000 records (40 MB) the heap never
+// reaches it.
+const validateMemoryLimit = 40 << 20
+
 // analysisMemoryLimit is the soft limit that goes with batchGCPercent in
-// the analysis commands, whose live heap grows with the corpus by about
-// 2 KB a letter while they read it (names, dates, packed themes, the
-// folder's index): under it, the fourfold headroom of a small corpus
-// stays, and a large one is collected more often instead of growing the
-// peak fivefold. Measured on diff over 10,000 records, warm: 48 MiB
-// costs no CPU against 160 MiB and peaks at 56 MB instead of 78; 32 MiB
-// peaks at 43 MB but costs 1.7x the CPU (the live heap nears it).
+// the analysis commands once they analyse a letter (a cold run, or a
+// letter new or changed), whose letters in flight hold their sentences:
+// under it, the fourfold headroom of a small corpus stays, and a large
+// one is collected more often instead of growing the peak fivefold.
+// Measured on diff over 10,000 records, warm: 48 MiB costs no CPU
+// against 160 MiB and peaks at 56 MB instead of 78.
 const analysisMemoryLimit = 48 << 20
+
+// headsMemoryLimit is the soft limit of diff, themes, summary and report
+// while they analyse no letter, every one read from the cache's index:
+// their live heap grows with the corpus by a few hundred bytes a letter
+// (names, dates, where each letter's statuses are read back from).
+// Measured on diff over 10,000 records, warm (live heap 11-16 MB):
+// 28 MiB peaks at 37 MB for about 10% more CPU than 48 MiB (54 MB);
+// 32 MiB peaks at 41 MB. Over 1,000 records (28 MB) the heap never
+// reaches it. A cold run under it collected without end (10,000
+// records: 128 s of CPU against 48), hence analysisMemoryLimit.
+const headsMemoryLimit = 28 << 20
 
 // tuneGC sets the collector's target for a batch command, unless the user
 // chose one with the GOGC environment variable, with the soft limit
-// limit unless GOMEMLIMIT is set, and returns a function that puts back
-// the ones before.
+// limit unless GOMEMLIMIT is set (limitOurs), and returns a function that
+// puts back the ones before.
 func tuneGC(percent int, limit int64) (restore func()) {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
 	old := debug.SetGCPercent(percent)
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+	if !limitOurs() {
 		return func() { debug.SetGCPercent(old) }
 	}
 	oldLimit := debug.SetMemoryLimit(limit)
@@ -48,4 +69,12 @@ func tuneGC(percent int, limit int64) (restore func()) {
 		debug.SetGCPercent(old)
 		debug.SetMemoryLimit(oldLimit)
 	}
+}
+
+// limitOurs reports whether tuneGC sets the soft limit: the user set
+// neither GOGC nor GOMEMLIMIT.
+func limitOurs() bool {
+	_, gogc := os.LookupEnv("GOGC")
+	_, limit := os.LookupEnv("GOMEMLIMIT")
+	return !gogc && !limit
 }

@@ -3,6 +3,8 @@ package cmd
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -95,7 +97,7 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		profs []*analyse.Profile
 		err   error
 	}
-	seen := map[string]string{}
+	var seen letterSums
 	// Letters are parsed on the pool's workers; records are kept in the
 	// order of the arguments.
 	err = corpus.Each(ctx, len(files), 0, func(i int) read {
@@ -128,11 +130,10 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		}
 		for k, rec := range r.recs {
 			if sum := rec.Source.SHA256; sum != "" {
-				if first, ok := seen[sum]; ok {
+				if first, ok := seen.add(sum, path); !ok {
 					fmt.Fprintf(stderr, "letters: %s: %s: same letter as %s; read once\n", command, path, first)
 					continue
 				}
-				seen[sum] = path
 			}
 			an.pack(r.profs[k : k+1])
 			add(rec, r.profs[k])
@@ -143,6 +144,41 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		return failed, errInterrupted
 	}
 	return failed, err
+}
+
+// letterSums are the SHA-256 sums of the letters read (their records'
+// source.sha256), each with the path it was first read from. A sum as
+// parse writes it, lowercase hex, is held as its 32 bytes: ten thousand
+// letters hold no copy of their records' hex.
+type letterSums struct {
+	bin   map[[sha256.Size]byte]string
+	other map[string]string // sums written otherwise
+}
+
+// add adds sum, read from path, and returns true; or, when sum was read
+// before, the path it was first read from and false.
+func (ls *letterSums) add(sum, path string) (first string, ok bool) {
+	var b [sha256.Size]byte
+	if n, err := hex.Decode(b[:], []byte(sum)); err == nil && n == len(b) && hex.EncodeToString(b[:]) == sum {
+		if ls.bin == nil {
+			ls.bin = map[[sha256.Size]byte]string{}
+		}
+		return addFirst(ls.bin, b, path)
+	}
+	if ls.other == nil {
+		ls.other = map[string]string{}
+	}
+	return addFirst(ls.other, sum, path)
+}
+
+// addFirst sets m[k] to path and returns true, unless m holds k, whose
+// path it returns with false.
+func addFirst[K comparable](m map[K]string, k K, path string) (string, bool) {
+	if first, ok := m[k]; ok {
+		return first, false
+	}
+	m[k] = path
+	return path, true
 }
 
 // stdinInput is what stdin holds: records, or the bytes of a letter.

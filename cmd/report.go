@@ -101,6 +101,7 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 	if err != nil {
 		return err
 	}
+	defer res.close()
 	if opts.neighbours {
 		res.Neighbours = neighboursOf(res.Trajectories)
 	}

@@ -78,6 +78,7 @@ func runSummary(ctx context.Context, opts summaryOptions, args []string, s strea
 	if err != nil {
 		return err
 	}
+	defer res.close()
 	ro := render.Options{Format: opts.format, Color: opts.format == render.FormatTable && useColor(s.out, opts.noColor),
 		Rule: res.Rule, Filters: res.Filters}
 	var z analyse.Summariser

@@ -83,7 +83,8 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 	}
 	an.setLater()
 	an.setPacked()
-	defer an.tuneGC()()
+	defer an.close()
+	defer an.tuneGC(headsMemoryLimit)()
 	letters, failed, err := opts.records(ctx, "themes", args, an, s)
 	if err != nil {
 		return err

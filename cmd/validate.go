@@ -81,7 +81,7 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 	default:
 		return &usageError{fmt.Errorf("validate: unknown format %q: want text, json or github", opts.format)}
 	}
-	defer tuneGC(batchGCPercent, batchMemoryLimit)()
+	defer tuneGC(batchGCPercent, validateMemoryLimit)()
 	v, err := validate.New()
 	if err != nil {
 		return err

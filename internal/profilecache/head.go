@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/record"
@@ -125,8 +126,32 @@ func appendStrings(b []byte, ss ...string) []byte {
 type headReader struct {
 	b   []byte
 	err error
-	// names interns theme names and statuses, which every letter repeats.
-	names map[string]string
+	// names interns the strings that many letters repeat.
+	names *names
+}
+
+// names holds one copy of each string that many heads repeat (theme
+// names and statuses, authorities, codes, regions, dates, a focused
+// visit's focus), so that the letters a run holds share them rather than
+// each holding its own. It is safe for concurrent use.
+type names struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// newNames returns an empty set of names.
+func newNames() *names { return &names{m: map[string]string{}} }
+
+// of returns the copy of the string of b.
+func (n *names) of(b []byte) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	s, ok := n.m[string(b)]
+	if !ok {
+		s = string(b)
+		n.m[s] = s
+	}
+	return s
 }
 
 func (h *headReader) uint() uint64 {
@@ -172,17 +197,22 @@ func (h *headReader) string() string { return string(h.bytes()) }
 // name reads a string that many heads repeat, interned.
 func (h *headReader) name() string {
 	b := h.bytes()
-	s, ok := h.names[string(b)]
-	if !ok {
-		s = string(b)
-		h.names[s] = s
+	if h.err != nil {
+		return ""
 	}
-	return s
+	return h.names.of(b)
 }
 
 func (h *headReader) strings(ps ...*string) {
 	for _, p := range ps {
 		*p = h.string()
+	}
+}
+
+// repeated reads strings that many heads repeat, interned.
+func (h *headReader) repeated(ps ...*string) {
+	for _, p := range ps {
+		*p = h.name()
 	}
 }
 
@@ -211,15 +241,16 @@ func (h *headReader) byte() byte {
 func (h *headReader) decodeHead(ids []string) (Entry, error) {
 	r := &record.Record{}
 	r.Schema = h.int()
-	h.strings(&r.Source.Path, &r.Source.SHA256, &r.Source.Format)
+	h.strings(&r.Source.Path, &r.Source.SHA256)
+	h.repeated(&r.Source.Format)
 	r.Source.Pages = h.int()
-	h.strings(&r.Letter.Date, &r.Letter.Kind)
+	h.repeated(&r.Letter.Date, &r.Letter.Kind)
 	v := &r.Visit
-	h.strings(&v.LocalAuthority, &v.AuthorityKey, &v.LACode, &v.ONSCode, &v.Region, &v.Focus, &v.Framework)
+	h.repeated(&v.LocalAuthority, &v.AuthorityKey, &v.LACode, &v.ONSCode, &v.Region, &v.Focus, &v.Framework)
 	v.Number = h.int()
 	if n := h.int(); n > 0 && n <= len(h.b) {
 		v.Dates = make([]string, n)
-		h.strings(pointers(v.Dates)...)
+		h.repeated(pointers(v.Dates)...)
 	} else if n > 0 {
 		h.err = errHead
 	}
@@ -231,7 +262,7 @@ func (h *headReader) decodeHead(ids []string) (Entry, error) {
 		case n-1 > uint64(len(h.b)):
 			h.err = errHead
 		default:
-			*f.p = string(h.b[:n-1])
+			*f.p = h.names.of(h.b[:n-1])
 			h.b = h.b[n-1:]
 		}
 	}

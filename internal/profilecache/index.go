@@ -82,18 +82,25 @@ func (c *Cache) index(file string) *index {
 // missing or damaged leaves the index empty.
 func (ix *index) load() {
 	ix.once.Do(func() {
-		f, err := os.Open(ix.path)
-		if err != nil {
-			return
-		}
-		rows, heads, err := readTable(f)
-		if err != nil {
-			f.Close()
-			return
-		}
-		ix.file, ix.rows, ix.heads = f, rows, heads
-		ix.seen = make([]bool, len(rows)/rowSize)
+		ix.open()
+		ix.seen = make([]bool, len(ix.rows)/rowSize)
 	})
+}
+
+// open opens the index's file and reads its table, or leaves the index
+// empty when the file is missing or damaged.
+func (ix *index) open() {
+	ix.file, ix.rows = nil, nil
+	f, err := os.Open(ix.path)
+	if err != nil {
+		return
+	}
+	rows, heads, err := readTable(f)
+	if err != nil {
+		f.Close()
+		return
+	}
+	ix.file, ix.rows, ix.heads = f, rows, heads
 }
 
 // errIndex says that an index's file is damaged.
@@ -162,11 +169,12 @@ func (ix *index) row(sum [sha256.Size]byte) (int, bool) {
 	return i, i < n && bytes.Equal(rowSum(ix.rows, i), sum[:])
 }
 
-// read returns the heads of the i-th row, read from the file.
-func (ix *index) read(i int) ([]byte, error) {
-	off, length := rowSpan(ix.rows, i)
+// readRow returns the heads of the i-th row of rows, the table of the
+// index file f whose heads begin at heads.
+func readRow(f *os.File, rows []byte, heads int64, i int) ([]byte, error) {
+	off, length := rowSpan(rows, i)
 	blob := make([]byte, length)
-	if _, err := ix.file.ReadAt(blob, ix.heads+off); err != nil {
+	if _, err := f.ReadAt(blob, heads+off); err != nil {
 		return nil, err
 	}
 	return blob, nil
@@ -205,22 +213,24 @@ func (ix *index) seeRow(i int) {
 // the letter's date and kind, the visit but its inspectors, what
 // monitoring follows and its inspectorates), and its profile the
 // statuses and counts, no evidence. It is what diff, themes and summary
-// read of a letter, and reading it costs a fraction of Load.
+// read of a letter, and reading it costs a fraction of Load. After Flush,
+// it serves the index as Flush left it, to read statuses back as they
+// are written.
 func (c *Cache) Heads(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 	ix := c.index(path)
 	ix.load()
 	ix.mu.Lock()
 	i, ok := ix.row(sum)
-	ok = ok && !ix.flushed
+	file, rows, heads := ix.file, ix.rows, ix.heads
 	ix.mu.Unlock()
 	if !ok {
 		return nil, false
 	}
-	blob, err := ix.read(i)
+	blob, err := readRow(file, rows, heads, i)
 	if err != nil {
 		return nil, false
 	}
-	entries, ok := decodeHeads(blob, c.themes)
+	entries, ok := decodeHeads(blob, c.themes, c.names)
 	if !ok {
 		return nil, false
 	}
@@ -232,9 +242,10 @@ func (c *Cache) Heads(path string, sum [sha256.Size]byte) ([]Entry, bool) {
 	return entries, true
 }
 
-// decodeHeads decodes the heads of a record file.
-func decodeHeads(blob []byte, ids []string) ([]Entry, bool) {
-	h := headReader{b: blob, names: map[string]string{}}
+// decodeHeads decodes the heads of a record file, the strings that many
+// repeat interned in names.
+func decodeHeads(blob []byte, ids []string, names *names) ([]Entry, bool) {
+	h := headReader{b: blob, names: names}
 	n := h.int()
 	if h.err != nil || n == 0 || n > len(blob) {
 		return nil, false
@@ -277,8 +288,9 @@ func (c *Cache) note(path string, sum [sha256.Size]byte, entries []Entry) {
 // folder adds theirs to its index and leaves the others. Each index is written to a temporary
 // file and renamed into place; the first error is returned, but an index
 // is a convenience: without it, Load serves the same profiles. Flush is
-// called once, when every record file has been read: later, Heads finds
-// nothing and Load adds nothing to an index.
+// called once, when every record file has been read: later, Load adds
+// nothing to an index, and Heads serves the index written (or found
+// unchanged) until Close.
 func (c *Cache) Flush() error {
 	var first error
 	c.indexes.Range(func(_, v any) bool {
@@ -301,7 +313,7 @@ func (ix *index) flush() error {
 		return nil
 	}
 	ix.flushed = true
-	defer ix.release()
+	defer ix.settle()
 	n := len(ix.seen)
 	if ix.nseen == 0 && len(ix.fresh) == 0 {
 		return nil
@@ -317,13 +329,39 @@ func (ix *index) flush() error {
 	return output.ReplaceWith(ix.path, func(w io.Writer) error { return ix.write(w, keepOld) })
 }
 
-// release closes the index's file and lets go of its table and of the
-// fresh heads; ix.mu is held.
-func (ix *index) release() {
+// settle lets go of what flush needed (which rows the run read, the
+// fresh heads) and keeps the index's file open for Heads: the file it
+// found, or the one it wrote, opened again; ix.mu is held.
+func (ix *index) settle() {
+	ix.seen, ix.fresh = nil, nil
+	if ix.file == nil {
+		ix.open()
+	}
+}
+
+// close closes the index's file: Heads then finds nothing.
+func (ix *index) close() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	if ix.file != nil {
 		ix.file.Close()
 	}
-	ix.file, ix.rows, ix.seen, ix.fresh = nil, nil, nil, nil
+	ix.file, ix.rows = nil, nil
+}
+
+// Close closes the index files that the cache holds open (see Heads).
+// The cache can still Load and Store, and a closed index is not written
+// by Flush.
+func (c *Cache) Close() {
+	c.indexes.Range(func(_, v any) bool {
+		ix := v.(*index)
+		ix.once.Do(func() {}) // an index not loaded yet never will be
+		ix.mu.Lock()
+		ix.flushed = true
+		ix.mu.Unlock()
+		ix.close()
+		return true
+	})
 }
 
 // A newRow is a row of the index that flush writes: the SHA-256 of a

@@ -81,13 +81,14 @@ type Cache struct {
 	made        sync.Map // folders made by Store
 	indexes     sync.Map // folder of entries: its *index
 	themes      []string // the codebook's themes, in order
+	names       *names   // the strings that many heads repeat
 }
 
 // New returns the cache of the analyser whose fingerprint is given;
 // themes, its codebook's themes in order, let a head hold a profile's
 // themes packed (PackThemes) rather than by name.
 func New(fingerprint string, themes ...string) *Cache {
-	return &Cache{fingerprint: fingerprint[:min(len(fingerprint), fingerprintLen)], themes: themes}
+	return &Cache{fingerprint: fingerprint[:min(len(fingerprint), fingerprintLen)], themes: themes, names: newNames()}
 }
 
 // An Entry is what the cache holds of one record of a record file: the

@@ -170,7 +170,7 @@ func TestHeadKeepsEveryField(t *testing.T) {
 	ids := []string{"a", "b"}
 	for _, p := range []analyse.Profile{named, packed} {
 		b := appendHead(nil, Entry{Record: &full, Profile: &p}, ids)
-		h := headReader{b: b, names: map[string]string{}}
+		h := headReader{b: b, names: newNames()}
 		got, err := h.decodeHead(ids)
 		if err != nil || len(h.b) != 0 {
 			t.Fatalf("decodeHead: %v, %d bytes left", err, len(h.b))
@@ -183,7 +183,7 @@ func TestHeadKeepsEveryField(t *testing.T) {
 		}
 		// Every cut of the bytes fails to decode, and never panics.
 		for n := range len(b) {
-			h := headReader{b: b[:n], names: map[string]string{}}
+			h := headReader{b: b[:n], names: newNames()}
 			if _, err := h.decodeHead(ids); err == nil {
 				t.Fatalf("a head cut to %d of %d bytes decoded", n, len(b))
 			}
@@ -220,6 +220,13 @@ func TestIndex(t *testing.T) {
 	written, err := os.ReadFile(index)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := c.Heads(files[2], sums[2]); !ok {
+		t.Error("the index that Flush wrote is not served after it")
+	}
+	c.Close()
+	if _, ok := c.Heads(files[2], sums[2]); ok {
+		t.Error("heads served after Close")
 	}
 	want := *e.Profile
 	want.Sentences = nil
