@@ -144,7 +144,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		if errors.Is(err, context.Canceled) {
 			return errInterrupted
 		} else if err != nil {
-			return err
+			return fmt.Errorf("parse: --out-dir: %w", err)
 		}
 		defer store.Close()
 		r.store, r.index = store, corpus.ReadIndex(opts.outDir)
@@ -343,7 +343,8 @@ func readRecordFile(path string) (*record.Record, error) {
 	return recs[0], nil
 }
 
-// oneLine returns an error message that names the file once.
+// oneLine returns an error message about the input path that names it
+// once, and names the other file the error is about, if any.
 func oneLine(path string, err error) string {
 	var pe *parse.Error
 	var re *record.Error
@@ -351,9 +352,9 @@ func oneLine(path string, err error) string {
 		return strings.ReplaceAll(err.Error(), "\n", " ")
 	}
 	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
+	if errors.As(err, &pathErr) && pathErr.Path == path {
 		err = pathErr.Err
-	}
+	} // else it names another file, such as the record that could not be written: keep it
 	return path + ": " + strings.ReplaceAll(err.Error(), "\n", " ")
 }
 

@@ -70,6 +70,10 @@ func Open(ctx context.Context, dir, format string, onWait func()) (*Store, error
 	if err != nil {
 		return nil, err
 	}
+	if err := output.CanWrite(dir); err != nil {
+		unlock()
+		return nil, err
+	}
 	s := &Store{dir: dir, ext: "." + format, byFile: map[string]stored{}, names: map[string]bool{}, present: map[string]bool{},
 		replaces: map[string]string{}, used: map[string]bool{}, unlock: unlock}
 	entries, err := os.ReadDir(dir)

@@ -237,6 +237,19 @@ func atPath(op, path string, err error) error {
 	return &fs.PathError{Op: op, Path: path, Err: err}
 }
 
+// CanWrite returns nil when a file can be made in the folder dir, or
+// else why not, as an error on dir: it makes a temporary file there and
+// removes it. A command that is to write many files into dir asks first,
+// so that a folder it cannot write to fails once, not once a file.
+func CanWrite(dir string) error {
+	f, err := createTemp(dir)
+	if err != nil {
+		return atPath("write in", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // createTemp creates a new temporary file in dir, with mode Perm less the
 // umask (os.CreateTemp would give 0600).
 func createTemp(dir string) (*os.File, error) {

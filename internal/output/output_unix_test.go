@@ -108,3 +108,30 @@ func TestReplaceErrorNamesPath(t *testing.T) {
 		t.Errorf("%v is not fs.ErrNotExist", err)
 	}
 }
+
+// TestCanWrite: a folder that can be written to is left as it was; one
+// that cannot is named with the cause, so that a command fails once for
+// it rather than once for every file it would write there.
+func TestCanWrite(t *testing.T) {
+	dir := t.TempDir()
+	if err := CanWrite(dir); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("CanWrite left %v", entries)
+	}
+	gone := filepath.Join(dir, "gone")
+	if err := CanWrite(gone); err == nil || err.Error() != "write in "+gone+": no such file or directory" || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing folder: got %v", err)
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into a read-only folder")
+	}
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	if err := CanWrite(ro); err == nil || err.Error() != "write in "+ro+": permission denied" {
+		t.Errorf("a read-only folder: got %v", err)
+	}
+}
