@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ofsted-letters/letters/analyse"
+	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/render"
 )
@@ -192,12 +193,23 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	}
 	switch {
 	case len(profiles) == 0 && authority != "":
-		return out, fmt.Errorf("%s: no letter of authority %q among the inputs", command, authority)
+		return out, fmt.Errorf("%s: no letter of authority %q among the inputs%s", command, authority, suggestKey(authority, letters))
 	case len(profiles) == 0 || len(profiles) < 2 && !all:
 		if failed {
 			return out, errSomeFailed
 		}
-		return out, fmt.Errorf("%s: need at least two letters to compare, have %d", command, len(profiles))
+		filters := ""
+		if f := opts.describe(); f != "" {
+			filters = " after the filters (" + f + ")"
+		}
+		if all { // summary counts one letter as well as many
+			return out, fmt.Errorf("%s: no letters left to count%s", command, filters)
+		}
+		of := ""
+		if authority != "" {
+			of = " of authority " + authority
+		}
+		return out, fmt.Errorf("%s: need at least two letters to compare, have %d%s%s", command, len(profiles), of, filters)
 	case !all && len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
 		// Two letters named: compare them, whichever authorities they are.
 		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
@@ -225,6 +237,20 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		out.Trajectories = rule.Track(profiles)
 	}
 	return out, nil
+}
+
+// suggestKey returns, for an --authority that names no letter, a hint
+// at the key that the letters' authority_key use, when given is the
+// authority's name or its key in other case ("Liverpool", "London
+// Borough of Barking and Dagenham"); else "".
+func suggestKey(given string, letters []letter) string {
+	key := authority.Key(given)
+	for _, l := range letters {
+		if l.prof.AuthorityKey == key {
+			return fmt.Sprintf("; its key is %s (--authority %s)", key, key)
+		}
+	}
+	return ""
 }
 
 // outcomeHelp lists the outcomes and their meanings for diff's help.

@@ -88,6 +88,9 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 		if failed {
 			return errSomeFailed
 		}
+		if f := opts.describe(); f != "" {
+			return fmt.Errorf("export: no letters left to export after the filters (%s)", f)
+		}
 		return errors.New("export: no letters to export")
 	}
 	letters := make([]render.QDALetter, 0, len(all))
