@@ -197,7 +197,11 @@ type outputOptions struct {
 // addFlags adds the output flags to a command.
 func (o *outputOptions) addFlags(c *cobra.Command) {
 	c.Flags().StringVarP(&o.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
-	c.Flags().BoolVar(&o.evidence, "evidence", false, "list the sentences behind each status (table and markdown; with themes -o csv, one row per sentence)")
+	evidence := "list the sentences behind each status in the table and markdown (yaml, json and csv always hold them)"
+	if c.Name() == "themes" {
+		evidence = "list the sentences behind each status in the table and markdown; with -o csv, one row per sentence (yaml and json always hold them)"
+	}
+	c.Flags().BoolVar(&o.evidence, "evidence", false, evidence)
 	c.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")
 }
 

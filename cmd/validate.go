@@ -42,7 +42,8 @@ input. A letter (PDF or text) given to it is refused, saying so.
 Checks, in order: the YAML parses; the record fits the schema (letters
 schema prints it; an unknown field is an error); dates are real dates;
 visit dates fall before the letter date and within a year of it, in order;
-no two records have the same source hash; two records of one authority do
+no two records have the same source hash; no two records report one visit
+(the same authority_key and visit dates); two records of one authority do
 not give one visit number different dates.
 
 A letter can contradict itself (a letter dated a year before its visit):
