@@ -53,6 +53,7 @@ type analyser struct {
 	// analysing, when set, raises the collector's soft limit for a run
 	// that analyses letters (see tuneGC); it is called before each.
 	analysing func()
+	gcTuned   bool // tuneGC set the collector (see writing)
 }
 
 // setPacked makes an analyser whose command reads no more than heads
@@ -438,7 +439,19 @@ func (an *analyser) tuneGC(limit int64) (restore func()) {
 	if limitOurs() && limit < analysisMemoryLimit {
 		an.analysing = sync.OnceFunc(func() { debug.SetMemoryLimit(analysisMemoryLimit) })
 	}
+	an.gcTuned = percentOurs()
 	return restore
+}
+
+// writing puts the collector back to Go's default target (GOGC=100)
+// once the letters are read, when tuneGC changed it, and keeps its soft
+// limit: what the output then leaves behind is each authority's
+// comparison in turn, and under the fourfold headroom it made a small
+// corpus peak higher (diff over 1,000 records: 33 MB against 27).
+func (an *analyser) writing() {
+	if an.gcTuned {
+		debug.SetGCPercent(defaultGCPercent)
+	}
 }
 
 // keep returns recs as the command keeps them: whole, or slim; deferred

@@ -155,6 +155,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	if err != nil {
 		return out, err
 	}
+	an.writing()
 	if ev == evidencePage {
 		// The page holds each authority's records and layout as it is
 		// written: under the analysis commands' soft limit its collector

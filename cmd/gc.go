@@ -15,6 +15,9 @@ import (
 // it when their output shows no evidence (analyser.tuneGC).
 const batchGCPercent = 400
 
+// defaultGCPercent is Go's own target for the collector (GOGC=100).
+const defaultGCPercent = 100
+
 // batchMemoryLimit is the soft limit of the heap (GOMEMLIMIT) that goes
 // with batchGCPercent in parse: a heap that nears it is collected sooner,
 // so that the fourfold headroom never makes a large peak of a small live
@@ -57,7 +60,7 @@ const headsMemoryLimit = 28 << 20
 // limit unless GOMEMLIMIT is set (limitOurs), and returns a function that
 // puts back the ones before.
 func tuneGC(percent int, limit int64) (restore func()) {
-	if _, set := os.LookupEnv("GOGC"); set {
+	if !percentOurs() {
 		return func() {}
 	}
 	old := debug.SetGCPercent(percent)
@@ -71,10 +74,16 @@ func tuneGC(percent int, limit int64) (restore func()) {
 	}
 }
 
+// percentOurs reports whether tuneGC sets the collector's target: the
+// user did not set GOGC.
+func percentOurs() bool {
+	_, set := os.LookupEnv("GOGC")
+	return !set
+}
+
 // limitOurs reports whether tuneGC sets the soft limit: the user set
 // neither GOGC nor GOMEMLIMIT.
 func limitOurs() bool {
-	_, gogc := os.LookupEnv("GOGC")
-	_, limit := os.LookupEnv("GOMEMLIMIT")
-	return !gogc && !limit
+	_, set := os.LookupEnv("GOMEMLIMIT")
+	return percentOurs() && !set
 }
