@@ -329,6 +329,12 @@ func (cb *Codebook) ThemeIDs() []string {
 	return ids
 }
 
+// UsesModel reports whether the sentence model judges this codebook's
+// themes: the built-in codebook and those that extend it, not one in mode
+// replace. What the analysis gives depends on it as on the codebook's
+// phrases, so whatever is cached by codebook must be cached by it too.
+func (cb *Codebook) UsesModel() bool { return cb.model != nil }
+
 // Label returns the label of theme id, or id when it has none.
 func (cb *Codebook) Label(id string) string {
 	if t := cb.theme(id); t != nil && t.Label != "" {

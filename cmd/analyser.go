@@ -375,7 +375,11 @@ func newAnalyser(cb *analyse.Codebook, noCache, full, evidence bool) (*analyser,
 	if err != nil {
 		return nil, err
 	}
-	an.cache = profilecache.New(profilecache.Fingerprint([]byte(programVersion()), prog, book), cb.ThemeIDs()...)
+	model := []byte("sentence model")
+	if !cb.UsesModel() { // a codebook in mode: replace, even one that lists the built-in themes
+		model = []byte("rules alone")
+	}
+	an.cache = profilecache.New(profilecache.Fingerprint([]byte(programVersion()), prog, book, model), cb.ThemeIDs()...)
 	return an, nil
 }
 

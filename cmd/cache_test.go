@@ -240,3 +240,36 @@ func TestReadRecordsSum(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileCacheModelOff: a codebook in mode: replace turns the
+// sentence model off, even when its themes are the built-in ones (the
+// output of themes --list, loaded back): its letters must not be served
+// the profiles the built-in codebook and its model made.
+func TestProfileCacheModelOff(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "records")
+	if code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24); code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	cb, err := analyse.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := cb.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := filepath.Join(t.TempDir(), "listed.yaml")
+	if err := os.WriteFile(listed, book, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, builtin, _ := run(t, "", "themes", "-o", "csv", dir) // fills the cache
+	_, want, errs := run(t, "", "themes", "-o", "csv", "--no-cache", "--codebook", listed, dir)
+	if want == "" || want == builtin {
+		t.Fatalf("the model off changes nothing here; the test shows nothing: %s", errs)
+	}
+	for _, when := range []string{"cold", "warm"} {
+		if _, got, _ := run(t, "", "themes", "-o", "csv", "--codebook", listed, dir); got != want {
+			t.Errorf("%s: themes --codebook (mode: replace) differs from its output with --no-cache", when)
+		}
+	}
+}
