@@ -73,7 +73,7 @@ func (an *analyser) setPacked() {
 // the analyser packs themes: pack then drops their themes, and unpack
 // reads them back from the index.
 func (an *analyser) fromIndex(path string, sum [sha256.Size]byte, profs []*analyse.Profile) {
-	if an.packed == nil {
+	if an.packed == nil || an.later { // later: origins holds them already
 		return
 	}
 	an.mu.Lock()
@@ -92,10 +92,7 @@ func (an *analyser) pack(profs []*analyse.Profile) {
 		return
 	}
 	for _, p := range profs {
-		an.mu.Lock()
-		_, indexed := an.indexed[p]
-		an.mu.Unlock()
-		if indexed {
+		if _, cached := an.originOf(p); cached {
 			p.Themes = nil
 			continue
 		}
@@ -116,12 +113,12 @@ func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) error {
 	}
 	an.mu.Lock()
 	b, packed := an.packed[p]
-	o, indexed := an.indexed[p]
 	an.mu.Unlock()
+	o, cached := an.originOf(p)
 	switch {
 	case packed:
 		p.Themes, _, _ = profilecache.UnpackThemes(an.ids, b) // packed by pack: whole
-	case indexed:
+	case cached:
 		themes, err := an.themesOf(o)
 		if err != nil {
 			return err
@@ -134,8 +131,8 @@ func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) error {
 	return nil
 }
 
-// themesOf reads back the themes of the letter at o, read from its
-// folder's index: from the index, or else from its cache entry, or else
+// themesOf reads back the themes of the letter at o, which the cache
+// holds: from its folder's index, or else from its cache entry, or else
 // by analysing it again, unless its file has changed.
 func (an *analyser) themesOf(o origin) ([]analyse.ThemeStatus, error) {
 	if entries, ok := an.cache.Heads(o.path, o.sum); ok && o.index < len(entries) {
@@ -153,11 +150,27 @@ func (an *analyser) themesOf(o origin) ([]analyse.ThemeStatus, error) {
 func (an *analyser) repack(p *analyse.Profile) {
 	an.mu.Lock()
 	_, packed := an.packed[p]
-	_, indexed := an.indexed[p]
 	an.mu.Unlock()
-	if packed || indexed {
+	if _, cached := an.originOf(p); packed || cached {
 		p.Themes = nil
 	}
+}
+
+// originOf returns where the themes of p are read back from when the
+// analyser packs themes and the cache holds them: the letter read from
+// its folder's index, or whose evidence is left in the cache (which
+// holds its themes too); false otherwise.
+func (an *analyser) originOf(p *analyse.Profile) (origin, bool) {
+	if an.packed == nil {
+		return origin{}, false
+	}
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	if o, ok := an.indexed[p]; ok {
+		return o, true
+	}
+	o, ok := an.origins[p]
+	return o, ok
 }
 
 // An origin says where a profile's evidence is read back from: the
