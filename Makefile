@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds train audit phrase-hits fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds train audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 # CGO_ENABLED=0: letters is pure Go, and without cgo the binary is static
 # and does not load the C library at each start (the net package, which
@@ -93,8 +93,8 @@ accuracy-seeds:
 	$(GO) test -count=1 -v -run '^TestSeedSpread$$' ./analyse -args -seeds
 
 # A random sample of a codebook phrase's hits in the findings of the
-# 344-letter corpus, to judge its precision: make audit TERM='stability'
-# (needs ../shared; AUDIT_CORPUS=DIR reads the records of letters parse
+# corpus letters that no labelled set holds, to judge its precision: make
+# audit TERM='stability' (several: TERM='a b; c d'; needs ../shared; AUDIT_CORPUS=DIR reads the records of letters parse
 # --out-dir instead of the PDFs).
 audit:
 	$(GO) test -count=1 -v -run '^TestTermAudit$$' ./analyse -args -term '$(TERM)' -sample $(or $(SAMPLE),20) $(if $(AUDIT_CORPUS),-audit-corpus $(AUDIT_CORPUS))
@@ -105,6 +105,12 @@ audit:
 # wrote instead of the PDFs, which is faster).
 phrase-hits:
 	$(GO) test -count=1 -v -run '^TestPhraseHits$$' ./analyse -args -phrase-hits $(or $(HITS),1) $(if $(AUDIT_CORPUS),-audit-corpus $(AUDIT_CORPUS))
+
+# The $(or $(N),40) theme terms of more than one word with the most hits in the
+# findings of the unlabelled corpus letters: the phrases to audit first
+# (needs ../shared; AUDIT_CORPUS=DIR as above).
+phrase-most:
+	$(GO) test -count=1 -v -run '^TestPhraseMost$$' ./analyse -args -phrase-most $(or $(N),40) $(if $(AUDIT_CORPUS),-audit-corpus $(AUDIT_CORPUS))
 
 # PDF input: letters parse of a folder against pdftotext with the same
 # parallelism (wall time, peak memory), then record completeness, U+FFFD

@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -16,11 +17,33 @@ import (
 
 // Flags of TestTermAudit (make audit TERM='...').
 var (
-	auditTerm   = flag.String("term", "", "TestTermAudit: list a random sample of this codebook phrase's hits in the corpus")
+	auditTerm   = flag.String("term", "", "TestTermAudit: list a random sample of this codebook phrase's hits in the corpus (several phrases: separate them with ';')")
 	auditSample = flag.Int("sample", 20, "TestTermAudit: how many hits to list")
 	auditCorpus = flag.String("audit-corpus", "../../shared/corpus/focused-visits", "TestTermAudit, TestPhraseHits: the folder of letters (PDF) or of their records (YAML, as letters parse --out-dir writes them, which is faster) to search")
 	phraseHits  = flag.Int("phrase-hits", -1, "TestPhraseHits: list the codebook's phrases with at most this many hits in the corpus")
+	phraseMost  = flag.Int("phrase-most", 0, "TestPhraseMost: list this many of the codebook's multi-word theme terms with the most hits in the corpus")
 )
+
+// labelledDirs hold the records of every letter that is labelled by hand
+// (scored or tuned on). The audits leave them out, so that a precision
+// measured on the corpus is measured on letters nobody scores.
+var labelledDirs = []string{devDir + "/records", batch2Dir + "/records", heldoutDir + "/records", "testdata/labels"}
+
+// labelledNames are the base names of the labelled letters.
+func labelledNames(t *testing.T) map[string]bool {
+	t.Helper()
+	names := map[string]bool{}
+	for _, dir := range labelledDirs {
+		paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("no labelled letters in %s", dir)
+		}
+		for _, path := range paths {
+			names[strings.TrimSuffix(filepath.Base(path), ".yaml")] = true
+		}
+	}
+	return names
+}
 
 // A letterProfile is one corpus letter's profile, by the letter's base name.
 type letterProfile struct {
@@ -28,14 +51,19 @@ type letterProfile struct {
 	p    *Profile
 }
 
-// auditProfiles profiles every letter of -audit-corpus with cb, in file
-// name order, and returns them with the number of letters found; it skips
-// the test when there are none. The folder may hold the letters as PDF or
-// as records.
+// auditProfiles profiles every letter of -audit-corpus that no labelled
+// set holds with cb, in file name order, and returns them with the number
+// of letters audited; it skips the test when there are none. The folder
+// may hold the letters as PDF or as records.
 func auditProfiles(t *testing.T, cb *Codebook) ([]letterProfile, int) {
 	t.Helper()
+	labelled := labelledNames(t)
+	unlabelled := func(paths []string, ext string) []string {
+		return slices.DeleteFunc(paths, func(p string) bool { return labelled[strings.TrimSuffix(filepath.Base(p), ext)] })
+	}
 	pdfs, _ := filepath.Glob(filepath.Join(*auditCorpus, "*.pdf"))
 	records, _ := filepath.Glob(filepath.Join(*auditCorpus, "*.yaml"))
+	pdfs, records = unlabelled(pdfs, ".pdf"), unlabelled(records, ".yaml")
 	var out []letterProfile
 	for _, path := range pdfs {
 		rec, err := parse.File(context.Background(), path)
@@ -62,21 +90,36 @@ func auditProfiles(t *testing.T, cb *Codebook) ([]letterProfile, int) {
 }
 
 // TestTermAudit lists a random sample of the findings sentences of the
-// corpus that a codebook phrase matches, with the themes the analyser
-// gives each, so that a person can judge the phrase's precision before it
-// becomes a term (keep the figure in a comment of codebook.yaml). The
-// sample is drawn by a hash of the sentence, so it is the same each run.
-// It runs only with -term; it skips without the corpus.
+// unlabelled corpus letters that a codebook phrase matches, with the
+// themes the analyser gives each, so that a person can judge the phrase's
+// precision before it becomes a term (keep the figure in a comment of
+// codebook.yaml). The sample is drawn by a hash of the sentence, so it is
+// the same each run. -term may name several phrases separated by ';',
+// each sampled alone. It runs only with -term; it skips without the corpus.
 func TestTermAudit(t *testing.T) {
 	if *auditTerm == "" {
 		t.Skip("give -term PHRASE")
 	}
-	pat, err := compilePattern(*auditTerm)
-	if err != nil {
-		t.Fatalf("-term %q: %v", *auditTerm, err)
+	var pats []pattern
+	for _, src := range strings.Split(*auditTerm, ";") {
+		pat, err := compilePattern(strings.TrimSpace(src))
+		if err != nil {
+			t.Fatalf("-term %q: %v", src, err)
+		}
+		pats = append(pats, pat)
 	}
 	cb := mustBuiltin(t)
 	profiles, total := auditProfiles(t, cb)
+	var b strings.Builder
+	for _, pat := range pats {
+		auditPattern(&b, pat, profiles, total)
+	}
+	fmt.Fprint(os.Stdout, b.String())
+}
+
+// auditPattern writes to b a sample of -sample of the findings sentences
+// of profiles that pat matches, drawn by a hash of the sentence.
+func auditPattern(b *strings.Builder, pat pattern, profiles []letterProfile, total int) {
 	type hit struct {
 		key          uint64
 		letter, text string
@@ -86,15 +129,7 @@ func TestTermAudit(t *testing.T) {
 	letters := map[string]bool{}
 	for _, lp := range profiles {
 		for _, s := range lp.p.Sentences {
-			toks := tokenize(s.Text)
-			found := false
-			for i := range toks {
-				if _, ok := pat.matchAt(toks, i); ok {
-					found = true
-					break
-				}
-			}
-			if !found {
+			if !matchesSentence(pat, tokenize(s.Text)) {
 				continue
 			}
 			var themes []string
@@ -105,21 +140,46 @@ func TestTermAudit(t *testing.T) {
 			hits = append(hits, hit{mix(hashString(s.Text), 0), lp.name, s.Text, themes})
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
-	var b strings.Builder
-	fmt.Fprintf(&b, "%q: %d findings sentences in %d of %d letters; a sample of %d:\n", *auditTerm, len(hits), len(letters), total, min(*auditSample, len(hits)))
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.key, b.key) })
+	fmt.Fprintf(b, "%q: %d findings sentences in %d of %d unlabelled letters; a sample of %d:\n", pat.src, len(hits), len(letters), total, min(*auditSample, len(hits)))
 	for i, h := range hits[:min(*auditSample, len(hits))] {
-		fmt.Fprintf(&b, "%2d. [%s] %s\n    themes: %s\n", i+1, h.letter, h.text, strings.Join(h.themes, " "))
+		fmt.Fprintf(b, "%2d. [%s] %s\n    themes: %s\n", i+1, h.letter, h.text, strings.Join(h.themes, " "))
 	}
-	fmt.Fprint(os.Stdout, b.String())
+}
+
+// auditSentences are the words of every findings sentence of the
+// unlabelled corpus letters, profiled with cb.
+func auditSentences(t *testing.T, cb *Codebook) [][]token {
+	t.Helper()
+	profiles, _ := auditProfiles(t, cb)
+	var sentences [][]token
+	for _, lp := range profiles {
+		for _, s := range lp.p.Sentences {
+			sentences = append(sentences, tokenize(s.Text))
+		}
+	}
+	return sentences
+}
+
+// countHits is the number of sentences that pat matches.
+func countHits(pat pattern, sentences [][]token) int {
+	n := 0
+	for _, toks := range sentences {
+		if matchesSentence(pat, toks) {
+			n++
+		}
+	}
+	return n
+}
+
+// matchesSentence reports whether pat matches anywhere in toks.
+func matchesSentence(pat pattern, toks []token) bool {
+	for i := range toks {
+		if _, ok := pat.matchAt(toks, i); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // TestPhraseHits lists every phrase of the built-in codebook (theme terms,
@@ -133,13 +193,7 @@ func TestPhraseHits(t *testing.T) {
 		t.Skip("give -phrase-hits N")
 	}
 	cb := mustBuiltin(t)
-	profiles, _ := auditProfiles(t, cb)
-	var sentences [][]token
-	for _, lp := range profiles {
-		for _, s := range lp.p.Sentences {
-			sentences = append(sentences, tokenize(s.Text))
-		}
-	}
+	sentences := auditSentences(t, cb)
 	var b strings.Builder
 	list := func(where string, phrases []Phrase) {
 		for _, ph := range phrases {
@@ -147,15 +201,7 @@ func TestPhraseHits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			n := 0
-			for _, toks := range sentences {
-				for i := range toks {
-					if _, ok := pat.matchAt(toks, i); ok {
-						n++
-						break
-					}
-				}
-			}
+			n := countHits(pat, sentences)
 			if n <= *phraseHits {
 				fmt.Fprintf(&b, "%3d  %-36s %s (line %d)\n", n, where, ph.Text, ph.Line)
 			}
@@ -170,5 +216,42 @@ func TestPhraseHits(t *testing.T) {
 	list("negative", cb.Polarity.Negative)
 	list("burden", cb.Polarity.Burden)
 	list("neutral", cb.Polarity.Neutral)
+	fmt.Fprint(os.Stdout, b.String())
+}
+
+// TestPhraseMost lists the -phrase-most theme terms of more than one word
+// with the most hits in the findings of the unlabelled corpus letters, with
+// their counts: the phrases whose precision matters most, to audit with
+// make audit (make phrase-most). It runs only with -phrase-most; it skips
+// without the corpus.
+func TestPhraseMost(t *testing.T) {
+	if *phraseMost <= 0 {
+		t.Skip("give -phrase-most N")
+	}
+	cb := mustBuiltin(t)
+	sentences := auditSentences(t, cb)
+	type count struct {
+		theme string
+		ph    Phrase
+		n     int
+	}
+	var counts []count
+	for _, th := range cb.Themes {
+		for _, ph := range th.Terms {
+			if len(strings.Fields(ph.Text)) < 2 {
+				continue
+			}
+			pat, err := compilePattern(ph.Text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts = append(counts, count{th.ID, ph, countHits(pat, sentences)})
+		}
+	}
+	slices.SortStableFunc(counts, func(a, b count) int { return cmp.Compare(b.n, a.n) })
+	var b strings.Builder
+	for _, c := range counts[:min(*phraseMost, len(counts))] {
+		fmt.Fprintf(&b, "%4d  %-22s %s (line %d)\n", c.n, c.theme, c.ph.Text, c.ph.Line)
+	}
 	fmt.Fprint(os.Stdout, b.String())
 }
