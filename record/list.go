@@ -81,9 +81,8 @@ type ListOptions struct {
 }
 
 // skippedExt are the extensions of files that are neither letters nor
-// records but turn up in folders of them, and why each is skipped. (.csv
-// files, a record folder's index.csv or an --errors report, are passed
-// over without a word.)
+// records but turn up in folders of them, and why each is skipped. (The
+// files of outputExt are passed over without a word.)
 var skippedExt = map[string]string{
 	".tsv":  "a spreadsheet, not a letter or record",
 	".xlsx": "a spreadsheet, not a letter or record",
@@ -94,6 +93,13 @@ var skippedExt = map[string]string{
 	".tgz":  "an archive: unpack it to read the letters in it",
 	".7z":   "an archive: unpack it to read the letters in it",
 }
+
+// outputExt are the extensions of the files that letters itself writes
+// beside records and letters, passed over without a word: .csv (a record
+// folder's index.csv, an --errors report, a table), .html and .htm (the
+// pages of report, a site written into a folder of records) and .qdpx
+// (export's project). Read as letters, every later run would fail on them.
+var outputExt = map[string]bool{".csv": true, ".html": true, ".htm": true, ".qdpx": true}
 
 // notesHead is how much of a file isNotes reads: a README or licence
 // longer than this that has no salutation in it is still notes, and a
@@ -146,7 +152,7 @@ type ListError = fs.PathError
 // a folder walked in lexical order. A walk follows links to files, and to
 // folders after the folder's own tree (a link to a folder already walked,
 // a loop among them, is not followed again), and passes over hidden files and folders (a name starting with
-// "."), .csv files (a record folder's index.csv, an --errors report), the
+// "."), the files letters writes (outputExt: .csv, .html, .qdpx), the
 // folder opts.Skip, the files opts.Want leaves out, and, telling
 // opts.Skipped why, files that are not regular (FIFOs, devices, sockets),
 // broken links, spreadsheets and archives. Every path that cannot be
@@ -252,7 +258,7 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 				skipped(path, reason)
 				return nil
 			}
-			if ext == ".csv" {
+			if outputExt[ext] {
 				return nil
 			}
 			switch isRecord := HasRecordExt(path); {

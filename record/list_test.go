@@ -18,6 +18,7 @@ func TestList(t *testing.T) {
 	for _, name := range []string{
 		"b.txt", "a.pdf", "c.yaml", "d.json", "e.jsonl", "f.yml", "index.csv", ".hidden.txt",
 		".git/x.yaml", "sub/g.txt", "sub/h.yaml", "out/i.yaml",
+		"corpus.qdpx", "site/index.html", "site/liverpool.html", "page.htm", // what export and report write
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
