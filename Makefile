@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds train audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 # CGO_ENABLED=0: letters is pure Go, and without cgo the binary is static
 # and does not load the C library at each start (the net package, which
@@ -79,8 +79,17 @@ accuracy:
 
 # Train the sentence model on analyse/testdata/dev and batch2 and write
 # analyse/model.bin (embedded in the binary); bit for bit reproducible.
+# It reads the word vectors of analyse/vectors.bin (make vectors).
 train:
 	$(GO) test -count=1 -run '^TestTrainModel$$' ./analyse -args -train
+
+# Learn the word vectors that the sentence model reads from the corpus
+# letters that no labelled set holds, and write analyse/vectors.bin
+# (embedded in the binary); bit for bit reproducible. Needs ../shared
+# (VECTORS_CORPUS=DIR reads the records of letters parse --out-dir
+# instead of the PDFs). Run make train after it.
+vectors:
+	$(GO) test -count=1 -v -run '^TestTrainVectors$$' ./analyse -args -vectors $(if $(VECTORS_CORPUS),-vectors-corpus $(VECTORS_CORPUS))
 
 # The model with its hyperparameters chosen by nested cross-validation,
 # scored out of fold (about 3 minutes on 2 cores).

@@ -126,8 +126,9 @@ func BenchmarkModel(b *testing.B) {
 		for _, lc := range lcs {
 			for i := range lc.sens {
 				lc.sens[i].base, lc.sens[i].words, lc.sens[i].blank = nil, nil, nil
+				lc.sens[i].vec, lc.sens[i].near = nil, nil
 			}
-			lc.prepare()
+			lc.prepare(m.vectors())
 			m.score(lc)
 		}
 	}

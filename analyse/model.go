@@ -17,9 +17,13 @@ import (
 // say how likely the sentence is to judge the theme badly (the negative
 // head) and well (the positive head). The rules feed it: their theme
 // marks, clause roles and polarity scores are features beside the words,
-// word pairs, section, paragraph neighbours and the visit's focus. It is
-// trained by TestTrainModel (make train) from the labels of
-// testdata/dev and testdata/batch2 and carried in the binary as model.bin.
+// word pairs, section, paragraph neighbours and the visit's focus. Dense
+// features carry what the unlabelled corpus knows of words: the mean word
+// vectors (vectors.go) of the sentence, of its paragraph's opening
+// sentence and of the words around a theme's phrase, each crossed with
+// the theme. It is trained by TestTrainModel (make train) from the labels
+// of testdata/dev and testdata/batch2 and carried in the binary as
+// model.bin.
 
 //go:embed model.bin
 var builtinModel []byte
@@ -41,7 +45,67 @@ type Model struct {
 	// weight k of head h, so that scoring reads the three weights of a
 	// feature from one cache line (see table).
 	packed []float32
+	// Dims is the length of the word vectors (see wordVectors) that the
+	// dense features read, 0 when the model reads none; Slots says
+	// which dense features it reads, bit s for slot s (slotSentence ...).
+	Dims  int
+	Slots uint32
+	// dense holds each head's weights of the dense features: for theme k
+	// of Themes (or k = len(Themes), shared by every theme) and slot s,
+	// Dims weights from denseLayout.offset(k, s).
+	dense [numHeads][]float32
+	// densePacked holds dense interleaved (see denseTable).
+	densePacked []float32
+	// vecs are the word vectors the dense features read (the embedded
+	// ones), nil when it reads none.
+	vecs *wordVectors
 }
+
+// The dense features: word vectors averaged over a part of the sentence's
+// context, each crossed with the theme.
+const (
+	// slotSentence is the mean vector of the sentence's words, crossed
+	// with the theme and shared by all themes.
+	slotSentence = iota
+	// slotMarked is the same where the rules mark the theme.
+	slotMarked
+	// slotOpening is the mean vector of the paragraph's opening
+	// sentence, for the sentences after it.
+	slotOpening
+	// slotNear is the mean vector of the words around the theme's
+	// first phrase, where a phrase names it.
+	slotNear
+	numSlots
+)
+
+// nearWords is how many words either side of a theme's phrase slotNear reads.
+const nearWords = 5
+
+// A denseLayout says which dense features a model reads and where their
+// weights stand.
+type denseLayout struct {
+	dims   int    // length of the word vectors; 0 for no dense features
+	slots  uint32 // a bit for each slot read
+	themes int    // themes of the model; the shared weights follow theirs
+}
+
+// layout returns the model's dense layout.
+func (m *Model) layout() denseLayout {
+	return denseLayout{dims: m.Dims, slots: m.Slots, themes: len(m.Themes)}
+}
+
+// offset is where the weights of theme k's slot s start; k = themes for
+// the weights shared by every theme.
+func (l denseLayout) offset(k, s int) int { return (k*numSlots + s) * l.dims }
+
+// size is the length of each head's dense weights.
+func (l denseLayout) size() int { return l.offset(l.themes+1, 0) }
+
+// reads reports whether the layout reads slot s.
+func (l denseLayout) reads(s int) bool { return l.dims > 0 && l.slots&(1<<s) != 0 }
+
+// denseSize is the length of each head's dense weights.
+func (m *Model) denseSize() int { return m.layout().size() }
 
 // table returns the heads' weights interleaved (see Model.packed): those
 // decodeModel packed, or, for a model trained in memory, a fresh packing.
@@ -49,8 +113,23 @@ func (m *Model) table() []float32 {
 	if m.packed != nil {
 		return m.packed
 	}
-	packed := make([]float32, numHeads*len(m.heads[0]))
-	for h, w := range m.heads {
+	return interleave(&m.heads)
+}
+
+// denseTable returns the heads' dense weights interleaved as table
+// interleaves the others.
+func (m *Model) denseTable() []float32 {
+	if m.densePacked != nil {
+		return m.densePacked
+	}
+	return interleave(&m.dense)
+}
+
+// interleave returns the heads' weights interleaved: numHeads*k+h for
+// weight k of head h.
+func interleave(heads *[numHeads][]float32) []float32 {
+	packed := make([]float32, numHeads*len(heads[0]))
+	for h, w := range heads {
 		for k, v := range w {
 			packed[numHeads*k+h] = v
 		}
@@ -69,7 +148,7 @@ const (
 // modelMagic opens a model file; the version follows it.
 const (
 	modelMagic   = "LTSM"
-	modelVersion = 2
+	modelVersion = 3
 )
 
 // errModel is the cause of every error of decodeModel.
@@ -106,23 +185,39 @@ func decodeModel(b []byte) (*Model, error) {
 		return nil, err
 	}
 	m.Themes = strings.Fields(string(names))
-	size := 1 << m.Bits
-	for h := range m.heads {
-		dst := &m.heads[h]
-		raw, err := rd(4 * size)
-		if err != nil {
-			return nil, err
+	// readHeads reads each head's size weights into heads.
+	readHeads := func(heads *[numHeads][]float32, size int) error {
+		for h := range heads {
+			raw, err := rd(4 * size)
+			if err != nil {
+				return err
+			}
+			w := make([]float32, size)
+			for i := range w {
+				w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+			}
+			heads[h] = w
 		}
-		w := make([]float32, size)
-		for i := range w {
-			w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
-		}
-		*dst = w
+		return nil
+	}
+	if err := readHeads(&m.heads, 1<<m.Bits); err != nil {
+		return nil, err
+	}
+	dh, err := rd(8)
+	if err != nil {
+		return nil, err
+	}
+	m.Dims, m.Slots = int(binary.LittleEndian.Uint32(dh)), binary.LittleEndian.Uint32(dh[4:])
+	if m.Dims > 1024 || m.Slots >= 1<<numSlots {
+		return nil, fmt.Errorf("%w: %d dimensions, slots %#x", errModel, m.Dims, m.Slots)
+	}
+	if err := readHeads(&m.dense, m.denseSize()); err != nil {
+		return nil, err
 	}
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes too many", errModel, len(b))
 	}
-	m.packed = m.table()
+	m.packed, m.densePacked = m.table(), m.denseTable()
 	return m, nil
 }
 
@@ -135,7 +230,15 @@ func (m *Model) encode() []byte {
 	out = binary.LittleEndian.AppendUint32(out, math.Float32bits(float32(m.Threshold)))
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(names)))
 	out = append(out, names...)
-	for _, w := range m.heads {
+	out = appendHeads(out, &m.heads)
+	out = binary.LittleEndian.AppendUint32(out, uint32(m.Dims))
+	out = binary.LittleEndian.AppendUint32(out, m.Slots)
+	return appendHeads(out, &m.dense)
+}
+
+// appendHeads appends each head's weights to out, as decodeModel reads them.
+func appendHeads(out []byte, heads *[numHeads][]float32) []byte {
+	for _, w := range heads {
 		for _, v := range w {
 			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
 		}
@@ -156,6 +259,11 @@ type senContext struct {
 	// blank holds the themeFeatures of a theme that is blank here (see
 	// themeFeatures) but for "examined", once one has been computed.
 	blank []uint64
+	// vec is the mean word vector of the sentence (see wordVectors.mean),
+	// nil when the model reads no vectors or no word has one; near holds,
+	// for each of details, that of the words around its phrase.
+	vec  []float32
+	near [][]float32
 }
 
 // letterContext is what the model reads of one letter.
@@ -165,9 +273,17 @@ type letterContext struct {
 	examined map[string]bool
 }
 
-// prepare hashes the base features of every sentence.
-func (lc *letterContext) prepare() {
+// prepare hashes the base features of every sentence and, with word
+// vectors, takes the mean vectors the dense features read.
+func (lc *letterContext) prepare(wv *wordVectors) {
 	for i := range lc.sens {
+		if s := &lc.sens[i]; wv != nil && s.vec == nil {
+			s.vec = wv.sentenceMean(s.toks)
+			s.near = make([][]float32, len(s.details))
+			for k, d := range s.details {
+				s.near[k] = wv.sentenceMean(s.toks[max(d.pos-nearWords, 0):min(d.pos+nearWords+1, len(s.toks))])
+			}
+		}
 		if lc.sens[i].base == nil {
 			lc.sens[i].base = baseFeatures(&lc.sens[i])
 			for _, t := range lc.sens[i].toks {
@@ -377,6 +493,16 @@ type featureVec struct {
 	idx   []uint32
 	words int
 	scale float64
+	// dense are the dense features: each a vector whose weights start
+	// at an offset of the model's dense weights.
+	dense []denseRef
+}
+
+// A denseRef is one dense feature: the vector x, weighed by the dense
+// weights from off on.
+type denseRef struct {
+	off int
+	x   []float32
 }
 
 // featureVector fills f with the features of sentence i and theme: its base
@@ -387,8 +513,25 @@ type featureVec struct {
 //
 // The shared base features are the same for every theme: withShared false
 // leaves them out, for sharedDot to add once per sentence.
-func featureVector(lc *letterContext, i int, theme string, bits int, withShared bool, f *featureVec) {
+func featureVector(lc *letterContext, i, k int, theme string, bits int, lay denseLayout, withShared bool, f *featureVec) {
 	s := &lc.sens[i]
+	f.dense = f.dense[:0]
+	if s.vec != nil {
+		if lay.reads(slotSentence) {
+			f.dense = append(f.dense, denseRef{lay.offset(k, slotSentence), s.vec})
+			if withShared {
+				f.dense = append(f.dense, denseRef{lay.offset(lay.themes, slotSentence), s.vec})
+			}
+		}
+		if lay.reads(slotMarked) && markOf(s, theme) != "-" {
+			f.dense = append(f.dense, denseRef{lay.offset(k, slotMarked), s.vec})
+		}
+	}
+	if lay.reads(slotNear) {
+		if d := slices.IndexFunc(s.details, func(d hitDetail) bool { return d.theme == theme }); d >= 0 && s.near[d] != nil {
+			f.dense = append(f.dense, denseRef{lay.offset(k, slotNear), s.near[d]})
+		}
+	}
 	shift := 64 - bits
 	ts := hashString("\x00theme:" + theme)
 	idx := f.idx[:0]
@@ -414,6 +557,9 @@ func featureVector(lc *letterContext, i int, theme string, bits int, withShared 
 		ps := mix(ts, saltPara)
 		for _, h := range lc.sens[first].words {
 			idx = append(idx, uint32(mix(h, ps)>>shift))
+		}
+		if v := lc.sens[first].vec; v != nil && lay.reads(slotOpening) {
+			f.dense = append(f.dense, denseRef{lay.offset(k, slotOpening), v})
 		}
 	}
 	f.words = len(idx)
@@ -443,6 +589,44 @@ func (f *featureVec) dot(w []float32) float64 {
 		b += float64(w[i])
 	}
 	return a*f.scale + b
+}
+
+// denseDot is the weighted sum of the dense features under dw.
+func (f *featureVec) denseDot(dw []float32) float64 {
+	var d float64
+	for _, r := range f.dense {
+		d += vecDot(dw[r.off:r.off+len(r.x)], r.x)
+	}
+	return d
+}
+
+// denseDots is denseDot for every head at once, from the dense weights
+// interleaved as Model.densePacked holds them; each head's sum is taken
+// in the same order as denseDot's.
+func (f *featureVec) denseDots(packed []float32) [numHeads]float64 {
+	var out [numHeads]float64
+	for _, r := range f.dense {
+		w := packed[numHeads*r.off : numHeads*(r.off+len(r.x))]
+		var a, n, p float32
+		for j, v := range r.x {
+			a += w[numHeads*j+headAbout] * v
+			n += w[numHeads*j+headNeg] * v
+			p += w[numHeads*j+headPos] * v
+		}
+		out[headAbout] += float64(a)
+		out[headNeg] += float64(n)
+		out[headPos] += float64(p)
+	}
+	return out
+}
+
+// vecDot is the dot product of two vectors of the same length.
+func vecDot(w, x []float32) float64 {
+	var d float32
+	for j, v := range x {
+		d += w[j] * v
+	}
+	return float64(d)
 }
 
 // dots is dot for every head at once, from the interleaved weights of
@@ -479,7 +663,8 @@ type senScore struct {
 func (m *Model) score(lc *letterContext) [][]senScore {
 	out := make([][]senScore, len(lc.sens))
 	scores := make([]senScore, len(lc.sens)*len(m.Themes))
-	w := m.table()
+	w, dw := m.table(), m.denseTable()
+	lay := m.layout()
 	var f featureVec
 	shift := 64 - m.Bits
 	for i := range lc.sens {
@@ -496,9 +681,21 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 		for hd := range shared {
 			shared[hd] *= scale
 		}
+		if v := lc.sens[i].vec; v != nil && lay.reads(slotSentence) {
+			off := lay.offset(lay.themes, slotSentence)
+			for hd := range shared {
+				shared[hd] += vecDot(m.dense[hd][off:off+len(v)], v)
+			}
+		}
 		for k, th := range m.Themes {
-			featureVector(lc, i, th, m.Bits, false, &f)
+			featureVector(lc, i, k, th, m.Bits, lay, false, &f)
 			d := f.dots(w)
+			if len(f.dense) > 0 {
+				dd := f.denseDots(dw)
+				for hd := range d {
+					d[hd] += dd[hd]
+				}
+			}
 			about := sigmoid(d[headAbout] + shared[headAbout])
 			pn, pp := sigmoid(d[headNeg]+shared[headNeg]), sigmoid(d[headPos]+shared[headPos])
 			// Where the rules judge the theme, their clause grammar
@@ -528,8 +725,27 @@ var sharedModel = sync.OnceValues(func() (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("builtin model.bin: %w", err)
 	}
+	if m.Slots != 0 {
+		wv, err := sharedVectors()
+		if err != nil {
+			return nil, err
+		}
+		if wv == nil || wv.dims != m.Dims {
+			return nil, fmt.Errorf("builtin model.bin: %w: it reads word vectors of %d dimensions, vectors.bin has others", errModel, m.Dims)
+		}
+		m.vecs = wv
+	}
 	return m, nil
 })
+
+// vectors returns the word vectors the model's dense features read, or nil
+// when it reads none.
+func (m *Model) vectors() *wordVectors {
+	if m.Slots == 0 {
+		return nil
+	}
+	return m.vecs
+}
 
 // themeIndex returns the index of theme in m.Themes, or -1 (also for a
 // nil model).
@@ -546,7 +762,7 @@ func (m *Model) themeIndex(theme string) int {
 // (Mixed) when both do. A sentence the rules tagged and the model does
 // not find judging stays as Neutral evidence. It returns the scores.
 func (m *Model) apply(p *Profile, lc *letterContext) [][]senScore {
-	lc.prepare()
+	lc.prepare(m.vectors())
 	scores := m.score(lc)
 	for i := range p.Sentences {
 		s := &p.Sentences[i]

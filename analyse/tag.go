@@ -51,6 +51,7 @@ type hitDetail struct {
 	polarity Polarity
 	terms    int       // phrases that named the theme
 	part     themePart // the part it plays in the sentence (see attribute)
+	pos      int       // index of the first phrase's first token
 }
 
 // judge is Judge of a sentence's tokens; a defined polarity other than Neutral forces the
@@ -110,6 +111,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		d := hitDetail{theme: h.id, role: roleMain, polarity: Neutral, terms: len(h.positions)}
 		if len(toks) > 0 && len(h.positions) > 0 {
 			d.at = float64(h.positions[0]) / float64(len(toks))
+			d.pos = h.positions[0]
 		}
 		for k, p := range h.positions {
 			cp := pol

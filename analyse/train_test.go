@@ -21,12 +21,16 @@ type trainParams struct {
 	l2        float64 // L2 penalty per update
 	threshold float64 // probability above which a head's judgement counts
 	seed      uint64  // seed of the order in which the examples are shown
+	slots     uint32  // the dense features read (a bit for each slot), from vectors.bin
 }
 
 // defaultParams are the hyperparameters make train uses; the grid of
 // paramGrid is searched by nested cross-validation in TestDevSetModel,
 // and the values here are those that the inner folds chose most often.
-var defaultParams = trainParams{bits: 17, epochs: 6, rate: 0.1, l2: 3e-3, threshold: 0.3, seed: 0x9e3779b97f4a7c15}
+var defaultParams = trainParams{bits: 17, epochs: 6, rate: 0.1, l2: 3e-3, threshold: 0.3, seed: 0x9e3779b97f4a7c15, slots: allSlots}
+
+// allSlots reads every dense feature.
+const allSlots = 1<<numSlots - 1
 
 // A devExample is one sentence × theme of a training letter: its weight
 // indexes and its labels (bit 1 negative, bit 2 positive).
@@ -38,26 +42,35 @@ type devExample struct {
 // devFeatures holds, per letter of dev, the rules' reading and the
 // examples of every sentence and core theme, so that folds can share it.
 type devFeatures struct {
+	lay      denseLayout
+	vecs     *wordVectors
 	profiles []*Profile
 	contexts []*letterContext
 	examples [][]devExample // per letter
 }
 
 // featurize reads every letter of dev with the rules and builds its examples.
-func featurize(t testing.TB, dev []devLetter, bits int) *devFeatures {
+func featurize(t testing.TB, dev []devLetter, prm trainParams) *devFeatures {
 	t.Helper()
 	cb := mustBuiltin(t)
 	cb.model = nil
-	df := &devFeatures{}
+	df := &devFeatures{lay: denseLayout{slots: prm.slots, themes: len(CoreThemes())}}
+	if prm.slots != 0 {
+		wv, err := sharedVectors()
+		if err != nil || wv == nil {
+			t.Fatalf("dense features without word vectors: %v", err)
+		}
+		df.vecs, df.lay.dims = wv, wv.dims
+	}
 	for _, dl := range dev {
 		p, lc := cb.read(dl.rec)
-		lc.prepare()
+		lc.prepare(df.vecs)
 		labels, _, _ := sentenceLabels(p, dl.gold)
 		var ex []devExample
 		for i := range lc.sens {
-			for _, th := range CoreThemes() {
+			for k, th := range CoreThemes() {
 				e := devExample{y: labels[i][th]}
-				featureVector(lc, i, th, bits, true, &e.featureVec)
+				featureVector(lc, i, k, th, prm.bits, df.lay, true, &e.featureVec)
 				ex = append(ex, e)
 			}
 		}
@@ -90,10 +103,11 @@ func trainModel(df *devFeatures, use []int, prm trainParams) *Model {
 		}
 	}
 	size := 1 << prm.bits
-	m := &Model{Bits: prm.bits, Threshold: prm.threshold, Themes: CoreThemes()}
-	var gs [numHeads][]float32
+	m := &Model{Bits: prm.bits, Threshold: prm.threshold, Themes: CoreThemes(), Dims: df.lay.dims, Slots: df.lay.slots, vecs: df.vecs}
+	var gs, dgs [numHeads][]float32
 	for h := range m.heads {
 		m.heads[h], gs[h] = make([]float32, size), make([]float32, size)
+		m.dense[h], dgs[h] = make([]float32, df.lay.size()), make([]float32, df.lay.size())
 	}
 	rng := xorshift(prm.seed)
 	for epoch := 0; epoch < prm.epochs; epoch++ {
@@ -115,7 +129,8 @@ func trainModel(df *devFeatures, use []int, prm trainParams) *Model {
 				default:
 					y = float64(e.y >> 1)
 				}
-				grad := sigmoid(e.dot(w)) - y
+				dw, dg := m.dense[head], dgs[head]
+				grad := sigmoid(e.dot(w)+e.denseDot(dw)) - y
 				for n, k := range e.idx {
 					v := 1.0
 					if n < e.words {
@@ -124,6 +139,14 @@ func trainModel(df *devFeatures, use []int, prm trainParams) *Model {
 					gk := grad*v + prm.l2*float64(w[k])
 					g[k] += float32(gk * gk)
 					w[k] -= float32(prm.rate * gk / math.Sqrt(float64(g[k])+1e-8))
+				}
+				for _, r := range e.dense {
+					for j, x := range r.x {
+						k := r.off + j
+						gk := grad*float64(x) + prm.l2*float64(dw[k])
+						dg[k] += float32(gk * gk)
+						dw[k] -= float32(prm.rate * gk / math.Sqrt(float64(dg[k])+1e-8))
+					}
 				}
 			}
 		}
@@ -140,7 +163,7 @@ func TestTrainModel(t *testing.T) {
 		t.Skip("training takes seconds")
 	}
 	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams.bits)
+	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	b := trainModel(df, all, defaultParams).encode()
 	if *trainFlag {
@@ -235,7 +258,7 @@ func TestAccuracyDevSet(t *testing.T) {
 		t.Skip("cross-validation trains a model per fold")
 	}
 	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams.bits)
+	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	oof := make([]*Profile, len(dev))
 	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, oof)
@@ -317,7 +340,7 @@ func TestNestedCV(t *testing.T) {
 		t.Skip("give -nested")
 	}
 	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams.bits)
+	df := featurize(t, dev, defaultParams)
 	folds := foldsOf(dev, devFolds)
 	out := make([]*Profile, len(dev))
 	for f := 0; f < devFolds; f++ {
@@ -389,7 +412,7 @@ func TestSeedSpread(t *testing.T) {
 		t.Skip("give -seeds")
 	}
 	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams.bits)
+	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	folds := foldsOf(dev, devFolds)
 	lo, hi := scoreRow{agreement: 1, kappa: 1}, scoreRow{}
