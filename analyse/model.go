@@ -278,10 +278,11 @@ type letterContext struct {
 func (lc *letterContext) prepare(wv *wordVectors) {
 	for i := range lc.sens {
 		if s := &lc.sens[i]; wv != nil && s.vec == nil {
-			s.vec = wv.sentenceMean(s.toks)
+			rows := wv.rows(s.toks)
+			s.vec = wv.mean(rows)
 			s.near = make([][]float32, len(s.details))
 			for k, d := range s.details {
-				s.near[k] = wv.sentenceMean(s.toks[max(d.pos-nearWords, 0):min(d.pos+nearWords+1, len(s.toks))])
+				s.near[k] = wv.mean(rows[max(d.pos-nearWords, 0):min(d.pos+nearWords+1, len(rows))])
 			}
 		}
 		if lc.sens[i].base == nil {
@@ -608,10 +609,12 @@ func (f *featureVec) denseDots(packed []float32) [numHeads]float64 {
 	for _, r := range f.dense {
 		w := packed[numHeads*r.off : numHeads*(r.off+len(r.x))]
 		var a, n, p float32
-		for j, v := range r.x {
-			a += w[numHeads*j+headAbout] * v
-			n += w[numHeads*j+headNeg] * v
-			p += w[numHeads*j+headPos] * v
+		for _, v := range r.x {
+			h := w[:numHeads:numHeads]
+			a += h[headAbout] * v
+			n += h[headNeg] * v
+			p += h[headPos] * v
+			w = w[numHeads:]
 		}
 		out[headAbout] += float64(a)
 		out[headNeg] += float64(n)

@@ -241,11 +241,11 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 // of the rules and model on the development set, less a point. Raise them
 // as the analyser improves; never lower them to let a change through.
 const (
-	floorDevAgreement = 0.81
-	floorDevKappa     = 0.72
+	floorDevAgreement = 0.82
+	floorDevKappa     = 0.74
 	floorDevConcernP  = 0.85
-	floorDevConcernR  = 0.82
-	floorDevOutcomes  = 0.71
+	floorDevConcernR  = 0.83
+	floorDevOutcomes  = 0.72
 )
 
 // TestAccuracyDevSet scores the analyser on the development set: the rules

@@ -153,24 +153,36 @@ var sharedVectors = sync.OnceValues(func() (*wordVectors, error) {
 	return f.vectors(), nil
 })
 
-// mean writes to out (of length wv.dims) the weighted mean of the vectors
-// of the words of toks that have one, scaled to unit length, and returns
-// how many words had one; out is zero when none had.
-func (wv *wordVectors) mean(toks []token, out []float32) int {
-	clear(out)
-	n := 0
-	for _, t := range toks {
-		if t.punct {
-			continue
-		}
+// rows returns the row of each token's word, -1 for a token without one
+// (a mark of punctuation, a word the vectors do not hold).
+func (wv *wordVectors) rows(toks []token) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
 		r, ok := wv.index[t.text]
-		if !ok {
+		if !ok || t.punct {
+			r = -1
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// mean returns the weighted mean of the vectors of rows (see rows), scaled
+// to unit length, or nil when no row has one.
+func (wv *wordVectors) mean(rows []int32) []float32 {
+	var out []float32
+	for _, r := range rows {
+		if r < 0 {
 			continue
 		}
-		n++
+		if out == nil {
+			out = make([]float32, wv.dims)
+		}
 		w := wv.weight[r]
-		for j, v := range wv.vecs[int(r)*wv.dims : int(r+1)*wv.dims] {
-			out[j] += w * v
+		row := wv.vecs[int(r)*wv.dims : int(r+1)*wv.dims]
+		o := out[:len(row)]
+		for j, v := range row {
+			o[j] += w * v
 		}
 	}
 	var norm float64
@@ -182,16 +194,6 @@ func (wv *wordVectors) mean(toks []token, out []float32) int {
 		for j := range out {
 			out[j] *= inv
 		}
-	}
-	return n
-}
-
-// sentenceMean returns the mean vector of the words of toks (see mean), or
-// nil when no word has a vector.
-func (wv *wordVectors) sentenceMean(toks []token) []float32 {
-	out := make([]float32, wv.dims)
-	if wv.mean(toks, out) == 0 {
-		return nil
 	}
 	return out
 }
