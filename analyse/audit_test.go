@@ -29,10 +29,13 @@ var (
 // measured on the corpus is measured on letters nobody scores.
 var labelledDirs = []string{devDir + "/records", batch2Dir + "/records", heldoutDir + "/records", "testdata/labels"}
 
-// labelledNames are the base names of the labelled letters.
-func labelledNames(t *testing.T) map[string]bool {
+// labelledLetters returns the base names (<authority>_<date>) of the
+// labelled letters, and the authority keys and letter dates (see
+// letterKey) of those kept as records, by which a corpus letter named
+// otherwise is known too.
+func labelledLetters(t testing.TB) (names, keys map[string]bool) {
 	t.Helper()
-	names := map[string]bool{}
+	names, keys = map[string]bool{}, map[string]bool{}
 	for _, dir := range labelledDirs {
 		paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		if err != nil || len(paths) == 0 {
@@ -40,9 +43,26 @@ func labelledNames(t *testing.T) map[string]bool {
 		}
 		for _, path := range paths {
 			names[strings.TrimSuffix(filepath.Base(path), ".yaml")] = true
+			if !strings.HasSuffix(dir, "records") {
+				continue
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := record.Decode(path, data)
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("%s: %v", path, err)
+			}
+			keys[letterKey(recs[0])] = true
 		}
 	}
-	return names
+	return names, keys
+}
+
+// letterKey names a letter by its authority and date.
+func letterKey(rec *record.Record) string {
+	return rec.Visit.AuthorityKey + "_" + rec.Letter.Date
 }
 
 // A letterProfile is one corpus letter's profile, by the letter's base name.
@@ -57,20 +77,48 @@ type letterProfile struct {
 // may hold the letters as PDF or as records.
 func auditProfiles(t *testing.T, cb *Codebook) ([]letterProfile, int) {
 	t.Helper()
-	labelled := labelledNames(t)
-	unlabelled := func(paths []string, ext string) []string {
-		return slices.DeleteFunc(paths, func(p string) bool { return labelled[strings.TrimSuffix(filepath.Base(p), ext)] })
+	letters, _ := unlabelledCorpus(t, *auditCorpus)
+	if len(letters) == 0 {
+		t.Skipf("no letters in %s", *auditCorpus)
 	}
-	pdfs, _ := filepath.Glob(filepath.Join(*auditCorpus, "*.pdf"))
-	records, _ := filepath.Glob(filepath.Join(*auditCorpus, "*.yaml"))
-	pdfs, records = unlabelled(pdfs, ".pdf"), unlabelled(records, ".yaml")
-	var out []letterProfile
+	out := make([]letterProfile, len(letters))
+	for i, cl := range letters {
+		out[i] = letterProfile{cl.name, cb.Profile(cl.rec)}
+	}
+	return out, len(out)
+}
+
+// A corpusLetter is one letter of a corpus folder, by its file's base name.
+type corpusLetter struct {
+	name string
+	rec  *record.Record
+}
+
+// unlabelledCorpus reads every letter of a folder that holds the letters
+// as PDF or as records (YAML, as letters parse --out-dir writes them) and
+// that no labelled set holds (see labelledLetters), in file name order
+// (the PDFs first); a file that does not read as one letter is left out.
+// It returns them with the number of labelled letters left out.
+func unlabelledCorpus(t testing.TB, dir string) ([]corpusLetter, int) {
+	t.Helper()
+	names, keys := labelledLetters(t)
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	records, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	var out []corpusLetter
+	excluded := 0
+	keep := func(name string, rec *record.Record) {
+		if names[name] || keys[letterKey(rec)] {
+			excluded++
+			return
+		}
+		out = append(out, corpusLetter{name, rec})
+	}
 	for _, path := range pdfs {
 		rec, err := parse.File(context.Background(), path)
 		if err != nil {
 			continue
 		}
-		out = append(out, letterProfile{strings.TrimSuffix(filepath.Base(path), ".pdf"), cb.Profile(rec)})
+		keep(strings.TrimSuffix(filepath.Base(path), ".pdf"), rec)
 	}
 	for _, path := range records {
 		data, err := os.ReadFile(path)
@@ -81,12 +129,9 @@ func auditProfiles(t *testing.T, cb *Codebook) ([]letterProfile, int) {
 		if err != nil || len(recs) != 1 {
 			continue // index files and the like
 		}
-		out = append(out, letterProfile{strings.TrimSuffix(filepath.Base(path), ".yaml"), cb.Profile(recs[0])})
+		keep(strings.TrimSuffix(filepath.Base(path), ".yaml"), recs[0])
 	}
-	if len(out) == 0 {
-		t.Skipf("no letters in %s", *auditCorpus)
-	}
-	return out, len(pdfs) + len(records)
+	return out, excluded
 }
 
 // TestTermAudit lists a random sample of the findings sentences of the

@@ -3,18 +3,12 @@ package analyse
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"flag"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
-
-	"github.com/ofsted-letters/letters/parse"
-	"github.com/ofsted-letters/letters/record"
 )
 
 // Flags of TestTrainVectors (make vectors).
@@ -36,85 +30,18 @@ const (
 	vecSeed       = 0x2545f4914f6cdd1d
 )
 
-// labelledDirs are the folders of labelled letters (records, or the tuning
-// labels) whose text must not shape the vectors: the sets the analyser is
-// scored on and the letters its rules were tuned on.
-var labelledDirs = []string{"testdata/dev/records", "testdata/batch2/records", "testdata/heldout/records", "testdata/labels"}
-
-// labelledLetters returns the base names (<authority>_<date>) of every
-// labelled letter, and the authority keys and letter dates of those kept
-// as records, by which a corpus letter named otherwise is known too.
-func labelledLetters(t testing.TB) (names, keys map[string]bool) {
-	t.Helper()
-	names, keys = map[string]bool{}, map[string]bool{}
-	for _, dir := range labelledDirs {
-		paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("no labelled letters in %s: %v", dir, err)
-		}
-		for _, p := range paths {
-			names[strings.TrimSuffix(filepath.Base(p), ".yaml")] = true
-			if !strings.HasSuffix(dir, "records") {
-				continue
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, err := record.Decode(p, data)
-			if err != nil || len(recs) != 1 {
-				t.Fatalf("%s: %v", p, err)
-			}
-			keys[letterKey(recs[0])] = true
-		}
-	}
-	return names, keys
-}
-
-// letterKey names a letter by its authority and date.
-func letterKey(rec *record.Record) string {
-	return rec.Visit.AuthorityKey + "_" + rec.Letter.Date
-}
-
 // corpusSentences reads every letter of the corpus folder that no labelled
-// set holds, in file name order, and returns the words of each distinct
+// set holds (see unlabelledCorpus), and returns the words of each distinct
 // sentence of their sections (a sentence that many letters repeat word
 // for word, boilerplate, counts once), with the number of letters read and
 // left out. It skips the test when the folder has no letters.
 func corpusSentences(t testing.TB, dir string) (sens [][]string, read, excluded int) {
 	t.Helper()
-	names, keys := labelledLetters(t)
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	yamls, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	paths = append(paths, yamls...)
-	slices.SortFunc(paths, func(a, b string) int { return cmp.Compare(filepath.Base(a), filepath.Base(b)) })
+	letters, excluded := unlabelledCorpus(t, dir)
 	seen := map[string]bool{}
-	for _, path := range paths {
-		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".pdf"), ".yaml")
-		var rec *record.Record
-		if strings.HasSuffix(path, ".pdf") {
-			r, err := parse.File(context.Background(), path)
-			if err != nil {
-				continue
-			}
-			rec = r
-		} else {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				continue
-			}
-			recs, err := record.Decode(path, data)
-			if err != nil || len(recs) != 1 {
-				continue // index files and the like
-			}
-			rec = recs[0]
-		}
-		if names[name] || keys[letterKey(rec)] {
-			excluded++
-			continue
-		}
-		read++
-		for _, sec := range rec.Sections {
+	read = len(letters)
+	for _, cl := range letters {
+		for _, sec := range cl.rec.Sections {
 			for _, pg := range sec.Paragraphs {
 				for _, s := range Sentences(pg.Text) {
 					if seen[s] {
@@ -269,28 +196,17 @@ type sparse struct {
 	val        []float64
 }
 
-// mul returns a·x for x of n rows and k columns (row-major).
-func (a *sparse) mul(x []float64, k int) []float64 {
+// mul returns a·x, or aᵀ·x when transpose, for x of n rows and k
+// columns (row-major).
+func (a *sparse) mul(x []float64, k int, transpose bool) []float64 {
 	out := make([]float64, a.n*k)
 	for i := range a.n {
-		o := out[i*k : (i+1)*k]
 		for e := a.start[i]; e < a.start[i+1]; e++ {
-			v, xr := a.val[e], x[a.col[e]*k:(a.col[e]+1)*k]
-			for j := range o {
-				o[j] += v * xr[j]
+			dst, src := i, a.col[e]
+			if transpose {
+				dst, src = src, dst
 			}
-		}
-	}
-	return out
-}
-
-// mulT returns aᵀ·x for x of n rows and k columns (row-major).
-func (a *sparse) mulT(x []float64, k int) []float64 {
-	out := make([]float64, a.n*k)
-	for i := range a.n {
-		xr := x[i*k : (i+1)*k]
-		for e := a.start[i]; e < a.start[i+1]; e++ {
-			v, o := a.val[e], out[a.col[e]*k:(a.col[e]+1)*k]
+			v, o, xr := a.val[e], out[dst*k:(dst+1)*k], x[src*k:(src+1)*k]
 			for j := range o {
 				o[j] += v * xr[j]
 			}
@@ -338,16 +254,16 @@ func (a *sparse) topSingular(dims, over, power int, seed uint64) ([]float64, []f
 	for i := range omega {
 		omega[i] = float64(rng.next()>>11)/float64(1<<53)*2 - 1
 	}
-	y := a.mul(omega, k)
+	y := a.mul(omega, k, false)
 	orthonormalize(y, n, k)
 	for range power {
-		z := a.mulT(y, k)
+		z := a.mul(y, k, true)
 		orthonormalize(z, n, k)
-		y = a.mul(z, k)
+		y = a.mul(z, k, false)
 		orthonormalize(y, n, k)
 	}
 	// b = yᵀa is k×n; its Gram matrix b·bᵀ = yᵀ a aᵀ y is k×k.
-	at := a.mulT(y, k) // aᵀy: n×k, so b = (aᵀy)ᵀ
+	at := a.mul(y, k, true) // aᵀy: n×k, so b = (aᵀy)ᵀ
 	g := make([]float64, k*k)
 	for i := range n {
 		r := at[i*k : (i+1)*k]
