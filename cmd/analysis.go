@@ -110,6 +110,15 @@ func (o analysisOptions) describe() string {
 	return strings.Join(parts, ", ")
 }
 
+// afterFilters returns " after the filters (...)" naming the filters set,
+// for an error that says which letters were left; "" when none is set.
+func (o analysisOptions) afterFilters() string {
+	if f := o.describe(); f != "" {
+		return " after the filters (" + f + ")"
+	}
+	return ""
+}
+
 // A letter is what the analysis commands hold of a letter read: its
 // record (nil when the analyser packs themes, the record was only needed
 // to choose the letter, and the output reads it back from the cache if at

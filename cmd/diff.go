@@ -194,15 +194,12 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	}
 	switch {
 	case len(profiles) == 0 && authority != "":
-		return out, fmt.Errorf("%s: no letter of authority %q among the inputs%s", command, authority, suggestKey(authority, letters))
+		return out, fmt.Errorf("%s: no letter of authority %q among the inputs%s%s", command, authority, opts.afterFilters(), suggestKey(authority, letters))
 	case len(profiles) == 0 || len(profiles) < 2 && !all:
 		if failed {
 			return out, errSomeFailed
 		}
-		filters := ""
-		if f := opts.describe(); f != "" {
-			filters = " after the filters (" + f + ")"
-		}
+		filters := opts.afterFilters()
 		if all { // summary counts one letter as well as many
 			return out, fmt.Errorf("%s: no letters left to count%s", command, filters)
 		}
