@@ -259,6 +259,9 @@ func TestHostileYAML(t *testing.T) {
 	}{
 		{"alias expansion", laughs, fmt.Sprintf("x.yaml:1:1: record: YAML aliases expand to more than %d nodes [yaml]\n", record.MaxNodes)},
 		{"infinite number", strings.Replace(minimal, "number: 3", "number: .inf", 1), "x.yaml:23:11: visit.number: .inf is not a number a record can hold [yaml]\n"},
+		// The analysis commands read whole numbers into 64 bits: one past
+		// them would pass validate and fail every later run.
+		{"integer past 64 bits", strings.Replace(minimal, "number: 3", "number: 99999999999999999999", 1), "x.yaml:23:11: visit.number: 99999999999999999999 is not a number a record can hold [yaml]\n"},
 		{"empty document", "---\n", "x.yaml:2:1: empty document: expected a record [yaml]\n"},
 		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: record: expected a mapping, found a list [schema]\n"},
 	}

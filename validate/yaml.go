@@ -206,6 +206,13 @@ func (c *converter) scalar(n *yaml.Node) any {
 			return json.Number(i.String())
 		}
 	case "!!float":
+		// YAML reads a whole number past 64 bits as a float; a record's
+		// whole numbers are read into 64 bits, so it would fit the schema
+		// and fail every analysis.
+		if _, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); errors.Is(err, strconv.ErrRange) {
+			c.problem(n, "%s is not a number a record can hold", n.Value)
+			return nil
+		}
 		var f float64
 		if n.Decode(&f) == nil {
 			if math.IsInf(f, 0) || math.IsNaN(f) {
