@@ -109,7 +109,13 @@ func (c *StatusCount) add(st Status, concern bool) {
 // An AuthoritySummary is what became of the themes of one authority.
 type AuthoritySummary struct {
 	AuthorityKey string `yaml:"authority_key" json:"authority_key"`
-	Authority    string `yaml:"authority" json:"authority"`
+	// LACode, ONSCode and Region are the authority's codes and region,
+	// those of its first visit that has them; left out when the key
+	// matches no authority.
+	LACode    string `yaml:"la_code,omitempty" json:"la_code,omitempty"`
+	ONSCode   string `yaml:"ons_code,omitempty" json:"ons_code,omitempty"`
+	Region    string `yaml:"region,omitempty" json:"region,omitempty"`
+	Authority string `yaml:"authority" json:"authority"`
 	// Visits counts the authority's letters.
 	Visits int `yaml:"visits" json:"visits"`
 	Tally  `yaml:",inline" json:",inline"`
@@ -186,6 +192,9 @@ func (z *Summariser) Add(tr *Trajectory) {
 		s.Revisited++
 	}
 	as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
+	if i := slices.IndexFunc(tr.Visits, func(v Visit) bool { return v.LACode != "" || v.ONSCode != "" || v.Region != "" }); i >= 0 {
+		as.LACode, as.ONSCode, as.Region = tr.Visits[i].LACode, tr.Visits[i].ONSCode, tr.Visits[i].Region
+	}
 	for ti := range tr.Themes {
 		tt := &tr.Themes[ti]
 		ts, ok := byTheme[tt.Theme]

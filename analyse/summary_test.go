@@ -49,6 +49,10 @@ func TestSummarise(t *testing.T) {
 		"y": {a},
 		"z": {c},
 	})...)
+	// north's codes come from its second visit (its first has none, as a
+	// record written before records carried them); west has none at all.
+	ps[1].LACode, ps[1].ONSCode, ps[1].Region = "341", "E08000012", "North West"
+	ps[4].LACode, ps[5].LACode = "999", "999"
 	got := Summarise(Track(ps))
 	want := Summary{
 		Letters:            4 + 2 + 1,
@@ -65,9 +69,9 @@ func TestSummarise(t *testing.T) {
 				Tally: Tally{Steps: 4, Concerns: 1, Recurring: 1, New: 1}, AuthoritiesConcerned: 1, AuthoritiesRecurring: 1},
 		},
 		Authorities: []AuthoritySummary{
-			{AuthorityKey: "north", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,
+			{AuthorityKey: "north", LACode: "341", ONSCode: "E08000012", Region: "North West", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,
 				Tally: Tally{Steps: 3, Concerns: 4, Recurring: 3, Resolved: 1, New: 1}},
-			{AuthorityKey: "south", Authority: "south", Visits: 2, Latest: 1,
+			{AuthorityKey: "south", LACode: "999", Authority: "south", Visits: 2, Latest: 1,
 				Tally: Tally{Steps: 1, Concerns: 1, Resolved: 1, New: 1}},
 			{AuthorityKey: "west", Authority: "west", Visits: 1, Latest: 2},
 		},

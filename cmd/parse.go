@@ -247,7 +247,7 @@ func (r *parseRun) emit(res corpus.Result) error {
 		r.skipped++
 		r.indexSkipped(res)
 	case r.store != nil:
-		r.index.Set(corpus.IndexRow(res.File, res.Record))
+		r.index.Set(indexRow(res.File, res.Record))
 		r.parsed++
 	default:
 		data := res.Data
@@ -282,7 +282,15 @@ func (r *parseRun) indexSkipped(res corpus.Result) {
 		r.fail(res.Input, fmt.Errorf("record %s: %w", res.File, err))
 		return
 	}
-	r.index.Set(corpus.IndexRow(res.File, rec))
+	r.index.Set(indexRow(res.File, rec))
+}
+
+// indexRow returns the index row of a record kept in file, with the
+// authority's codes from the lookup when the record, written before
+// records carried them, has none.
+func indexRow(file string, rec *record.Record) []string {
+	fillCodes(rec)
+	return corpus.IndexRow(file, rec)
 }
 
 // finishStore writes the index of the record folder and reports records
@@ -296,7 +304,7 @@ func (r *parseRun) finishStore(inputs []string) {
 		}
 		// A record from an earlier run that this run did not see.
 		if rec, err := readRecordFile(filepath.Join(r.store.Dir(), f)); err == nil {
-			r.index.Set(corpus.IndexRow(f, rec))
+			r.index.Set(indexRow(f, rec))
 		}
 	}
 	if err := r.index.Write(r.store.Dir()); err != nil {

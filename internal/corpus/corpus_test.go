@@ -267,7 +267,7 @@ func TestIndex(t *testing.T) {
 	dir := t.TempDir()
 	ix := ReadIndex(dir)
 	rec := testRecord("l/b.txt", strings.Repeat("b", 64))
-	rec.Visit = record.Visit{AuthorityKey: "liverpool", Dates: []string{"2025-09-23", "2025-09-24"}, Number: 6, Inspectors: []string{"A B", "C D"}}
+	rec.Visit = record.Visit{AuthorityKey: "liverpool", LACode: "341", ONSCode: "E08000012", Region: "North West", Dates: []string{"2025-09-23", "2025-09-24"}, Number: 6, Inspectors: []string{"A B", "C D"}}
 	rec.Improvements = []string{"x", "y"}
 	ix.Set(IndexRow("b.yaml", rec))
 	ix.Set(IndexRow("a.yaml", testRecord("l/a.txt", strings.Repeat("a", 64))))
@@ -281,8 +281,8 @@ func TestIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join(IndexHeader, ",") + "\n" +
-		"a.yaml,l/a.txt," + strings.Repeat("a", 64) + ",text,,,,,,,,0,0,0,0\n" +
-		"b.yaml,l/b.txt," + strings.Repeat("b", 64) + ",text,,liverpool,,,2025-09-23,6,A B; C D,0,2,0,0\n"
+		"a.yaml,l/a.txt," + strings.Repeat("a", 64) + ",text,,,,,,,,,,,0,0,0,0\n" +
+		"b.yaml,l/b.txt," + strings.Repeat("b", 64) + ",text,,liverpool,341,E08000012,North West,,,2025-09-23,6,A B; C D,0,2,0,0\n"
 	if string(data) != want {
 		t.Errorf("index.csv:\n%s\nwant:\n%s", data, want)
 	}

@@ -19,12 +19,13 @@ const IndexFile = "index.csv"
 
 // IndexHeader names the columns of index.csv, in order.
 var IndexHeader = []string{
-	"record", "source", "sha256", "format", "kind", "authority_key", "local_authority",
+	"record", "source", "sha256", "format", "kind", "authority_key", "la_code", "ons_code", "region", "local_authority",
 	"letter_date", "first_visit_date", "visit_number", "inspectors",
 	"paragraphs", "concerns", "priority_actions", "warnings",
 }
 
-// IndexRow returns the index row of a record kept in file: counts of its
+// IndexRow returns the index row of a record kept in file: the authority's
+// codes and region as the record gives them (empty when it has none), and counts of its
 // paragraphs (all sections), of its concerns (the points of its
 // improvement and priority sections) and of its priority actions.
 func IndexRow(file string, rec *record.Record) []string {
@@ -41,7 +42,7 @@ func IndexRow(file string, rec *record.Record) []string {
 	}
 	return []string{
 		file, rec.Source.Path, rec.Source.SHA256, rec.Source.Format, rec.Letter.Kind,
-		rec.Visit.AuthorityKey, rec.Visit.LocalAuthority,
+		rec.Visit.AuthorityKey, rec.Visit.LACode, rec.Visit.ONSCode, rec.Visit.Region, rec.Visit.LocalAuthority,
 		rec.Letter.Date, first, number, strings.Join(rec.Visit.Inspectors, "; "),
 		strconv.Itoa(paragraphs), strconv.Itoa(len(rec.Improvements)),
 		strconv.Itoa(len(rec.PriorityActions)), strconv.Itoa(len(rec.Warnings)),
