@@ -113,6 +113,11 @@ func newRootCmd(s streams) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	// --version (and -v) prints what `letters version` prints.
+	root.Version = versionText()
+	root.SetVersionTemplate("{{.Version}}")
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print the version of letters and of its record schema (as letters version)"
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitCodesHelp)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	// An unknown command is a usage error (exit 2), like a bad flag.
@@ -249,10 +254,15 @@ func newVersionCmd(s streams) *cobra.Command {
 		Short: "Print the version of letters and of its record schema",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(s.out, "letters %s (record schema %d)\n%s\n", programVersion(), record.SchemaVersion, schemaNote)
+			_, err := io.WriteString(s.out, versionText())
 			return err
 		},
 	}
+}
+
+// versionText is what `letters version` and `letters --version` print.
+func versionText() string {
+	return fmt.Sprintf("letters %s (record schema %d)\n%s\n", programVersion(), record.SchemaVersion, schemaNote)
 }
 
 // programVersion returns the version of letters: the one the linker set,
