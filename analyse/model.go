@@ -472,12 +472,6 @@ func contextFeatures(s *senContext, theme string, tc themeContext, buf []uint64)
 		add("cp:", string(d.polarity), "|role:", small(int(d.role)))
 		add("at:", small(min(int(d.at*3), 2)))
 		add("terms:", small(min(d.terms, 3)))
-		// Which of the sentence's themes the judgement falls on (see
-		// Attribution in attribution.go).
-		add("part:", d.part.part, "|m:", m)
-		add("rank:", small(min(d.part.rank, 2)), "|n:", small(min(len(s.details), 3)), "|m:", m)
-		add("side:", d.part.side, "|m:", m)
-		add("part:", d.part.part, "|side:", d.part.side, "|m:", m)
 	}
 	if tc.focus {
 		add("focus")

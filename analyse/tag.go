@@ -49,9 +49,8 @@ type hitDetail struct {
 	at       float64
 	role     clauseRole
 	polarity Polarity
-	terms    int       // phrases that named the theme
-	part     themePart // the part it plays in the sentence (see attribute)
-	pos      int       // index of the first phrase's first token
+	terms    int // phrases that named the theme
+	pos      int // index of the first phrase's first token
 }
 
 // judge is Judge of a sentence's tokens; a defined polarity other than Neutral forces the
@@ -104,7 +103,6 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	hits := c.yieldHits(c.themeHits(toks), focus)
 	source := sourceEnd(toks, clauses)
 	back := pronounMain(clauses)
-	parts := attribute(toks, clauses, hits, c.cues)
 	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
@@ -138,7 +136,6 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		if back != Neutral && defined == Neutral && conceded(h.positions, clauses) && !slices.Contains(seen, back) {
 			seen = append(seen, back)
 		}
-		d.part = parts[h.id]
 		j.Themes = append(j.Themes, ThemeMark{Theme: h.id, Polarity: combine(seen)})
 		details = append(details, d)
 	}
