@@ -82,6 +82,13 @@ func (f *vectorsFile) encode() []byte {
 	return out
 }
 
+// The largest vectors file decodeVectorsFile reads: more dimensions or
+// words than these mean a damaged file, not a corpus's vocabulary.
+const (
+	maxVectorDims  = 1024
+	maxVectorWords = 1 << 20
+)
+
 // decodeVectorsFile reads a file written by vectorsFile.encode.
 func decodeVectorsFile(b []byte) (*vectorsFile, error) {
 	const head = len(vectorsMagic) + 4 + 4 + 4 + 8 + 4
@@ -96,7 +103,7 @@ func decodeVectorsFile(b []byte) (*vectorsFile, error) {
 	f.total = binary.LittleEndian.Uint64(b[16:])
 	nl := int(binary.LittleEndian.Uint32(b[24:]))
 	b = b[head:]
-	if f.dims < 1 || f.dims > 1024 || n < 1 || n > 1<<20 || nl > len(b) {
+	if f.dims < 1 || f.dims > maxVectorDims || n < 1 || n > maxVectorWords || nl > len(b) {
 		return nil, fmt.Errorf("%w: %d words of %d dimensions", errVectors, n, f.dims)
 	}
 	f.words = strings.Split(string(b[:nl]), "\n")
