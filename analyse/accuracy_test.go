@@ -179,7 +179,7 @@ const (
 // ones. Run with -v to see the figures.
 func TestAccuracy(t *testing.T) {
 	cb := mustBuiltin(t)
-	cb.model = nil // the rules alone: these letters tuned them
+	cb.setModel(nil) // the rules alone: these letters tuned them
 	tune, held := newScores(), newScores()
 	verbose := func(string) {}
 	if os.Getenv("ACCURACY_DETAIL") != "" {

@@ -20,7 +20,7 @@ func BenchmarkProfile(b *testing.B) {
 // BenchmarkProfileRules measures the analysis of one letter by the rules alone.
 func BenchmarkProfileRules(b *testing.B) {
 	cb := mustBuiltin(b)
-	cb.model = nil
+	cb.setModel(nil)
 	benchmarkProfile(b, cb)
 }
 
@@ -115,8 +115,8 @@ func BenchmarkJudge(b *testing.B) {
 // development set, and reports its cost per letter.
 func BenchmarkModel(b *testing.B) {
 	cb := mustBuiltin(b)
-	m := cb.model
-	cb.model = nil
+	m := cb.sentenceModel()
+	cb.setModel(nil)
 	var lcs []*letterContext
 	for _, dl := range loadDev(b) {
 		_, lc := cb.read(dl.rec)

@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -46,7 +47,11 @@ type Codebook struct {
 	index    map[string]int // theme id -> index in Themes; see theme
 	// model is the sentence model that judges the themes it was trained
 	// on, or nil for the rules alone (a codebook in mode: replace).
-	model *Model
+	// builtinModel says it is the embedded model, decoded the first time
+	// a letter is analysed (sentenceModel), not when the codebook is
+	// made: a run served from the profile cache never decodes it.
+	model        *Model
+	builtinModel bool
 }
 
 // MaxCodebookSize is the largest codebook file LoadCodebook reads: 60
@@ -163,11 +168,7 @@ func Builtin() (*Codebook, error) {
 	if err := cb.compile(name); err != nil {
 		return nil, err
 	}
-	m, err := sharedModel()
-	if err != nil {
-		return nil, err
-	}
-	cb.model = m
+	cb.builtinModel = len(builtinModel) > 0
 	return cb, nil
 }
 
@@ -202,7 +203,7 @@ func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
 		}
 		// The model learned the built-in codebook's rules as features:
 		// a codebook that replaces them is judged by its own rules alone.
-		cb.model = nil
+		cb.model, cb.builtinModel = nil, false
 	case "", ModeExtend:
 		if cb, err = Builtin(); err != nil {
 			return nil, err
@@ -333,7 +334,32 @@ func (cb *Codebook) ThemeIDs() []string {
 // themes: the built-in codebook and those that extend it, not one in mode
 // replace. What the analysis gives depends on it as on the codebook's
 // phrases, so whatever is cached by codebook must be cached by it too.
-func (cb *Codebook) UsesModel() bool { return cb.model != nil }
+func (cb *Codebook) UsesModel() bool { return cb.model != nil || cb.builtinModel }
+
+// sentenceModel returns the model that judges the codebook's themes, or
+// nil for the rules alone, decoding the embedded one on first use. The
+// embedded model is part of the build (a test trains it afresh and
+// compares), so failing to decode it is a broken build, not bad input.
+func (cb *Codebook) sentenceModel() *Model {
+	if !cb.builtinModel {
+		return cb.model
+	}
+	m, err := sharedModel()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// ModelSum returns the SHA-256 of the embedded sentence model and word
+// vectors, without decoding them: whatever is cached by what the model
+// judged changes with it.
+var ModelSum = sync.OnceValue(func() []byte {
+	h := sha256.New()
+	h.Write(builtinModel)
+	h.Write(builtinVectors)
+	return h.Sum(nil)
+})
 
 // Label returns the label of theme id, or id when it has none.
 func (cb *Codebook) Label(id string) string {

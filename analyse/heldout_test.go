@@ -55,7 +55,7 @@ func heldOutScores(t testing.TB) (shipped, rules *devScore, coders *tally) {
 	held := loadLabelled(t, heldoutDir)
 	cb := mustBuiltin(t)
 	shipped = scoreProfiles(held, profileAll(cb, held))
-	cb.model = nil
+	cb.setModel(nil)
 	rules = scoreProfiles(held, profileAll(cb, held))
 	return shipped, rules, coderAgreement(held)
 }

@@ -139,8 +139,9 @@ func definedPolarity(kind string) Polarity {
 func (cb *Codebook) Profile(rec *record.Record) *Profile {
 	p, lc := cb.read(rec)
 	var scores [][]senScore
-	if cb.model != nil {
-		scores = cb.model.apply(p, lc)
+	m := cb.sentenceModel()
+	if m != nil {
+		scores = m.apply(p, lc)
 	}
 	for _, id := range cb.ThemeIDs() {
 		ts := ThemeStatus{Theme: id, Status: StatusAbsent, Examined: lc.examined[id]}
@@ -160,7 +161,7 @@ func (cb *Codebook) Profile(rec *record.Record) *Profile {
 		}
 		ts.Status = statusOf(ts.Negatives, ts.Positives)
 		ts.Concern = AnyNegative.IsConcern(ts.Status, ts.Negatives, ts.Positives)
-		if k := cb.model.themeIndex(id); k >= 0 && scores != nil {
+		if k := m.themeIndex(id); k >= 0 && scores != nil {
 			ts.Confidence = statusConfidence(scores, k, ts.Status)
 		}
 		p.Themes = append(p.Themes, ts)

@@ -52,7 +52,7 @@ func findingsRecord(focus string, paragraph string) *record.Record {
 // description of practice in the findings is a strength.
 func TestProfileRules(t *testing.T) {
 	cb := mustBuiltin(t)
-	cb.model = nil // the rules alone
+	cb.setModel(nil) // the rules alone
 	cases := []struct {
 		name, focus, text, theme string
 		want                     Status
@@ -99,11 +99,11 @@ func TestProfileWeights(t *testing.T) {
 		t.Errorf("confidence %v, want in (0, 1]", ts.Confidence)
 	}
 	for _, e := range ts.Evidence {
-		if e.Polarity != Neutral && (e.Score <= cb.model.Threshold || e.Score > 1) {
-			t.Errorf("%s sentence scored %v, want above the threshold %v: %s", e.Polarity, e.Score, cb.model.Threshold, e.Text)
+		if e.Polarity != Neutral && (e.Score <= cb.sentenceModel().Threshold || e.Score > 1) {
+			t.Errorf("%s sentence scored %v, want above the threshold %v: %s", e.Polarity, e.Score, cb.sentenceModel().Threshold, e.Text)
 		}
 	}
-	cb.model = nil
+	cb.setModel(nil)
 	if ts := cb.Profile(findingsRecord("", "Supervision is regular.")).theme(ThemeSupervisionOversight); ts.Confidence != 0 || ts.Evidence[0].Score != 0 {
 		t.Errorf("rules alone gave confidence %v, score %v; want none", ts.Confidence, ts.Evidence[0].Score)
 	}
@@ -118,7 +118,7 @@ func TestModelFollowsCodebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ext.model == nil {
+	if ext.sentenceModel() == nil {
 		t.Fatal("an extending codebook lost the model")
 	}
 	p := ext.Profile(findingsRecord("", "Children are not left in neglectful situations for too long, and supervision is regular and reflective."))
@@ -137,7 +137,7 @@ func TestModelFollowsCodebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.model != nil {
+	if rep.sentenceModel() != nil {
 		t.Error("a replacing codebook kept the model")
 	}
 }

@@ -53,7 +53,7 @@ type devFeatures struct {
 func featurize(t testing.TB, dev []devLetter, prm trainParams) *devFeatures {
 	t.Helper()
 	cb := mustBuiltin(t)
-	cb.model = nil
+	cb.setModel(nil)
 	df := &devFeatures{lay: denseLayout{slots: prm.slots, themes: len(CoreThemes())}}
 	if prm.slots != 0 {
 		wv, err := sharedVectors()
@@ -212,7 +212,7 @@ func foldsOf(dev []devLetter, n int) []int {
 // profileWith profiles the letters at idx with a codebook carrying m.
 func profileWith(t testing.TB, dev []devLetter, idx []int, m *Model, out []*Profile) {
 	cb := mustBuiltin(t)
-	cb.model = m
+	cb.setModel(m)
 	for _, i := range idx {
 		out[i] = cb.Profile(dev[i].rec)
 	}
@@ -264,7 +264,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, oof)
 	cb := mustBuiltin(t)
 	shipped := profileAll(cb, dev)
-	cb.model = nil
+	cb.setModel(nil)
 	rules := scoreProfiles(dev, profileAll(cb, dev))
 	model := scoreProfiles(dev, oof)
 	logMisses(t, dev, oof)

@@ -388,7 +388,7 @@ func newAnalyser(cb *analyse.Codebook, noCache, full, evidence bool) (*analyser,
 	if err != nil {
 		return nil, err
 	}
-	model := []byte("sentence model")
+	model := append([]byte("sentence model "), analyse.ModelSum()...)
 	if !cb.UsesModel() { // a codebook in mode: replace, even one that lists the built-in themes
 		model = []byte("rules alone")
 	}
