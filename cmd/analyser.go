@@ -13,6 +13,7 @@ import (
 	"github.com/ofsted-letters/letters/internal/profilecache"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
+	"github.com/ofsted-letters/letters/render"
 )
 
 // An analyser profiles the letters that the analysis commands read, with
@@ -265,7 +266,7 @@ func (an *analyser) entryAt(o origin, evidence bool) (profilecache.Entry, error)
 type loader struct {
 	an       *analyser
 	rule     analyse.ConcernRule
-	profiles map[analyse.Visit]*analyse.Profile
+	profiles render.VisitProfiles
 	groups   map[string][]*analyse.Profile
 }
 
@@ -345,10 +346,10 @@ func (an *analyser) fillProfile(p *analyse.Profile) error {
 // fillTrajectory gives tr back the evidence of its visits left in the
 // cache, profiles holding each visit's profile, and returns the records
 // of those visits as the cache holds them.
-func (an *analyser) fillTrajectory(tr *analyse.Trajectory, profiles map[analyse.Visit]*analyse.Profile) (map[analyse.Visit]*record.Record, error) {
+func (an *analyser) fillTrajectory(tr *analyse.Trajectory, profiles render.VisitProfiles) (map[analyse.Visit]*record.Record, error) {
 	recs := map[analyse.Visit]*record.Record{}
 	for v, visit := range tr.Visits {
-		p := profiles[visit]
+		p := profiles.Of(visit)
 		if p == nil {
 			continue
 		}

@@ -169,7 +169,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	out.Codebook = cb
 	out.failed = failed
 	out.Records = map[analyse.Visit]*record.Record{}
-	out.Profiles = map[analyse.Visit]*analyse.Profile{}
+	out.Profiles = render.VisitProfiles{}
 	ld := loader{an: an, rule: rule, profiles: out.Profiles}
 	if an.later || an.packed != nil {
 		out.load = ld
@@ -189,7 +189,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 			out.Records[p.Visit] = l.rec
 		}
 		if an.packed == nil || an.later { // the page, and evidence read back, look profiles up
-			out.Profiles[p.Visit] = p
+			out.Profiles.Add(p)
 		}
 	}
 	switch {

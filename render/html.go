@@ -40,13 +40,42 @@ type Comparison struct {
 	Neighbours map[string][]Neighbour
 	// Records and Profiles are those of each visit of the trajectories.
 	Records  map[analyse.Visit]*record.Record
-	Profiles map[analyse.Visit]*analyse.Profile
+	Profiles VisitProfiles
 	// Load, when set, gives each authority its evidence, and its records
 	// their areas covered and points to improve, just before the page
 	// lays the authority out; the evidence is dropped again once the
 	// authority is written, so that only one authority's sentences are
 	// held at a time.
 	Load PageLoader
+}
+
+// VisitProfiles holds the profile of each visit, by authority: a
+// corpus has a few letters an authority, so a visit's profile is found
+// among its authority's without a map keyed by the whole visit (168
+// bytes a letter).
+type VisitProfiles map[string][]*analyse.Profile
+
+// visitGroup returns the key that VisitProfiles files v under: its
+// authority key, else its authority, as analyse.Groups groups them.
+func visitGroup(v *analyse.Visit) string { return cmp.Or(v.AuthorityKey, v.Authority) }
+
+// Add files p under its visit; a later profile of the same visit
+// replaces the earlier.
+func (ps VisitProfiles) Add(p *analyse.Profile) {
+	k := visitGroup(&p.Visit)
+	ps[k] = append(ps[k], p)
+}
+
+// Of returns the profile of visit v, or nil (also for a nil
+// VisitProfiles).
+func (ps VisitProfiles) Of(v analyse.Visit) *analyse.Profile {
+	group := ps[visitGroup(&v)]
+	for i := len(group) - 1; i >= 0; i-- {
+		if group[i].Visit == v {
+			return group[i]
+		}
+	}
+	return nil
 }
 
 // A PageLoader gives the page what it shows of one authority besides
@@ -457,8 +486,35 @@ func kindLabel(kind string) string {
 }
 
 // anchors makes HTML ids from names: lower-case letters, digits and
-// hyphens, unique within a page.
-type anchors map[string]bool
+// hyphens, unique within a page. An authority's anchor takes the ids of
+// its section's parts too (reserveParts) without holding them: at 4,218
+// authorities, 30,000 ids fewer in the site's layout.
+type anchors map[string]idUse
+
+// An idUse says how an id is taken.
+type idUse uint8
+
+const (
+	idTaken     idUse = iota + 1 // the id alone
+	idWithParts                  // the id and the ids of its parts (partSuffixes)
+)
+
+// partSuffixes make the ids of the parts of an authority's section from
+// its anchor.
+var partSuffixes = []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h", "-nb-h"}
+
+// taken reports whether id is taken, itself or as a part of an anchor.
+func (a anchors) taken(id string) bool {
+	if a[id] != 0 {
+		return true
+	}
+	for _, suffix := range partSuffixes {
+		if base, ok := strings.CutSuffix(id, suffix); ok && a[base] == idWithParts {
+			return true
+		}
+	}
+	return false
+}
 
 func (a anchors) make(parts ...string) string {
 	var b strings.Builder
@@ -485,10 +541,10 @@ func (a anchors) make(parts ...string) string {
 		base = "x-" + base
 	}
 	id := base
-	for n := 2; a[id]; n++ {
+	for n := 2; a.taken(id); n++ {
 		id = base + "-" + strconv.Itoa(n)
 	}
-	a[id] = true
+	a[id] = idTaken
 	return id
 }
 
@@ -526,7 +582,7 @@ type authorityHead struct {
 func reservedIDs() anchors {
 	ids := anchors{}
 	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities", "index"} {
-		ids[id] = true
+		ids[id] = idTaken
 	}
 	return ids
 }
@@ -537,7 +593,7 @@ func reservedIDs() anchors {
 func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	l := &layout{res: res, ids: reservedIDs(), site: site, byKey: map[string]*authorityHead{}}
 	for n := 2; n <= indexes; n++ {
-		l.ids[strings.TrimSuffix(IndexPage(n), ".html")] = true
+		l.ids[strings.TrimSuffix(IndexPage(n), ".html")] = idTaken
 	}
 	if err := l.parse(); err != nil {
 		return nil, err
@@ -591,10 +647,7 @@ func (l *layout) make(i int, use func(tr *analyse.Trajectory) error) error {
 // reserveParts takes the ids of the parts of the section of the
 // authority whose anchor is given.
 func reserveParts(ids anchors, anchor string) {
-	ids[anchor] = true
-	for _, suffix := range []string{"-h", "-cap", "-visits", "-visits-h", "-evidence", "-evidence-h", "-nb-h"} {
-		ids[anchor+suffix] = true
-	}
+	ids[anchor] = idWithParts
 }
 
 // href links to the heat map of the authority whose anchor is given: its
@@ -702,7 +755,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 				}
 				c.Evidence.Sentences = append(c.Evidence.Sentences, sentenceView{Text: e.Text, Polarity: e.Polarity, Label: scored(e), Where: where(e)})
 			}
-			if p := res.Profiles[tr.Visits[k]]; p != nil {
+			if p := res.Profiles.Of(tr.Visits[k]); p != nil {
 				c.Evidence.Examined = p.Examined(tt.Theme)
 			}
 			if k < len(tt.Steps) {

@@ -806,7 +806,8 @@ func BenchmarkReportPage(b *testing.B) {
 }
 
 func TestAnchors(t *testing.T) {
-	ids := anchors{"legend": true}
+	ids := anchors{"legend": idTaken}
+	reserveParts(ids, "barnet")
 	cases := []struct {
 		parts []string
 		want  string
@@ -820,6 +821,9 @@ func TestAnchors(t *testing.T) {
 		{[]string{"<script>"}, "script"},
 		{[]string{"***"}, "x"},
 		{[]string{"Ñuñoa"}, "u-oa"},
+		{[]string{"Barnet", "evidence", "h"}, "barnet-evidence-h-2"}, // a part of an authority's section
+		{[]string{"Barnet", "hub"}, "barnet-hub"},
+		{[]string{"barnet"}, "barnet-2"},
 	}
 	for _, c := range cases {
 		if got := ids.make(c.parts...); got != c.want {

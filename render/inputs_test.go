@@ -48,13 +48,14 @@ func compareFor(t testing.TB, args ...string) Comparison {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Comparison{Codebook: cb, Records: map[analyse.Visit]*record.Record{}, Profiles: map[analyse.Visit]*analyse.Profile{}}
+	c := Comparison{Codebook: cb, Records: map[analyse.Visit]*record.Record{}, Profiles: VisitProfiles{}}
 	var profiles []*analyse.Profile
 	for _, r := range recs {
 		p := cb.Profile(r)
 		c.Rule.Mark(p)
 		profiles = append(profiles, p)
-		c.Records[p.Visit], c.Profiles[p.Visit] = r, p
+		c.Records[p.Visit] = r
+		c.Profiles.Add(p)
 	}
 	if len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2 {
 		c.Trajectories = []analyse.Trajectory{c.Rule.Compare(profiles[0], profiles[1])}

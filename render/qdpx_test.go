@@ -21,7 +21,7 @@ func exportFor(t *testing.T, args ...string) ([]byte, []QDALetter, QDAStats) {
 	var letters []QDALetter
 	for _, tr := range c.Trajectories {
 		for _, v := range tr.Visits {
-			letters = append(letters, QDALetter{Record: c.Records[v], Profile: c.Profiles[v]})
+			letters = append(letters, QDALetter{Record: c.Records[v], Profile: c.Profiles.Of(v)})
 		}
 	}
 	var b bytes.Buffer
