@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -156,13 +157,11 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		return out, err
 	}
 	an.writing()
-	if ev == evidencePage {
+	if ev == evidencePage && an.gcTuned && limitOurs() {
 		// The page holds each authority's records and layout as it is
-		// written: under the analysis commands' soft limit its collector
-		// would run without end (report over 10,000 records: 110 s of CPU
-		// against 20), so it writes with Go's default.
-		restore()
-		restore = func() {}
+		// written: under headsMemoryLimit its collector would run without
+		// end (report over 10,000 records: 110 s of CPU against 20).
+		debug.SetMemoryLimit(pageMemoryLimit)
 	}
 	rule := opts.rule()
 	out.Rule, out.Filters = rule, opts.describe()
