@@ -152,9 +152,6 @@ func (p *parser) recipient(cells []line) {
 		cells = cells[1:]
 	}
 	r.Role, r.Organisation = splitRoleOrganisation(strings.TrimRight(strings.Join(role, ""), ",;"))
-	if len(others) > 0 {
-		p.rec.Letter.Recipients = append([]record.Addressee{r.Addressee}, others...)
-	}
 	// The organisation: the first line that names an authority or trust
 	// and is not a building ("County Hall"). Lines before it are address.
 	org := -1
@@ -169,11 +166,11 @@ func (p *parser) recipient(cells []line) {
 		if r.Organisation == "" {
 			r.Organisation = strings.TrimRight(cells[org].text, ",;")
 		}
-		if len(p.rec.Letter.Recipients) > 0 {
-			p.rec.Letter.Recipients[0].Organisation = r.Organisation
-		}
 		before = cells[:org]
 		cells = append(before[:len(before):len(before)], cells[org+1:]...)
+	}
+	if len(others) > 0 {
+		p.rec.Letter.Recipients = append([]record.Addressee{r.Addressee}, others...)
 	}
 	seen := map[string]bool{r.Name: true, r.Role: true, r.Organisation: true}
 	for _, c := range cells {
