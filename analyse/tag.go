@@ -257,7 +257,6 @@ func hasPastMarker(toks []token) bool {
 type themeHit struct {
 	id        string
 	positions []int
-	spans     []span // the phrases, in the order found
 }
 
 // themeHits returns the themes a sentence names, in codebook order. A
@@ -302,8 +301,8 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 		if len(terms) == 0 && len(weak) < 2 {
 			continue
 		}
-		h := themeHit{id: t.id, spans: append(terms, weak...)}
-		for _, s := range h.spans {
+		h := themeHit{id: t.id}
+		for _, s := range append(terms, weak...) {
 			h.positions = append(h.positions, s.start)
 		}
 		slices.Sort(h.positions)
@@ -330,30 +329,26 @@ func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
 		return hits // in codebook order, as themeHits found them
 	}
 	var out []themeHit
-	moved := map[string]themeHit{}
+	moved := map[string][]int{}
 	for _, h := range hits {
 		to := yieldsTo(h)
 		if to == "" {
 			out = append(out, h)
 			continue
 		}
-		m := moved[to]
-		m.positions = append(m.positions, h.positions...)
-		m.spans = append(m.spans, h.spans...)
-		moved[to] = m
+		moved[to] = append(moved[to], h.positions...)
 	}
-	for to, m := range moved {
+	for to, pos := range moved {
 		found := false
 		for i := range out {
 			if out[i].id == to {
-				out[i].positions = append(out[i].positions, m.positions...)
-				out[i].spans = append(slices.Clip(out[i].spans), m.spans...)
+				out[i].positions = append(out[i].positions, pos...)
 				slices.Sort(out[i].positions)
 				found = true
 			}
 		}
 		if !found {
-			out = append(out, themeHit{id: to, positions: m.positions, spans: m.spans})
+			out = append(out, themeHit{id: to, positions: pos})
 		}
 	}
 	// Keep codebook order.
