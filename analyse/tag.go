@@ -279,22 +279,14 @@ func (c *compiled) themeHits(toks []token) []themeHit {
 		for _, m := range lists[listNot] {
 			blocked = append(blocked, m.span)
 		}
-		free := func(s span) bool {
-			for _, b := range blocked {
-				if s.start < b.end && b.start < s.end {
-					return false
-				}
-			}
-			return true
-		}
 		var terms, weak []span
 		for _, m := range lists[listTerms] {
-			if free(m.span) {
+			if !overlapsAny(m.span, blocked) {
 				terms = append(terms, m.span)
 			}
 		}
 		for _, m := range lists[listWeak] {
-			if free(m.span) && !overlapsAny(m.span, terms) && !overlapsAny(m.span, weak) {
+			if !overlapsAny(m.span, blocked) && !overlapsAny(m.span, terms) && !overlapsAny(m.span, weak) {
 				weak = append(weak, m.span)
 			}
 		}
@@ -356,6 +348,7 @@ func (c *compiled) yieldHits(hits []themeHit, focus string) []themeHit {
 	return out
 }
 
+// overlapsAny reports whether s overlaps any of others.
 func overlapsAny(s span, others []span) bool {
 	for _, o := range others {
 		if s.start < o.end && o.start < s.end {
