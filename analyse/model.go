@@ -104,9 +104,6 @@ func (l denseLayout) size() int { return l.offset(l.themes+1, 0) }
 // reads reports whether the layout reads slot s.
 func (l denseLayout) reads(s int) bool { return l.dims > 0 && l.slots&(1<<s) != 0 }
 
-// denseSize is the length of each head's dense weights.
-func (m *Model) denseSize() int { return m.layout().size() }
-
 // table returns the heads' weights interleaved (see Model.packed): those
 // decodeModel packed, or, for a model trained in memory, a fresh packing.
 func (m *Model) table() []float32 {
@@ -211,7 +208,7 @@ func decodeModel(b []byte) (*Model, error) {
 	if m.Dims > 1024 || m.Slots >= 1<<numSlots {
 		return nil, fmt.Errorf("%w: %d dimensions, slots %#x", errModel, m.Dims, m.Slots)
 	}
-	if err := readHeads(&m.dense, m.denseSize()); err != nil {
+	if err := readHeads(&m.dense, m.layout().size()); err != nil {
 		return nil, err
 	}
 	if len(b) != 0 {
