@@ -46,3 +46,26 @@ func TestSuggest(t *testing.T) {
 		})
 	}
 }
+
+// TestCompileSchemaErrors checks that a schema this package cannot check
+// stops New with an error naming where in the schema file it is and the
+// keyword or value, as README promises.
+func TestCompileSchemaErrors(t *testing.T) {
+	for _, c := range []struct{ schema, want string }{
+		{`{"type": "object", "if": {}}`, `record schema: #: keyword "if"`},
+		{`{"properties": {"a": {"oneOf": []}}}`, `record schema: #/properties/a: keyword "oneOf"`},
+		{`{"items": {"type": "tuple"}}`, `record schema: #/items: type tuple`},
+		{`{"properties": {"a": {"$ref": "#/$defs/b"}}}`, `record schema: #/properties/a: $ref #/$defs/b`},
+		{`{"$ref": "other.json#/x"}`, `record schema: #: $ref other.json#/x`},
+		{`{"$defs": {"d": {"minimum": 1.5}}, "$ref": "#/$defs/d"}`, `record schema: #/$defs/d: minimum 1.5`},
+		{`{"additionalProperties": true}`, `record schema: #: additionalProperties true`},
+	} {
+		_, err := compileSchema([]byte(c.schema))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("compileSchema(%s) = %v, want %s", c.schema, err, c.want)
+		}
+	}
+	if _, err := compileSchema([]byte(`{"type": "object", "required": ["a"], "properties": {"a": {"$ref": "#/$defs/d"}}, "$defs": {"d": {"type": "string", "minLength": 1}}}`)); err != nil {
+		t.Errorf("compileSchema of a schema of known keywords: %v", err)
+	}
+}

@@ -109,17 +109,17 @@ type schemaCompiler struct {
 func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("%s: schema %v is not an object", loc, v)
+		return nil, fmt.Errorf("#%s: schema %v is not an object", loc, v)
 	}
 	n := &schemaNode{loc: loc, types: typeAny}
 	for k := range m {
 		if !slices.Contains(schemaKeywords, k) {
-			return nil, fmt.Errorf("%s: keyword %q", loc, k)
+			return nil, fmt.Errorf("#%s: keyword %q", loc, k)
 		}
 	}
 	// bad names a keyword's value this compiler cannot read.
 	bad := func(keyword string) error {
-		return fmt.Errorf("%s: %s %v", loc, keyword, m[keyword])
+		return fmt.Errorf("#%s: %s %v", loc, keyword, m[keyword])
 	}
 	if t, ok := m["type"]; ok {
 		ts, ok := t.([]any)
@@ -136,7 +136,7 @@ func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 		}
 	}
 	if r, ok := m["$ref"]; ok {
-		ref, err := c.ref(r)
+		ref, err := c.ref(r, loc)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +196,7 @@ func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 		}
 		re, err := regexp.Compile(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s: pattern: %w", loc, err)
+			return nil, fmt.Errorf("#%s: pattern: %w", loc, err)
 		}
 		n.pattern = re
 	}
@@ -242,12 +242,12 @@ func integer(v any) (int64, bool) {
 	return i, err == nil
 }
 
-// ref compiles the definition a $ref names: "#/$defs/name" only.
-func (c *schemaCompiler) ref(r any) (*schemaNode, error) {
+// ref compiles the definition a $ref at loc names: "#/$defs/name" only.
+func (c *schemaCompiler) ref(r any, loc string) (*schemaNode, error) {
 	s, _ := r.(string)
 	name, ok := strings.CutPrefix(s, "#/$defs/")
 	if !ok || strings.ContainsAny(name, "/~") {
-		return nil, fmt.Errorf("$ref %v", r)
+		return nil, fmt.Errorf("#%s: $ref %v", loc, r)
 	}
 	if n, ok := c.defs[s]; ok {
 		return n, nil
@@ -256,7 +256,7 @@ func (c *schemaCompiler) ref(r any) (*schemaNode, error) {
 	defs, _ := root["$defs"].(map[string]any)
 	def, ok := defs[name]
 	if !ok {
-		return nil, fmt.Errorf("$ref %v", r)
+		return nil, fmt.Errorf("#%s: $ref %v", loc, r)
 	}
 	n := &schemaNode{}
 	c.defs[s] = n // before compiling it, for a definition that refers to itself
