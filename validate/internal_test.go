@@ -59,6 +59,8 @@ func TestCompileSchemaErrors(t *testing.T) {
 		{`{"$ref": "other.json#/x"}`, `record schema: #: $ref other.json#/x`},
 		{`{"$defs": {"d": {"minimum": 1.5}}, "$ref": "#/$defs/d"}`, `record schema: #/$defs/d: minimum 1.5`},
 		{`{"additionalProperties": true}`, `record schema: #: additionalProperties true`},
+		{`{"then": {}, "if": {}, "else": {}, "allOf": []}`, `record schema: #: keyword "allOf"`},
+		{`{"properties": {"z": {"not": {}}, "b": {"if": {}}, "y": {"anyOf": []}}}`, `record schema: #/properties/b: keyword "if"`},
 	} {
 		_, err := compileSchema([]byte(c.schema))
 		if err == nil || err.Error() != c.want {

@@ -112,7 +112,7 @@ func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 		return nil, fmt.Errorf("#%s: schema %v is not an object", loc, v)
 	}
 	n := &schemaNode{loc: loc, types: typeAny}
-	for k := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) { // sorted: the same keyword named every run
 		if !slices.Contains(schemaKeywords, k) {
 			return nil, fmt.Errorf("#%s: keyword %q", loc, k)
 		}
@@ -148,8 +148,8 @@ func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 			return nil, bad("properties")
 		}
 		n.props = map[string]*schemaNode{}
-		for name, p := range pm {
-			pn, err := c.node(p, loc+"/properties/"+escapePointer(name))
+		for _, name := range slices.Sorted(maps.Keys(pm)) {
+			pn, err := c.node(pm[name], loc+"/properties/"+escapePointer(name))
 			if err != nil {
 				return nil, err
 			}
