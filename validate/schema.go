@@ -176,13 +176,11 @@ func (c *schemaCompiler) node(v any, loc string) (*schemaNode, error) {
 		n.items = in
 	}
 	if k, ok := m["const"]; ok {
-		if _, isString := k.(string); isString {
-			n.constant = k
-		} else if _, isInteger := integer(k); isInteger {
-			n.constant = k
-		} else {
+		_, isString := k.(string)
+		if _, isInteger := integer(k); !isString && !isInteger {
 			return nil, bad("const")
 		}
+		n.constant = k
 	}
 	if _, ok := m["enum"]; ok {
 		if n.enum, ok = stringList(m["enum"]); !ok {
