@@ -17,9 +17,6 @@ type clause struct {
 	role  clauseRole
 	past  bool // the clause speaks of a problem that is past ("Until recently, ...")
 	score float64
-	// cues are the judging phrases of a clause that was scored (never
-	// nil then), as cues found them.
-	cues []cue
 }
 
 // Words that open a clause of each kind at the start of a sentence.
@@ -229,8 +226,8 @@ type cue struct {
 //     clear", "no delays", "lack detailed planning") and silences the rest
 //     of the phrase; with nothing to flip, "not" and "lack" judge badly by
 //     themselves ("children are not seen").
-func (c *compiled) scoreClause(toks []token, found []cue, past bool) float64 {
-	cues := slices.Clone(found)
+func (c *compiled) scoreClause(toks []token, past bool) float64 {
+	cues := c.cues(toks)
 	ignored := make([]bool, len(cues))
 	silence := func(from, to int) {
 		for k, cu := range cues {

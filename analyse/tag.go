@@ -77,11 +77,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		if cl.role == roleCondition {
 			continue
 		}
-		cl.cues = c.cues(cl.toks)
-		if cl.cues == nil {
-			cl.cues = []cue{}
-		}
-		cl.score = c.scoreClause(cl.toks, cl.cues, cl.past)
+		cl.score = c.scoreClause(cl.toks, cl.past)
 		if cl.role == roleMain {
 			mainScore += cl.score
 		} else {
