@@ -119,7 +119,7 @@ func Stream(ctx context.Context, path string, stdout io.Writer, write func(io.Wr
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return replace(path, write)
+		return ReplaceWith(path, write)
 	case err != nil:
 		return err
 	case fi.Mode().IsRegular():
@@ -127,7 +127,7 @@ func Stream(ctx context.Context, path string, stdout io.Writer, write func(io.Wr
 		if err != nil {
 			return err
 		}
-		return replace(target, write)
+		return ReplaceWith(target, write)
 	default:
 		return writeThrough(ctx, path, write)
 	}
@@ -168,22 +168,16 @@ func writeThrough(ctx context.Context, path string, write func(io.Writer) error)
 // leave them half written), and syncing each of thousands of records
 // would double a run's time.
 func Replace(path string, data []byte) error {
-	return replace(path, func(w io.Writer) error {
+	return ReplaceWith(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
 // ReplaceWith is Replace of what write writes to the writer it is
-// given, without holding it all; an error of write is returned as it is,
-// and leaves path as it was.
+// given (the temporary file), without holding it all; an error of write
+// is returned as it is, and leaves path as it was.
 func ReplaceWith(path string, write func(io.Writer) error) error {
-	return replace(path, write)
-}
-
-// replace is Replace of what write writes to the temporary file; an
-// error of write is returned as it is, and leaves path as it was.
-func replace(path string, write func(io.Writer) error) error {
 	var keep fs.FileMode
 	switch fi, err := os.Lstat(path); {
 	case err == nil && !fi.Mode().IsRegular():
