@@ -466,9 +466,15 @@ func (an *analyser) tuneGC(limit int64) (restore func()) {
 // limit: what the output then leaves behind is each authority's
 // comparison in turn, and under the fourfold headroom it made a small
 // corpus peak higher (diff over 1,000 records: 33 MB against 27).
-func (an *analyser) writing() {
-	if an.gcTuned {
-		debug.SetGCPercent(defaultGCPercent)
+// A limit other than 0 replaces the soft limit too, when tuneGC set it
+// (the page: pageMemoryLimit).
+func (an *analyser) writing(limit int64) {
+	if !an.gcTuned {
+		return
+	}
+	debug.SetGCPercent(defaultGCPercent)
+	if limit != 0 && limitOurs() {
+		debug.SetMemoryLimit(limit)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -156,13 +155,14 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	if err != nil {
 		return out, err
 	}
-	an.writing()
-	if ev == evidencePage && an.gcTuned && limitOurs() {
+	var writeLimit int64 // keep the one set for reading
+	if ev == evidencePage {
 		// The page holds each authority's records and layout as it is
 		// written: under headsMemoryLimit its collector would run without
 		// end (report over 10,000 records: 110 s of CPU against 20).
-		debug.SetMemoryLimit(pageMemoryLimit)
+		writeLimit = pageMemoryLimit
 	}
+	an.writing(writeLimit)
 	rule := opts.rule()
 	out.Rule, out.Filters = rule, opts.describe()
 	out.Codebook = cb
