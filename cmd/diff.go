@@ -170,12 +170,6 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	out.Records = map[analyse.Visit]*record.Record{}
 	out.Profiles = render.VisitProfiles{}
 	ld := loader{an: an, rule: rule, profiles: out.Profiles}
-	if an.later || an.packed != nil {
-		out.load = ld
-	}
-	if an.later {
-		out.Load = ld
-	}
 	profiles := make([]*analyse.Profile, 0, len(letters))
 	for _, l := range letters {
 		p := l.prof
@@ -226,12 +220,15 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 			ld.groups[key] = g
 			out.Trajectories[i].AuthorityKey = key
 		}
-		out.load = ld
-		if an.later {
-			out.Load = ld // the page makes them too, one at a time
-		}
 	default:
 		out.Trajectories = rule.Track(profiles)
+	}
+	// The loader is a value: it is handed out once its groups are set.
+	if an.later || an.packed != nil {
+		out.load = ld
+	}
+	if an.later {
+		out.Load = ld // the page makes them too, one at a time
 	}
 	return out, nil
 }
