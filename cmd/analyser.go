@@ -207,10 +207,17 @@ func (an *analyser) deferred(path string, sum [sha256.Size]byte, profs []*analys
 // isDeferred reports whether the evidence of p was left in the cache,
 // where its whole record is too.
 func (an *analyser) isDeferred(p *analyse.Profile) bool {
+	_, ok := an.deferredAt(p)
+	return ok
+}
+
+// deferredAt returns where the evidence of p was left in the cache, or
+// false when p holds its own.
+func (an *analyser) deferredAt(p *analyse.Profile) (origin, bool) {
 	an.mu.Lock()
 	defer an.mu.Unlock()
-	_, ok := an.origins[p]
-	return ok
+	o, ok := an.origins[p]
+	return o, ok
 }
 
 // entryOf returns the cache entry of a profile whose evidence was left
@@ -219,9 +226,7 @@ func (an *analyser) isDeferred(p *analyse.Profile) bool {
 // back; if the entry has gone since, the letter is analysed again, unless
 // its file has changed.
 func (an *analyser) entryOf(p *analyse.Profile) (profilecache.Entry, bool, error) {
-	an.mu.Lock()
-	o, ok := an.origins[p]
-	an.mu.Unlock()
+	o, ok := an.deferredAt(p)
 	if !ok {
 		return profilecache.Entry{}, false, nil
 	}

@@ -144,9 +144,7 @@ type wholeLetters struct {
 
 // load returns l whole, its profile with evidence when evidence is set.
 func (wl *wholeLetters) load(l render.QDALetter, evidence bool) (render.QDALetter, error) {
-	wl.an.mu.Lock()
-	o, ok := wl.an.origins[l.Profile]
-	wl.an.mu.Unlock()
+	o, ok := wl.an.deferredAt(l.Profile)
 	if !ok {
 		return l, nil // held whole
 	}
