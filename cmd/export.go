@@ -169,8 +169,9 @@ func (wl *wholeLetters) load(l render.QDALetter, evidence bool) (render.QDALette
 	if !evidence {
 		return render.QDALetter{Record: rec, Profile: l.Profile}, nil
 	}
-	if entries, ok := wl.an.cache.Load(o.path, o.sum, true); ok && o.index < len(entries) {
-		return render.QDALetter{Record: rec, Profile: entries[o.index].Profile}, nil
+	e, err := wl.an.entryAt(o, true)
+	if err != nil {
+		return l, err
 	}
-	return render.QDALetter{Record: rec, Profile: wl.an.cb.Profile(rec)}, nil
+	return render.QDALetter{Record: rec, Profile: e.Profile}, nil
 }
