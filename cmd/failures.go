@@ -35,6 +35,7 @@ var reasons = []struct {
 	{parse.ErrGarbled, "garbled-text"},
 	{parse.ErrPDF, "unreadable-pdf"},
 	{errTimeout, "timeout"},
+	{parse.ErrInternal, "internal-error"},
 }
 
 // reason returns the short name of an error's cause.

@@ -49,8 +49,20 @@ type parser struct {
 }
 
 // build turns the lines of one letter, from any source, into a Record.
-// It is the stage that text and PDF input share.
-func build(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
+// It is the stage that text and PDF input share. A panic in it becomes
+// an ErrInternal for this input alone, so that a bug met on one letter
+// does not stop a batch.
+func build(ctx context.Context, src record.Source, lines []line) (rec *record.Record, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			rec, err = nil, &Error{Pos: record.Pos{File: src.Path}, Err: fmt.Errorf("%w: %v", ErrInternal, v)}
+		}
+	}()
+	return buildRecord(ctx, src, lines)
+}
+
+// buildRecord is build without its recovery.
+func buildRecord(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
 	rec := &record.Record{Schema: record.SchemaVersion, Source: src}
 	p := &parser{rec: rec, resumeAt: -1}
 
@@ -106,12 +118,12 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	case signAt < 0:
 		p.warn(lines[len(lines)-1].pos, "no sign-off (\"Yours sincerely\") found")
 	case p.jtai:
-		p.jtaiSignoff(lines[signAt:])
+		p.jtaiSignoff(lines[closeAt].pos, lines[signAt:])
 	case signAt == closeAt:
 		p.warn(lines[signAt].pos, "no \"Yours sincerely\" before the signature")
-		p.signoff(lines[signAt:])
+		p.signoff(lines[closeAt].pos, lines[signAt:])
 	default:
-		p.signoff(lines[signAt:])
+		p.signoff(lines[closeAt].pos, lines[signAt:])
 	}
 
 	if err := stopped(ctx, src.Path); err != nil {
@@ -275,9 +287,10 @@ func (p *parser) current() *record.Section {
 	return &p.rec.Sections[len(p.rec.Sections)-1]
 }
 
-// signoff reads the lines after "Yours sincerely": the signatory's name,
-// then their title, possibly on the same line.
-func (p *parser) signoff(lines []line) {
+// signoff reads the lines after "Yours sincerely", which stands at
+// signPos: the signatory's name, then their title, possibly on the same
+// line. The lines may be none, when the letter ends at the sign-off.
+func (p *parser) signoff(signPos record.Pos, lines []line) {
 	var rest []line
 	for _, l := range lines {
 		if l.kind == lineText || l.kind == lineBullet {
@@ -285,7 +298,7 @@ func (p *parser) signoff(lines []line) {
 		}
 	}
 	if len(rest) == 0 {
-		p.warn(lines[0].pos, "no signatory after the sign-off")
+		p.warn(signPos, "no signatory after the sign-off")
 		return
 	}
 	so := &p.rec.Signoff

@@ -38,6 +38,9 @@ func FuzzParseText(f *testing.F) {
 			if !errors.As(err, &pe) || pe.File != "fuzz.txt" {
 				t.Fatalf("error without a file: %v", err)
 			}
+			if errors.Is(err, parse.ErrInternal) {
+				t.Fatal(err)
+			}
 			if !errors.Is(err, parse.ErrEmpty) && pe.Line < 1 {
 				t.Fatalf("error without a line: %v", err)
 			}
@@ -82,7 +85,7 @@ func FuzzParsePDF(f *testing.F) {
 			if !errors.As(err, &pe) || pe.File != "fuzz.pdf" {
 				t.Fatalf("error without a file: %v", err)
 			}
-			if strings.Contains(err.Error(), "internal error") || strings.Contains(err.Error(), "took longer") {
+			if errors.Is(err, parse.ErrInternal) || strings.Contains(err.Error(), "internal error") || strings.Contains(err.Error(), "took longer") {
 				t.Fatal(err)
 			}
 			return

@@ -178,10 +178,10 @@ type signGroup struct {
 // extraction may run the two columns of a row into one line, which is cut
 // where the right column starts. In the new format each signatory's name
 // stands above their title, and the title names the inspectorate.
-func (p *parser) jtaiSignoff(lines []line) {
+func (p *parser) jtaiSignoff(signPos record.Pos, lines []line) {
 	cells := signCells(lines)
 	if len(cells) == 0 {
-		p.warn(lines[0].pos, "no signatory after the sign-off")
+		p.warn(signPos, "no signatory after the sign-off")
 		return
 	}
 	anyBold := slices.ContainsFunc(cells, func(c signCell) bool { return c.bold })

@@ -2,6 +2,8 @@ package parse_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -203,5 +205,46 @@ Wendy Williams, CBE, His Majesty’s Inspector of Constabulary and Fire & Rescue
 	}
 	if diff := cmp.Diff([]string{"introduction", "headline", "improvements", "strengths", "findings", "next-steps"}, kinds); diff != "" {
 		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+// TestEndsAtSignoff parses letters whose text stops at "Yours sincerely",
+// with no newline after it: each is read, with one warning at the
+// sign-off's line that no signatory follows.
+func TestEndsAtSignoff(t *testing.T) {
+	seeds, _ := filepath.Glob("../testdata/letters/*.txt")
+	inputs := map[string]string{"jtai": strings.TrimRight(jtaiBody, "\n")}
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		at := strings.LastIndex(text, "Yours sincerely")
+		if at < 0 {
+			continue
+		}
+		inputs[filepath.Base(p)] = text[:at+len("Yours sincerely")]
+	}
+	if len(inputs) < 3 {
+		t.Fatalf("only %d letters with a sign-off in ../testdata/letters", len(inputs)-1)
+	}
+	for name, text := range inputs {
+		t.Run(name, func(t *testing.T) {
+			rec, err := parse.Text(context.Background(), name, strings.NewReader(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lastLine := strings.Count(text, "\n") + 1
+			for _, w := range rec.Warnings {
+				if w.Message == "no signatory after the sign-off" {
+					if w.Line != lastLine {
+						t.Errorf("warning on line %d, want the sign-off's line %d", w.Line, lastLine)
+					}
+					return
+				}
+			}
+			t.Errorf("no warning that the signatory is missing: %v", rec.Warnings)
+		})
 	}
 }

@@ -27,6 +27,10 @@ var (
 	// ErrTooLarge says an input is larger than MaxInput, more than any
 	// letter could be.
 	ErrTooLarge = fmt.Errorf("input too large to be a letter (over %d MiB)", MaxInput>>20)
+	// ErrInternal says the parser failed on an input by a fault of its
+	// own (a panic, recovered): the input is refused and the batch goes
+	// on. It is a bug to report; the fuzz tests fail on it.
+	ErrInternal = errors.New("internal error in letters (please report it, with the input)")
 )
 
 // An Error is a problem with one input, at a position. Err is one of the
