@@ -22,6 +22,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -113,21 +114,26 @@ func newRootCmd(s streams) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	// --version (and -v) prints what `letters version` prints.
-	root.Version = versionText()
-	root.SetVersionTemplate("{{.Version}}")
-	root.InitDefaultVersionFlag()
-	root.Flags().Lookup("version").Usage = "print the version of letters and of its record schema (as letters version)"
-	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitCodesHelp)
+	// --version (and -v) prints what `letters version` prints. It is our
+	// flag, not cobra's (Command.Version), whose text can only be changed
+	// by a template: see writeUsage for why letters runs no template.
+	showVersion := root.Flags().BoolP("version", "v", false, "print the version of letters and of its record schema (as letters version)")
+	root.SetUsageFunc(writeUsage)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	// An unknown command is a usage error (exit 2), like a bad flag.
 	root.Args = func(c *cobra.Command, args []string) error {
-		if len(args) > 0 {
+		if len(args) > 0 && !*showVersion {
 			return &usageError{fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())}
 		}
 		return nil
 	}
-	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	root.RunE = func(c *cobra.Command, _ []string) error {
+		if *showVersion {
+			_, err := io.WriteString(s.out, versionText())
+			return err
+		}
+		return c.Help()
+	}
 	root.AddCommand(
 		newVersionCmd(s),
 		newParseCmd(s),
@@ -142,6 +148,59 @@ func newRootCmd(s streams) *cobra.Command {
 	completionArgs(root)
 	onceFlags(root)
 	return root
+}
+
+// writeUsage writes the usage of c as cobra's default usage template
+// does (without command groups, which letters does not use), then the
+// exit codes. It is Go code, not a template (cobra's SetUsageTemplate),
+// because of what a template costs every command at start: a binary
+// that links text/template's executor, which looks methods up by name,
+// makes the linker keep every exported method of every type that may be
+// put in an interface, and with them code and package initialisation
+// that letters never uses (README: Start-up).
+func writeUsage(c *cobra.Command) error {
+	var b strings.Builder
+	b.WriteString("Usage:")
+	if c.Runnable() {
+		fmt.Fprintf(&b, "\n  %s", c.UseLine())
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(&b, "\n  %s [command]", c.CommandPath())
+	}
+	if len(c.Aliases) > 0 {
+		fmt.Fprintf(&b, "\n\nAliases:\n  %s", c.NameAndAliases())
+	}
+	if c.HasExample() {
+		fmt.Fprintf(&b, "\n\nExamples:\n%s", c.Example)
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\nAvailable Commands:")
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				fmt.Fprintf(&b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+			}
+		}
+	}
+	if c.HasAvailableLocalFlags() {
+		fmt.Fprintf(&b, "\n\nFlags:\n%s", strings.TrimRightFunc(c.LocalFlags().FlagUsages(), unicode.IsSpace))
+	}
+	if c.HasAvailableInheritedFlags() {
+		fmt.Fprintf(&b, "\n\nGlobal Flags:\n%s", strings.TrimRightFunc(c.InheritedFlags().FlagUsages(), unicode.IsSpace))
+	}
+	if c.HasHelpSubCommands() {
+		b.WriteString("\n\nAdditional help topics:")
+		for _, sub := range c.Commands() {
+			if sub.IsAdditionalHelpTopicCommand() {
+				fmt.Fprintf(&b, "\n  %-*s %s", sub.CommandPathPadding(), sub.CommandPath(), sub.Short)
+			}
+		}
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+	}
+	b.WriteString("\n\n" + exitCodesHelp)
+	_, err := io.WriteString(c.OutOrStderr(), b.String())
+	return err
 }
 
 // needPaths is the argument check of a command that reads files: at
