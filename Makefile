@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds accuracy-curve train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 # CGO_ENABLED=0: letters is pure Go, and without cgo the binary is static
 # and does not load the C library at each start (the net package, which
@@ -104,6 +104,12 @@ accuracy-nested:
 # spread is the noise under any out-of-fold comparison (about a minute).
 accuracy-seeds:
 	$(GO) test -count=1 -v -run '^TestSeedSpread$$' ./analyse -args -seeds
+
+# A learning curve: the model out of fold trained on 40, 60, 80 and 100%
+# of each fold's training authorities (3 seeds each): would more labelled
+# letters help, and by how much (about a minute on 2 cores).
+accuracy-curve:
+	$(GO) test -count=1 -v -run '^TestLearningCurve$$' ./analyse -args -curve
 
 # A random sample of a codebook phrase's hits in the findings of the
 # corpus letters that no labelled set holds, to judge its precision: make

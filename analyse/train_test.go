@@ -219,8 +219,10 @@ func profileWith(t testing.TB, dev []devLetter, idx []int, m *Model, out []*Prof
 }
 
 // crossValidate returns out-of-fold profiles of the letters at use: each
-// fold of them is profiled by a model trained on the others of use.
-func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, folds []int, prm trainParams, out []*Profile) {
+// fold of them is profiled by a model trained on the others of use, or,
+// when sample is not nil, on those of them that sample keeps (given the
+// fold and its training letters).
+func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, folds []int, prm trainParams, sample func(fold int, train []int) []int, out []*Profile) {
 	for f := 0; f < devFolds; f++ {
 		var train, test []int
 		for _, i := range use {
@@ -232,6 +234,9 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 		}
 		if len(test) == 0 {
 			continue
+		}
+		if sample != nil {
+			train = sample(f, train)
 		}
 		profileWith(t, dev, test, trainModel(df, train, prm), out)
 	}
@@ -261,7 +266,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	oof := make([]*Profile, len(dev))
-	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, oof)
+	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, nil, oof)
 	cb := mustBuiltin(t)
 	shipped := profileAll(cb, dev)
 	cb.setModel(nil)
@@ -420,7 +425,7 @@ func TestSeedSpread(t *testing.T) {
 		prm := defaultParams
 		prm.seed = seed
 		oof := make([]*Profile, len(dev))
-		crossValidate(t, dev, df, all, folds, prm, oof)
+		crossValidate(t, dev, df, all, folds, prm, nil, oof)
 		r := scoreProfiles(dev, oof).total().row()
 		t.Logf("seed %#x: %s", seed, r)
 		lo.agreement, hi.agreement = min(lo.agreement, r.agreement), max(hi.agreement, r.agreement)
