@@ -57,11 +57,10 @@ func TestLearningCurve(t *testing.T) {
 		t.Skip("give -curve")
 	}
 	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams)
-	all := everyLetter(dev)
-	folds := foldsOf(dev, devFolds)
 	cb := mustBuiltin(t)
 	cb.setModel(nil)
+	df := featurize(t, dev, defaultParams)
+	folds := foldsOf(dev, devFolds)
 	t.Logf("share letters  %s  (out of fold; mean over %d seeds, agreement range)", scoreHeader, len(curveSeeds))
 	t.Logf("%5.1f %7.1f  %s  (rules alone)", 0.0, 0.0, scoreProfiles(dev, profileAll(cb, dev)).total().row())
 	var xs []float64
@@ -73,17 +72,13 @@ func TestLearningCurve(t *testing.T) {
 			prm := defaultParams
 			prm.seed = seed
 			sample := sampleAuthorities(dev, share, seed)
-			for f := 0; f < devFolds; f++ {
-				var train []int
-				for _, i := range all {
-					if folds[i] != f {
-						train = append(train, i)
-					}
-				}
-				letters += len(sample(f, train))
+			counted := func(f int, train []int) []int {
+				kept := sample(f, train)
+				letters += len(kept)
+				return kept
 			}
 			oof := make([]*Profile, len(dev))
-			crossValidate(t, dev, df, all, folds, prm, sample, oof)
+			crossValidate(t, dev, df, everyLetter(dev), folds, prm, counted, oof)
 			r := scoreProfiles(dev, oof).total().row()
 			mean.add(r, 1/float64(len(curveSeeds)))
 			lo, hi = min(lo, r.agreement), max(hi, r.agreement)
