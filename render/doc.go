@@ -1,8 +1,8 @@
 // Package render draws what the analysis finds: every output of `letters
 // themes` and `letters diff` (a table for people, markdown, CSV, YAML and
 // JSON, in text.go) and the self-contained HTML of `letters report`
-// (html.go, with its template, style sheet and script in htmlpage/,
-// embedded in the binary): one page (Page), or for a large corpus a site
+// (html.go lays it out, page.go writes its markup, and its style sheet
+// and script in htmlpage/ are embedded in the binary): one page (Page), or for a large corpus a site
 // of linked pages, an index and a page per authority (Site). Both are
 // written one authority at a time, and with Comparison.Load hold one
 // authority's sentences at a time.
@@ -14,8 +14,7 @@
 // reads the inputs, compares them and hands over an Options or a
 // Comparison.
 //
-// The page's tests parse it as XML (html/template's output of the
-// template is well-formed) and check every number and sentence against
+// The page's tests parse it as XML (the page is well-formed XML too) and check every number and sentence against
 // the diff output for the same letters; with Chromium installed, the
 // browser tests also drive the page (keyboard, printing, no JavaScript).
 //

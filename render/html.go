@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"embed"
 	"fmt"
-	"html/template"
 	"io"
 	"slices"
 	"strconv"
@@ -16,11 +15,11 @@ import (
 	"github.com/ofsted-letters/letters/record"
 )
 
-// The page's template, style sheet and script, embedded so that the page
+// The page's style sheet and script, embedded so that the page
 // needs nothing but the binary to be written and nothing but itself to be
 // read.
 //
-//go:embed htmlpage/page.html htmlpage/page.css htmlpage/page.js
+//go:embed htmlpage/page.css htmlpage/page.js
 var pageFiles embed.FS
 
 // A Comparison is what the page shows: the visits of letters compared,
@@ -119,7 +118,7 @@ func Page(w io.Writer, c Comparison, title string) error {
 	} else if len(l.heads) == 1 {
 		pg.Only = l.heads[0].Anchor
 	}
-	if err := l.tmpl.ExecuteTemplate(w, "top", pg); err != nil {
+	if err := writeTop(w, pg); err != nil {
 		return err
 	}
 	for i := range c.Trajectories {
@@ -127,7 +126,7 @@ func Page(w io.Writer, c Comparison, title string) error {
 			return err
 		}
 	}
-	return l.tmpl.ExecuteTemplate(w, "bottom", pg)
+	return writeBottom(w, pg)
 }
 
 // IndexFile is the name of a site's index page (see Site).
@@ -158,13 +157,13 @@ func site(c Comparison, title string, rows int, write func(name string, page []b
 		b.Reset()
 		pg := l.page("", i, i+1)
 		pg.Only, pg.Index = h.Anchor, IndexFile
-		if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
+		if err := writeTop(&b, pg); err != nil {
 			return err
 		}
 		if err := l.writeAuthority(&b, i, reservedIDs(), false); err != nil {
 			return err
 		}
-		if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
+		if err := writeBottom(&b, pg); err != nil {
 			return err
 		}
 		if err := write(PageFile(h.Anchor), b.Bytes()); err != nil {
@@ -188,10 +187,10 @@ func site(c Comparison, title string, rows int, write func(name string, page []b
 			}
 		}
 		pg.Corpus = &cv
-		if err := l.tmpl.ExecuteTemplate(&b, "top", pg); err != nil {
+		if err := writeTop(&b, pg); err != nil {
 			return err
 		}
-		if err := l.tmpl.ExecuteTemplate(&b, "bottom", pg); err != nil {
+		if err := writeBottom(&b, pg); err != nil {
 			return err
 		}
 		if err := write(pages[p].Href, b.Bytes()); err != nil {
@@ -231,15 +230,15 @@ func indexPages(n, rows int) []pagerLink {
 // given, in a site.
 func PageFile(anchor string) string { return anchor + ".html" }
 
-// A page is everything the HTML report shows. The template only lays it
-// out; every count and every word of a status or outcome is decided here
+// A page is everything the HTML report shows. Its markup (page.go) only
+// lays it out; every count and every word of a status or outcome is decided here
 // or in analyse.
 type page struct {
 	Title string
-	CSS   template.CSS
+	CSS   markup
 	// Script is the script element, its text in a CDATA section so that
 	// the page is also well-formed XML.
-	Script  template.HTML
+	Script  markup
 	Letters int
 	// Rule says when a status counts as a concern, ConcernShare is its
 	// share, and Filters which letters the filters kept ("" for all).
@@ -548,14 +547,13 @@ func (a anchors) make(parts ...string) string {
 	return id
 }
 
-// A layout is what the pages of a comparison share: the template, the
-// ids taken, and each authority's anchor and key figures, which the
+// A layout is what the pages of a comparison share: the style sheet and
+// script, the ids taken, and each authority's anchor and key figures, which the
 // corpus tables and the tables of neighbours show.
 type layout struct {
 	res   Comparison
-	tmpl  *template.Template
-	css   template.CSS
-	js    template.HTML
+	css   markup
+	js    markup
 	sum   analyse.Summary
 	heads []authorityHead // one per trajectory, in order
 	byKey map[string]*authorityHead
@@ -577,7 +575,7 @@ type authorityHead struct {
 	Latest int
 }
 
-// reservedIDs returns the ids that the template uses for its own parts,
+// reservedIDs returns the ids that the page's markup uses for its own parts,
 // and the site's index (whose name no authority's page may take).
 func reservedIDs() anchors {
 	ids := anchors{}
@@ -710,7 +708,7 @@ func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) erro
 	}
 	av := l.authority(*tr, l.heads[i], recs, ids)
 	av.Meta = meta
-	return l.tmpl.ExecuteTemplate(w, "la", av)
+	return writeAuthority(w, &av)
 }
 
 // authority lays out one trajectory, whose head is h; recs holds the
@@ -919,23 +917,7 @@ func bar(widest, recurring, resolved, notRevisited int) []barSegment {
 	return out
 }
 
-// pageFuncs returns the template's helpers.
-func pageFuncs() template.FuncMap {
-	return template.FuncMap{
-		"percent": func(n, of int) string {
-			if of == 0 {
-				return "–"
-			}
-			return strconv.Itoa((200*n+of)/(2*of)) + "%"
-		},
-		"plural": plural,
-		"pct":    func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
-		"inc":    func(n int) int { return n + 1 },
-		"last":   func(vs []visitView) int { return len(vs) - 1 },
-	}
-}
-
-// parse reads the template, its style sheet and its script.
+// parse reads the page's style sheet and script.
 func (l *layout) parse() error {
 	css, err := pageFiles.ReadFile("htmlpage/page.css")
 	if err != nil {
@@ -945,8 +927,7 @@ func (l *layout) parse() error {
 	if err != nil {
 		return err
 	}
-	l.css = template.CSS(css)
-	l.js = template.HTML("<script>//<![CDATA[\n" + string(js) + "//]]></script>")
-	l.tmpl, err = template.New("page.html").Funcs(pageFuncs()).ParseFS(pageFiles, "htmlpage/page.html")
-	return err
+	l.css = markup(css)
+	l.js = markup("<script>//<![CDATA[\n" + string(js) + "//]]></script>")
+	return nil
 }

@@ -61,7 +61,7 @@ type node struct {
 	children []*node
 }
 
-// parsePage parses a page as XML: html/template's output of our template
+// parsePage parses a page as XML: the markup that page.go writes
 // is well-formed, so the standard library's XML decoder is a strict HTML
 // structure checker here, with no HTML parser to depend on.
 func parsePage(t *testing.T, page []byte) *node {
@@ -815,7 +815,7 @@ func TestAnchors(t *testing.T) {
 		{[]string{"Liverpool City Council"}, "liverpool-city-council"},
 		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1"},
 		{[]string{"liverpool", "front-door", "v1"}, "liverpool-front-door-v1-2"}, // taken
-		{[]string{"legend"}, "legend-2"},                                         // the template's own
+		{[]string{"legend"}, "legend-2"},                                         // the page's own
 		{[]string{"Bath & N.E. Somerset"}, "bath-n-e-somerset"},
 		{[]string{"2024 visit"}, "x-2024-visit"}, // an id starts with a letter
 		{[]string{"<script>"}, "script"},
