@@ -24,9 +24,14 @@ const devDir = "testdata/dev"
 // the development set (training and out-of-fold scoring).
 const batch2Dir = "testdata/batch2"
 
+// The third batch of testdata/batch3: 10 focused-visit letters of 5
+// other authorities, labelled and adjudicated the same way; scored once
+// as unseen letters, then joined to the development set.
+const batch3Dir = "testdata/batch3"
+
 // devDirs are the folders of the development set, loaded in this order:
-// the first 40 letters keep their folds when batch2 is added.
-var devDirs = []string{devDir, batch2Dir}
+// the first letters keep their folds when a batch is added.
+var devDirs = []string{devDir, batch2Dir, batch3Dir}
 
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was
@@ -316,6 +321,19 @@ func (r scoreRow) String() string {
 type devScore struct {
 	theme map[string]*tally
 	all   tally
+}
+
+// letters returns how many letters s scored: each has one cell a core
+// theme.
+func (s *devScore) letters() int {
+	n := 0
+	tot := s.total()
+	for _, row := range tot.conf {
+		for _, c := range row {
+			n += c
+		}
+	}
+	return n / len(CoreThemes())
 }
 
 func newDevScore() *devScore {

@@ -32,7 +32,7 @@
 //     opening and the words around the theme's phrase. Where the rules judge the theme,
 //     their polarity stands. Evidence carries each sentence's score, a
 //     status the model's confidence. It is trained from the labels of
-//     testdata/dev and testdata/batch2 by TestTrainModel (make train)
+//     testdata/dev, batch2 and batch3 by TestTrainModel (make train)
 //     and embedded.
 //  4. Codebook.Profile rolls the sentences of one letter up into a status
 //     per theme (concern, strength, mixed, absent) with the evidence
@@ -62,7 +62,7 @@
 // focus ("Staff in the FAS are reflective") names no theme. Irony, comparisons across
 // sentences and judgements carried only by numbers are not understood.
 // The model narrows what the rules miss only a little: out of fold on the
-// 50 letters of testdata/dev and testdata/batch2, statuses agree with
+// 60 letters of testdata/dev, batch2 and batch3, statuses agree with
 // adjudicated human labels in 83% of cells (the rules alone: 82%; two
 // human coders: 96%).
 // Accuracy is measured by TestAccuracyDevSet and TestAccuracy and

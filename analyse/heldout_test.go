@@ -1,20 +1,25 @@
 package analyse
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // logBeside prints the totals of the development set's scorings and the
 // held-out set's, one row each, so the out-of-fold figure can be read
 // against letters labelled after the model was built.
 func logBeside(t *testing.T, devRules, devOOF, heldShipped, heldRules *devScore, devCoders, heldCoders *tally) {
 	t.Logf("%-48s %s", "totals", scoreHeader)
+	dev := fmt.Sprintf("dev set (%d letters)", devOOF.letters())
+	held := fmt.Sprintf("held out (%d letters)", heldShipped.letters())
 	for _, r := range []struct {
 		name string
 		s    *devScore
 	}{
-		{"dev set (50 letters): rules alone", devRules},
-		{"dev set (50 letters): rules + model, out of fold", devOOF},
-		{"held out (8 letters): shipped", heldShipped},
-		{"held out (8 letters): rules alone", heldRules},
+		{dev + ": rules alone", devRules},
+		{dev + ": rules + model, out of fold", devOOF},
+		{held + ": shipped", heldShipped},
+		{held + ": rules alone", heldRules},
 	} {
 		t.Logf("%-48s %s", r.name, r.s.total().row())
 	}
