@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -55,6 +56,125 @@ type analyser struct {
 	// that analyses letters (see tuneGC); it is called before each.
 	analysing func()
 	gcTuned   bool // tuneGC set the collector (see writing)
+
+	// refs holds a letter whose profile the cache holds (originOf) as a
+	// letterRef, its profile let go and read back when it is written
+	// (see hold): a few dozen bytes a letter instead of a profile.
+	refs bool
+	// files are the record files that refs point into, in the order
+	// their first letter was held.
+	files []origin
+}
+
+// A letterRef says where a letter held without its profile (see
+// analyser.hold) is read back from: the index-th letter of the record
+// file analyser.files[file].
+type letterRef struct {
+	file, index int32
+}
+
+// hold returns l as the command holds it: when the analyser holds
+// letters by reference and the cache holds the profile of l, without
+// it, pointing to where it is read back from. The maps that said where
+// it was (originOf) let go of it.
+func (an *analyser) hold(l letter) letter {
+	if !an.refs || l.prof == nil || l.rec != nil {
+		return l
+	}
+	o, ok := an.originOf(l.prof)
+	if !ok {
+		return l
+	}
+	if n := len(an.files); n == 0 || an.files[n-1].path != o.path || an.files[n-1].sum != o.sum {
+		an.files = append(an.files, origin{path: o.path, sum: o.sum})
+	}
+	l.ref = letterRef{file: int32(len(an.files) - 1), index: int32(o.index)}
+	l.group, l.keyed = cmp.Or(l.prof.AuthorityKey, l.prof.Authority), l.prof.AuthorityKey != ""
+	an.forget(l.prof)
+	l.prof = nil
+	return l
+}
+
+// forget lets go of what the analyser recorded of p (where its themes
+// and evidence are), for a letter the command does not keep or holds by
+// reference.
+func (an *analyser) forget(p *analyse.Profile) {
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	delete(an.indexed, p)
+	delete(an.origins, p)
+	delete(an.packed, p)
+}
+
+// originAt returns where the letter of ref is in the cache.
+func (an *analyser) originAt(ref letterRef) origin {
+	o := an.files[ref.file]
+	o.index = int(ref.index)
+	return o
+}
+
+// profileOf returns the profile of l, read back from the cache when it
+// is held by reference (without its themes' concerns marked).
+func (an *analyser) profileOf(l letter) (*analyse.Profile, error) {
+	if l.prof != nil {
+		return l.prof, nil
+	}
+	return an.readBack(an.originAt(l.ref))
+}
+
+// readBack returns the profile of the letter at o, statuses and counts
+// without evidence, as the cache holds it: from its folder's index, or
+// else from its cache entry, or else by analysing it again, unless its
+// file has changed.
+func (an *analyser) readBack(o origin) (*analyse.Profile, error) {
+	if entries, ok := an.cache.Heads(o.path, o.sum); ok && o.index < len(entries) {
+		return entries[o.index].Profile, nil
+	}
+	e, err := an.entryAt(o, false)
+	if err != nil {
+		return nil, err
+	}
+	p := e.Profile
+	p.Sentences = nil
+	for k := range p.Themes {
+		p.Themes[k].Evidence = nil
+	}
+	return p, nil
+}
+
+// loaded returns the profile of l with its themes, marked by rule: held,
+// and unpacked (see unpack), or read back. A profile read back whose
+// evidence is left in the cache is recorded as such (see deferred) until
+// release lets go of it.
+func (an *analyser) loaded(l letter, rule analyse.ConcernRule) (*analyse.Profile, error) {
+	if l.prof != nil {
+		return l.prof, an.unpack(l.prof, rule)
+	}
+	o := an.originAt(l.ref)
+	p, err := an.readBack(o)
+	if err != nil {
+		return nil, err
+	}
+	rule.Mark(p)
+	if an.later {
+		an.mu.Lock()
+		an.origins[p] = o
+		an.mu.Unlock()
+	}
+	return p, nil
+}
+
+// release lets go of the themes that loaded gave the letters of group,
+// profs their profiles: held ones are packed again (see repack), those
+// read back are forgotten.
+func (an *analyser) release(group []letter, profs []*analyse.Profile) {
+	for i, l := range group {
+		if l.prof != nil {
+			an.repack(l.prof)
+		} else if i < len(profs) {
+			an.forget(profs[i])
+		}
+	}
 }
 
 // setPacked makes an analyser whose command reads no more than heads
@@ -265,14 +385,14 @@ func (an *analyser) entryAt(o origin, evidence bool) (profilecache.Entry, error)
 // written, the themes their analyser packed and the evidence it left in
 // the cache (render.Loader), and the page each authority's evidence and
 // records (render.PageLoader). profiles holds the profile of each visit
-// of the trajectories; groups, the letters of each trajectory that is to
-// be made when it is loaded (by its authority key; see analyse.Groups),
-// marked by rule.
+// of the trajectories that are made; groups, the letters of each
+// trajectory that is to be made when it is loaded (by its authority key;
+// see analyse.Groups), marked by rule.
 type loader struct {
 	an       *analyser
 	rule     analyse.ConcernRule
 	profiles render.VisitProfiles
-	groups   map[string][]*analyse.Profile
+	groups   map[string][]letter
 }
 
 // Profile gives p back its themes and their evidence.
@@ -286,42 +406,78 @@ func (l loader) Profile(p *analyse.Profile) error {
 // Trajectory makes tr, when it is one of groups, and gives its visits
 // back their evidence.
 func (l loader) Trajectory(tr *analyse.Trajectory) error {
-	if err := l.Make(tr); err != nil {
+	profs, err := l.make(tr)
+	if err != nil {
 		return err
 	}
-	defer l.repack(tr)
-	_, err := l.an.fillTrajectory(tr, l.profiles)
+	defer l.release(tr.AuthorityKey, profs)
+	_, err = l.an.fillTrajectory(tr, l.profiles)
 	return err
 }
 
 // Make makes tr, when it is one of groups, its letters' themes unpacked
-// until Done (render.PageLoader).
+// or read back until Done (render.PageLoader).
 func (l loader) Make(tr *analyse.Trajectory) error {
-	if group, ok := l.groups[tr.AuthorityKey]; ok {
-		for _, p := range group {
-			if err := l.an.unpack(p, l.rule); err != nil {
-				return err
-			}
+	_, err := l.make(tr)
+	return err
+}
+
+// make makes tr, when it is one of groups, and returns the profiles of
+// its letters, which the profiles of l hold until release when the
+// evidence is read back.
+func (l loader) make(tr *analyse.Trajectory) ([]*analyse.Profile, error) {
+	group, ok := l.groups[tr.AuthorityKey]
+	if !ok {
+		return nil, nil
+	}
+	profs := make([]*analyse.Profile, len(group))
+	for i, x := range group {
+		p, err := l.an.loaded(x, l.rule)
+		if err != nil {
+			l.an.release(group[:i], profs)
+			return nil, err
 		}
-		*tr = l.rule.TrackOne(group)
+		profs[i] = p
 	}
-	return nil
+	if l.an.later {
+		l.profiles[tr.AuthorityKey] = profs
+	}
+	*tr = l.rule.TrackOne(profs)
+	return profs, nil
 }
 
-// Done lets go of the trajectory and unpacked themes that Make gave tr,
-// when it is one of groups; it holds its authority key again.
+// Done lets go of the trajectory and the themes that Make gave tr, when
+// it is one of groups; it holds its authority key again.
 func (l loader) Done(tr *analyse.Trajectory) {
-	if _, ok := l.groups[tr.AuthorityKey]; ok {
-		l.repack(tr)
-		*tr = analyse.Trajectory{AuthorityKey: tr.AuthorityKey}
+	key := tr.AuthorityKey
+	if _, ok := l.groups[key]; ok {
+		l.release(key, l.profiles[key])
+		*tr = analyse.Trajectory{AuthorityKey: key}
 	}
 }
 
-// repack packs again the themes of the letters of tr, when it is one of
-// groups.
-func (l loader) repack(tr *analyse.Trajectory) {
-	for _, p := range l.groups[tr.AuthorityKey] {
-		l.an.repack(p)
+// release lets go of profs, the profiles that make gave the letters of
+// the group of key: the held ones hold their themes packed again, and
+// the profiles of l keep only them.
+func (l loader) release(key string, profs []*analyse.Profile) {
+	group, ok := l.groups[key]
+	if !ok {
+		return
+	}
+	l.an.release(group, profs)
+	if !l.an.later {
+		return
+	}
+	var held []*analyse.Profile
+	for _, x := range group {
+		if x.prof != nil {
+			held = append(held, x.prof)
+		}
+	}
+	if held == nil {
+		delete(l.profiles, key)
+	} else {
+		l.profiles[key] = held
 	}
 }
 

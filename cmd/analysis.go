@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -123,13 +124,40 @@ func (o analysisOptions) afterFilters() string {
 // record (nil when the analyser packs themes, the record was only needed
 // to choose the letter, and the output reads it back from the cache if at
 // all; export keeps it, as a head, to name the letter's source), and its
-// profile, before a concern rule marks it.
+// profile, before a concern rule marks it; or, when the analyser holds
+// letters by reference (analyser.refs), no profile but where the cache
+// holds it, and its authority.
 type letter struct {
 	rec  *record.Record
-	prof *analyse.Profile
+	prof *analyse.Profile // nil: read back from ref (analyser.readBack)
+	ref  letterRef
+	// group is the letter's authority key, else its authority, as
+	// analyse.Groups groups letters; keyed says it is the key. Set with
+	// ref.
+	group string
+	keyed bool
 	// lastDay is the last day of the visit, when it has more than one:
 	// a line that sets another letter aside for it says so.
 	lastDay string
+}
+
+// authorityKey returns the letter's authority key.
+func (l letter) authorityKey() string {
+	if l.prof != nil {
+		return l.prof.AuthorityKey
+	}
+	if l.keyed {
+		return l.group
+	}
+	return ""
+}
+
+// groupKey returns the key that analyse.Groups groups the letter under.
+func (l letter) groupKey() string {
+	if l.prof != nil {
+		return cmp.Or(l.prof.AuthorityKey, l.prof.Authority)
+	}
+	return l.group
 }
 
 // records reads the letters named by args (see readInputs) for the
@@ -143,16 +171,24 @@ type letter struct {
 func (o analysisOptions) records(ctx context.Context, command string, args []string, an *analyser, s streams) (letters []letter, failed bool, err error) {
 	var vp analyse.VisitPicker
 	var aside []string
+	var readBackErr error
 	setAside := func(l, kept letter, reason string) {
-		days := l.prof.Date
+		lp, err := an.profileOf(l)
+		kp, err2 := an.profileOf(kept)
+		if err = cmp.Or(err, err2); err != nil {
+			readBackErr = cmp.Or(readBackErr, fmt.Errorf("%s: %w", command, err))
+			return
+		}
+		days := lp.Date
 		if l.lastDay != "" {
 			days += " to " + l.lastDay
 		}
 		aside = append(aside, fmt.Sprintf("letters: %s: %s: set aside: same visit as %s (%s, %s); %s\n",
-			command, l.prof.Source, kept.prof.Source, l.prof.AuthorityKey, days, reason))
+			command, lp.Source, kp.Source, lp.AuthorityKey, days, reason))
 	}
 	failed, err = readInputs(ctx, command, args, o.timeout, o.writes, an, s.in, s.err, func(rec *record.Record, prof *analyse.Profile) {
 		if !o.keep(rec) {
+			an.forget(prof)
 			return
 		}
 		l := letter{rec: rec, prof: prof}
@@ -162,6 +198,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		if an.packed != nil && !an.full && (!an.records || an.isDeferred(prof)) {
 			l.rec = nil
 		}
+		l = an.hold(l)
 		i, keep, reason := vp.Pick(rec)
 		switch {
 		case reason == "":
@@ -174,7 +211,7 @@ func (o analysisOptions) records(ctx context.Context, command string, args []str
 		}
 	})
 	an.flush()
-	if err != nil {
+	if err = cmp.Or(err, readBackErr); err != nil {
 		return nil, failed, err
 	}
 	for _, line := range aside {

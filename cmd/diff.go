@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -139,6 +138,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	}
 	an.records = ev == evidencePage
 	an.setPacked()
+	an.refs = true
 	// The collector keeps its setting while the output is written, and
 	// the index files stay open to read statuses back, until out.close.
 	restore := an.tuneGC(headsMemoryLimit)
@@ -170,14 +170,17 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	out.Records = map[analyse.Visit]*record.Record{}
 	out.Profiles = render.VisitProfiles{}
 	ld := loader{an: an, rule: rule, profiles: out.Profiles}
-	profiles := make([]*analyse.Profile, 0, len(letters))
+	kept := letters[:0] // letters is not read again but for an error message, when none is kept
 	for _, l := range letters {
-		p := l.prof
-		rule.Mark(p)
-		if authority != "" && p.AuthorityKey != authority {
+		if authority != "" && l.authorityKey() != authority {
 			continue
 		}
-		profiles = append(profiles, p)
+		kept = append(kept, l)
+		p := l.prof
+		if p == nil { // held by reference: read back when written
+			continue
+		}
+		rule.Mark(p)
 		if l.rec != nil { // a page shows the records; the others read none
 			out.Records[p.Visit] = l.rec
 		}
@@ -186,9 +189,9 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		}
 	}
 	switch {
-	case len(profiles) == 0 && authority != "":
+	case len(kept) == 0 && authority != "":
 		return out, fmt.Errorf("%s: no letter of authority %q among the inputs%s%s", command, authority, opts.afterFilters(), suggestKey(authority, letters))
-	case len(profiles) == 0 || len(profiles) < 2 && !all:
+	case len(kept) == 0 || len(kept) < 2 && !all:
 		if failed {
 			return out, errSomeFailed
 		}
@@ -200,27 +203,38 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		if authority != "" {
 			of = " of authority " + authority
 		}
-		return out, fmt.Errorf("%s: need at least two letters to compare, have %d%s%s", command, len(profiles), of, filters)
-	case !all && len(args) == 2 && !slices.Contains(args, "-") && len(profiles) == 2:
+		return out, fmt.Errorf("%s: need at least two letters to compare, have %d%s%s", command, len(kept), of, filters)
+	case !all && len(args) == 2 && !slices.Contains(args, "-") && len(kept) == 2:
 		// Two letters named: compare them, whichever authorities they are.
-		if a, b := profiles[0].AuthorityKey, profiles[1].AuthorityKey; a != b {
-			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a, b)
-		}
-		if err := errors.Join(an.unpack(profiles[0], rule), an.unpack(profiles[1], rule)); err != nil {
+		a, errA := an.loaded(kept[0], rule)
+		b, errB := an.loaded(kept[1], rule)
+		if err := errors.Join(errA, errB); err != nil {
 			return out, fmt.Errorf("%s: %w", command, err)
 		}
-		out.Trajectories = []analyse.Trajectory{rule.Compare(profiles[0], profiles[1])}
+		if a.AuthorityKey != b.AuthorityKey {
+			fmt.Fprintf(s.err, "letters: %s: comparing letters of two authorities (%s, %s)\n", command, a.AuthorityKey, b.AuthorityKey)
+		}
+		if an.later { // read back, they join the profiles that evidence is read back for
+			for i, p := range []*analyse.Profile{a, b} {
+				if kept[i].prof == nil {
+					out.Profiles.Add(p)
+				}
+			}
+		}
+		out.Trajectories = []analyse.Trajectory{rule.Compare(a, b)}
 	case an.packed != nil:
 		// Each authority's trajectory is made as it is written (out.load).
-		groups := analyse.Groups(profiles)
-		ld.groups = make(map[string][]*analyse.Profile, len(groups))
-		out.Trajectories = make([]analyse.Trajectory, len(groups))
-		for i, g := range groups {
-			key := cmp.Or(g[0].AuthorityKey, g[0].Authority)
-			ld.groups[key] = g
-			out.Trajectories[i].AuthorityKey = key
+		ld.groups = groupLetters(kept)
+		out.Trajectories = make([]analyse.Trajectory, 0, len(ld.groups))
+		for key := range ld.groups {
+			out.Trajectories = append(out.Trajectories, analyse.Trajectory{AuthorityKey: key})
 		}
+		slices.SortFunc(out.Trajectories, func(a, b analyse.Trajectory) int { return strings.Compare(a.AuthorityKey, b.AuthorityKey) })
 	default:
+		profiles := make([]*analyse.Profile, len(kept))
+		for i, l := range kept {
+			profiles[i] = l.prof // the analyser packs no themes: every letter holds its profile
+		}
 		out.Trajectories = rule.Track(profiles)
 	}
 	// The loader is a value: it is handed out once its groups are set.
@@ -233,6 +247,24 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	return out, nil
 }
 
+// groupLetters groups letters by authority as analyse.Groups groups
+// their profiles, each group in the order of letters. It sorts letters
+// by group (stably) and returns each group as a part of them.
+func groupLetters(letters []letter) map[string][]letter {
+	slices.SortStableFunc(letters, func(a, b letter) int { return strings.Compare(a.groupKey(), b.groupKey()) })
+	groups := map[string][]letter{}
+	for len(letters) > 0 {
+		k := letters[0].groupKey()
+		n := 1
+		for n < len(letters) && letters[n].groupKey() == k {
+			n++
+		}
+		groups[k] = letters[:n:n]
+		letters = letters[n:]
+	}
+	return groups
+}
+
 // suggestKey returns, for an --authority that names no letter, a hint
 // at the key that the letters' authority_key use, when given is the
 // authority's name or its key in other case ("Liverpool", "London
@@ -240,7 +272,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 func suggestKey(given string, letters []letter) string {
 	key := authority.Key(given)
 	for _, l := range letters {
-		if l.prof.AuthorityKey == key {
+		if l.authorityKey() == key {
 			return fmt.Sprintf("; its key is %s (--authority %s)", key, key)
 		}
 	}

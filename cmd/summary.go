@@ -90,7 +90,7 @@ func runSummary(ctx context.Context, opts summaryOptions, args []string, s strea
 			}
 		}
 		z.Add(tr)
-		tr.Themes = nil // counted: let go
+		*tr = analyse.Trajectory{AuthorityKey: tr.AuthorityKey} // counted: let go
 	}
 	sum := z.Summary()
 	switch opts.sort {

@@ -249,7 +249,8 @@ func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analys
 }
 
 // eachTrajectory calls write on each trajectory in turn, loaded by
-// opts.Load, when set, and its themes dropped once written.
+// opts.Load, when set, and let go of once written: it holds its
+// authority key again, as before it was loaded.
 func eachTrajectory(trs []analyse.Trajectory, opts Options, write func(tr *analyse.Trajectory) error) error {
 	for i := range trs {
 		tr := &trs[i]
@@ -262,7 +263,7 @@ func eachTrajectory(trs []analyse.Trajectory, opts Options, write func(tr *analy
 			return err
 		}
 		if opts.Load != nil {
-			tr.Themes = nil
+			*tr = analyse.Trajectory{AuthorityKey: tr.AuthorityKey}
 		}
 	}
 	return nil

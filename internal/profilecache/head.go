@@ -142,16 +142,28 @@ type names struct {
 // newNames returns an empty set of names.
 func newNames() *names { return &names{m: map[string]string{}} }
 
-// of returns the copy of the string of b.
+// of returns the copy of the string of b: the one copy, until stop.
 func (n *names) of(b []byte) string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if n.m == nil {
+		return string(b)
+	}
 	s, ok := n.m[string(b)]
 	if !ok {
 		s = string(b)
 		n.m[s] = s
 	}
 	return s
+}
+
+// stop lets go of the copies: of makes a new one each time from then
+// on. The strings held stay shared; heads read later are read a few at
+// a time, and would otherwise fill the set again.
+func (n *names) stop() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.m = nil
 }
 
 func (h *headReader) uint() uint64 {

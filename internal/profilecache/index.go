@@ -290,8 +290,10 @@ func (c *Cache) note(path string, sum [sha256.Size]byte, entries []Entry) {
 // is a convenience: without it, Load serves the same profiles. Flush is
 // called once, when every record file has been read: later, Load adds
 // nothing to an index, and Heads serves the index written (or found
-// unchanged) until Close.
+// unchanged) until Close, without interning the strings of the heads it
+// reads (see names.stop).
 func (c *Cache) Flush() error {
+	c.names.stop()
 	var first error
 	c.indexes.Range(func(_, v any) bool {
 		ix := v.(*index)
