@@ -49,20 +49,8 @@ type parser struct {
 }
 
 // build turns the lines of one letter, from any source, into a Record.
-// It is the stage that text and PDF input share. A panic in it becomes
-// an ErrInternal for this input alone, so that a bug met on one letter
-// does not stop a batch.
-func build(ctx context.Context, src record.Source, lines []line) (rec *record.Record, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			rec, err = nil, &Error{Pos: record.Pos{File: src.Path}, Err: fmt.Errorf("%w: %v", ErrInternal, v)}
-		}
-	}()
-	return buildRecord(ctx, src, lines)
-}
-
-// buildRecord is build without its recovery.
-func buildRecord(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
+// It is the stage that text and PDF input share.
+func build(ctx context.Context, src record.Source, lines []line) (*record.Record, error) {
 	rec := &record.Record{Schema: record.SchemaVersion, Source: src}
 	p := &parser{rec: rec, resumeAt: -1}
 

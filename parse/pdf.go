@@ -34,7 +34,8 @@ func PDF(ctx context.Context, name string, r io.ReaderAt, size int64) (*record.R
 
 // pdfBytes parses a letter in PDF form held in memory; reading stops when
 // ctx is done.
-func pdfBytes(ctx context.Context, name string, data []byte) (*record.Record, error) {
+func pdfBytes(ctx context.Context, name string, data []byte) (rec *record.Record, err error) {
+	defer recoverInternal(name, &rec, &err)
 	doc, err := pdftext.ReadBytes(ctx, data, pdftext.Limits{})
 	if err != nil {
 		return nil, pdfError(name, err)
@@ -44,7 +45,7 @@ func pdfBytes(ctx context.Context, name string, data []byte) (*record.Record, er
 		return nil, err
 	}
 	src := record.Source{Path: name, SHA256: Digest(data), Format: record.FormatPDF, Pages: len(doc.Pages)}
-	rec, err := build(ctx, src, lines)
+	rec, err = build(ctx, src, lines)
 	if err != nil {
 		return nil, err
 	}

@@ -45,3 +45,13 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
 
 // Unwrap returns the cause, so that errors.Is finds the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
+
+// recoverInternal, deferred by the functions that every parse of one
+// input goes through (text and pdfBytes), turns a panic into an
+// ErrInternal naming the input, so that a bug met on one letter refuses
+// that letter and does not stop the batch.
+func recoverInternal(name string, rec **record.Record, err *error) {
+	if v := recover(); v != nil {
+		*rec, *err = nil, &Error{Pos: record.Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrInternal, v)}
+	}
+}

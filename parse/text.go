@@ -55,7 +55,8 @@ func Text(ctx context.Context, name string, r io.Reader) (*record.Record, error)
 
 // text parses a letter in plain text held in memory, of at most MaxInput
 // bytes (Bytes and ReadAll refuse a larger one).
-func text(ctx context.Context, name string, data []byte) (*record.Record, error) {
+func text(ctx context.Context, name string, data []byte) (rec *record.Record, err error) {
+	defer recoverInternal(name, &rec, &err)
 	sum := Digest(data)
 	if len(data) > maxRawText {
 		// Decoded, the rest would pass maxTextBytes: checkText refuses
