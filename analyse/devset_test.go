@@ -323,7 +323,7 @@ type devScore struct {
 	all   tally
 }
 
-// letters returns how many letters s scored: each has one cell a core
+// letters returns how many letters s scored: each has one cell per core
 // theme.
 func (s *devScore) letters() int {
 	n := 0
