@@ -45,15 +45,19 @@ const validateMemoryLimit = 40 << 20
 const analysisMemoryLimit = 48 << 20
 
 // headsMemoryLimit is the soft limit of diff, themes, summary and report
-// while they analyse no letter, every one read from the cache's index:
-// their live heap grows with the corpus by a few hundred bytes a letter
-// (names, dates, where each letter's statuses are read back from).
-// Measured on diff over 10,000 records, warm (live heap 11-16 MB):
-// 28 MiB peaks at 37 MB for about 10% more CPU than 48 MiB (54 MB);
-// 32 MiB peaks at 41 MB. Over 1,000 records (28 MB) the heap never
-// reaches it. A cold run under it collected without end (10,000
-// records: 128 s of CPU against 48), hence analysisMemoryLimit.
-const headsMemoryLimit = 28 << 20
+// while they analyse no letter, every one read from the cache's index.
+// diff, summary and report hold a letter by reference then (some 200
+// bytes with its file's path and index row: analyser.hold), themes its
+// profile without themes: a live heap of about 3 MB (diff) and 7 MB
+// (themes) over 10,000 records, 1 MB over 1,000, which the fourfold
+// headroom would let grow to five times that. Measured warm over
+// 10,000 records (December 2026, paired runs, load 11): diff 26-27 MB
+// and 1.25-1.3 s of CPU under 22 MiB, 33-34 MB and 1.3-2.1 s under the
+// 28 MiB this was when each letter held its profile (live heap 7-11 MB);
+// themes 27-29 MB; over 1,000 records 20 MB (diff) and 25 MB (themes),
+// the limit barely reached. A cold run under it collected without end
+// (10,000 records: 128 s of CPU against 48), hence analysisMemoryLimit.
+const headsMemoryLimit = 22 << 20
 
 // pageMemoryLimit is the soft limit under which report writes its page
 // or site at Go's default target, once the letters are read from the
