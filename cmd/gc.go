@@ -26,14 +26,17 @@ const batchMemoryLimit = 160 << 20
 
 // validateMemoryLimit is the soft limit that goes with batchGCPercent in
 // validate, which holds a few facts of each record (its SHA-256, its
-// authority, visit number and dates) beside the files in flight: its
-// live heap stays between 2 and 20 MB, but the more collections a run
-// makes, the likelier one of them lets the heap grow to five times a
-// high moment of it. Measured over 10,000 records: under 160 MiB, peaks
-// of 71-96 MB; under 40 MiB, 47 MB for about the same CPU (32 MiB: 39 MB
-// for about a third more). Over 1,000 records (40 MB) the heap never
-// reaches it.
-const validateMemoryLimit = 40 << 20
+// authority, visit number and dates, and where they stand: some 350
+// bytes) beside the files in flight, whose YAML nodes make the live heap
+// 3-13 MB at moments: the more collections a run makes, the likelier one
+// of them lets the heap grow to five times a high moment of it. Measured
+// over 10,000 records: under 160 MiB, peaks of 71-96 MB; under 40 MiB,
+// 47 MB for about the same CPU (32 MiB: 39 MB for about a third more).
+// Since the facts are compact and compared without a copy of them all
+// (validate.across), under 36 MiB: 38-39 MB for the CPU of 40 MiB (2.6-2.7
+// s against 2.4-3.3 s at load 8); over 1,000 records 26-34 MB, the peak
+// varying with the moment of the collections.
+const validateMemoryLimit = 36 << 20
 
 // analysisMemoryLimit is the soft limit that goes with batchGCPercent in
 // the analysis commands once they analyse a letter (a cold run, or a

@@ -130,49 +130,52 @@ func within(p, pointer string) bool {
 }
 
 // facts are what the rules across records need to know of one record.
-// They hold copies, not the record's nodes or text, so that the facts of
-// ten thousand records take little memory.
+// They hold copies, not the record's nodes or text, and where each value
+// stands in the record's file, not a node: the facts of ten thousand
+// records are held at once, until across has compared them.
 type facts struct {
-	file   int // index of the file in the run
-	doc    int // document in the file, from 1
-	docs   int // documents in the file
-	sha    *spot
+	sha    string // source.sha256; "" when there is none
 	key    string
-	number *spot
+	number string // visit.number, when numbered
 	since  string // visit.since.month: visit numbers count from it
 	dates  []string
 	// visit identifies the visit the record reports, as analyse.VisitKey
 	// does: authority key and visit dates, or the letter date when there
 	// are none; "" when there is no key or no date. visitAt is where the
-	// dates (or the letter date) stand.
-	visit   string
-	visitAt *spot
+	// dates (or the letter date, visitDate) stand.
+	visit                    string
+	shaAt, numberAt, visitAt spot
+	file                     int32 // index of the file in the run
+	doc                      int32 // document in the file, from 1
+	docs                     int32 // documents in the file
+	numbered                 bool  // visit.number is an integer
+	visitDate                bool  // visit is of the letter date: there are no visit dates
 }
 
-// A spot is a node of a record, as the rules across records need it.
+// A spot is where a node stands in its file.
 type spot struct {
-	line, column int
-	value        string // of a scalar
-	scalar       bool
+	line, column int32
 }
 
-// spotOf copies where n stands and its value.
-func spotOf(n *yaml.Node) *spot {
-	return &spot{line: n.Line, column: n.Column, value: strings.Clone(n.Value), scalar: n.Kind == yaml.ScalarNode}
+// spotOf returns where n stands.
+func spotOf(n *yaml.Node) spot {
+	return spot{line: int32(n.Line), column: int32(n.Column)}
 }
 
 // recordFacts collects the facts of one record. Values of the wrong type
 // are left out: the schema has reported them.
 func recordFacts(root *yaml.Node) facts {
 	var f facts
-	if s, ok := str(field(field(root, "source"), "sha256")); ok && s != "" {
-		f.sha = spotOf(field(field(root, "source"), "sha256"))
+	if n := field(field(root, "source"), "sha256"); n != nil {
+		if s, ok := str(n); ok && s != "" {
+			f.sha, f.shaAt = strings.Clone(n.Value), spotOf(n)
+		}
 	}
 	visit := field(root, "visit")
 	key, _ := str(field(visit, "authority_key"))
 	f.key = strings.Clone(key)
 	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		f.number = spotOf(n)
+		f.number, f.numberAt, f.numbered = strings.Clone(n.Value), spotOf(n), true
 	}
 	since, _ := str(field(field(visit, "since"), "month"))
 	f.since = strings.Clone(since)
@@ -187,7 +190,7 @@ func recordFacts(root *yaml.Node) facts {
 		if days := strings.Join(f.dates, ","); strings.Trim(days, ",") != "" {
 			f.visit, f.visitAt = f.key+" "+days, spotOf(field(visit, "dates"))
 		} else if d, ok := str(letterDate); ok && d != "" {
-			f.visit, f.visitAt = f.key+" letter "+d, spotOf(letterDate)
+			f.visit, f.visitAt, f.visitDate = f.key+" letter "+d, spotOf(letterDate), true
 		}
 	}
 	return f
@@ -199,66 +202,70 @@ func recordFacts(root *yaml.Node) facts {
 // authority under monitoring, so numbers are compared only between
 // records that name the same month for it (visit.since.month); records
 // that name none are not compared. The first record in file order stands;
-// each later one gets the problem.
-func across(all []facts, files []string) map[int][]Problem {
+// each later one gets the problem. results are the files' in order; the
+// records compared first are held by pointer, not copied.
+func across(results []fileResult, files []string) map[int][]Problem {
 	out := map[int][]Problem{}
-	// where names the place of n in the record of first as seen from the
+	// where names at, a spot of the record of first, as seen from the
 	// record of later.
-	where := func(first, later facts, n *spot) string {
+	where := func(first, later *facts, at spot) string {
 		if first.file == later.file {
-			return fmt.Sprintf("line %d", n.line)
+			return fmt.Sprintf("line %d", at.line)
 		}
-		return fmt.Sprintf("%s:%d:%d", files[first.file], n.line, n.column)
+		return fmt.Sprintf("%s:%d:%d", files[first.file], at.line, at.column)
 	}
-	add := func(f facts, n *spot, pointer, rule, msg string) {
-		p := Problem{File: files[f.file], Line: n.line, Column: n.column, Pointer: pointer, Rule: rule, Message: msg}
+	add := func(f *facts, at spot, pointer, rule, msg string) {
+		p := Problem{File: files[f.file], Line: int(at.line), Column: int(at.column), Pointer: pointer, Rule: rule, Message: msg}
 		if f.docs > 1 {
-			p.Document = f.doc
+			p.Document = int(f.doc)
 		}
-		out[f.file] = append(out[f.file], p)
+		out[int(f.file)] = append(out[int(f.file)], p)
 	}
-	seenSHA := map[string]facts{}
-	seenDays := map[string]facts{}
+	seenSHA := map[string]*facts{}
+	seenDays := map[string]*facts{}
 	type visitKey struct{ key, since, number string }
-	seenVisit := map[visitKey]facts{}
-	for _, f := range all {
-		sameSource := false
-		if f.sha != nil {
-			if first, ok := seenSHA[f.sha.value]; ok {
-				sameSource = true
-				add(f, f.sha, "/source/sha256", RuleDuplicate, fmt.Sprintf(
-					"source.sha256: %s is also the source of the record at %s: keep one record per letter",
-					short(f.sha.value), where(first, f, first.sha)))
-			} else {
-				seenSHA[f.sha.value] = f
-			}
-		}
-		if f.visit != "" && !sameSource {
-			if first, ok := seenDays[f.visit]; ok {
-				pointer, what := "/visit/dates", "visit.dates"
-				if f.visitAt.scalar {
-					pointer, what = "/letter/date", "letter.date"
+	seenVisit := map[visitKey]*facts{}
+	for i := range results {
+		for k := range results[i].facts {
+			f := &results[i].facts[k]
+			sameSource := false
+			if f.sha != "" {
+				if first, ok := seenSHA[f.sha]; ok {
+					sameSource = true
+					add(f, f.shaAt, "/source/sha256", RuleDuplicate, fmt.Sprintf(
+						"source.sha256: %s is also the source of the record at %s: keep one record per letter",
+						short(f.sha), where(first, f, first.shaAt)))
+				} else {
+					seenSHA[f.sha] = f
 				}
-				add(f, f.visitAt, pointer, RuleSameVisit, fmt.Sprintf(
-					"%s: the record at %s reports the same visit of %q: keep one record per visit (diff, themes and report set one aside)",
-					what, where(first, f, first.visitAt), f.key))
-			} else {
-				seenDays[f.visit] = f
 			}
-		}
-		if f.number == nil || f.key == "" || f.since == "" || len(f.dates) == 0 {
-			continue
-		}
-		k := visitKey{f.key, f.since, f.number.value}
-		first, ok := seenVisit[k]
-		if !ok {
-			seenVisit[k] = f
-			continue
-		}
-		if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
-			add(f, f.number, "/visit/number", RuleVisitConflict, fmt.Sprintf(
-				"visit.number: visit %s of %q since %s has dates %s here but %s in the record at %s",
-				f.number.value, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.number)))
+			if f.visit != "" && !sameSource {
+				if first, ok := seenDays[f.visit]; ok {
+					pointer, what := "/visit/dates", "visit.dates"
+					if f.visitDate {
+						pointer, what = "/letter/date", "letter.date"
+					}
+					add(f, f.visitAt, pointer, RuleSameVisit, fmt.Sprintf(
+						"%s: the record at %s reports the same visit of %q: keep one record per visit (diff, themes and report set one aside)",
+						what, where(first, f, first.visitAt), f.key))
+				} else {
+					seenDays[f.visit] = f
+				}
+			}
+			if !f.numbered || f.key == "" || f.since == "" || len(f.dates) == 0 {
+				continue
+			}
+			k := visitKey{f.key, f.since, f.number}
+			first, ok := seenVisit[k]
+			if !ok {
+				seenVisit[k] = f
+				continue
+			}
+			if strings.Join(first.dates, ",") != strings.Join(f.dates, ",") {
+				add(f, f.numberAt, "/visit/number", RuleVisitConflict, fmt.Sprintf(
+					"visit.number: visit %s of %q since %s has dates %s here but %s in the record at %s",
+					f.number, f.key, f.since, strings.Join(f.dates, ", "), strings.Join(first.dates, ", "), where(first, f, first.numberAt)))
+			}
 		}
 	}
 	return out

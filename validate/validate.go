@@ -121,7 +121,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 			break
 		}
 		res.records++
-		f.file, f.doc = index, doc.N
+		f.file, f.doc = int32(index), int32(doc.N)
 		res.facts = append(res.facts, f)
 		for _, p := range ps {
 			p.File, p.Document = name, doc.N
@@ -134,7 +134,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	}
 	// A file of one record names no document.
 	for i := range res.facts {
-		res.facts[i].docs = res.records
+		res.facts[i].docs = int32(res.records)
 	}
 	if res.records == 1 {
 		for i := range res.problems {
@@ -273,11 +273,7 @@ func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
 	close(next)
 	wg.Wait()
 
-	var all []facts
-	for _, r := range results {
-		all = append(all, r.facts...)
-	}
-	cross := across(all, files)
+	cross := across(results, files)
 	rep := &Report{Files: len(files), Problems: []Problem{}, Warnings: []Problem{}, Ignored: []Ignored{}}
 	used := map[int]bool{} // lines of the exceptions that matched
 	// accept reports whether an exception accepts p, and lists it so.
