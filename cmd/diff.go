@@ -158,9 +158,13 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	var writeLimit int64 // keep the one set for reading
 	if ev == evidencePage {
 		// The page holds each authority's records and layout as it is
-		// written: under headsMemoryLimit its collector would run without
-		// end (report over 10,000 records: 110 s of CPU against 20).
+		// written, under a limit of its own whether or not letters were
+		// analysed; report --out (a file or stdout, not a site) holds the
+		// page whole too, up to maxPageBytes.
 		writeLimit = pageMemoryLimit
+		if opts.writes.path != "" {
+			writeLimit += maxPageBytes
+		}
 	}
 	an.writing(writeLimit)
 	rule := opts.rule()

@@ -63,16 +63,21 @@ const analysisMemoryLimit = 48 << 20
 const headsMemoryLimit = 22 << 20
 
 // pageMemoryLimit is the soft limit under which report writes its page
-// or site at Go's default target, once the letters are read from the
-// cache: what stays live is each letter's head and packed statuses, and
-// the layout's figures of each authority, 19-23 MB over 10,000 records.
-// Measured on report --out-dir over 10,000 records, warm, quiet machine
-// (CPU user+sys): with no limit, 46-48 MB and 18-25 s; 36 MiB, 44 MB and
-// 18-23 s; 32 MiB, 40-41 MB and 18-22 s; 28 MiB, 36-37 MB and 23-29 s
-// (the collector runs often enough to cost a third more). Over 1,000
-// records (23-25 MB) the heap never reaches it. A page that holds its
-// evidence without the cache (--no-cache) writes with Go's default.
-const pageMemoryLimit = 32 << 20
+// or site at Go's default target, once the letters are read (and
+// analysed: it replaces analysisMemoryLimit then). What stays live is
+// each letter held by reference (analyser.hold), the layout's figures of
+// each authority and one authority's profiles and evidence at a time:
+// 7-8 MB over 10,000 records (the layout 3 MB of it). Measured on report
+// --out-dir over 10,000 records, warm, load 4-6, paired runs (CPU
+// user+sys): 32 MiB, 33-35 MB and 6.7-7.6 s; 26 MiB, 31 MB and 7.6 s;
+// 24 MiB, 29-30 MB and 7.5-7.9 s; 22 MiB, 27 MB and 8.5-8.7 s. Over 1,000
+// records 19-21 MB and 0.9-1.0 s whichever. Before letters were held by
+// reference (live 19-23 MB), 28 MiB cost a third more CPU than 32.
+// report --out, which holds its page whole, adds maxPageBytes to it: under
+// 22 MiB alone, the page of 400 records (18 MB) took a third more CPU
+// than under 32 MiB. A page that holds its evidence without the cache
+// (--no-cache) writes with Go's default.
+const pageMemoryLimit = 22 << 20
 
 // tuneGC sets the collector's target for a batch command, unless the user
 // chose one with the GOGC environment variable, with the soft limit
