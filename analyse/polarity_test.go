@@ -65,6 +65,15 @@ func TestPolarity(t *testing.T) {
 		{"an achievement before an intention counts", "Audits are thorough, and leaders plan to extend them.", Positive},
 		{"a burden fallen to a good level", "Workloads have fallen to manageable levels.", Positive},
 		{"counterfactual: would have benefited", "Some children would have benefited from earlier help.", Negative},
+		// Counterfactuals and what is still to come are shortfalls.
+		{"yet to", "The impact of the new panel is yet to be seen.", Negative},
+		{"could be strengthened", "Contingency plans could be strengthened.", Negative},
+		{"a thing would benefit from", "Plans would benefit from clearer timescales.", Negative},
+		{"a person would benefit from", "Families who would benefit from early help are referred promptly.", Positive},
+		{"more work is required", "More work is required to embed the model.", Negative},
+		{"further progress is needed", "Further progress is needed.", Negative},
+		{"requires further development", "The tool requires further development.", Negative},
+		{"still to be", "Much is still to be done.", Negative},
 		{"negation does not reach into an embedded question", "Plans do not explain how the extra stresses and pressures on the family will be handled.", Negative},
 		{"what is weighed in a whether-clause does not judge", "Reviews of whether sufficient change has been achieved are not well recorded.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
@@ -105,6 +114,20 @@ func TestThemePolarity(t *testing.T) {
 		// A leader's knowledge of a shortfall is judged with it.
 		{"Senior leaders recognise that caseloads are too high.",
 			[]ThemeMark{{Theme: ThemeWorkforceCaseloads, Polarity: Negative}, {Theme: ThemeLeadershipGovernance, Polarity: Negative}}},
+		// The object of an effort under way is a shortfall being addressed.
+		{"Leaders are taking action to strengthen the permanence panels.",
+			[]ThemeMark{{Theme: ThemePermanence, Polarity: Negative}, {Theme: ThemeLeadershipGovernance, Polarity: Neutral}}},
+		{"They are working to improve the quality of case supervision.",
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Negative}}},
+		// So is the object of an intended remedy.
+		{"There are plans to improve the screening of referrals.",
+			[]ThemeMark{{Theme: ThemeFrontDoor, Polarity: Negative}}},
+		// The object ends at a conjunction: what follows is not its object.
+		{"Leaders continue to develop the service and have introduced strategies that secure early permanence.",
+			[]ThemeMark{{Theme: ThemePermanence, Polarity: Positive}, {Theme: ThemeLeadershipGovernance, Polarity: Positive}}},
+		// A purpose after a practice is no effort: its object is not judged badly.
+		{"Managers use audits well to improve the quality of case supervision.",
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Positive}, {Theme: ThemeQualityAssurance, Polarity: Positive}}},
 	}
 	for _, c := range cases {
 		got := cb.Judge(c.in).Themes

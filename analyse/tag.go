@@ -99,6 +99,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	hits := c.yieldHits(c.themeHits(toks), focus)
 	source := sourceEnd(toks, clauses)
 	back := pronounMain(clauses)
+	efforts := effortObjects(toks)
 	details := make([]hitDetail, 0, len(hits))
 	for _, h := range hits {
 		var seen []Polarity
@@ -128,6 +129,9 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 			if !slices.Contains(seen, cp) {
 				seen = append(seen, cp)
 			}
+		}
+		if defined == Neutral && within(h.positions, efforts) {
+			seen = []Polarity{Negative} // a shortfall being addressed
 		}
 		if back != Neutral && defined == Neutral && conceded(h.positions, clauses) && !slices.Contains(seen, back) {
 			seen = append(seen, back)
@@ -161,6 +165,16 @@ func pronounMain(clauses []clause) Polarity {
 		return Neutral
 	}
 	return Neutral
+}
+
+// within reports whether every position stands in one of spans.
+func within(positions []int, spans []span) bool {
+	for _, p := range positions {
+		if !slices.ContainsFunc(spans, func(s span) bool { return p >= s.start && p < s.end }) {
+			return false
+		}
+	}
+	return len(positions) > 0 && len(spans) > 0
 }
 
 // conceded reports whether every position stands in a conceded clause.
