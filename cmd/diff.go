@@ -91,6 +91,9 @@ func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) er
 type comparison struct {
 	render.Comparison
 	failed bool
+	// letters is how many letters are compared (the trajectories of a
+	// page are made, and let go, as each is written).
+	letters int
 	// load gives a trajectory back the evidence left in the profile
 	// cache (evidenceStreamed), or is nil.
 	load render.Loader
@@ -192,6 +195,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 			out.Profiles.Add(p)
 		}
 	}
+	out.letters = len(kept)
 	switch {
 	case len(kept) == 0 && authority != "":
 		return out, fmt.Errorf("%s: no letter of authority %q among the inputs%s%s", command, authority, opts.afterFilters(), suggestKey(authority, letters))

@@ -108,7 +108,7 @@ func runReport(ctx context.Context, opts htmlReportOptions, args []string, s str
 	if opts.outDir != "" {
 		err = writeSite(ctx, opts.outDir, res.Comparison, opts.title)
 	} else {
-		err = writePage(ctx, opts.out, res.Comparison, opts.title, maxPageBytes, s)
+		err = writePage(ctx, opts.out, res.Comparison, res.letters, opts.title, maxPageBytes, s)
 	}
 	if err != nil {
 		return err
@@ -146,17 +146,13 @@ func (b *budget) Write(p []byte) (int, error) {
 	return b.Buffer.Write(p)
 }
 
-// writePage writes the single page of c to out, unless it would pass max
-// bytes: then it writes nothing and returns a usage error that points to
-// --out-dir.
-func writePage(ctx context.Context, out string, c render.Comparison, title string, max int, s streams) error {
+// writePage writes the single page of c, which compares the given number
+// of letters, to out, unless it would pass max bytes: then it writes
+// nothing and returns a usage error that points to --out-dir.
+func writePage(ctx context.Context, out string, c render.Comparison, letters int, title string, max int, s streams) error {
 	b := budget{max: max}
 	if err := render.Page(&b, c, title); errors.Is(err, errPageTooLarge) {
-		letters := 0
-		for _, tr := range c.Trajectories {
-			letters += len(tr.Visits)
-		}
-		return &usageError{fmt.Errorf("report: the page of %d letters of %d authorities would pass %s, too large for a browser to open; nothing written: write one page per authority with --out-dir DIR", letters, len(c.Trajectories), pageBudgetText)}
+		return &usageError{fmt.Errorf("report: the page of %s of %s would pass %s, too large for a browser to open; nothing written: write one page per authority with --out-dir DIR", count(letters, "letter"), countAuthorities(len(c.Trajectories)), pageBudgetText)}
 	} else if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -164,6 +160,14 @@ func writePage(ctx context.Context, out string, c render.Comparison, title strin
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
+}
+
+// countAuthorities returns "1 authority", "2 authorities".
+func countAuthorities(n int) string {
+	if n == 1 {
+		return "1 authority"
+	}
+	return fmt.Sprintf("%d authorities", n)
 }
 
 // writeSite writes the pages of c into the folder dir, made when missing,

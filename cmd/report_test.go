@@ -223,31 +223,63 @@ func TestReportSite(t *testing.T) {
 }
 
 // TestReportPageBudget checks what --out does with a page over its
-// budget: a usage error that says to use --out-dir, and nothing written.
+// budget: a usage error that says to use --out-dir and counts the
+// letters, and nothing written; from letters parsed now (no cache) and
+// from records whose profiles the cache holds (their trajectories are
+// made as the page is written).
 func TestReportPageBudget(t *testing.T) {
 	dir := t.TempDir()
-	page := filepath.Join(dir, "page.html")
+	records := filepath.Join(dir, "records")
+	if code, _, errs := run(t, "", "parse", "--out-dir", records, liv17, liv24, liv25); code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+	if code, _, errs := run(t, "", "themes", records); code != exitOK { // fills the cache
+		t.Fatalf("themes: exit %d: %s", code, errs)
+	}
+	for _, in := range []struct {
+		name  string
+		opts  analysisOptions
+		input []string
+	}{
+		{"letters, no cache", analysisOptions{noCache: true, timeout: defaultTimeout}, liverpool},
+		{"records, cached", analysisOptions{timeout: defaultTimeout}, []string{records}},
+	} {
+		t.Run(in.name, func(t *testing.T) { checkPageBudget(t, filepath.Join(dir, "page.html"), in.opts, in.input) })
+	}
+}
+
+// checkPageBudget writes the page of the Liverpool letters read from
+// input within its size and one byte under it.
+func checkPageBudget(t *testing.T, page string, opts analysisOptions, input []string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	s := streams{in: strings.NewReader(""), out: &stdout, err: &stderr}
-	res, err := compareLazily(context.Background(), "report", analysisOptions{noCache: true, timeout: defaultTimeout}, "", false, evidencePage, liverpool, s)
-	if err != nil {
-		t.Fatalf("%v: %s", err, stderr.String())
+	compare := func() comparison {
+		res, err := compareLazily(context.Background(), "report", opts, "", false, evidencePage, input, s)
+		if err != nil {
+			t.Fatalf("%v: %s", err, stderr.String())
+		}
+		t.Cleanup(res.close)
+		return res
 	}
 	var whole bytes.Buffer
-	if err := render.Page(&whole, res.Comparison, ""); err != nil {
+	if err := render.Page(&whole, compare().Comparison, ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
 		max  int
 		fits bool
 	}{{whole.Len(), true}, {whole.Len() - 1, false}} {
-		err := writePage(context.Background(), page, res.Comparison, "", c.max, s)
+		res := compare()
+		err := writePage(context.Background(), page, res.Comparison, res.letters, "", c.max, s)
 		var usage *usageError
 		switch {
 		case c.fits && err != nil:
 			t.Errorf("a page of %d bytes within a budget of %d: %v", whole.Len(), c.max, err)
 		case !c.fits && (!errors.As(err, &usage) || !strings.Contains(err.Error(), "--out-dir")):
 			t.Errorf("a page over its budget: %v, want a usage error that points to --out-dir", err)
+		case !c.fits && !strings.Contains(err.Error(), fmt.Sprintf("the page of %d letters of 1 authority ", len(liverpool))):
+			t.Errorf("a page over its budget: %v, want it to count the %d letters", err, len(liverpool))
 		}
 		_, serr := os.Stat(page)
 		if c.fits != (serr == nil) {
