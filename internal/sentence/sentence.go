@@ -56,6 +56,16 @@ func Split(s string) []string {
 			}
 			end += w2
 		}
+		if end < len(s) && s[end] != ' ' && r == '.' && end == i+w && runOn(s[start:i], s[end:]) {
+			// "... to adulthood.However, for ...": the space after the
+			// stop is missing in the letter.
+			if t := strings.TrimSpace(s[start:end]); t != "" {
+				out = append(out, t)
+			}
+			start = end
+			i = end
+			continue
+		}
 		if end >= len(s) || s[end] != ' ' {
 			i = end
 			continue
@@ -75,6 +85,49 @@ func Split(s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// minRunOnWord is the shortest word (in letters) that a full stop with
+// no space after it may end a sentence after (runOn): shorter ones are
+// the parts of abbreviations such as "e.g.", "a.m." or "i.e.".
+const minRunOnWord = 3
+
+// runOn reports whether a full stop between before and after ends a
+// sentence although no space follows it: the word before it is a word
+// of lower-case letters, at least minRunOnWord long, and after it comes
+// a capitalised word ("adulthood.However,"). A web or e-mail address
+// ("ofsted.gov.uk", "name.Surname@") or a dotted abbreviation does not
+// look so: its parts are short, or run on past the word without a space.
+func runOn(before, after string) bool {
+	j := strings.LastIndexAny(before, " (")
+	word := before[j+1:]
+	if utf8.RuneCountInString(word) < minRunOnWord {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	first, w := utf8.DecodeRuneInString(after)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	next := after[w:]
+	k := strings.IndexAny(next, " ,;:")
+	if k < 0 {
+		k = len(next)
+	}
+	rest := next[:k]
+	if rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // isCloser reports whether r closes a quotation or a bracket.
