@@ -138,6 +138,8 @@ func TestDiffErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("format: 1\nthemes:\n  - id: x\n    terms: [a$b]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	folder := t.TempDir()
+	missing := filepath.Join(folder, "nope.yaml")
 	cases := []struct {
 		name       string
 		args       []string
@@ -153,6 +155,8 @@ func TestDiffErrors(t *testing.T) {
 		{"one letter", []string{"diff", liv24}, exitFailed, "need at least two letters", false},
 		{"unknown authority", []string{"diff", "--authority", "croydon", liv24, liv25}, exitFailed, `no letter of authority "croydon"`, false},
 		{"bad codebook", []string{"diff", "--codebook", bad, liv24, liv25}, exitFailed, "bad.yaml:4:", false},
+		{"missing codebook", []string{"diff", "--codebook", missing, liv24, liv25}, exitFailed, "letters: " + missing + ": no such file or directory\n", false},
+		{"codebook is a folder", []string{"diff", "--codebook", folder, liv24, liv25}, exitFailed, "letters: " + folder + ": is a folder, not a codebook file\n", false},
 		{"themes without files", []string{"themes"}, exitUsage, "themes: give at least one file", false},
 		{"themes --list with files", []string{"themes", "--list", liv24}, exitUsage, "--list prints the codebook and takes no paths", false},
 	}

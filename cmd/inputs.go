@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,9 +31,16 @@ func loadCodebook(path string) (*analyse.Codebook, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, as the file of the error
+		}
+		return nil, &analyse.CodebookError{File: path, Err: err}
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, &analyse.CodebookError{File: path, Err: errors.New("is a folder, not a codebook file")}
+	}
 	return analyse.LoadCodebook(path, f)
 }
 
