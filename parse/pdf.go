@@ -55,7 +55,11 @@ func pdfBytes(ctx context.Context, name string, data []byte) (rec *record.Record
 			warnings = append(warnings, record.Warning{Pos: record.Pos{Page: pg.Number}, Message: msg})
 		}
 	}
-	rec.Warnings = append(warnings, rec.Warnings...)
+	if len(warnings) > 0 {
+		// appending to nil would turn a record's empty list of warnings
+		// into nil, which JSON writes as null and the schema refuses
+		rec.Warnings = append(warnings, rec.Warnings...)
+	}
 	return rec, nil
 }
 
