@@ -151,7 +151,13 @@ var (
 var objectEnds = []string{"and", "but", "which", "who", "so", "to", "by", "through", "with", "because", "while", "as"}
 
 // effortGap is how far after an effort word its remedial verb may stand
-// ("working | to | improve", "in the process of | strengthening").
+// ("working | to | improve", "in the process of | strengthening"); an
+// objectEnds word other than "to" between them ends the effort: in
+// "progress children's plans and improve their experiences" the plans
+// are the children's, and "improve" is a second verb, not an intention.
+// 7 sentences of the 344 corpus letters have an effort word, such a
+// word and a remedial verb in a row ("plans and embed", "actions and
+// improve", "plans and review letters").
 const effortGap = 2
 
 // effortObjects returns the spans of the sentence's tokens that are the
@@ -164,8 +170,8 @@ func effortObjects(toks []token) []span {
 			continue
 		}
 		for j := i; j <= min(i+effortGap, len(toks)-2); j++ {
-			if toks[j].punct {
-				break
+			if toks[j].punct || j > i && toks[j].text != "to" && slices.Contains(objectEnds, toks[j].text) {
+				break // "plans and improve": the verb is not the effort's
 			}
 			if j > i && !slices.Contains(remedialVerbs, toks[j].text) {
 				continue

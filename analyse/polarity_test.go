@@ -125,6 +125,10 @@ func TestThemePolarity(t *testing.T) {
 		// The object ends at a conjunction: what follows is not its object.
 		{"Leaders continue to develop the service and have introduced strategies that secure early permanence.",
 			[]ThemeMark{{Theme: ThemePermanence, Polarity: Positive}, {Theme: ThemeLeadershipGovernance, Polarity: Positive}}},
+		// A conjunction between an effort word and a verb ends the effort:
+		// "plans" is the children's, and "improve" a second verb of praise.
+		{"Social workers progress children's plans and improve their experiences.",
+			[]ThemeMark{{Theme: ThemePlanning, Polarity: Positive}, {Theme: ThemeVoiceOfChild, Polarity: Positive}}},
 		// A purpose after a practice is no effort: its object is not judged badly.
 		{"Managers use audits well to improve the quality of case supervision.",
 			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Positive}, {Theme: ThemeQualityAssurance, Polarity: Positive}}},
