@@ -132,7 +132,7 @@ func (r ConcernRule) track(profiles []*Profile) Trajectory {
 		}
 	}
 	for _, id := range ids {
-		tt := ThemeTrack{Theme: id}
+		tt := ThemeTrack{Theme: id, Steps: []Outcome{}} // JSON writes no step as [], as YAML does, not null
 		for _, p := range ps {
 			st, ev, neg, pos := StatusAbsent, []Evidence(nil), 0, 0
 			if ts := p.theme(id); ts != nil {

@@ -191,7 +191,7 @@ func (z *Summariser) Add(tr *Trajectory) {
 	if len(tr.Visits) > 1 {
 		s.Revisited++
 	}
-	as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits)}
+	as := AuthoritySummary{AuthorityKey: tr.AuthorityKey, Authority: tr.Authority, Visits: len(tr.Visits), RecurringThemes: []string{}}
 	if i := slices.IndexFunc(tr.Visits, func(v Visit) bool { return v.LACode != "" || v.ONSCode != "" || v.Region != "" }); i >= 0 {
 		as.LACode, as.ONSCode, as.Region = tr.Visits[i].LACode, tr.Visits[i].ONSCode, tr.Visits[i].Region
 	}

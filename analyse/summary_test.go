@@ -71,9 +71,9 @@ func TestSummarise(t *testing.T) {
 		Authorities: []AuthoritySummary{
 			{AuthorityKey: "north", LACode: "341", ONSCode: "E08000012", Region: "North West", Authority: "north", Visits: 4, RecurringThemes: []string{"x", "y", "z"}, Latest: 2,
 				Tally: Tally{Steps: 3, Concerns: 4, Recurring: 3, Resolved: 1, New: 1}},
-			{AuthorityKey: "south", LACode: "999", Authority: "south", Visits: 2, Latest: 1,
+			{AuthorityKey: "south", LACode: "999", Authority: "south", Visits: 2, RecurringThemes: []string{}, Latest: 1,
 				Tally: Tally{Steps: 1, Concerns: 1, Resolved: 1, New: 1}},
-			{AuthorityKey: "west", Authority: "west", Visits: 1, Latest: 2},
+			{AuthorityKey: "west", Authority: "west", Visits: 1, RecurringThemes: []string{}, Latest: 2},
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -224,3 +224,19 @@ func TestUseColor(t *testing.T) {
 		t.Errorf("colour despite NO_COLOR")
 	}
 }
+
+// TestJSONEmptyLists checks that an authority with one visit has no steps
+// and no recurring themes as [] in JSON, as in YAML, not null: a script's
+// loop over them must not meet a null.
+func TestJSONEmptyLists(t *testing.T) {
+	rochdale := "../testdata/letters/rochdale_2019-02-01.txt"
+	for _, c := range []struct{ command, field string }{{"diff", `"steps":`}, {"summary", `"recurring_themes":`}} {
+		code, out, errs := run(t, "", c.command, "-o", "json", liv24, liv25, rochdale)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", c.command, code, errs)
+		}
+		if !strings.Contains(out, c.field+"[]") || strings.Contains(out, c.field+"null") {
+			t.Errorf("%s -o json: want %s[] and never %snull", c.command, c.field, c.field)
+		}
+	}
+}
