@@ -226,17 +226,18 @@ func TestUseColor(t *testing.T) {
 }
 
 // TestJSONEmptyLists checks that an authority with one visit has no steps
-// and no recurring themes as [] in JSON, as in YAML, not null: a script's
-// loop over them must not meet a null.
+// and no recurring themes, and a visit that does not judge a theme no
+// evidence, as [] in JSON, as in YAML, not null: a script's loop over them
+// must not meet a null.
 func TestJSONEmptyLists(t *testing.T) {
 	rochdale := "../testdata/letters/rochdale_2019-02-01.txt"
-	for _, c := range []struct{ command, field string }{{"diff", `"steps":`}, {"summary", `"recurring_themes":`}} {
+	for _, c := range []struct{ command, field string }{{"diff", `"steps":`}, {"diff", `"evidence":`}, {"summary", `"recurring_themes":`}} {
 		code, out, errs := run(t, "", c.command, "-o", "json", liv24, liv25, rochdale)
 		if code != exitOK {
 			t.Fatalf("%s: exit %d: %s", c.command, code, errs)
 		}
-		if !strings.Contains(out, c.field+"[]") || strings.Contains(out, c.field+"null") {
-			t.Errorf("%s -o json: want %s[] and never %snull", c.command, c.field, c.field)
+		if !strings.Contains(out, c.field+"[") || strings.Contains(out, c.field+"null") || strings.Contains(out, "[null") || strings.Contains(out, ",null") {
+			t.Errorf("%s -o json: want %s[...] and never a null", c.command, c.field)
 		}
 	}
 }

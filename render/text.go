@@ -340,13 +340,28 @@ func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
 }
 
+// emptyEvidence makes each visit's missing evidence an empty list, so that
+// JSON writes [] where YAML does, never null.
+func emptyEvidence(tr *analyse.Trajectory) {
+	for i := range tr.Themes {
+		for k, ev := range tr.Themes[i].Evidence {
+			if ev == nil {
+				tr.Themes[i].Evidence[k] = []analyse.Evidence{}
+			}
+		}
+	}
+}
+
 // Trajectories writes the comparison of each authority's visits
 // (letters diff).
 func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 	switch opts.Format {
 	case FormatYAML, FormatJSON:
 		enc := streamEncoder{w: w, format: opts.Format}
-		return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error { return enc.encode(tr) })
+		return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error {
+			emptyEvidence(tr)
+			return enc.encode(tr)
+		})
 	case FormatCSV:
 		return writeTrajectoriesCSV(w, trs, opts)
 	case FormatMarkdown:
