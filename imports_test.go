@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"cmd/letters":           {"cmd"},
 	"cmd":                   {"*"}, // the wiring: everything but itself
 	"render":                {"analyse", "record", "internal/csvout"},
-	"analyse":               {"record", "internal/yamlpos", "internal/sentence"},
+	"analyse":               {"record", "internal/yamlpos", "internal/sentence", "internal/lazyre"},
 	"parse":                 {"record", "internal/pdftext", "internal/authority", "internal/sentence", "internal/lazyre"},
 	"internal/corpus":       {"parse", "record", "internal/output", "internal/csvout"},
 	"validate":              {"record", "schema"},

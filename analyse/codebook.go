@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ofsted-letters/letters/internal/lazyre"
 	"github.com/ofsted-letters/letters/internal/yamlpos"
 )
 
@@ -219,7 +219,7 @@ func LoadCodebook(name string, r io.Reader) (*Codebook, error) {
 }
 
 // themeIDRE is the form of a theme id, compiled when a codebook is read.
-var themeIDRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+var themeIDRE = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // decodeCodebook decodes and checks the structure of one codebook file.
 func decodeCodebook(name string, src []byte) (*Codebook, error) {
@@ -237,7 +237,7 @@ func decodeCodebook(name string, src []byte) (*Codebook, error) {
 	}
 	seen := map[string]bool{}
 	for _, t := range cb.Themes {
-		if !themeIDRE().MatchString(t.ID) {
+		if !themeIDRE.MatchString(t.ID) {
 			return nil, &CodebookError{File: name, Line: t.line(), Err: fmt.Errorf("theme id %q: use lower-case letters, digits and hyphens", t.ID)}
 		}
 		if seen[t.ID] {
