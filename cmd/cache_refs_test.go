@@ -23,17 +23,12 @@ import (
 func TestProfileCacheLettersHeld(t *testing.T) {
 	root := t.TempDir()
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
-	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", a}, liverpool...)...); code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
+	parseInto(t, a, liverpool...)
 	code, stream, errs := run(t, "", append([]string{"parse"}, series...)...)
 	if code != exitOK {
 		t.Fatalf("parse: exit %d: %s", code, errs)
 	}
-	named, err := filepath.Glob(filepath.Join(a, "*.yaml"))
-	if err != nil || len(named) != 3 {
-		t.Fatalf("records: %v, %v", named, err)
-	}
+	named := recordFiles(t, a, 3)
 	// The 2024 letter again under another SHA-256: the same visit, set
 	// aside whether it is read or held.
 	again, err := os.ReadFile(named[1])

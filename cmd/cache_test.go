@@ -21,9 +21,7 @@ import (
 // which must not be served the built-in codebook's profiles.
 func TestProfileCacheSameOutput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "records")
-	if code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24, liv25); code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
+	parseInto(t, dir, liv17, liv24, liv25)
 	ext := filepath.Join(t.TempDir(), "ext.yaml")
 	if err := os.WriteFile(ext, []byte("format: 1\nthemes:\n  - id: neglect\n    terms: [neglect*, drift]\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -114,10 +112,7 @@ func TestProfileCacheSameOutput(t *testing.T) {
 	check("deleted")
 	// A record changed by hand is analysed again, never served the
 	// profile or head of its old bytes.
-	recs, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if err != nil || len(recs) != 3 {
-		t.Fatalf("records: %v, %v", recs, err)
-	}
+	recs := recordFiles(t, dir, 3)
 	data, err := os.ReadFile(recs[1])
 	if err != nil {
 		t.Fatal(err)
@@ -247,9 +242,7 @@ func TestReadRecordsSum(t *testing.T) {
 // the profiles the built-in codebook and its model made.
 func TestProfileCacheModelOff(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "records")
-	if code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24); code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
+	parseInto(t, dir, liv17, liv24)
 	cb, err := analyse.Builtin()
 	if err != nil {
 		t.Fatal(err)

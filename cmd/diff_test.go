@@ -29,6 +29,26 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// parseInto parses letters into records in dir with parse --out-dir,
+// and fails the test unless it succeeds.
+func parseInto(t *testing.T, dir string, letters ...string) {
+	t.Helper()
+	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", dir}, letters...)...); code != exitOK {
+		t.Fatalf("parse: exit %d: %s", code, errs)
+	}
+}
+
+// recordFiles returns the record files (*.yaml) in dir, and fails the
+// test unless there are want of them.
+func recordFiles(t *testing.T, dir string, want int) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil || len(names) != want {
+		t.Fatalf("records in %s: %v, %v; want %d", dir, names, err, want)
+	}
+	return names
+}
+
 // TestReportGolden checks the output of themes and diff, one golden file
 // per case; -update rewrites them for review.
 func TestReportGolden(t *testing.T) {
@@ -103,10 +123,7 @@ func TestDiffOrder(t *testing.T) {
 // as files or as a stream on stdin, give the same answer as the letters.
 func TestDiffRecordsSameAsLetters(t *testing.T) {
 	dir := t.TempDir()
-	code, _, errs := run(t, "", "parse", "--out-dir", dir, liv17, liv24, liv25)
-	if code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
+	parseInto(t, dir, liv17, liv24, liv25)
 	_, stream, _ := run(t, "", "parse", liv17, liv24, liv25)
 	for _, format := range []string{"yaml", "csv"} {
 		_, fromLetters, _ := run(t, "", "diff", "-o", format, liv17, liv24, liv25)
@@ -126,7 +143,7 @@ func TestDiffRecordsSameAsLetters(t *testing.T) {
 		}
 	}
 	// A letter given twice, as itself and as its record, counts once.
-	code, _, errs = run(t, "", "diff", liv24, liv25, filepath.Join(dir, "liverpool-2025-09-monitoring.yaml"))
+	code, _, errs := run(t, "", "diff", liv24, liv25, filepath.Join(dir, "liverpool-2025-09-monitoring.yaml"))
 	if code != exitOK || !strings.Contains(errs, "same letter") {
 		t.Errorf("exit %d, stderr %q: want 0 and a note that the letter was read once", code, errs)
 	}

@@ -44,17 +44,12 @@ themes:
 func hostileRecords(t *testing.T, dir string) string {
 	t.Helper()
 	parsed := filepath.Join(dir, "parsed")
-	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", parsed}, append(liverpool, series...)...)...); code != exitOK {
-		t.Fatalf("parse: %s", errs)
-	}
+	parseInto(t, parsed, append(liverpool, series...)...)
 	records := filepath.Join(dir, "records")
 	if err := os.Mkdir(records, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	names, _ := filepath.Glob(filepath.Join(parsed, "*.yaml"))
-	if len(names) != len(liverpool)+len(series) {
-		t.Fatalf("%d records parsed, want %d", len(names), len(liverpool)+len(series))
-	}
+	names := recordFiles(t, parsed, len(liverpool)+len(series))
 	for _, name := range names {
 		recs, err := record.ReadFile(name)
 		if err != nil {

@@ -60,9 +60,7 @@ func TestReportCommand(t *testing.T) {
 	}
 
 	records := filepath.Join(dir, "records")
-	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, liverpool...)...); code != exitOK {
-		t.Fatalf("parse: %s", errs)
-	}
+	parseInto(t, records, liverpool...)
 	if !bytes.Equal(renderReport(t, records), written) {
 		t.Errorf("the page from records differs from the page from letters")
 	}
@@ -144,9 +142,7 @@ func readSite(t *testing.T, dir string) map[string][]byte {
 func TestReportSite(t *testing.T) {
 	dir := t.TempDir()
 	records := filepath.Join(dir, "records")
-	if code, _, errs := run(t, "", append([]string{"parse", "--out-dir", records}, append(liverpool, series...)...)...); code != exitOK {
-		t.Fatalf("parse: %s", errs)
-	}
+	parseInto(t, records, append(liverpool, series...)...)
 	site := filepath.Join(dir, "site")
 	if err := os.MkdirAll(site, 0o755); err != nil {
 		t.Fatal(err)
@@ -230,9 +226,7 @@ func TestReportSite(t *testing.T) {
 func TestReportPageBudget(t *testing.T) {
 	dir := t.TempDir()
 	records := filepath.Join(dir, "records")
-	if code, _, errs := run(t, "", "parse", "--out-dir", records, liv17, liv24, liv25); code != exitOK {
-		t.Fatalf("parse: exit %d: %s", code, errs)
-	}
+	parseInto(t, records, liv17, liv24, liv25)
 	if code, _, errs := run(t, "", "themes", records); code != exitOK { // fills the cache
 		t.Fatalf("themes: exit %d: %s", code, errs)
 	}
