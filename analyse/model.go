@@ -248,6 +248,7 @@ type senContext struct {
 	toks    []token
 	kind    string // section kind
 	para    int    // paragraph index within the letter's findings
+	first   int    // index of its paragraph's opening sentence (see prepare)
 	rule    Judgement
 	details []hitDetail
 	pronoun bool     // subject is a pronoun or it opens by referring back
@@ -270,10 +271,15 @@ type letterContext struct {
 	examined map[string]bool
 }
 
-// prepare hashes the base features of every sentence and, with word
-// vectors, takes the mean vectors the dense features read.
+// prepare hashes the base features of every sentence, finds its
+// paragraph's opening sentence and, with word vectors, takes the mean
+// vectors the dense features read.
 func (lc *letterContext) prepare(wv *wordVectors) {
 	for i := range lc.sens {
+		lc.sens[i].first = i
+		if i > 0 && lc.sens[i-1].para == lc.sens[i].para {
+			lc.sens[i].first = lc.sens[i-1].first
+		}
 		if s := &lc.sens[i]; wv != nil && s.vec == nil {
 			rows := wv.rows(s.toks)
 			s.vec = wv.mean(rows)
@@ -497,6 +503,24 @@ type denseRef struct {
 	x   []float32
 }
 
+// A modelTheme is a theme the model judges: its index k in the model's
+// themes, its id and the hash its features are salted with, taken once
+// per letter rather than for every sentence.
+type modelTheme struct {
+	k    int
+	id   string
+	salt uint64
+}
+
+// modelThemes returns the modelTheme of each of ids.
+func modelThemes(ids []string) []modelTheme {
+	out := make([]modelTheme, len(ids))
+	for k, id := range ids {
+		out[k] = modelTheme{k: k, id: id, salt: hashString("\x00theme:" + id)}
+	}
+	return out
+}
+
 // featureVector fills f with the features of sentence i and theme: its base
 // features crossed with the theme, shared and, when the rules mark the
 // theme here, crossed with that fact; the words of its paragraph's opening
@@ -505,8 +529,9 @@ type denseRef struct {
 //
 // The shared base features are the same for every theme: withShared false
 // leaves them out, for sharedDot to add once per sentence.
-func featureVector(lc *letterContext, i, k int, theme string, bits int, lay denseLayout, withShared bool, f *featureVec) {
+func featureVector(lc *letterContext, i int, t modelTheme, bits int, lay denseLayout, withShared bool, f *featureVec) {
 	s := &lc.sens[i]
+	k, theme, ts := t.k, t.id, t.salt
 	f.dense = f.dense[:0]
 	if s.vec != nil {
 		if lay.reads(slotSentence) {
@@ -525,7 +550,6 @@ func featureVector(lc *letterContext, i, k int, theme string, bits int, lay dens
 		}
 	}
 	shift := 64 - bits
-	ts := hashString("\x00theme:" + theme)
 	idx := f.idx[:0]
 	for _, h := range s.base {
 		idx = append(idx, uint32(mix(h, ts)>>shift))
@@ -541,11 +565,7 @@ func featureVector(lc *letterContext, i, k int, theme string, bits int, lay dens
 		}
 	}
 	// The paragraph's opening sentence sets its topic.
-	first := i
-	for first > 0 && lc.sens[first-1].para == s.para {
-		first--
-	}
-	if first != i {
+	if first := s.first; first != i {
 		ps := mix(ts, saltPara)
 		for _, h := range lc.sens[first].words {
 			idx = append(idx, uint32(mix(h, ps)>>shift))
@@ -659,6 +679,7 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 	scores := make([]senScore, len(lc.sens)*len(m.Themes))
 	w, dw := m.table(), m.denseTable()
 	lay := m.layout()
+	themes := modelThemes(m.Themes)
 	var f featureVec
 	shift := 64 - m.Bits
 	for i := range lc.sens {
@@ -681,8 +702,8 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 				shared[hd] += vecDot(m.dense[hd][off:off+len(v)], v)
 			}
 		}
-		for k, th := range m.Themes {
-			featureVector(lc, i, k, th, m.Bits, lay, false, &f)
+		for k, th := range themes {
+			featureVector(lc, i, th, m.Bits, lay, false, &f)
 			d := f.dots(w)
 			if len(f.dense) > 0 {
 				dd := f.denseDots(dw)
@@ -694,7 +715,7 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 			pn, pp := sigmoid(d[headNeg]+shared[headNeg]), sigmoid(d[headPos]+shared[headPos])
 			// Where the rules judge the theme, their clause grammar
 			// decides the polarity; the model, whether it is judged.
-			switch Polarity(markOf(&lc.sens[i], th)) {
+			switch Polarity(markOf(&lc.sens[i], th.id)) {
 			case Negative:
 				pn, pp = max(pn, rulePolarity), min(pp, 1-rulePolarity)
 			case Positive:

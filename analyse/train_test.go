@@ -62,15 +62,16 @@ func featurize(t testing.TB, dev []devLetter, prm trainParams) *devFeatures {
 		}
 		df.vecs, df.lay.dims = wv, wv.dims
 	}
+	themes := modelThemes(CoreThemes())
 	for _, dl := range dev {
 		p, lc := cb.read(dl.rec)
 		lc.prepare(df.vecs)
 		labels, _, _ := sentenceLabels(p, dl.gold)
 		var ex []devExample
 		for i := range lc.sens {
-			for k, th := range CoreThemes() {
-				e := devExample{y: labels[i][th]}
-				featureVector(lc, i, k, th, prm.bits, df.lay, true, &e.featureVec)
+			for _, th := range themes {
+				e := devExample{y: labels[i][th.id]}
+				featureVector(lc, i, th, prm.bits, df.lay, true, &e.featureVec)
 				ex = append(ex, e)
 			}
 		}
