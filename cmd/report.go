@@ -152,7 +152,7 @@ func (b *budget) Write(p []byte) (int, error) {
 func writePage(ctx context.Context, out string, c render.Comparison, letters int, title string, max int, s streams) error {
 	b := budget{max: max}
 	if err := render.Page(&b, c, title); errors.Is(err, errPageTooLarge) {
-		return &usageError{fmt.Errorf("report: the page of %s of %s would pass %s, too large for a browser to open; nothing written: write one page per authority with --out-dir DIR", count(letters, "letter"), countAuthorities(len(c.Trajectories)), pageBudgetText)}
+		return &usageError{fmt.Errorf("report: the page of %s of %s would pass %s, too large for a browser to open; nothing written: write one page per authority with --out-dir DIR", count(letters, "letter"), count(len(c.Trajectories), "authority"), pageBudgetText)}
 	} else if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -160,14 +160,6 @@ func writePage(ctx context.Context, out string, c render.Comparison, letters int
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
-}
-
-// countAuthorities returns "1 authority", "2 authorities".
-func countAuthorities(n int) string {
-	if n == 1 {
-		return "1 authority"
-	}
-	return fmt.Sprintf("%d authorities", n)
 }
 
 // writeSite writes the pages of c into the folder dir, made when missing,

@@ -282,3 +282,23 @@ func checkPageBudget(t *testing.T, page string, opts analysisOptions, input []st
 		os.Remove(page)
 	}
 }
+
+// TestCount checks the counts that messages give, such as report's
+// "the page of 2 letters of 3 authorities would pass ...".
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n          int
+		noun, want string
+	}{
+		{1, "letter", "1 letter"},
+		{2, "letter", "2 letters"},
+		{0, "record", "0 records"},
+		{1, "authority", "1 authority"},
+		{3, "authority", "3 authorities"},
+		{2, "day", "2 days"},
+	} {
+		if got := count(c.n, c.noun); got != c.want {
+			t.Errorf("count(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+}

@@ -243,13 +243,17 @@ func summary(rep *validate.Report) string {
 	return s
 }
 
-// count returns "1 record", "2 records".
+// count returns "1 record", "2 records", "2 authorities".
 func count(n int, noun string) string { return fmt.Sprintf("%d %s", n, plural(n, noun)) }
 
-// plural returns noun, with an s unless n is 1.
+// plural returns noun, in the plural unless n is 1: with an s, or, when
+// it ends in a y after a consonant, with ies for the y.
 func plural(n int, noun string) string {
 	if n == 1 {
 		return noun
+	}
+	if stem, ok := strings.CutSuffix(noun, "y"); ok && stem != "" && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return stem + "ies"
 	}
 	return noun + "s"
 }
