@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -97,7 +96,7 @@ func schemaProblems(root *yaml.Node, errs []schemaError) []Problem {
 			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: %s %s", what, valueText(valueAt), minimumText(*e.node.minimum)))
 		case kwMinLength:
 			s, _ := e.value.(string)
-			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: minLength: got %d, want %d", what, utf8.RuneCountInString(s), e.node.minLen))
+			at(valueAt, pl.pointer, RuleSchema, fmt.Sprintf("%s: %s %s", what, quote(s), minLengthText(e.node.minLen)))
 		}
 	}
 	return out
@@ -122,6 +121,15 @@ func minimumText(least int64) string {
 		return "must not be negative"
 	}
 	return "must be at least " + strconv.FormatInt(least, 10)
+}
+
+// minLengthText says how long a string must be, at least least
+// characters, as a user can act on it.
+func minLengthText(least int) string {
+	if least == 1 {
+		return "must not be empty"
+	}
+	return "must be at least " + strconv.Itoa(least) + " characters long"
 }
 
 // valueText is a node's value for a message: strings quoted, other
