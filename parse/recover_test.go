@@ -7,11 +7,12 @@ import (
 	"testing"
 )
 
-// TestParseRecovers checks the safety net under every parse: a panic
-// while reading one letter (here from a context that is nil, which no
-// caller passes) is an ErrInternal naming the file, not a crash of the
-// batch, whether it happens in building the record or before it, while
-// the letter's text is read into lines.
+// TestParseRecovers checks the safety net under every parse
+// (recoverInternal, deferred by text and pdfBytes): a panic while reading
+// one letter is an ErrInternal naming the file, not a crash of the batch.
+// The panic here comes from a context that is nil, which no caller
+// passes, met in text before the record is built; a panic in build is
+// caught by the same deferred call.
 func TestParseRecovers(t *testing.T) {
 	data, err := os.ReadFile("../testdata/letters/liverpool-2025-09-monitoring.txt")
 	if err != nil {
