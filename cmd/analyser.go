@@ -240,30 +240,16 @@ func (an *analyser) unpack(p *analyse.Profile, rule analyse.ConcernRule) error {
 	case packed:
 		p.Themes, _, _ = profilecache.UnpackThemes(an.ids, b) // packed by pack: whole
 	case cached:
-		themes, err := an.themesOf(o)
+		back, err := an.readBack(o)
 		if err != nil {
 			return err
 		}
-		p.Themes = themes
+		p.Themes = back.Themes
 	default:
 		return nil
 	}
 	rule.Mark(p)
 	return nil
-}
-
-// themesOf reads back the themes of the letter at o, which the cache
-// holds: from its folder's index, or else from its cache entry, or else
-// by analysing it again, unless its file has changed.
-func (an *analyser) themesOf(o origin) ([]analyse.ThemeStatus, error) {
-	if entries, ok := an.cache.Heads(o.path, o.sum); ok && o.index < len(entries) {
-		return entries[o.index].Profile.Themes, nil
-	}
-	e, err := an.entryAt(o, false)
-	if err != nil {
-		return nil, err
-	}
-	return e.Profile.Themes, nil
 }
 
 // repack lets go of the themes of p that unpack gave it: they stay
