@@ -532,6 +532,7 @@ func modelThemes(ids []string) []modelTheme {
 func featureVector(lc *letterContext, i int, t modelTheme, bits int, lay denseLayout, withShared bool, f *featureVec) {
 	s := &lc.sens[i]
 	k, theme, ts := t.k, t.id, t.salt
+	marked := markOf(s, theme) != "-"
 	f.dense = f.dense[:0]
 	if s.vec != nil {
 		if lay.reads(slotSentence) {
@@ -540,7 +541,7 @@ func featureVector(lc *letterContext, i int, t modelTheme, bits int, lay denseLa
 				f.dense = append(f.dense, denseRef{lay.offset(lay.themes, slotSentence), s.vec})
 			}
 		}
-		if lay.reads(slotMarked) && markOf(s, theme) != "-" {
+		if lay.reads(slotMarked) && marked {
 			f.dense = append(f.dense, denseRef{lay.offset(k, slotMarked), s.vec})
 		}
 	}
@@ -559,7 +560,7 @@ func featureVector(lc *letterContext, i int, t modelTheme, bits int, lay denseLa
 			idx = append(idx, uint32(mix(h, saltShared)>>shift))
 		}
 	}
-	if markOf(s, theme) != "-" {
+	if marked {
 		for _, h := range s.base {
 			idx = append(idx, uint32(mix(h, saltMarked)>>shift))
 		}

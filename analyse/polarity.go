@@ -173,11 +173,8 @@ func effortObjects(toks []token) []span {
 			if toks[j].punct || j > i && toks[j].text != "to" && slices.Contains(objectEnds, toks[j].text) {
 				break // "plans and improve": the verb is not the effort's
 			}
-			if j > i && !slices.Contains(remedialVerbs, toks[j].text) {
-				continue
-			}
-			if j == i && !slices.Contains(remedialVerbs, t.text) {
-				continue
+			if !slices.Contains(remedialVerbs, toks[j].text) {
+				continue // the effort word itself may be one ("tackling")
 			}
 			end := j + 1
 			for end < len(toks) && !toks[end].punct && !slices.Contains(objectEnds, toks[end].text) {
