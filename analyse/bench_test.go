@@ -128,7 +128,7 @@ func BenchmarkModel(b *testing.B) {
 				lc.sens[i].base, lc.sens[i].words, lc.sens[i].blank = nil, nil, nil
 				lc.sens[i].vec, lc.sens[i].near = nil, nil
 			}
-			lc.prepare(m.vectors())
+			lc.prepare(m.vecs)
 			m.score(lc)
 		}
 	}

@@ -754,15 +754,6 @@ var sharedModel = sync.OnceValues(func() (*Model, error) {
 	return m, nil
 })
 
-// vectors returns the word vectors the model's dense features read, or nil
-// when it reads none.
-func (m *Model) vectors() *wordVectors {
-	if m.Slots == 0 {
-		return nil
-	}
-	return m.vecs
-}
-
 // themeIndex returns the index of theme in m.Themes, or -1 (also for a
 // nil model).
 func (m *Model) themeIndex(theme string) int {
@@ -778,7 +769,7 @@ func (m *Model) themeIndex(theme string) int {
 // (Mixed) when both do. A sentence the rules tagged and the model does
 // not find judging stays as Neutral evidence. It returns the scores.
 func (m *Model) apply(p *Profile, lc *letterContext) [][]senScore {
-	lc.prepare(m.vectors())
+	lc.prepare(m.vecs)
 	scores := m.score(lc)
 	for i := range p.Sentences {
 		s := &p.Sentences[i]
