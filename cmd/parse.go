@@ -37,10 +37,11 @@ func newParseCmd(s streams) *cobra.Command {
 		Short: "Turn Ofsted letters (PDF or text) into YAML records",
 		Long: `parse reads Ofsted's letters to local authorities' children's services
 (monitoring visits, focused visits and joint targeted area inspections), as
-PDF or text, and writes one record per letter. Arguments are files, folders (read
-recursively; hidden files, records and the .csv, .html and .qdpx files
-letters writes are skipped) or "-" for stdin. The format is read from the content, not the
-extension. Letters are parsed in parallel (--jobs); output keeps input order.
+PDF or text, and writes one record per letter. Arguments are files,
+folders (read recursively; hidden files, records and the .csv, .html and
+.qdpx files letters writes are skipped) or "-" for stdin. The format is
+read from the content, not the extension. Letters are parsed in parallel
+(--jobs); output keeps input order.
 
 Without --out-dir the records go to stdout in input order: a YAML stream
 (one document per letter) or, with -o json, one JSON object per line.
