@@ -136,7 +136,7 @@ func within(p, pointer string) bool {
 type facts struct {
 	sha    string // source.sha256; "" when there is none
 	key    string
-	number string // visit.number, when numbered
+	number string // visit.number when it is an integer, else ""
 	since  string // visit.since.month: visit numbers count from it
 	dates  []string
 	// visit identifies the visit the record reports, as analyse.VisitKey
@@ -148,7 +148,6 @@ type facts struct {
 	file                     int32 // index of the file in the run
 	doc                      int32 // document in the file, from 1
 	docs                     int32 // documents in the file
-	numbered                 bool  // visit.number is an integer
 	visitDate                bool  // visit is of the letter date: there are no visit dates
 }
 
@@ -175,7 +174,7 @@ func recordFacts(root *yaml.Node) facts {
 	key, _ := str(field(visit, "authority_key"))
 	f.key = strings.Clone(key)
 	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		f.number, f.numberAt, f.numbered = strings.Clone(n.Value), spotOf(n), true
+		f.number, f.numberAt = strings.Clone(n.Value), spotOf(n)
 	}
 	since, _ := str(field(field(visit, "since"), "month"))
 	f.since = strings.Clone(since)
@@ -252,7 +251,7 @@ func across(results []fileResult, files []string) map[int][]Problem {
 					seenDays[f.visit] = f
 				}
 			}
-			if !f.numbered || f.key == "" || f.since == "" || len(f.dates) == 0 {
+			if f.number == "" || f.key == "" || f.since == "" || len(f.dates) == 0 {
 				continue
 			}
 			k := visitKey{f.key, f.since, f.number}
