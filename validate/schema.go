@@ -243,17 +243,14 @@ func integer(v any) (int64, bool) {
 // ref compiles the definition a $ref at loc names: "#/$defs/name" only.
 func (c *schemaCompiler) ref(r any, loc string) (*schemaNode, error) {
 	s, _ := r.(string)
-	name, ok := strings.CutPrefix(s, "#/$defs/")
-	if !ok || strings.ContainsAny(name, "/~") {
-		return nil, fmt.Errorf("#%s: $ref %v", loc, r)
-	}
 	if n, ok := c.defs[s]; ok {
 		return n, nil
 	}
 	root, _ := c.doc.(map[string]any)
 	defs, _ := root["$defs"].(map[string]any)
-	def, ok := defs[name]
-	if !ok {
+	name, local := strings.CutPrefix(s, "#/$defs/")
+	def, found := defs[name]
+	if !local || strings.ContainsAny(name, "/~") || !found {
 		return nil, fmt.Errorf("#%s: $ref %v", loc, r)
 	}
 	n := &schemaNode{}
