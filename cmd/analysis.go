@@ -120,6 +120,16 @@ func (o analysisOptions) afterFilters() string {
 	return ""
 }
 
+// noLetters returns the error of command when it has no letters to verb
+// (export, profile): none read, or none left after the filters, which
+// it names.
+func (o analysisOptions) noLetters(command, verb string) error {
+	if f := o.afterFilters(); f != "" {
+		return fmt.Errorf("%s: no letters left to %s%s", command, verb, f)
+	}
+	return fmt.Errorf("%s: no letters to %s", command, verb)
+}
+
 // A letter is what the analysis commands hold of a letter read: its
 // record (nil when the analyser packs themes, the record was only needed
 // to choose the letter, and the output reads it back from the cache if at

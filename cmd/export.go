@@ -88,10 +88,7 @@ func runExport(ctx context.Context, opts exportOptions, args []string, s streams
 		if failed {
 			return errSomeFailed
 		}
-		if f := opts.describe(); f != "" {
-			return fmt.Errorf("export: no letters left to export after the filters (%s)", f)
-		}
-		return errors.New("export: no letters to export")
+		return opts.noLetters("export", "export")
 	}
 	letters := make([]render.QDALetter, 0, len(all))
 	for _, l := range all {

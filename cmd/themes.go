@@ -100,10 +100,7 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		if failed {
 			return errSomeFailed // each failure said why
 		}
-		if f := opts.describe(); f != "" {
-			return fmt.Errorf("themes: no letters left to profile after the filters (%s)", f)
-		}
-		return errors.New("themes: no letters to profile")
+		return opts.noLetters("themes", "profile")
 	}
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
 	if an.later || an.packed != nil {
