@@ -24,10 +24,11 @@ var IndexHeader = []string{
 	"paragraphs", "concerns", "priority_actions", "warnings",
 }
 
-// IndexRow returns the index row of a record kept in file: the authority's
-// codes and region as the record gives them (empty when it has none), and counts of its
-// paragraphs (all sections), of its concerns (the points of its
-// improvement and priority sections) and of its priority actions.
+// IndexRow returns the index row of a record kept in file: the
+// authority's codes and region as the record gives them (empty when it
+// has none), and counts of its paragraphs (all sections), of its
+// concerns (the points of its improvement and priority sections) and of
+// its priority actions.
 func IndexRow(file string, rec *record.Record) []string {
 	paragraphs := 0
 	for _, s := range rec.Sections {
