@@ -165,7 +165,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		// analysed; report --out (a file or stdout, not a site) holds the
 		// page whole too, up to maxPageBytes.
 		writeLimit = pageMemoryLimit
-		if opts.writes.path != "" {
+		if opts.writes.path != "" && !opts.writes.folder {
 			writeLimit += maxPageBytes
 		}
 	}

@@ -56,7 +56,7 @@ Letters are read as diff reads them (one visit counted once); --since,
 			if err := output.Check(opts.qdpx); err != nil {
 				return &usageError{fmt.Errorf("--qdpx: %w", err)}
 			}
-			opts.writes = outputFile{"--qdpx", opts.qdpx}
+			opts.writes = outputFile{flag: "--qdpx", path: opts.qdpx}
 			return runExport(c.Context(), opts, args, s)
 		},
 	}

@@ -268,23 +268,40 @@ func listFiles(command string, args []string, want record.Want, skip string, std
 }
 
 // An outputFile is a file that a command writes, named by a flag
-// (report --out, export --qdpx, parse --errors).
+// (report --out, export --qdpx, parse --errors), or a folder it writes
+// into (report --out-dir, parse --out-dir).
 type outputFile struct {
-	flag string // the flag that names it, such as "--out"
-	path string // "" (none) or output.Stdout write no file
+	flag   string // the flag that names it, such as "--out"
+	path   string // "" (none) or output.Stdout write no file
+	folder bool   // path is a folder that the command writes files into
 }
 
 // notAnInput returns a usage error when out is one of files, the inputs
 // listed for reading (the same file, by any path or link): a slip on the
 // command line, such as `--out records/a.yaml records/`, must not replace
 // a letter or a record with the output. Only an existing regular file
-// can be an input, so a new output costs nothing to check.
+// can be an input, so a new output costs nothing to check. An output
+// folder is refused when it holds one of files, at any depth: a site or
+// records written among the inputs (`--out-dir records/ records/`) would
+// replace or mix into files the user did not ask to have written.
 func notAnInput(out outputFile, files []string) error {
 	if out.path == "" || out.path == output.Stdout {
 		return nil
 	}
 	oi, err := os.Stat(out.path)
-	if err != nil || !oi.Mode().IsRegular() {
+	if err != nil {
+		return nil
+	}
+	if out.folder {
+		if !oi.IsDir() {
+			return nil
+		}
+		if f, ok := holdsInput(oi, files); ok {
+			return &usageError{fmt.Errorf("%s: %s: holds inputs (%s); nothing written: write it outside the files and folders read", out.flag, out.path, f)}
+		}
+		return nil
+	}
+	if !oi.Mode().IsRegular() {
 		return nil
 	}
 	for _, f := range files {
@@ -300,6 +317,54 @@ func notAnInput(out outputFile, files []string) error {
 		}
 	}
 	return nil
+}
+
+// holdsInput returns the first of files that lies in the folder dir, at
+// any depth, by its path as given or by the path its links lead to.
+// Each folder above a file is looked at once, so a corpus of thousands of
+// letters in a few folders costs a few calls to stat.
+func holdsInput(dir os.FileInfo, files []string) (string, bool) {
+	seen := map[string]bool{}
+	// under reports whether the folder p, or one above it, is dir.
+	under := func(p string) bool {
+		for ; !seen[p]; p = filepath.Dir(p) {
+			seen[p] = true
+			if fi, err := os.Stat(p); err == nil && os.SameFile(fi, dir) {
+				return true
+			}
+			if filepath.Dir(p) == p {
+				break
+			}
+		}
+		return false
+	}
+	realDirs := map[string]string{} // a folder -> the path its links lead to
+	for _, f := range files {
+		if f == "-" {
+			continue
+		}
+		parent, err := filepath.Abs(filepath.Dir(f))
+		if err != nil {
+			continue
+		}
+		if under(parent) {
+			return f, true
+		}
+		real, ok := realDirs[parent]
+		if !ok {
+			real, _ = filepath.EvalSymlinks(parent)
+			realDirs[parent] = real
+		}
+		if li, err := os.Lstat(f); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			if target, err := filepath.EvalSymlinks(f); err == nil {
+				real, _ = filepath.Abs(filepath.Dir(target))
+			}
+		}
+		if real != "" && under(real) {
+			return f, true
+		}
+	}
+	return "", false
 }
 
 // errIsRecord says that parse was given records instead of a letter; it

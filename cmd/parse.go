@@ -55,7 +55,8 @@ another letter's. A record in the other format is replaced. A letter whose
 record there already holds its SHA-256 and path is skipped (--force parses
 it again). DIR also gets index.csv, one row per record. Records whose
 letter has gone are reported, never deleted. Nothing outside DIR is
-written, whatever the letters are named. A run holds a lock on DIR: a
+written, whatever the letters are named; a DIR that holds a letter read
+is refused (exit 2). A run holds a lock on DIR: a
 second run on the same folder waits for it, saying so. On a terminal a
 progress bar shows on stderr, and a summary line ends the run.
 
@@ -127,7 +128,10 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	if len(inputs) == 0 {
 		return errSomeFailed // said why; nothing to write
 	}
-	if err := notAnInput(outputFile{"--errors", opts.errors}, inputs); err != nil {
+	if err := notAnInput(outputFile{flag: "--errors", path: opts.errors}, inputs); err != nil {
+		return err
+	}
+	if err := notAnInput(outputFile{flag: "--out-dir", path: opts.outDir, folder: true}, inputs); err != nil {
 		return err
 	}
 	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
