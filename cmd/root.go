@@ -100,7 +100,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 const exitCodesHelp = `Exit codes:
   0    every input was processed (for validate: every record is valid)
-  1    at least one input failed or was invalid; the others were still processed
+  1    at least one input failed or was invalid (a missing path among them);
+       the others were still processed. Also: nothing left to process, an
+       output that cannot be written, a --codebook file with an error
   2    bad flags or arguments; no input was read (report --out: a page that
        would pass 20 MB, found once the letters are read; nothing written)
   130  interrupted (Ctrl-C): what was written is whole; run again to finish

@@ -92,10 +92,6 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 		return &usageError{fmt.Errorf("validate: ignore file %w", err)}
 	}
 	rep, err := v.Check(paths, validate.Options{Stdin: s.in, Strict: opts.strict, Exceptions: exceptions})
-	var pathErr *validate.PathError
-	if errors.As(err, &pathErr) {
-		return &usageError{fmt.Errorf("validate: %w", err)}
-	}
 	if err != nil {
 		return err
 	}

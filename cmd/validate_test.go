@@ -105,10 +105,11 @@ func TestValidateCLI(t *testing.T) {
 			stderrHas: `unknown format "xml": want text, json or github`,
 		},
 		{
-			name:      "a missing path is a usage error",
-			args:      []string{"validate", valid, "no/such/file.yaml"},
-			code:      2,
-			stderrHas: "letters: validate: no/such/file.yaml: no such file or directory",
+			name: "a missing path is a file that cannot be read; the others are checked",
+			args: []string{"validate", "no/such/file.yaml", valid},
+			code: 1,
+			stdout: "no/such/file.yaml: cannot read: no such file or directory\n" +
+				"1 record in 2 files: 1 problem, 0 records invalid, 1 file not readable as records\n",
 		},
 		{
 			name:      "schema takes no argument",

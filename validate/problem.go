@@ -76,7 +76,8 @@ func (p Problem) Labelled(label string) string {
 
 // A Report is the outcome of checking a set of files.
 type Report struct {
-	// Files is the number of files read.
+	// Files is the number of files read, and of paths that could not
+	// be listed (a path that does not exist: one of BadFiles).
 	Files int `json:"files"`
 	// Records is the number of YAML documents found in them.
 	Records int `json:"records"`

@@ -216,43 +216,23 @@ type Options struct {
 	Exceptions *Exceptions
 }
 
-// A PathError is a path given to Check that does not exist or cannot be
-// listed. Check returns it before reading any file.
-type PathError struct {
-	Path string
-	Err  error
-}
-
-// Error returns "path: reason".
-func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
-
-// Unwrap returns the cause.
-func (e *PathError) Unwrap() error { return e.Err }
-
 // Files returns the files that paths name, as record.List lists records:
 // each file as given, and below each folder every file ending in .yaml,
 // .yml, .json or .jsonl (the formats `letters parse` writes), in lexical
 // order, leaving out hidden files and folders (such as .git). A file named
-// twice is listed once. "-" stands for standard input. The error is the
-// first path that cannot be listed.
-func Files(paths []string) ([]string, error) {
-	files, errs := record.List(paths, record.ListOptions{Want: record.Records, Unique: true})
-	if len(errs) > 0 {
-		return nil, &PathError{Path: errs[0].Path, Err: errs[0].Err}
-	}
-	return files, nil
+// twice is listed once. "-" stands for standard input. Every path that
+// cannot be listed (one that does not exist) is in errs, and the rest are
+// still listed.
+func Files(paths []string) (files []string, errs []*record.ListError) {
+	return record.List(paths, record.ListOptions{Want: record.Records, Unique: true})
 }
 
 // Check validates every record in the files that paths name (see Files),
-// then applies the rules that compare records across all of them. The
-// error is a *PathError when a path does not exist, and then no file has
-// been read; every other problem, an unreadable file included, is in the
-// Report.
+// then applies the rules that compare records across all of them. Every
+// problem, a path that does not exist or a file that cannot be read
+// included, is in the Report, and the other files are still checked.
 func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
-	files, err := Files(paths)
-	if err != nil {
-		return nil, err
-	}
+	files, unlisted := Files(paths)
 	results := make([]fileResult, len(files))
 	workers := opts.Workers
 	if workers <= 0 {
@@ -274,6 +254,12 @@ func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
 	wg.Wait()
 
 	cross := across(results, files)
+	// A path that cannot be listed is reported as a file that cannot be
+	// read, after the files listed.
+	for _, e := range unlisted {
+		files = append(files, e.Path)
+		results = append(results, readProblem(e.Path, e))
+	}
 	rep := &Report{Files: len(files), Problems: []Problem{}, Warnings: []Problem{}, Ignored: []Ignored{}}
 	used := map[int]bool{} // lines of the exceptions that matched
 	// accept reports whether an exception accepts p, and lists it so.

@@ -149,9 +149,9 @@ func TestFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := validate.Files(tt.paths)
-			if err != nil {
-				t.Fatal(err)
+			got, errs := validate.Files(tt.paths)
+			if len(errs) > 0 {
+				t.Fatal(errs[0])
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Files(%q) (-want +got):\n%s", tt.paths, diff)
@@ -160,14 +160,21 @@ func TestFiles(t *testing.T) {
 	}
 }
 
-// TestCheckMissingPath checks that a path that does not exist stops the
-// run before any file is read, with a *PathError that names it.
+// TestCheckMissingPath checks that a path that does not exist is a
+// problem of its own, as an unreadable file is, and that the other paths
+// are still checked.
 func TestCheckMissingPath(t *testing.T) {
 	v := newValidator(t)
-	rep, err := v.Check([]string{"../testdata/valid", "../testdata/no-such-folder"}, validate.Options{})
-	var pe *validate.PathError
-	if !errors.As(err, &pe) || pe.Path != "../testdata/no-such-folder" || !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("Check = %v, %v; want a *PathError for the missing folder", rep, err)
+	valid, _ := validate.Files([]string{"../testdata/valid"})
+	rep, err := v.Check([]string{"../testdata/no-such-folder", "../testdata/valid"}, validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 || rep.Problems[0].File != "../testdata/no-such-folder" || rep.Problems[0].Rule != validate.RuleRead || !strings.HasPrefix(rep.Problems[0].Message, "cannot read: ") {
+		t.Errorf("problems: %v; want one, that ../testdata/no-such-folder cannot be read", rep.Problems)
+	}
+	if rep.OK() || rep.Files != len(valid)+1 || rep.Records < len(valid) || rep.BadFiles != 1 || rep.Invalid != 0 {
+		t.Errorf("report: %d files, %d records, %d bad files, %d invalid; want the %d valid files checked and the missing one bad", rep.Files, rep.Records, rep.BadFiles, rep.Invalid, len(valid))
 	}
 }
 
