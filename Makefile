@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds accuracy-curve train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds accuracy-curve score-unseen train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
 
 # CGO_ENABLED=0: letters is pure Go, and without cgo the binary is static
 # and does not load the C library at each start (the net package, which
@@ -110,6 +110,12 @@ accuracy-seeds:
 # letters help, and by how much (about a minute on 2 cores).
 accuracy-curve:
 	$(GO) test -count=1 -v -run '^TestLearningCurve$$' ./analyse -args -curve
+
+# A newly labelled folder (laid out as analyse/testdata/dev: A, B, gold,
+# records) scored by the shipped analyser and the rules alone, before it
+# joins any set: make score-unseen DIR=/path/to/batch. Score it once.
+score-unseen:
+	$(GO) test -count=1 -v -run '^TestScoreUnseen$$$$' ./analyse -args -unseen $(abspath $(DIR))
 
 # A random sample of a codebook phrase's hits in the findings of the
 # corpus letters that no labelled set holds, to judge its precision: make

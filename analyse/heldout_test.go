@@ -1,9 +1,26 @@
 package analyse
 
 import (
+	"flag"
 	"fmt"
 	"testing"
 )
+
+// unseenFlag names a labelled folder for TestScoreUnseen (make score-unseen).
+var unseenFlag = flag.String("unseen", "", "TestScoreUnseen: score the shipped analyser on this labelled folder (laid out as testdata/dev)")
+
+// TestScoreUnseen scores the shipped analyser and the rules alone on a
+// newly labelled folder, before it joins any set: the clean figure of
+// letters that nothing was tuned or trained on (make score-unseen
+// DIR=...). Score a folder once, then join it or keep it held out.
+func TestScoreUnseen(t *testing.T) {
+	if *unseenFlag == "" {
+		t.Skip("no -unseen folder")
+	}
+	shipped, rules, coders := folderScores(t, *unseenFlag)
+	logScores(t, []string{"unseen: shipped (rules + model)", "unseen: rules alone"}, []*devScore{shipped, rules})
+	t.Logf("unseen: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))
+}
 
 // logBeside prints the totals of the development set's scorings and the
 // held-out set's, one row each, so the out-of-fold figure can be read
@@ -57,7 +74,15 @@ const (
 // the rules alone on the held-out set, and coder A against coder B there.
 func heldOutScores(t testing.TB) (shipped, rules *devScore, coders *tally) {
 	t.Helper()
-	held := loadLabelled(t, heldoutDir)
+	return folderScores(t, heldoutDir)
+}
+
+// folderScores scores the shipped analyser and the rules alone on the
+// labelled letters of dir (laid out as testdata/dev), and coder A against
+// coder B there.
+func folderScores(t testing.TB, dir string) (shipped, rules *devScore, coders *tally) {
+	t.Helper()
+	held := loadLabelled(t, dir)
 	cb := mustBuiltin(t)
 	shipped = scoreProfiles(held, profileAll(cb, held))
 	cb.setModel(nil)
