@@ -77,6 +77,10 @@ func TestPolarity(t *testing.T) {
 		{"negation does not reach into an embedded question", "Plans do not explain how the extra stresses and pressures on the family will be handled.", Negative},
 		{"what is weighed in a whether-clause does not judge", "Reviews of whether sufficient change has been achieved are not well recorded.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
+		// A negation reaches over a parenthetical connective.
+		{"negation over a parenthetical", "Managers do not, however, routinely record clear reasons for their decisions.", Negative},
+		{"negation over a longer parenthetical", "Supervision is not, in most teams, regular enough to help social workers reflect.", Negative},
+		{"a parenthetical with no judging phrase after it", "Visits have not, to date, been affected by the new rota.", Positive},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
