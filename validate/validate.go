@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -75,6 +76,47 @@ func isTextLetter(head []byte) bool {
 	return false
 }
 
+// notRecord returns the problem of the file name, whose first document,
+// n (or the error that ended it, err), is not a record's fields: text
+// (a YAML string, or text that is not YAML), a YAML list or value; or nil
+// for a mapping, an empty document and a stream that ended otherwise
+// (at package record's limits: that is said of the record). For a file
+// that does not open as a record does (record.Looks), this is what a
+// user needs to hear, rather than how its YAML differs from a record's:
+// a news article's text is a YAML string, not a record with no fields.
+func notRecord(name string, n *yaml.Node, err error) *Problem {
+	const not = "not a letters record: "
+	var se *record.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		p := streamProblem(name, err)
+		p.Rule, p.Message = RuleRead, not+"text that is not YAML ("+se.Msg+")"
+		return p
+	case err != nil:
+		return nil
+	}
+	root := deref(n)
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = deref(root.Content[0])
+	}
+	var what string
+	switch {
+	case root.Kind == yaml.MappingNode, root.Kind == yaml.DocumentNode:
+		return nil
+	case root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null":
+		return nil
+	case root.Kind == yaml.ScalarNode && root.ShortTag() == "!!str":
+		first, _, more := strings.Cut(root.Value, "\n")
+		if more {
+			first += "…"
+		}
+		what = "text (" + quote(first) + ")"
+	default:
+		what = describe(root)
+	}
+	return &Problem{File: name, Line: root.Line, Column: root.Column, Rule: RuleRead, Message: not + what + ", not a record's fields"}
+}
+
 // A fileResult is what one file holds.
 type fileResult struct {
 	records  int
@@ -96,12 +138,18 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	if isTextLetter(head) {
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errText}}
 	}
+	looks := record.Looks(head)
 	dec := record.NewDecoder(name, br)
 	var bad *Problem
 	for {
 		n, doc, err := dec.Node()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if !looks && res.records == 0 {
+			if p := notRecord(name, n, err); p != nil {
+				return fileResult{bad: p}
+			}
 		}
 		var ps, ws []Problem
 		var f facts
@@ -145,7 +193,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 		}
 	}
 	if bad == nil && res.records == 0 {
-		bad = &Problem{File: name, Rule: RuleYAML, Message: "no YAML document: expected a record"}
+		bad = &Problem{File: name, Rule: RuleYAML, Message: "not a letters record: no YAML document (an empty file, or comments only)"}
 	}
 	res.bad = bad
 	sortProblems(res.problems)

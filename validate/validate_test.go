@@ -270,7 +270,9 @@ func TestHostileYAML(t *testing.T) {
 		// them would pass validate and fail every later run.
 		{"integer past 64 bits", strings.Replace(minimal, "number: 3", "number: 99999999999999999999", 1), "x.yaml:23:11: visit.number: 99999999999999999999 is not a number a record can hold [yaml]\n"},
 		{"empty document", "---\n", "x.yaml:2:1: empty document: expected a record [yaml]\n"},
-		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: record: expected a mapping, found a list [schema]\n"},
+		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: not a letters record: a list, not a record's fields [read]\n"},
+		{"text", "Council welcomes Ofsted visit\n\nThe council said\n", "x.yaml:1:1: not a letters record: text (\"Council welcomes Ofsted visit…\"), not a record's fields [read]\n"},
+		{"a record, then not a mapping", minimal + "---\n- a\n", "x.yaml:46:1: document 2: record: expected a mapping, found a list [schema]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
