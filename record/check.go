@@ -80,33 +80,69 @@ var (
 	wrongType = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!\\w+ `(.*)` into (\\S+)$")
 	})
+	duplicateKey = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(line \d+: )?mapping key (".*") already defined at line (\d+)$`)
+	})
 )
+
+// maxListed is how many problems of one record a reader's error lists;
+// the others are counted. Records joined without "---" between them (cat
+// a.yaml b.yaml) repeat every field of a record, and yaml.v3 lists each
+// repeat: without a bound, ten records made a line of 10 KB.
+const maxListed = 3
 
 // plainYAMLError returns the message of a yaml.v3 decoding error in the
 // words of a record's reader, not Go's: `unknown field "dat"` rather than
 // "field dat not found in type record.Letter", "`x` is not a whole
 // number" rather than "cannot unmarshal !!str `x` into int". The first
-// problem's line is the error's; the others keep theirs. Other errors are
-// returned as they are.
+// problem's line is the error's; the others keep theirs. At most
+// maxListed problems are listed, and of the fields that appear twice only
+// the first, with a count of the others. Other errors are returned as
+// they are.
 func plainYAMLError(err error, msg string) string {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
 		return msg
 	}
 	var parts []string
+	twice := map[string]bool{} // the fields that appear twice
+	dup := -1                  // the part that names the first of them
+	unlisted := 0
 	for i, p := range strings.Split(strings.TrimPrefix(msg, "yaml: unmarshal errors:\n"), "\n") {
 		p = strings.TrimSpace(p)
 		if m := unknownField().FindStringSubmatch(p); m != nil {
 			p = m[1] + fmt.Sprintf("unknown field %q", m[2])
 		} else if m := wrongType().FindStringSubmatch(p); m != nil {
 			p = m[1] + fmt.Sprintf("%q is not %s", m[2], goTypeWords(m[3]))
+		} else if m := duplicateKey().FindStringSubmatch(p); m != nil {
+			seen := len(twice) > 0
+			twice[m[2]] = true
+			if seen {
+				continue
+			}
+			p = m[1] + fmt.Sprintf("field %s appears twice (first at line %s)", m[2], m[3])
+			dup = len(parts)
 		}
 		if i == 0 {
 			if _, after, ok := strings.Cut(p, ": "); ok && strings.HasPrefix(p, "line ") {
 				p = after
 			}
 		}
+		if len(parts) == maxListed {
+			unlisted++
+			continue
+		}
 		parts = append(parts, p)
+	}
+	if n := len(twice) - 1; n > 0 && dup < len(parts) {
+		fields := "fields"
+		if n == 1 {
+			fields = "field"
+		}
+		parts[dup] += fmt.Sprintf(", and %d other %s too: records joined without \"---\" between them?", n, fields)
+	}
+	if unlisted > 0 {
+		parts = append(parts, fmt.Sprintf("problems on %d more lines", unlisted))
 	}
 	return strings.Join(parts, "; ")
 }

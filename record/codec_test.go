@@ -151,6 +151,39 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestJoinedRecords checks that records joined without "---" between
+// them (cat a.yaml b.yaml), whose every field appears again, give one
+// short line: the first field that appears twice and how many others do,
+// not each repeat of each field; and that a record with many problems
+// lists a few and counts the others.
+func TestJoinedRecords(t *testing.T) {
+	_, yml := readGolden(t)
+	lines := bytes.Count(yml, []byte("\n"))
+	var joined []byte
+	for range 10 {
+		joined = append(joined, yml...)
+	}
+	fields := 0 // the record's top-level fields
+	for l := range strings.Lines(string(yml)) {
+		if l[0] != ' ' && l[0] != '#' && l[0] != '-' {
+			fields++
+		}
+	}
+	tests := []struct{ name, data, want string }{
+		{"ten records joined", string(joined), fmt.Sprintf(`x:%d: record 1: field "schema" appears twice (first at line 1), and %d other fields too: records joined without "---" between them?`,
+			lines+1, fields-1)},
+		{"five unknown fields", "schema: 1\na: 1\nb: 1\nc: 1\nd: 1\ne: 1\n", `x:2: record 1: unknown field "a"; line 3: unknown field "b"; line 4: unknown field "c"; problems on 2 more lines`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := record.Decode("x", []byte(tt.data))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
 // TestStreamOneAtATime checks that a stream is read one record at a
 // time: a record too large late in a stream does not stop the records
 // before it from being read.
