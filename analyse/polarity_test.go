@@ -77,6 +77,10 @@ func TestPolarity(t *testing.T) {
 		{"negation does not reach into an embedded question", "Plans do not explain how the extra stresses and pressures on the family will be handled.", Negative},
 		{"what is weighed in a whether-clause does not judge", "Reviews of whether sufficient change has been achieved are not well recorded.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
+		// "varied" before a noun describes; as a predicate it judges.
+		{"varied before a noun describes", "Staff understand the varied cultures of the families they support.", Positive},
+		{"varied as a predicate judges", "The quality of return home interviews varied.", Negative},
+		{"varied with a complement judges", "Supervision records varied in depth across the teams.", Negative},
 		// A negation reaches over a parenthetical connective.
 		{"negation over a parenthetical", "Managers do not, however, routinely record clear reasons for their decisions.", Negative},
 		{"negation over a longer parenthetical", "Supervision is not, in most teams, regular enough to help social workers reflect.", Negative},
