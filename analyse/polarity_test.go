@@ -77,6 +77,10 @@ func TestPolarity(t *testing.T) {
 		{"negation does not reach into an embedded question", "Plans do not explain how the extra stresses and pressures on the family will be handled.", Negative},
 		{"what is weighed in a whether-clause does not judge", "Reviews of whether sufficient change has been achieved are not well recorded.", Negative},
 		{"active decrease does not act backwards", "High caseloads prevented direct work.", Negative},
+		// A decrease after the verb acts on the whole subject before it.
+		{"a coordinated subject has reduced", "Sickness absence and the number of vacancies in the teams have fallen sharply this year.", Positive},
+		{"a long subject has reduced", "The turnover of newly qualified social workers in the assessment teams has reduced.", Positive},
+		{"a decrease with an object acts on the object", "High turnover of staff has reduced the time managers spend with families.", Negative},
 		// "varied" before a noun describes; as a predicate it judges.
 		{"varied before a noun describes", "Staff understand the varied cultures of the families they support.", Positive},
 		{"varied as a predicate judges", "The quality of return home interviews varied.", Negative},
