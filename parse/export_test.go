@@ -1,5 +1,7 @@
 package parse
 
+import "github.com/ofsted-letters/letters/record"
+
 // IsFurnitureLine exports isFurniture to the tests of package parse_test.
 func IsFurnitureLine(text string) bool { return isFurniture(text) }
 
@@ -10,3 +12,6 @@ const (
 	MaxWords      = maxWords
 	MaxParagraphs = maxParagraphs
 )
+
+// SplitAddressee exports splitAddressee to the tests of package parse_test.
+func SplitAddressee(text string) record.Addressee { return splitAddressee(text) }

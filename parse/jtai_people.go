@@ -130,20 +130,22 @@ var startWord = lazyre.New(`^\p{Lu}`)
 
 // splitAddressee splits one addressee's line into name, role and
 // organisation: the organisation is the last part after the role that
-// names a body and no job.
+// names a body and no job. The commas of a list of places and of a
+// bracket are not where parts end (see splitParts, joinPlaceList).
 func splitAddressee(text string) record.Addressee {
 	text = strings.TrimRight(text, ",;. ")
-	parts := partSep.Split(text, -1)
+	parts := splitParts(text)
 	head := parts[0]
 	if !isPersonName(head) {
 		if name, role := nameBeforeJob(text); role != "" {
-			parts = append([]string{name}, partSep.Split(strings.TrimLeft(role, ", "), -1)...)
+			parts = append([]string{name}, splitParts(strings.TrimLeft(role, ", "))...)
 			head = name
 		}
 	}
 	var a record.Addressee
 	a.Honorific, a.Name = cleanPersonName(head)
 	rest := slices.DeleteFunc(parts[1:], func(s string) bool { return s == "" || postNominals.MatchString(s) })
+	rest = joinPlaceList(rest)
 	if n := len(rest); n > 1 && orgWords.MatchString(rest[n-1]) && !jobWords.MatchString(rest[n-1]) && startsUpper(rest[n-1]) {
 		a.Organisation = rest[n-1]
 		rest = rest[:n-1]
@@ -151,6 +153,116 @@ func splitAddressee(text string) record.Addressee {
 	a.Role = withoutPostNominals(strings.Join(rest, ", "))
 	return a
 }
+
+// splitParts splits an addressee's line where partSep does, but not
+// inside brackets: "(The Bristol, Gloucestershire, Somerset and Wiltshire
+// Community Rehabilitation Company Limited)" is one part.
+func splitParts(text string) []string {
+	var parts []string
+	from, depth, seen := 0, 0, 0
+	for _, m := range partSep.FindAllStringIndex(text, -1) {
+		for _, r := range text[seen:m[0]] {
+			switch r {
+			case '(', '[':
+				depth++
+			case ')', ']':
+				depth = max(depth-1, 0)
+			}
+		}
+		seen = m[1]
+		if depth == 0 {
+			parts = append(parts, text[from:m[0]])
+			from = m[1]
+		}
+	}
+	return append(parts, text[from:])
+}
+
+// joinPlaceList joins again the parts of an addressee's line after the
+// name that a list of places was split into. An organisation of several
+// areas is named "A, B and C Body" ("Kent, Surrey and Sussex Community
+// Rehabilitation Company"): when the last part reads as the end of such
+// a list (it starts with a capital, holds "and" or "&", and names no
+// job), the parts before it that are places (capitalised words, no job)
+// are its first items, and so are the capitalised words that end the
+// part before them, after its job ("Director of Nursing Durham Dales"):
+// the list is then one part. When those words follow "of", "for" or
+// another small word instead ("Head of Hounslow"), the list is what the
+// role is of, and the role and the list are one part.
+func joinPlaceList(rest []string) []string {
+	n := len(rest)
+	if n < 2 || !isListEnd(rest[n-1]) {
+		return rest
+	}
+	j := n - 2
+	for j >= 0 && isPlace(rest[j]) {
+		j--
+	}
+	if j < 0 {
+		return rest
+	}
+	words := strings.Fields(rest[j])
+	k := len(words)
+	for k > 0 && startsUpper(words[k-1]) && !jobWords.MatchString(words[k-1]) && !jobFields.MatchString(words[k-1]) {
+		k--
+	}
+	switch {
+	case k == len(words): // the role ends with its job: the list starts after it
+		if j == n-2 {
+			return rest
+		}
+		return append(rest[:j+1:j+1], strings.Join(rest[j+1:], ", "))
+	case k > 0 && startsUpper(words[k-1]): // "Director of Nursing Durham Dales"
+		list := strings.Join(append([]string{strings.Join(words[k:], " ")}, rest[j+1:]...), ", ")
+		return append(rest[:j:j], strings.Join(words[:k], " "), list)
+	}
+	return append(rest[:j:j], strings.Join(rest[j:], ", "))
+}
+
+// isListEnd reports whether an addressee's part reads as the last items
+// of a list of places and the body they name: "Surrey and Sussex
+// Community Rehabilitation Company". What comes before its "and" is one
+// place: capitalised words naming no body ("National Probation Service
+// South East and Eastern Division" is a body, then a list).
+func isListEnd(part string) bool {
+	loc := listAnd.FindStringIndex(part)
+	if loc == nil || jobWords.MatchString(part) {
+		return false
+	}
+	first := part[:loc[0]]
+	if orgWords.MatchString(first) || bodyWords.MatchString(first) {
+		return false
+	}
+	for _, w := range strings.Fields(first) {
+		if !startsUpper(w) || strings.ContainsAny(w, "(),") {
+			return false
+		}
+	}
+	return first != ""
+}
+
+// isPlace reports whether an addressee's part reads as a place: words
+// that start with a capital, or join them ("and", "&"), and no job.
+func isPlace(part string) bool {
+	if !startsUpper(part) || jobWords.MatchString(part) {
+		return false
+	}
+	for _, w := range strings.Fields(part) {
+		if !startsUpper(w) && w != "and" && w != "&" {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	// listAnd matches the "and" of a list's last two items.
+	listAnd = lazyre.New(`\s(?:and|&)\s`)
+	// jobFields matches the words after a job's name that say what it is
+	// of ("Director of Nursing", "Head of Safeguarding"), which a place
+	// printed after the job does not take in.
+	jobFields = lazyre.New(`(?i)^(?:nursing|quality|safeguarding|operations|commissioning|governance|health|services|care|education|probation|policing|children['’]s)$`)
+)
 
 // inspectorateHeading matches a heading of the old sign-off table, which
 // names the inspectorate a column's signatory speaks for.

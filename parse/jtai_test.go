@@ -248,3 +248,41 @@ func TestEndsAtSignoff(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitAddressee checks how one addressee's line of a JTAI letter is
+// split into name, role and organisation, on lines of the corpus's
+// letters: the commas of a list of places ("A, B and C Body") and of a
+// bracket do not end the role or the organisation.
+func TestSplitAddressee(t *testing.T) {
+	tests := []struct {
+		line string
+		want record.Addressee
+	}{
+		{"Steve Crocker, Director of Children’s Services, Hampshire County Council",
+			record.Addressee{Name: "Steve Crocker", Role: "Director of Children’s Services", Organisation: "Hampshire County Council"}},
+		// the list's first item ends the role, after its job
+		{"Gill Findlay, Director of Nursing Durham Dales, Easington and Sedgefield CCG and Durham CCG",
+			record.Addressee{Name: "Gill Findlay", Role: "Director of Nursing", Organisation: "Durham Dales, Easington and Sedgefield CCG and Durham CCG"}},
+		// the list's first items are parts of their own
+		{"Suki Binning, Chief Executive, Kent, Surrey and Sussex Community Rehabilitation Company",
+			record.Addressee{Name: "Suki Binning", Role: "Chief Executive", Organisation: "Kent, Surrey and Sussex Community Rehabilitation Company"}},
+		{"John Wiseman, Probation Director, Bristol, Gloucestershire, Somerset and Wiltshire Community Rehabilitation Company",
+			record.Addressee{Name: "John Wiseman", Role: "Probation Director", Organisation: "Bristol, Gloucestershire, Somerset and Wiltshire Community Rehabilitation Company"}},
+		// the list is what the role is of: one role
+		{"James Jolly, Head of Hounslow, Richmond & Kingston Probation Service",
+			record.Addressee{Name: "James Jolly", Role: "Head of Hounslow, Richmond & Kingston Probation Service"}},
+		// a bracket is one part
+		{"Richard Temple, Assistant Chief Officer, Gloucestershire and Wiltshire (The Bristol, Gloucestershire, Somerset and Wiltshire Community Rehabilitation Company Limited)",
+			record.Addressee{Name: "Richard Temple", Role: "Assistant Chief Officer", Organisation: "Gloucestershire and Wiltshire (The Bristol, Gloucestershire, Somerset and Wiltshire Community Rehabilitation Company Limited)"}},
+		// a body, then a list of its own: not a list of places
+		{"Alison Harding, Head of Bedfordshire LDU, National Probation Service South East and Eastern Division",
+			record.Addressee{Name: "Alison Harding", Role: "Head of Bedfordshire LDU", Organisation: "National Probation Service South East and Eastern Division"}},
+		{"Andy Brittain, A/Chief Superintendent, South BCU (Croydon, Bromley and Sutton Boroughs)",
+			record.Addressee{Name: "Andy Brittain", Role: "A/Chief Superintendent, South BCU (Croydon, Bromley and Sutton Boroughs)"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, parse.SplitAddressee(tt.line)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.line, diff)
+		}
+	}
+}
