@@ -220,8 +220,9 @@ var (
 	// nounNegators negate a noun phrase, which ends at its verb: "a lack
 	// of oversight by IROs | risks causing delays".
 	nounNegators = []string{"lack", "lacks", "lacking", "absence", "insufficient"}
-	// verbs end the phrase of a noun negator.
-	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and"}
+	// verbs end the phrase of a noun negator: "a lack of direct work |
+	// hinders their understanding" is a shortfall, not a lack of one.
+	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and", "hinders", "hindered", "hindering", "impedes", "impeded", "impeding", "undermines", "undermined"}
 	// closers open a purpose or complement whose judging words do not
 	// judge the clause: "actions to keep children safe", "delays in fully
 	// understanding their needs".
