@@ -649,8 +649,12 @@ func (an *analyser) profileAndKeep(recs []*record.Record) ([]*record.Record, []*
 // tells, and profiles its letters. The profiles of a record file come
 // from the cache when it holds them, and go to it when it does not.
 //
+// A letter whose SHA-256 readBefore reports as read already (nil: none)
+// is neither parsed nor analysed: its one record holds only its path
+// and sum, and its profile is nil (see readOnce).
+//
 // A FIFO or device is read as readSpecial reads it, and not cached.
-func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record, []*analyse.Profile, error) {
+func (an *analyser) readFile(ctx context.Context, path string, readBefore func(sum string) bool) ([]*record.Record, []*analyse.Profile, error) {
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
 		recs, err := readSpecial(ctx, path)
 		if err != nil {
@@ -660,7 +664,14 @@ func (an *analyser) readFile(ctx context.Context, path string) ([]*record.Record
 		return recs, profs, nil
 	}
 	if !record.IsRecordFile(path) {
-		rec, err := parse.File(ctx, path)
+		data, err := parse.ReadFile(ctx, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if sum := parse.Digest(data); readBefore != nil && readBefore(sum) {
+			return []*record.Record{{Source: record.Source{Path: path, SHA256: sum}}}, []*analyse.Profile{nil}, nil
+		}
+		rec, err := parse.Bytes(ctx, path, data)
 		if err != nil {
 			return nil, nil, err
 		}

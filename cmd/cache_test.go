@@ -175,7 +175,7 @@ func TestEvidenceReadBack(t *testing.T) {
 		if later {
 			an.setLater()
 		}
-		_, profs, err := an.readFile(context.Background(), path)
+		_, profs, err := an.readFile(context.Background(), path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -106,6 +107,7 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		err   error
 	}
 	var seen letterSums
+	var once readOnce
 	// Letters are parsed on the pool's workers; records are kept in the
 	// order of the arguments.
 	err = corpus.Each(ctx, len(files), 0, func(i int) read {
@@ -114,7 +116,10 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		var r read
 		switch {
 		case files[i] != "-":
-			r.recs, r.profs, r.err = an.readFile(ctx, files[i])
+			r.recs, r.profs, r.err = an.readFile(ctx, files[i], func(sum string) bool { return once.before(i, sum) })
+			if r.err == nil {
+				once.gave(i, r.recs)
+			}
 		case fromStdin.err != nil:
 			r.err = fromStdin.err
 		case fromStdin.records:
@@ -152,6 +157,42 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		return failed, errInterrupted
 	}
 	return failed, err
+}
+
+// readOnce tells the workers of readInputs which letters an input
+// before theirs has given: a letter read from an earlier argument is the
+// one kept (a later one is "read once"), so a later copy of it need not
+// be parsed or analysed (analyser.readFile). Which copy is kept is still
+// decided in the order of the arguments; readOnce only spares the work
+// on a copy that an earlier input, already read, is sure to win over.
+type readOnce struct {
+	mu    sync.Mutex
+	first map[string]int // a letter's source.sha256 -> the first input that gave it
+}
+
+// gave records that input i was read, giving recs.
+func (ro *readOnce) gave(i int, recs []*record.Record) {
+	ro.mu.Lock()
+	defer ro.mu.Unlock()
+	for _, rec := range recs {
+		sum := rec.Source.SHA256
+		if j, ok := ro.first[sum]; sum == "" || ok && j <= i {
+			continue
+		}
+		if ro.first == nil {
+			ro.first = map[string]int{}
+		}
+		ro.first[sum] = i
+	}
+}
+
+// before reports whether an input before i was read and gave the letter
+// whose SHA-256 is sum.
+func (ro *readOnce) before(i int, sum string) bool {
+	ro.mu.Lock()
+	defer ro.mu.Unlock()
+	j, ok := ro.first[sum]
+	return ok && j < i
 }
 
 // letterSums are the SHA-256 sums of the letters read (their records'
