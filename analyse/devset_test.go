@@ -29,14 +29,27 @@ const batch2Dir = "testdata/batch2"
 // as unseen letters, then joined to the development set.
 const batch3Dir = "testdata/batch3"
 
+// The fifth batch of testdata/batch5: 32 focused-visit letters of 16
+// other authorities, labelled and adjudicated the same way; scored once
+// as unseen letters, then joined to the development set. (The fourth,
+// testdata/heldout2, is held out.)
+const batch5Dir = "testdata/batch5"
+
 // devDirs are the folders of the development set, loaded in this order:
 // the first letters keep their folds when a batch is added.
-var devDirs = []string{devDir, batch2Dir, batch3Dir}
+var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir}
 
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was
 // built. Nothing is tuned or trained on them; they are only scored.
 const heldoutDir = "testdata/heldout"
+
+// The second held-out set of testdata/heldout2: 10 focused-visit letters
+// of 5 other authorities (batch 4), labelled and adjudicated the same way
+// in the session that labelled batch5, and scored only by the analyser
+// of the session's start and of its end. Nothing is tuned or trained on
+// them.
+const heldout2Dir = "testdata/heldout2"
 
 // A goldFile is one coder's (or the adjudicated) labels of one letter.
 type goldFile struct {

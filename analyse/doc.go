@@ -32,7 +32,8 @@
 //     opening and the words around the theme's phrase. Where the rules judge the theme,
 //     their polarity stands. Evidence carries each sentence's score, a
 //     status the model's confidence. It is trained from the labels of
-//     testdata/dev, batch2 and batch3 by TestTrainModel (make train)
+//     the development set (testdata/dev and the batches that joined it)
+//     by TestTrainModel (make train)
 //     and embedded.
 //  4. Codebook.Profile rolls the sentences of one letter up into a status
 //     per theme (concern, strength, mixed, absent) with the evidence

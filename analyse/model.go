@@ -22,8 +22,8 @@ import (
 // vectors (vectors.go) of the sentence, of its paragraph's opening
 // sentence and of the words around a theme's phrase, each crossed with
 // the theme. It is trained by TestTrainModel (make train) from the labels
-// of testdata/dev, batch2 and batch3 and carried in the binary as
-// model.bin.
+// of the development set (testdata/dev and the batches that joined it)
+// and carried in the binary as model.bin.
 
 //go:embed model.bin
 var builtinModel []byte

@@ -11,7 +11,7 @@ import (
 )
 
 // trainFlag makes TestTrainModel write model.bin (make train).
-var trainFlag = flag.Bool("train", false, "train the sentence model on testdata/dev, batch2 and batch3 and write model.bin")
+var trainFlag = flag.Bool("train", false, "train the sentence model on the development set (devDirs) and write model.bin")
 
 // trainParams are the hyperparameters of the sentence model.
 type trainParams struct {
