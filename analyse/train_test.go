@@ -246,12 +246,17 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 // Floors under which TestAccuracyDevSet fails: the out-of-fold figures
 // of the rules and model on the development set, less a point. Raise them
 // as the analyser improves; never lower them to let a change through.
+// They were set again when batch5 joined, on the 92 letters it made
+// (agreement 0.840, kappa 0.764, concern P 0.850, R 0.880, outcomes
+// 0.760): four rose, and concern precision fell from 0.85 to 0.84
+// because batch5's letters are harder on it (0.829 unseen) while on the
+// first 40 letters it held (0.879 before, 0.870 after).
 const (
-	floorDevAgreement = 0.82
-	floorDevKappa     = 0.74
-	floorDevConcernP  = 0.85
-	floorDevConcernR  = 0.83
-	floorDevOutcomes  = 0.72
+	floorDevAgreement = 0.83
+	floorDevKappa     = 0.75
+	floorDevConcernP  = 0.84
+	floorDevConcernR  = 0.87
+	floorDevOutcomes  = 0.75
 )
 
 // TestAccuracyDevSet scores the analyser on the development set: the rules
