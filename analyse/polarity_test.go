@@ -81,6 +81,9 @@ func TestPolarity(t *testing.T) {
 		{"a coordinated subject has reduced", "Sickness absence and the number of vacancies in the teams have fallen sharply this year.", Positive},
 		{"a long subject has reduced", "The turnover of newly qualified social workers in the assessment teams has reduced.", Positive},
 		{"a decrease with an object acts on the object", "High turnover of staff has reduced the time managers spend with families.", Negative},
+		// What is weighed in a decision, and what is not.
+		{"taken into account", "Parents' views are taken into account in the plan.", Positive},
+		{"not taken into consideration", "The children's religion is not taken into consideration when matching them with carers.", Negative},
 		// What managers watch over is named, not judged.
 		{"oversight of pressures", "Team managers keep close oversight of the pressures on each worker.", Neutral},
 		{"oversight that is weak still judges", "Oversight of these plans is weak.", Negative},
