@@ -27,7 +27,7 @@ var (
 // labelledDirs hold the records of every letter that is labelled by hand
 // (scored or tuned on). The audits leave them out, so that a precision
 // measured on the corpus is measured on letters nobody scores.
-var labelledDirs = []string{devDir + "/records", batch2Dir + "/records", batch3Dir + "/records", batch5Dir + "/records", heldoutDir + "/records", heldout2Dir + "/records", "testdata/labels"}
+var labelledDirs = []string{devDir + "/records", batch2Dir + "/records", batch3Dir + "/records", batch5Dir + "/records", batch6Dir + "/records", heldoutDir + "/records", heldout2Dir + "/records", "testdata/labels"}
 
 // labelledLetters returns the base names (<authority>_<date>) of the
 // labelled letters, and the authority keys and letter dates (see

@@ -35,9 +35,14 @@ const batch3Dir = "testdata/batch3"
 // testdata/heldout2, is held out.)
 const batch5Dir = "testdata/batch5"
 
+// The sixth batch of testdata/batch6: 40 focused-visit letters of 20
+// other authorities, labelled, adjudicated, scored once and joined as
+// batch5 was.
+const batch6Dir = "testdata/batch6"
+
 // devDirs are the folders of the development set, loaded in this order:
 // the first letters keep their folds when a batch is added.
-var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir}
+var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir, batch6Dir}
 
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was

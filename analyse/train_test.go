@@ -246,17 +246,17 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 // Floors under which TestAccuracyDevSet fails: the out-of-fold figures
 // of the rules and model on the development set, less a point. Raise them
 // as the analyser improves; never lower them to let a change through.
-// They were set again when batch5 joined, on the 92 letters it made
-// (agreement 0.840, kappa 0.764, concern P 0.850, R 0.880, outcomes
-// 0.760): four rose, and concern precision fell from 0.85 to 0.84
-// because batch5's letters are harder on it (0.829 unseen) while on the
-// first 40 letters it held (0.879 before, 0.870 after).
+// They are set again when a batch joins, on the letters it makes: on 132
+// letters with batch6 (agreement 0.830, kappa 0.750, concern P 0.848, R
+// 0.887, outcomes 0.754). Agreement and kappa read lower than on the 92
+// letters before (0.840, 0.764) because batch6's letters are harder (0.814
+// unseen, 0.812 out of fold); on those 92 letters they held (0.838, 0.761).
 const (
-	floorDevAgreement = 0.83
-	floorDevKappa     = 0.75
-	floorDevConcernP  = 0.84
+	floorDevAgreement = 0.82
+	floorDevKappa     = 0.74
+	floorDevConcernP  = 0.83
 	floorDevConcernR  = 0.87
-	floorDevOutcomes  = 0.75
+	floorDevOutcomes  = 0.74
 )
 
 // TestAccuracyDevSet scores the analyser on the development set: the rules
@@ -281,9 +281,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	logMisses(t, dev, oof)
 	logCauses(t, dev, df, oof)
 	logScores(t, []string{"rules alone (never tuned on these)", "rules + model, out of fold", "shipped model, in sample"}, []*devScore{rules, model, scoreProfiles(dev, shipped)})
-	first := len(loadLabelled(t, devDirs[0]))
-	t.Logf("%-48s %s", "first folder ("+devDirs[0]+") only", scoreHeader)
-	t.Logf("%-48s %s", "rules + model, out of fold", scoreProfiles(dev[:first], oof[:first]).total().row())
+	logFolders(t, dev, oof)
 	tot := model.total()
 	t.Logf("labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
 	c := coderAgreement(dev)
@@ -297,6 +295,23 @@ func TestAccuracyDevSet(t *testing.T) {
 		concernR:  floorDevConcernR,
 		outcomes:  floorDevOutcomes,
 	})
+}
+
+// logFolders prints the out-of-fold scores of each folder of devDirs
+// alone, and of the folders up to it, so that a batch that joins can be
+// read against the letters scored before it (the first letters keep
+// their folds when a batch is added).
+func logFolders(t *testing.T, dev []devLetter, oof []*Profile) {
+	t.Logf("%-48s %s", "rules + model, out of fold, by folder", scoreHeader)
+	from := 0
+	for _, dir := range devDirs {
+		to := from + len(loadLabelled(t, dir))
+		t.Logf("%-48s %s", dir+" alone", scoreProfiles(dev[from:to], oof[from:to]).total().row())
+		if from > 0 {
+			t.Logf("%-48s %s", "  up to "+dir, scoreProfiles(dev[:to], oof[:to]).total().row())
+		}
+		from = to
+	}
 }
 
 // logMisses writes, for each wrong status cell, the gold sentences and the
