@@ -140,6 +140,13 @@ func decodeAll(d *Decoder) ([]*Record, error) {
 // YAML document markers. (A marker alone is not enough: a letter converted
 // to markdown may open with front matter between two of them.)
 func Looks(data []byte) bool {
+	t := FirstLine(data)
+	return len(t) > 0 && (t[0] == '{' || bytes.HasPrefix(t, []byte("schema:")))
+}
+
+// FirstLine returns the first line of data that is not blank, a comment
+// or a YAML document marker, trimmed of white space; nil if there is none.
+func FirstLine(data []byte) []byte {
 	// Line by line, not split at once: a text of millions of blank lines
 	// must not cost a slice of them.
 	for line, rest, more := []byte(nil), data, true; more; {
@@ -148,9 +155,9 @@ func Looks(data []byte) bool {
 		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) {
 			continue
 		}
-		return t[0] == '{' || bytes.HasPrefix(t, []byte("schema:"))
+		return t
 	}
-	return false
+	return nil
 }
 
 // A Decoder reads the records of one file or stream one at a time, so

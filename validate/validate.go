@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -78,17 +79,20 @@ func isTextLetter(head []byte) bool {
 
 // notRecord returns the problem of the file name, whose first document,
 // n (or the error that ended it, err), is not a record's fields: text
-// (a YAML string, or text that is not YAML), a YAML list or value; or nil
-// for a mapping, an empty document and a stream that ended otherwise
-// (at package record's limits: that is said of the record). For a file
+// (a YAML string, or text that is not YAML and does not open with a key,
+// see mappingKey), a YAML list or value; or nil for a mapping, an empty
+// document and a stream that ended otherwise (at package record's limits:
+// that is said of the record). keyed is whether the file opens with a
+// key: a record whose schema line was left out or moved is still told
+// where its YAML breaks ("not valid YAML: ..."). For a file
 // that does not open as a record does (record.Looks), this is what a
 // user needs to hear, rather than how its YAML differs from a record's:
 // a news article's text is a YAML string, not a record with no fields.
-func notRecord(name string, n *yaml.Node, err error) *Problem {
+func notRecord(name string, n *yaml.Node, err error, keyed bool) *Problem {
 	const not = "not a letters record: "
 	var se *record.SyntaxError
 	switch {
-	case errors.As(err, &se):
+	case errors.As(err, &se) && !keyed:
 		p := streamProblem(name, err)
 		p.Rule, p.Message = RuleRead, not+"text that is not YAML ("+se.Msg+")"
 		return p
@@ -117,6 +121,11 @@ func notRecord(name string, n *yaml.Node, err error) *Problem {
 	return &Problem{File: name, Line: root.Line, Column: root.Column, Rule: RuleRead, Message: not + what + ", not a record's fields"}
 }
 
+// mappingKey matches a first line (record.FirstLine) that opens a YAML
+// mapping with a plain key, as a record does whatever field comes first:
+// "source:", "letter: {...}". It is compiled on first use.
+var mappingKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(?:\s|$)`) })
+
 // A fileResult is what one file holds.
 type fileResult struct {
 	records  int
@@ -138,7 +147,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	if isTextLetter(head) {
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errText}}
 	}
-	looks := record.Looks(head)
+	looks, keyed := record.Looks(head), mappingKey().Match(record.FirstLine(head))
 	dec := record.NewDecoder(name, br)
 	var bad *Problem
 	for {
@@ -147,7 +156,7 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 			break
 		}
 		if !looks && res.records == 0 {
-			if p := notRecord(name, n, err); p != nil {
+			if p := notRecord(name, n, err, keyed); p != nil {
 				return fileResult{bad: p}
 			}
 		}

@@ -272,6 +272,10 @@ func TestHostileYAML(t *testing.T) {
 		{"empty document", "---\n", "x.yaml:2:1: empty document: expected a record [yaml]\n"},
 		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: not a letters record: a list, not a record's fields [read]\n"},
 		{"text", "Council welcomes Ofsted visit\n\nThe council said\n", "x.yaml:1:1: not a letters record: text (\"Council welcomes Ofsted visit…\"), not a record's fields [read]\n"},
+		// A record that opens with another field than schema (moved,
+		// or left out) is still told where its YAML breaks.
+		{"a record without its schema line, not YAML", "source:\n  path: a.pdf: b\n", "x.yaml:2:3: not valid YAML: mapping values are not allowed in this context [yaml]\n"},
+		{"text with a colon, not YAML", "Council welcomes: Ofsted: visit\n", "x.yaml:1:1: not a letters record: text that is not YAML (mapping values are not allowed in this context) [read]\n"},
 		{"a record, then not a mapping", minimal + "---\n- a\n", "x.yaml:46:1: document 2: record: expected a mapping, found a list [schema]\n"},
 	}
 	for _, tt := range tests {
