@@ -116,7 +116,8 @@ accuracy-curve:
 # records) scored by the shipped analyser and the rules alone, before it
 # joins any set: make score-unseen DIR=/path/to/batch. Score it once.
 score-unseen:
-	$(GO) test -count=1 -v -run '^TestScoreUnseen$$$$' ./analyse -args -unseen $(abspath $(DIR))
+	$(if $(DIR),,$(error score-unseen: DIR=... names the labelled folder))
+	$(GO) test -count=1 -v -run '^TestScoreUnseen$$' ./analyse -args -unseen $(abspath $(DIR))
 
 # A random sample of a codebook phrase's hits in the findings of the
 # corpus letters that no labelled set holds, to judge its precision: make
