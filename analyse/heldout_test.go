@@ -70,13 +70,6 @@ const (
 	floorHeldOutcomes  = 0.74
 )
 
-// heldOutScores scores the shipped analyser (rules and embedded model) and
-// the rules alone on the held-out set, and coder A against coder B there.
-func heldOutScores(t testing.TB) (shipped, rules *devScore, coders *tally) {
-	t.Helper()
-	return folderScores(t, heldoutDir)
-}
-
 // folderScores scores the shipped analyser and the rules alone on the
 // labelled letters of dir (laid out as testdata/dev), and coder A against
 // coder B there.

@@ -589,9 +589,10 @@ func watchedBefore(toks []token, i int) bool {
 	return false
 }
 
-// reducedSubject returns the position of the verb of a clause whose
-// subject has become smaller ("Staff turnover and the reliance on agency
-// staff have reduced significantly", "caseloads are reduced"), or -1. A
+// reducedSubject returns the position of the auxiliary (have, has, are)
+// before the decrease in a clause whose subject has become smaller
+// ("Staff turnover and the reliance on agency staff have reduced
+// significantly", "caseloads are reduced"), or -1. A
 // decrease after an auxiliary acts on the whole subject before it,
 // however long, when it has no object: what follows it is the clause's
 // end or an adverb or a preposition ("have fallen over the year"), not

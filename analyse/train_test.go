@@ -289,7 +289,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
 	c := coderAgreement(dev)
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
-	heldShipped, heldRules, heldCoders := heldOutScores(t)
+	heldShipped, heldRules, heldCoders := folderScores(t, heldoutDir)
 	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
 	checkFloors(t, "out of fold", tot, scoreRow{
 		agreement: floorDevAgreement,

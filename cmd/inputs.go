@@ -391,17 +391,17 @@ func holdsInput(dir os.FileInfo, files []string) (string, bool) {
 		if under(parent) {
 			return f, true
 		}
-		real, ok := realDirs[parent]
+		resolved, ok := realDirs[parent]
 		if !ok {
-			real, _ = filepath.EvalSymlinks(parent)
-			realDirs[parent] = real
+			resolved, _ = filepath.EvalSymlinks(parent)
+			realDirs[parent] = resolved
 		}
 		if li, err := os.Lstat(f); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 			if target, err := filepath.EvalSymlinks(f); err == nil {
-				real, _ = filepath.Abs(filepath.Dir(target))
+				resolved, _ = filepath.Abs(filepath.Dir(target))
 			}
 		}
-		if real != "" && under(real) {
+		if resolved != "" && under(resolved) {
 			return f, true
 		}
 	}

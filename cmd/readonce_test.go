@@ -50,7 +50,7 @@ func TestReadOnceNotAnalysed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := analysed.Load(); n != 1 || len(copies) != 1 || copies[0].Source.SHA256 != recs[0].Source.SHA256 || copies[0].Letter.Date != "" || profs[0] != nil {
-		t.Errorf("the copy: %d letters analysed, %d records (%+v), want 1 and the letter's sum alone", n, len(copies), copies[0].Source)
+		t.Fatalf("the copy: %d letters analysed, records %+v, want 1 and one record with the letter's sum alone", n, copies)
 	}
 	// Before the letter, it is read.
 	if copies, _, err := an.readFile(context.Background(), again, func(sum string) bool { return once.before(0, sum) }); err != nil || copies[0].Letter.Date == "" {
