@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds accuracy-curve score-unseen train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus
+.PHONY: build check fmt-check vet staticcheck test race bench fuzz fuzz-smoke corpus tidy-check accuracy accuracy-nested accuracy-seeds accuracy-curve score-unseen train vectors audit phrase-hits phrase-most fuzz-analyse bench-pdf fuzz-pdf bench-corpus readme-corpus
 
 # CGO_ENABLED=0: letters is pure Go, and without cgo the binary is static
 # and does not load the C library at each start (the net package, which
@@ -72,6 +72,14 @@ fuzz-smoke:
 CORPUS ?= $(abspath ../shared/corpus/focused-visits)
 corpus:
 	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m
+
+# The README's figures over the corpus (the blocks after a corpus-figures
+# comment, the research question's prose, the export's counts) computed
+# again with the shipped model and written into README.md: run after
+# make train, then read git diff README.md (needs ../shared).
+# go test ./cmd -run ReadmeCorpus checks them without writing.
+readme-corpus:
+	$(GO) test ./cmd -count=1 -run '^TestReadmeCorpus$$' -update
 
 # Scores of the theme analyser: the rules on their tuning labels
 # (analyse/testdata/labels), and rules and sentence model on the

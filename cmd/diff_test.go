@@ -13,7 +13,7 @@ import (
 	"github.com/ofsted-letters/letters/analyse"
 )
 
-var update = flag.Bool("update", false, "rewrite cmd/testdata/golden/*")
+var update = flag.Bool("update", false, "rewrite cmd/testdata/golden/*, and README.md's corpus figures (TestReadmeCorpus)")
 
 const (
 	liv17 = "../testdata/letters/liverpool-2017-07-monitoring.txt"
