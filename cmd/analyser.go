@@ -645,13 +645,28 @@ func (an *analyser) profileAndKeep(recs []*record.Record) ([]*record.Record, []*
 	return an.keep(recs, false), profs
 }
 
+// readLetter parses and profiles the letter data, read from path, unless
+// readBefore (nil: none) reports its SHA-256 as read already: then its
+// one record holds only its path and sum, and its profile is nil (see
+// readOnce).
+func (an *analyser) readLetter(ctx context.Context, path string, data []byte, readBefore func(sum string) bool) ([]*record.Record, []*analyse.Profile, error) {
+	if sum := parse.Digest(data); readBefore != nil && readBefore(sum) {
+		return []*record.Record{{Source: record.Source{Path: path, SHA256: sum}}}, []*analyse.Profile{nil}, nil
+	}
+	rec, err := parse.Bytes(ctx, path, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, profs := an.profileAndKeep([]*record.Record{rec})
+	return recs, profs, nil
+}
+
 // readFile reads one file, records or a letter as record.IsRecordFile
 // tells, and profiles its letters. The profiles of a record file come
 // from the cache when it holds them, and go to it when it does not.
 //
-// A letter whose SHA-256 readBefore reports as read already (nil: none)
-// is neither parsed nor analysed: its one record holds only its path
-// and sum, and its profile is nil (see readOnce).
+// A letter whose SHA-256 readBefore reports as read already is neither
+// parsed nor analysed (see readLetter).
 //
 // A FIFO or device is read as readSpecial reads it, and not cached.
 func (an *analyser) readFile(ctx context.Context, path string, readBefore func(sum string) bool) ([]*record.Record, []*analyse.Profile, error) {
@@ -668,15 +683,7 @@ func (an *analyser) readFile(ctx context.Context, path string, readBefore func(s
 		if err != nil {
 			return nil, nil, err
 		}
-		if sum := parse.Digest(data); readBefore != nil && readBefore(sum) {
-			return []*record.Record{{Source: record.Source{Path: path, SHA256: sum}}}, []*analyse.Profile{nil}, nil
-		}
-		rec, err := parse.Bytes(ctx, path, data)
-		if err != nil {
-			return nil, nil, err
-		}
-		recs, profs := an.profileAndKeep([]*record.Record{rec})
-		return recs, profs, nil
+		return an.readLetter(ctx, path, data, readBefore)
 	}
 	var sum [sha256.Size]byte
 	cached := an.cache != nil

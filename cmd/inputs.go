@@ -114,21 +114,19 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		ctx, cancel := letterContext(ctx, timeout)
 		defer cancel()
 		var r read
+		readBefore := func(sum string) bool { return once.before(i, sum) }
 		switch {
 		case files[i] != "-":
-			r.recs, r.profs, r.err = an.readFile(ctx, files[i], func(sum string) bool { return once.before(i, sum) })
-			if r.err == nil {
-				once.gave(i, r.recs)
-			}
+			r.recs, r.profs, r.err = an.readFile(ctx, files[i], readBefore)
 		case fromStdin.err != nil:
 			r.err = fromStdin.err
 		case fromStdin.records:
 			r.recs, r.profs = an.profileAndKeep(fromStdin.recs)
 		default:
-			var rec *record.Record
-			if rec, r.err = parse.Bytes(ctx, "-", fromStdin.letter); r.err == nil {
-				r.recs, r.profs = an.profileAndKeep([]*record.Record{rec})
-			}
+			r.recs, r.profs, r.err = an.readLetter(ctx, "-", fromStdin.letter, readBefore)
+		}
+		if r.err == nil {
+			once.gave(i, r.recs)
 		}
 		r.err = timedOut(r.err, timeout)
 		return r
