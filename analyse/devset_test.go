@@ -74,6 +74,7 @@ type goldTheme struct {
 type devLetter struct {
 	name      string // file base name: <authority>_<date>
 	authority string
+	dir       string // the labelled folder it was read from
 	rec       *record.Record
 	gold      goldFile
 	a, b      goldFile
@@ -101,7 +102,7 @@ func loadLabelled(t testing.TB, dir string) []devLetter {
 	var out []devLetter
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".yaml")
-		dl := devLetter{name: name, authority: name[:strings.LastIndex(name, "_")]}
+		dl := devLetter{name: name, authority: name[:strings.LastIndex(name, "_")], dir: dir}
 		dl.gold = readGold(t, p)
 		dl.a = readGold(t, filepath.Join(dir, "A", name+".yaml"))
 		dl.b = readGold(t, filepath.Join(dir, "B", name+".yaml"))

@@ -306,9 +306,12 @@ func TestAccuracyDevSet(t *testing.T) {
 // their folds when a batch is added).
 func logFolders(t *testing.T, dev []devLetter, oof []*Profile) {
 	t.Logf("%-48s %s", "rules + model, out of fold, by folder", scoreHeader)
-	from := 0
-	for _, dir := range devDirs {
-		to := from + len(loadLabelled(t, dir))
+	for from := 0; from < len(dev); {
+		dir := dev[from].dir
+		to := from + 1
+		for to < len(dev) && dev[to].dir == dir {
+			to++
+		}
 		t.Logf("%-48s %s", dir+" alone", scoreProfiles(dev[from:to], oof[from:to]).total().row())
 		if from > 0 {
 			t.Logf("%-48s %s", "  up to "+dir, scoreProfiles(dev[:to], oof[:to]).total().row())
