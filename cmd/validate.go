@@ -91,10 +91,7 @@ func runValidate(opts validateOptions, paths []string, s streams) error {
 	if err != nil {
 		return &usageError{fmt.Errorf("validate: ignore file %w", err)}
 	}
-	rep, err := v.Check(paths, validate.Options{Stdin: s.in, Strict: opts.strict, Exceptions: exceptions})
-	if err != nil {
-		return err
-	}
+	rep := v.Check(paths, validate.Options{Stdin: s.in, Strict: opts.strict, Exceptions: exceptions})
 	switch opts.format {
 	case validateJSON:
 		enc := json.NewEncoder(s.out)

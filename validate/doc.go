@@ -68,7 +68,7 @@
 //
 //	v, err := validate.New()
 //	...
-//	report, err := v.Check([]string{"records/"}, validate.Options{})
+//	report := v.Check([]string{"records/"}, validate.Options{})
 //	for _, p := range report.Problems {
 //		fmt.Println(p) // records/a.yaml:12:5: visit.dates[1]: 2025-02-30 is not a real date (February 2025 has 28 days)
 //	}

@@ -62,10 +62,7 @@ func TestExceptionsAccept(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := v.Check([]string{record}, validate.Options{Exceptions: ex})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := v.Check([]string{record}, validate.Options{Exceptions: ex})
 			if len(rep.Ignored) != tt.ignored || len(rep.Problems) != 1-tt.ignored {
 				t.Fatalf("%d ignored, %d problems; want %d ignored of 1", len(rep.Ignored), len(rep.Problems), tt.ignored)
 			}
@@ -110,10 +107,7 @@ func TestExplainedByWarnings(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, strict := range []bool{false, true} {
-				rep, err := v.Check([]string{path}, validate.Options{Strict: strict})
-				if err != nil {
-					t.Fatal(err)
-				}
+				rep := v.Check([]string{path}, validate.Options{Strict: strict})
 				warned := tt.explains && !strict
 				if len(rep.Problems) != 1-btoi(warned) || len(rep.Warnings) != btoi(warned) || rep.OK() != warned {
 					t.Errorf("strict %v: problems:\n%swarnings:\n%s want a warning: %v", strict, lines(rep.Problems), lines(rep.Warnings), warned)

@@ -62,10 +62,7 @@ func TestParsedRecordsValidate(t *testing.T) {
 		stream.Write(data)
 		n++
 	}
-	rep, err := v.Check([]string{"-"}, validate.Options{Stdin: &stream})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"-"}, validate.Options{Stdin: &stream})
 	if rep.Records != n || !rep.OK() {
 		t.Errorf("%d records together: %d problems:\n%s", rep.Records, len(rep.Problems), lines(rep.Problems))
 	}
@@ -78,10 +75,7 @@ func TestParsedRecordsValidate(t *testing.T) {
 // reports by design, naming a record of the same letter.
 func TestGoldenRecordsValidate(t *testing.T) {
 	v := newValidator(t)
-	rep, err := v.Check([]string{"../testdata/golden"}, validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"../testdata/golden"}, validate.Options{})
 	var others []validate.Problem
 	sameVisit := 0
 	for _, p := range rep.Problems {
@@ -174,10 +168,7 @@ func TestCorpusRecords(t *testing.T) {
 		}
 	}
 	v := newValidator(t)
-	rep, err := v.Check([]string{"-"}, validate.Options{Stdin: &stream})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"-"}, validate.Options{Stdin: &stream})
 	byRule := map[string]int{}
 	for _, p := range rep.Problems {
 		byRule[p.Rule]++
@@ -220,10 +211,7 @@ func BenchmarkValidate10k(b *testing.B) {
 	b.ReportMetric(float64(size)/n, "bytes/record")
 	b.ResetTimer()
 	for b.Loop() {
-		rep, err := v.Check([]string{dir}, validate.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		rep := v.Check([]string{dir}, validate.Options{})
 		if rep.Records != n || !rep.OK() {
 			b.Fatalf("%d records, %d problems:\n%s", rep.Records, len(rep.Problems), lines(rep.Problems[:min(5, len(rep.Problems))]))
 		}

@@ -288,7 +288,7 @@ func Files(paths []string) (files []string, errs []*record.ListError) {
 // then applies the rules that compare records across all of them. Every
 // problem, a path that does not exist or a file that cannot be read
 // included, is in the Report, and the other files are still checked.
-func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
+func (v *Validator) Check(paths []string, opts Options) *Report {
 	files, unlisted := Files(paths)
 	results := make([]fileResult, len(files))
 	workers := opts.Workers
@@ -363,7 +363,7 @@ func (v *Validator) Check(paths []string, opts Options) (*Report, error) {
 		}
 	}
 	rep.UnusedExceptions = opts.Exceptions.unused(used)
-	return rep, nil
+	return rep
 }
 
 // read reads one file and checks it.

@@ -58,10 +58,7 @@ func TestInvalidGolden(t *testing.T) {
 	for _, in := range mustGlob(t, "../testdata/invalid/*.yaml") {
 		name := strings.TrimSuffix(filepath.Base(in), ".yaml")
 		t.Run(name, func(t *testing.T) {
-			rep, err := v.Check([]string{in}, validate.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := v.Check([]string{in}, validate.Options{})
 			got := lines(rep.Problems)
 			if got == "" {
 				t.Fatalf("%s: a broken record passed", in)
@@ -89,10 +86,7 @@ func TestInvalidGolden(t *testing.T) {
 // testdata/invalid.
 func TestEveryRuleHasACase(t *testing.T) {
 	v := newValidator(t)
-	rep, err := v.Check([]string{"../testdata/invalid"}, validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"../testdata/invalid"}, validate.Options{})
 	seen := map[string]bool{validate.RuleRead: true}
 	for _, p := range rep.Problems {
 		seen[p.Rule] = true
@@ -166,10 +160,7 @@ func TestFiles(t *testing.T) {
 func TestCheckMissingPath(t *testing.T) {
 	v := newValidator(t)
 	valid, _ := validate.Files([]string{"../testdata/valid"})
-	rep, err := v.Check([]string{"../testdata/no-such-folder", "../testdata/valid"}, validate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"../testdata/no-such-folder", "../testdata/valid"}, validate.Options{})
 	if len(rep.Problems) != 1 || rep.Problems[0].File != "../testdata/no-such-folder" || rep.Problems[0].Rule != validate.RuleRead || !strings.HasPrefix(rep.Problems[0].Message, "cannot read: ") {
 		t.Errorf("problems: %v; want one, that ../testdata/no-such-folder cannot be read", rep.Problems)
 	}
@@ -186,10 +177,7 @@ func (failingReader) Read([]byte) (int, error) { return 0, errors.New("broken pi
 // and the rest of the run goes on.
 func TestReadProblem(t *testing.T) {
 	v := newValidator(t)
-	rep, err := v.Check([]string{"-", "../testdata/valid/minimal.yaml"}, validate.Options{Stdin: failingReader{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := v.Check([]string{"-", "../testdata/valid/minimal.yaml"}, validate.Options{Stdin: failingReader{}})
 	want := []validate.Problem{{File: "-", Rule: validate.RuleRead, Message: "cannot read: broken pipe"}}
 	if diff := cmp.Diff(want, rep.Problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -217,10 +205,7 @@ func TestAcrossFiles(t *testing.T) {
 	}
 	for _, workers := range []int{1, 4} {
 		for _, order := range [][]string{{a, b}, {b, a}} {
-			rep, err := v.Check(order, validate.Options{Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := v.Check(order, validate.Options{Workers: workers})
 			want := fmt.Sprintf("%s:5:11: source.sha256: 2c26b46b68ff… is also the source of the record at %s:5:11: keep one record per letter", order[1], order[0])
 			if len(rep.Problems) != 1 || rep.Problems[0].String() != want {
 				t.Errorf("workers %d, order %v: problems\n%s\nwant\n%s", workers, order, lines(rep.Problems), want)
@@ -235,14 +220,8 @@ func TestAcrossFiles(t *testing.T) {
 // TestDeterministic checks that many workers give the same report as one.
 func TestDeterministic(t *testing.T) {
 	v := newValidator(t)
-	one, err := v.Check([]string{"../testdata"}, validate.Options{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	many, err := v.Check([]string{"../testdata"}, validate.Options{Workers: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
+	one := v.Check([]string{"../testdata"}, validate.Options{Workers: 1})
+	many := v.Check([]string{"../testdata"}, validate.Options{Workers: 8})
 	if diff := cmp.Diff(one, many); diff != "" {
 		t.Errorf("1 worker vs 8 (-one +many):\n%s", diff)
 	}
@@ -353,10 +332,7 @@ func TestVisitNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := v.Check([]string{"-"}, validate.Options{Stdin: strings.NewReader(tt.stream)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := v.Check([]string{"-"}, validate.Options{Stdin: strings.NewReader(tt.stream)})
 			var rules []string
 			for _, p := range rep.Problems {
 				rules = append(rules, p.Rule)
