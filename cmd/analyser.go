@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -89,7 +88,7 @@ func (an *analyser) hold(l letter) letter {
 		an.files = append(an.files, origin{path: o.path, sum: o.sum})
 	}
 	l.ref = letterRef{file: int32(len(an.files) - 1), index: int32(o.index)}
-	l.group, l.keyed = cmp.Or(l.prof.AuthorityKey, l.prof.Authority), l.prof.AuthorityKey != ""
+	l.group, l.keyed = l.groupKey(), l.prof.AuthorityKey != ""
 	an.forget(l.prof)
 	l.prof = nil
 	return l
