@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -234,10 +235,9 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		// Each authority's trajectory is made as it is written (out.load).
 		ld.groups = groupLetters(kept)
 		out.Trajectories = make([]analyse.Trajectory, 0, len(ld.groups))
-		for key := range ld.groups {
+		for _, key := range slices.Sorted(maps.Keys(ld.groups)) {
 			out.Trajectories = append(out.Trajectories, analyse.Trajectory{AuthorityKey: key})
 		}
-		slices.SortFunc(out.Trajectories, func(a, b analyse.Trajectory) int { return strings.Compare(a.AuthorityKey, b.AuthorityKey) })
 	default:
 		profiles := make([]*analyse.Profile, len(kept))
 		for i, l := range kept {
