@@ -121,8 +121,8 @@ func (o analysisOptions) afterFilters() string {
 }
 
 // noLetters returns the error of command when it has no letters to verb
-// (export, profile): none read, or none left after the filters, which
-// it names.
+// (export, profile, count): none read, or none left after the filters,
+// which it names.
 func (o analysisOptions) noLetters(command, verb string) error {
 	if f := o.afterFilters(); f != "" {
 		return fmt.Errorf("%s: no letters left to %s%s", command, verb, f)

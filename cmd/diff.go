@@ -204,15 +204,14 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 		if failed {
 			return out, errSomeFailed
 		}
-		filters := opts.afterFilters()
 		if all { // summary counts one letter as well as many
-			return out, fmt.Errorf("%s: no letters left to count%s", command, filters)
+			return out, opts.noLetters(command, "count")
 		}
 		of := ""
 		if authority != "" {
 			of = " of authority " + authority
 		}
-		return out, fmt.Errorf("%s: need at least two letters to compare, have %d%s%s", command, len(kept), of, filters)
+		return out, fmt.Errorf("%s: need at least two letters to compare, have %d%s%s", command, len(kept), of, opts.afterFilters())
 	case !all && len(args) == 2 && !slices.Contains(args, "-") && len(kept) == 2:
 		// Two letters named: compare them, whichever authorities they are.
 		a, errA := an.loaded(kept[0], rule)
