@@ -36,8 +36,10 @@ func Paragraph(paragraph string) []string {
 // exclamation mark ends a sentence when a space and then the start of a
 // new sentence (a capital, a digit, an opening quote or bracket) follow
 // it, and it does not close an abbreviation ("e.g.", "i.e.", "Mr.",
-// "s.47", "No. 3") or an initial. Closing quotes and brackets after the
-// stop stay with the sentence they close.
+// "s.47", "No. 3") or an initial. A full stop with no space after it
+// ends one too where a letter lost the space ("adulthood.However", see
+// runOn). Closing quotes and brackets after the stop stay with the
+// sentence they close.
 func Split(s string) []string {
 	var out []string
 	start := 0
