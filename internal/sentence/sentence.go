@@ -43,6 +43,12 @@ func Paragraph(paragraph string) []string {
 func Split(s string) []string {
 	var out []string
 	start := 0
+	// emit adds s[start:end] as a sentence, unless it is blank.
+	emit := func(end int) {
+		if t := strings.TrimSpace(s[start:end]); t != "" {
+			out = append(out, t)
+		}
+	}
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != '.' && r != '?' && r != '!' {
@@ -61,9 +67,7 @@ func Split(s string) []string {
 		if end < len(s) && s[end] != ' ' && r == '.' && end == i+w && runOn(s[start:i], s[end:]) {
 			// "... to adulthood.However, for ...": the space after the
 			// stop is missing in the letter.
-			if t := strings.TrimSpace(s[start:end]); t != "" {
-				out = append(out, t)
-			}
+			emit(end)
 			start = end
 			i = end
 			continue
@@ -77,15 +81,11 @@ func Split(s string) []string {
 			i = end
 			continue
 		}
-		if t := strings.TrimSpace(s[start:end]); t != "" {
-			out = append(out, t)
-		}
+		emit(end)
 		start = end + 1
 		i = end + 1
 	}
-	if t := strings.TrimSpace(s[start:]); t != "" {
-		out = append(out, t)
-	}
+	emit(len(s))
 	return out
 }
 
