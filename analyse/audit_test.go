@@ -25,9 +25,21 @@ var (
 )
 
 // labelledDirs hold the records of every letter that is labelled by hand
-// (scored or tuned on). The audits leave them out, so that a precision
-// measured on the corpus is measured on letters nobody scores.
-var labelledDirs = []string{devDir + "/records", batch2Dir + "/records", batch3Dir + "/records", batch5Dir + "/records", batch6Dir + "/records", heldoutDir + "/records", heldout2Dir + "/records", "testdata/labels"}
+// (scored or tuned on): the development set (devDirs), the held-out sets
+// (heldOutSets) and the rules' tuning labels. The audits and the word
+// vectors leave them out, so that a precision measured on the corpus is
+// measured on letters nobody scores; a folder that joins either set is
+// left out with it.
+var labelledDirs = func() []string {
+	var out []string
+	for _, dir := range devDirs {
+		out = append(out, dir+"/records")
+	}
+	for _, set := range heldOutSets {
+		out = append(out, set.dir+"/records")
+	}
+	return append(out, "testdata/labels")
+}()
 
 // labelledLetters returns the base names (<authority>_<date>) of the
 // labelled letters, and the authority keys and letter dates (see
