@@ -287,7 +287,9 @@ func Files(paths []string) (files []string, errs []*record.ListError) {
 // Check validates every record in the files that paths name (see Files),
 // then applies the rules that compare records across all of them. Every
 // problem, a path that does not exist or a file that cannot be read
-// included, is in the Report, and the other files are still checked.
+// included, is in the Report, and the other files are still checked. The
+// paths that cannot be listed come first, then each file's problems in
+// the order of Files.
 func (v *Validator) Check(paths []string, opts Options) *Report {
 	files, unlisted := Files(paths)
 	results := make([]fileResult, len(files))
@@ -311,13 +313,7 @@ func (v *Validator) Check(paths []string, opts Options) *Report {
 	wg.Wait()
 
 	cross := across(results, files)
-	// A path that cannot be listed is reported as a file that cannot be
-	// read, after the files listed.
-	for _, e := range unlisted {
-		files = append(files, e.Path)
-		results = append(results, readProblem(e.Path, e))
-	}
-	rep := &Report{Files: len(files), Problems: []Problem{}, Warnings: []Problem{}, Ignored: []Ignored{}}
+	rep := &Report{Files: len(unlisted) + len(files), Problems: []Problem{}, Warnings: []Problem{}, Ignored: []Ignored{}}
 	used := map[int]bool{} // lines of the exceptions that matched
 	// accept reports whether an exception accepts p, and lists it so.
 	accept := func(p Problem) bool {
@@ -328,9 +324,11 @@ func (v *Validator) Check(paths []string, opts Options) *Report {
 		}
 		return ok
 	}
-	for i, r := range results {
+	// tally adds to rep what one file holds, with the problems the rules
+	// across records found in it.
+	tally := func(r fileResult, cross []Problem) {
 		rep.Records += r.records
-		ps := append(r.problems, cross[i]...)
+		ps := append(r.problems, cross...)
 		if r.bad != nil {
 			ps = append(ps, *r.bad)
 		}
@@ -361,6 +359,15 @@ func (v *Validator) Check(paths []string, opts Options) *Report {
 		if bad {
 			rep.BadFiles++
 		}
+	}
+	// A path that cannot be listed is reported as a file that cannot be
+	// read, before the files listed, as the other commands report it
+	// before they read any input.
+	for _, e := range unlisted {
+		tally(readProblem(e.Path, e), nil)
+	}
+	for i, r := range results {
+		tally(r, cross[i])
 	}
 	rep.UnusedExceptions = opts.Exceptions.unused(used)
 	return rep
