@@ -84,8 +84,8 @@ file and the reason, and the rest are still parsed.`,
 				}
 			}
 			if opts.outDir != "" {
-				if fi, err := os.Stat(opts.outDir); err == nil && !fi.IsDir() {
-					return &usageError{fmt.Errorf("--out-dir: %s: is a file, not a folder", opts.outDir)}
+				if err := output.CheckDir(opts.outDir); err != nil {
+					return &usageError{fmt.Errorf("--out-dir: %w", err)}
 				}
 			}
 			if opts.jobs < 0 {

@@ -78,8 +78,8 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 				if err := output.Check(opts.out); err != nil {
 					return &usageError{fmt.Errorf("--out: %w", err)}
 				}
-			} else if fi, err := os.Stat(opts.outDir); err == nil && !fi.IsDir() {
-				return &usageError{fmt.Errorf("--out-dir: %s: is a file, not a folder", opts.outDir)}
+			} else if err := output.CheckDir(opts.outDir); err != nil {
+				return &usageError{fmt.Errorf("--out-dir: %w", err)}
 			}
 			opts.writes = outputFile{flag: "--out", path: opts.out}
 			if opts.outDir != "" {

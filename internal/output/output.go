@@ -56,6 +56,8 @@ const tempTries = 1000
 var (
 	// ErrIsDir says that an output path is a folder.
 	ErrIsDir = errors.New("is a folder, not a file")
+	// ErrIsFile says that an output folder is a file.
+	ErrIsFile = errors.New("is a file, not a folder")
 	// ErrDangling says that an output path is a symbolic link to nothing.
 	ErrDangling = errors.New("is a symbolic link to nothing; not replaced")
 	// ErrNotRegular says that a path Replace was given is not a regular
@@ -76,21 +78,55 @@ func Check(path string) error {
 		return fmt.Errorf("%s: %w", path, ErrIsDir)
 	case err == nil:
 		return nil
-	case !errors.Is(err, fs.ErrNotExist):
+	}
+	if err := underFile(path); err != nil {
+		return err
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
 		return fmt.Errorf("%s: %w", path, ErrDangling)
 	}
 	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: no folder %s: %w", path, dir, fs.ErrNotExist)
 	} else if err != nil {
 		return err
-	} else if !fi.IsDir() {
-		return fmt.Errorf("%s: %s is not a folder", path, dir)
 	}
 	return nil
+}
+
+// CheckDir reports whether path can be the folder that output is written
+// into (made when missing), before any work is done: it is a folder, or
+// none of its parents that exist is a file. A folder that cannot be made
+// for another reason (permissions) is told when it is made.
+func CheckDir(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("%s: %w", path, ErrIsFile)
+	case err == nil:
+		return nil
+	}
+	return underFile(path)
+}
+
+// underFile returns an error when the nearest parent folder of path that
+// exists is a file, so that path can be neither written nor made; nil
+// otherwise.
+func underFile(path string) error {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err == nil {
+			if !fi.IsDir() {
+				return fmt.Errorf("%s: %s is not a folder", path, dir)
+			}
+			return nil
+		}
+		if filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
 }
 
 // Write writes data to path, chosen by what path is (see the package

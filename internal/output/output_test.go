@@ -183,3 +183,38 @@ func TestStreamFailureLeavesFile(t *testing.T) {
 	}
 	assertFile(t, path, "after")
 }
+
+// TestCheckUnderFile checks that an output path below a file is refused
+// alike by Check (a file) and CheckDir (a folder), naming the file, and
+// that a folder to make is not.
+func TestCheckUnderFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		check func(string) error
+		path  string
+		want  string // "" means no error
+	}{
+		{"page below a file", Check, filepath.Join(file, "page.html"), file + " is not a folder"},
+		{"site below a file", CheckDir, filepath.Join(file, "site"), file + " is not a folder"},
+		{"site deep below a file", CheckDir, filepath.Join(file, "a", "b"), file + " is not a folder"},
+		{"site that is a file", CheckDir, file, "is a file, not a folder"},
+		{"site to make", CheckDir, filepath.Join(dir, "a", "b"), ""},
+		{"site that is a folder", CheckDir, dir, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.check(tt.path)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("%s: %v, want no error", tt.path, err)
+			case tt.want != "" && (err == nil || !strings.HasSuffix(err.Error(), tt.want)):
+				t.Errorf("%s: %v, want an error ending %q", tt.path, err, tt.want)
+			}
+		})
+	}
+}
