@@ -230,7 +230,8 @@ func decodeCodebook(name string, src []byte) (*Codebook, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &CodebookError{File: name, Err: errors.New("empty codebook")}
 		}
-		return nil, &CodebookError{File: name, Line: yamlErrorLine(err), Err: yamlErrorText(err)}
+		line, cause := yamlError(err)
+		return nil, &CodebookError{File: name, Line: line, Err: cause}
 	}
 	if cb.Format != CodebookFormat {
 		return nil, &CodebookError{File: name, Err: fmt.Errorf("format %d: this letters reads codebook format %d (write \"format: %d\")", cb.Format, CodebookFormat, CodebookFormat)}
@@ -258,17 +259,21 @@ func (t Theme) line() int {
 	return 0
 }
 
-// yamlErrorLine returns the line a YAML error names (see yamlpos.Of).
-func yamlErrorLine(err error) int {
-	line, _ := yamlpos.Of(err)
-	return line
-}
-
-// yamlErrorText drops the "yaml: " prefix of a YAML error.
-func yamlErrorText(err error) error {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
-	return errors.New(strings.Join(strings.Fields(s), " "))
+// yamlError returns the line a YAML error names (see yamlpos.Of) and its
+// message on one line without that position, which the CodebookError
+// gives once; the problems after the first, each on a line of its own in
+// a type error, are joined by "; " and keep theirs.
+func yamlError(err error) (int, error) {
+	line, msg := yamlpos.Of(err)
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
+	parts := strings.Split(msg, "\n")
+	for i, p := range parts {
+		parts[i] = strings.Join(strings.Fields(p), " ")
+	}
+	if line > 0 {
+		parts[0] = strings.TrimPrefix(parts[0], fmt.Sprintf("line %d: ", line))
+	}
+	return line, errors.New(strings.Join(parts, "; "))
 }
 
 // theme returns the theme with the given id, or nil. It looks the id up

@@ -115,6 +115,35 @@ func TestLoadCodebook(t *testing.T) {
 	}
 }
 
+// TestCodebookYAMLError checks that an error in a codebook's YAML is one
+// line that names the file and the position once.
+func TestCodebookYAMLError(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"syntax", "format: 1\nthemes:\n  - id: [\n", "x.yaml:3: did not find expected node content"},
+		{"tab", "format: 1\nthemes:\n\t- id: a\n", "x.yaml:3: found character that cannot start any token"},
+		{"wrong type", "format: 1\nthemes: 3\n", "x.yaml:2: cannot unmarshal !!int `3` into []analyse.Theme"},
+		{"unknown field", "format: 1\nthemes:\n  - id: a\n    bogus: 1\n", "x.yaml:4: field bogus not found in type analyse.Theme"},
+		{
+			"two problems", "format: 1\nthemes:\n  - id: a\n    bogus: 1\n    other: 2\n",
+			"x.yaml:4: field bogus not found in type analyse.Theme; line 5: field other not found in type analyse.Theme",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := LoadCodebook("x.yaml", strings.NewReader(c.src))
+			var ce *CodebookError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a *CodebookError", err)
+			}
+			if got := err.Error(); got != c.want {
+				t.Errorf("error\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
 // TestCodebookRoundTrip checks that `letters themes --list` output loads
 // back to a codebook that judges alike.
 func TestCodebookRoundTrip(t *testing.T) {
