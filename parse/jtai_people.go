@@ -19,7 +19,7 @@ var (
 	// rather than a job.
 	orgWords = lazyre.New(`(?i)\b(?:council|police|constabulary|ccgs?|nhs|trust|icb|board|partnership|service|services|company|cafcass|group|groups|authority|borough|care|collaborative|foundation|team|directorate|division|hospital|commission)\b`)
 	// jobWords matches a part that names a job.
-	jobWords = lazyre.New(`(?i)\b(?:director|officer|manager|chief|head|chair|commissioner|lead|nurse|doctor|scrutineer|executive|ceo|mayor|constable|commander|inspector)\b`)
+	jobWords = lazyre.New(`(?i)\b(?:director|officer|manager|chief|head|chair|commissioner|lead|nurse|doctor|scrutineer|executive|ceo|mayor|constable|commander|inspector|superintendent|supt)\b`)
 	// partSep separates the name, role and organisation of one recipient.
 	partSep = lazyre.New(`\s*,\s*|\s+[–—-]\s+`)
 )
@@ -179,11 +179,11 @@ func splitParts(text string) []string {
 }
 
 // joinPlaceList joins again the parts of an addressee's line after the
-// name that a list of places was split into. An organisation of several
-// areas is named "A, B and C Body" ("Kent, Surrey and Sussex Community
-// Rehabilitation Company"): when the last part reads as the end of such
-// a list (it starts with a capital, holds "and" or "&", and names no
-// job), the parts before it that are places (capitalised words, no job)
+// name that a list of places, or of bodies, was split into. An
+// organisation of several areas is named "A, B and C Body" ("Kent, Surrey
+// and Sussex Community Rehabilitation Company"), and several bodies "A
+// Body, B Body and C Body": when the last part reads as the end of such
+// a list (see isListEnd), the parts before it that are places (capitalised words, no job)
 // are its first items, and so are the capitalised words that end the
 // part before them, after its job ("Director of Nursing Durham Dales"):
 // the list is then one part. When those words follow "of", "for" or
@@ -223,11 +223,15 @@ func joinPlaceList(rest []string) []string {
 // of a list of places and the body they name: "Surrey and Sussex
 // Community Rehabilitation Company". What comes before its "and" is one
 // place: capitalised words naming no body ("National Probation Service
-// South East and Eastern Division" is a body, then a list).
+// South East and Eastern Division" is a body, then a list). So does a
+// part that is a list of whole bodies (see isBodyList).
 func isListEnd(part string) bool {
 	loc := listAnd.FindStringIndex(part)
 	if loc == nil || jobWords.MatchString(part) {
 		return false
+	}
+	if isBodyList(part) {
+		return true
 	}
 	first := part[:loc[0]]
 	if orgWords.MatchString(first) || bodyWords.MatchString(first) {
@@ -239,6 +243,22 @@ func isListEnd(part string) bool {
 		}
 	}
 	return first != ""
+}
+
+// isBodyList reports whether an addressee's part, which names no job,
+// joins whole bodies by "and" or "&": each item starts with a capital and
+// ends with a word that names a body ("NHS Bradford City CCG and NHS
+// Bradford Districts CCGs"). A body whose name holds "and" ("NHS Kent and
+// Medway ICB") is not a list: its first item ends with a place.
+func isBodyList(part string) bool {
+	items := listAnd.Split(part, -1)
+	for _, it := range items {
+		words := strings.Fields(it)
+		if len(words) == 0 || !startsUpper(it) || !orgWords.MatchString(words[len(words)-1]) {
+			return false
+		}
+	}
+	return len(items) > 1
 }
 
 // isPlace reports whether an addressee's part reads as a place: words

@@ -279,6 +279,20 @@ func TestSplitAddressee(t *testing.T) {
 			record.Addressee{Name: "Alison Harding", Role: "Head of Bedfordshire LDU", Organisation: "National Probation Service South East and Eastern Division"}},
 		{"Andy Brittain, A/Chief Superintendent, South BCU (Croydon, Bromley and Sutton Boroughs)",
 			record.Addressee{Name: "Andy Brittain", Role: "A/Chief Superintendent, South BCU (Croydon, Bromley and Sutton Boroughs)"}},
+		// a list of whole bodies, the last two joined by "and", is one
+		// list with the bodies before it: here what the role is for
+		{"Pat Lowe, Designated Doctor for NHS Leeds CCG, NHS Wakefield CCG and NHS Calderdale CCGs",
+			record.Addressee{Name: "Pat Lowe", Role: "Designated Doctor for NHS Leeds CCG, NHS Wakefield CCG and NHS Calderdale CCGs"}},
+		{"Pat Lowe Designated Nurse for NHS Harrogate, Ripon and Knaresborough CCG, NHS Leeds CCG and NHS Wakefield CCG",
+			record.Addressee{Name: "Pat Lowe", Role: "Designated Nurse for NHS Harrogate, Ripon and Knaresborough CCG, NHS Leeds CCG and NHS Wakefield CCG"}},
+		// one body whose name holds "and" stays the organisation
+		{"Pat Lowe, Chief Nurse, NHS Kent and Medway ICB",
+			record.Addressee{Name: "Pat Lowe", Role: "Chief Nurse", Organisation: "NHS Kent and Medway ICB"}},
+		// a police rank is a job, after a name without a comma too
+		{"Sam Jones Detective Superintendent, Kent Police",
+			record.Addressee{Name: "Sam Jones", Role: "Detective Superintendent", Organisation: "Kent Police"}},
+		{"Sam Jones Superintendent, Head of Public Protection",
+			record.Addressee{Name: "Sam Jones", Role: "Superintendent, Head of Public Protection"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, parse.SplitAddressee(tt.line)); diff != "" {
