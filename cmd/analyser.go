@@ -649,10 +649,13 @@ func (an *analyser) profileAndKeep(recs []*record.Record) ([]*record.Record, []*
 // one record holds only its path and sum, and its profile is nil (see
 // readOnce).
 func (an *analyser) readLetter(ctx context.Context, path string, data []byte, readBefore func(sum string) bool) ([]*record.Record, []*analyse.Profile, error) {
-	if sum := parse.Digest(data); readBefore != nil && readBefore(sum) {
-		return []*record.Record{{Source: record.Source{Path: path, SHA256: sum}}}, []*analyse.Profile{nil}, nil
+	var sum string // hashed once, and only to be looked up
+	if readBefore != nil {
+		if sum = parse.Digest(data); readBefore(sum) {
+			return []*record.Record{{Source: record.Source{Path: path, SHA256: sum}}}, []*analyse.Profile{nil}, nil
+		}
 	}
-	rec, err := parse.Bytes(ctx, path, data)
+	rec, err := parse.BytesWithDigest(ctx, path, data, sum)
 	if err != nil {
 		return nil, nil, err
 	}

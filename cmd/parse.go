@@ -214,13 +214,14 @@ func (r *parseRun) letter(ctx context.Context, input string) corpus.Result {
 		res.Err = errIsRecord
 		return res
 	}
+	var sum string // hashed once, and only to be looked up
 	if r.store != nil && !r.opts.force {
-		if r.store.UpToDate(res.File, input, parse.Digest(data)) {
+		if sum = parse.Digest(data); r.store.UpToDate(res.File, input, sum) {
 			res.Skipped = true
 			return res
 		}
 	}
-	if res.Record, res.Err = parse.Bytes(ctx, input, data); res.Err != nil {
+	if res.Record, res.Err = parse.BytesWithDigest(ctx, input, data, sum); res.Err != nil {
 		return res
 	}
 	// Encoding and writing happen here, on the worker, so that they run

@@ -29,12 +29,12 @@ func PDF(ctx context.Context, name string, r io.ReaderAt, size int64) (*record.R
 	if n, err := r.ReadAt(data, 0); int64(n) < size {
 		return nil, &Error{Pos: record.Pos{File: name}, Err: fmt.Errorf("%w: %v", ErrPDF, err)}
 	}
-	return pdfBytes(ctx, name, data)
+	return pdfBytes(ctx, name, data, "")
 }
 
-// pdfBytes parses a letter in PDF form held in memory; reading stops when
-// ctx is done.
-func pdfBytes(ctx context.Context, name string, data []byte) (rec *record.Record, err error) {
+// pdfBytes parses a letter in PDF form held in memory, whose Digest is
+// sum ("" to compute it); reading stops when ctx is done.
+func pdfBytes(ctx context.Context, name string, data []byte, sum string) (rec *record.Record, err error) {
 	defer recoverInternal(name, &rec, &err)
 	doc, err := pdftext.ReadBytes(ctx, data, pdftext.Limits{})
 	if err != nil {
@@ -44,7 +44,10 @@ func pdfBytes(ctx context.Context, name string, data []byte) (rec *record.Record
 	if err := checkLines(name, lines); err != nil {
 		return nil, err
 	}
-	src := record.Source{Path: name, SHA256: Digest(data), Format: record.FormatPDF, Pages: len(doc.Pages)}
+	if sum == "" {
+		sum = Digest(data)
+	}
+	src := record.Source{Path: name, SHA256: sum, Format: record.FormatPDF, Pages: len(doc.Pages)}
 	rec, err = build(ctx, src, lines)
 	if err != nil {
 		return nil, err

@@ -27,15 +27,22 @@ func File(ctx context.Context, path string) (*record.Record, error) {
 // source and in errors. The format, text or PDF, is read from the content.
 // Parsing stops with ctx's error when ctx is done.
 func Bytes(ctx context.Context, name string, data []byte) (*record.Record, error) {
+	return BytesWithDigest(ctx, name, data, "")
+}
+
+// BytesWithDigest is Bytes for data whose Digest a caller has already
+// (to tell whether it was read before): sum, which becomes the record's
+// source.sha256 and is not computed again. An empty sum is computed.
+func BytesWithDigest(ctx context.Context, name string, data []byte, sum string) (*record.Record, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
 	case len(data) > MaxInput:
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrTooLarge}
 	case IsPDF(data):
-		return pdfBytes(ctx, name, data)
+		return pdfBytes(ctx, name, data, sum)
 	}
-	return text(ctx, name, data)
+	return text(ctx, name, data, sum)
 }
 
 // IsPDF reports whether data starts like a PDF file. The header may follow
@@ -50,14 +57,17 @@ func Text(ctx context.Context, name string, r io.Reader) (*record.Record, error)
 	if err != nil {
 		return nil, err
 	}
-	return text(ctx, name, data)
+	return text(ctx, name, data, "")
 }
 
 // text parses a letter in plain text held in memory, of at most MaxInput
-// bytes (Bytes and ReadAll refuse a larger one).
-func text(ctx context.Context, name string, data []byte) (rec *record.Record, err error) {
+// bytes (Bytes and ReadAll refuse a larger one), whose Digest is sum (""
+// to compute it).
+func text(ctx context.Context, name string, data []byte, sum string) (rec *record.Record, err error) {
 	defer recoverInternal(name, &rec, &err)
-	sum := Digest(data)
+	if sum == "" {
+		sum = Digest(data)
+	}
 	if len(data) > maxRawText {
 		// Decoded, the rest would pass maxTextBytes: checkText refuses
 		// the text without it.
