@@ -61,13 +61,10 @@ const errText = "this is a letter, not a record; `letters parse` reads letters"
 // letter from a record: a letter's salutation stands in its first page.
 const letterHead = 8 << 10
 
-// isTextLetter reports whether the head of a file is a letter's text: it
-// does not begin as a record does (record.Looks) and a line begins with
+// isTextLetter reports whether the head of a file, which does not begin
+// as a record does (record.Looks), is a letter's text: a line begins with
 // "Dear ", which no record has (YAML keeps text indented under its key).
 func isTextLetter(head []byte) bool {
-	if record.Looks(head) {
-		return false
-	}
 	for line, rest, more := []byte(nil), head, true; more; {
 		line, rest, more = bytes.Cut(rest, []byte("\n"))
 		if bytes.HasPrefix(line, []byte("Dear ")) {
@@ -144,10 +141,13 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	if record.IsPDF(head) { // the PDF header stands in the first KB
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errPDF}}
 	}
-	if isTextLetter(head) {
+	// The first line is read once: it is its own first line to Looks.
+	first := record.FirstLine(head)
+	looks := record.Looks(first)
+	if !looks && isTextLetter(head) {
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errText}}
 	}
-	looks, keyed := record.Looks(head), mappingKey().Match(record.FirstLine(head))
+	keyed := mappingKey().Match(first)
 	dec := record.NewDecoder(name, br)
 	var bad *Problem
 	for {
