@@ -3,6 +3,7 @@ package analyse
 import (
 	"flag"
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -70,17 +71,41 @@ const (
 	floorHeldOutcomes  = 0.74
 )
 
+// A folderScore is what folderScores returns for one folder.
+type folderScore struct {
+	shipped, rules *devScore
+	coders         *tally
+}
+
+// scored holds the folders scored by this test binary: TestAccuracyDevSet
+// prints the first held-out set's scores beside its own and
+// TestAccuracyHeldOut checks them, and make accuracy runs both.
+var scored struct {
+	sync.Mutex
+	by map[string]folderScore
+}
+
 // folderScores scores the shipped analyser and the rules alone on the
 // labelled letters of dir (laid out as testdata/dev), and coder A against
-// coder B there.
+// coder B there, once for each dir in a run (see scored).
 func folderScores(t testing.TB, dir string) (shipped, rules *devScore, coders *tally) {
 	t.Helper()
+	scored.Lock()
+	defer scored.Unlock()
+	if s, ok := scored.by[dir]; ok {
+		return s.shipped, s.rules, s.coders
+	}
 	held := loadLabelled(t, dir)
 	cb := mustBuiltin(t)
 	shipped = scoreProfiles(held, profileAll(cb, held))
 	cb.setModel(nil)
 	rules = scoreProfiles(held, profileAll(cb, held))
-	return shipped, rules, coderAgreement(held)
+	coders = coderAgreement(held)
+	if scored.by == nil {
+		scored.by = map[string]folderScore{}
+	}
+	scored.by[dir] = folderScore{shipped, rules, coders}
+	return shipped, rules, coders
 }
 
 // Floors under which TestAccuracyHeldOut fails on the second held-out
