@@ -24,9 +24,9 @@ var allowed = map[string][]string{
 	"cmd":                   {"*"}, // the wiring: everything but itself
 	"render":                {"analyse", "record", "internal/csvout"},
 	"analyse":               {"record", "internal/yamlpos", "internal/sentence", "internal/lazyre"},
-	"parse":                 {"record", "internal/pdftext", "internal/authority", "internal/sentence", "internal/lazyre"},
+	"parse":                 {"record", "internal/pdftext", "internal/authority", "internal/sentence", "internal/lazyre", "internal/pathcause"},
 	"internal/corpus":       {"parse", "record", "internal/output", "internal/csvout"},
-	"validate":              {"record", "schema"},
+	"validate":              {"record", "schema", "internal/pathcause"},
 	"schema":                {},
 	"record":                {"internal/yamlpos"},
 	"internal/pdftext":      {},
@@ -36,7 +36,8 @@ var allowed = map[string][]string{
 	"internal/wordorder":    {},
 	"internal/yamlpos":      {},
 	"internal/sentence":     {},
-	"internal/output":       {},
+	"internal/output":       {"internal/pathcause"},
+	"internal/pathcause":    {},
 	"internal/csvout":       {},
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/internal/corpus"
 	"github.com/ofsted-letters/letters/internal/output"
+	"github.com/ofsted-letters/letters/internal/pathcause"
 	"github.com/ofsted-letters/letters/parse"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -32,11 +33,8 @@ func loadCodebook(path string) (*analyse.Codebook, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is said once, as the file of the error
-		}
-		return nil, &analyse.CodebookError{File: path, Err: err}
+		// the path is said once, as the file of the error
+		return nil, &analyse.CodebookError{File: path, Err: pathcause.Of(err)}
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ofsted-letters/letters/internal/pathcause"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -45,11 +46,7 @@ func ReadFile(ctx context.Context, path string) ([]byte, error) {
 // ioError returns err as an *Error naming path once: without the path
 // that an *fs.PathError repeats.
 func ioError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return &Error{Pos: record.Pos{File: path}, Err: err}
+	return &Error{Pos: record.Pos{File: path}, Err: pathcause.Of(err)}
 }
 
 // ReadAll reads an input from r, such as stdin, with the limit of

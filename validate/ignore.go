@@ -2,13 +2,14 @@ package validate
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/ofsted-letters/letters/internal/pathcause"
 )
 
 // IgnoreFile is the name of the file of exceptions that `letters
@@ -66,11 +67,7 @@ func (e *ExceptionsError) Unwrap() error { return e.Err }
 func ReadExceptions(name string) (*Exceptions, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &ExceptionsError{File: name, Err: err}
+		return nil, &ExceptionsError{File: name, Err: pathcause.Of(err)}
 	}
 	defer f.Close()
 	return ParseExceptions(name, filepath.Dir(name), f)

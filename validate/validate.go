@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"regexp"
 	"runtime"
@@ -15,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ofsted-letters/letters/internal/pathcause"
 	"github.com/ofsted-letters/letters/record"
 	"github.com/ofsted-letters/letters/schema"
 )
@@ -394,9 +394,5 @@ func (v *Validator) read(name string, index int, stdin io.Reader) fileResult {
 
 // readProblem is the result of a file that cannot be read.
 func readProblem(name string, err error) fileResult {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: "cannot read: " + err.Error()}}
+	return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: "cannot read: " + pathcause.Of(err).Error()}}
 }

@@ -39,6 +39,8 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+
+	"github.com/ofsted-letters/letters/internal/pathcause"
 )
 
 // Stdout is the path that names standard output.
@@ -256,15 +258,7 @@ func ReplaceWith(path string, write func(io.Writer) error) error {
 // The cause (a full disk, a folder without write permission) stays for
 // errors.Is.
 func atPath(op, path string, err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
-	return &fs.PathError{Op: op, Path: path, Err: err}
+	return &fs.PathError{Op: op, Path: path, Err: pathcause.Of(err)}
 }
 
 // CanWrite returns nil when a file can be made in the folder dir, or
