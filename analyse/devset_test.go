@@ -341,6 +341,9 @@ func (r scoreRow) String() string {
 type devScore struct {
 	theme map[string]*tally
 	all   tally
+	// confidence holds each cell the model judged: its status's
+	// confidence and whether the status is the gold one.
+	confidence []confidenceCell
 }
 
 // letters returns how many letters s scored: each has one cell per core
@@ -372,6 +375,9 @@ func (s *devScore) addLetter(dl devLetter, p *Profile) {
 	for _, id := range CoreThemes() {
 		t := s.theme[id]
 		t.cell(dl.gold.Themes[id].Status, p.Status(id))
+		if ts := p.theme(id); ts != nil && ts.Confidence > 0 {
+			s.confidence = append(s.confidence, confidenceCell{ts.Confidence, ts.Status == dl.gold.Themes[id].Status})
+		}
 		for i, sen := range p.Sentences {
 			got := 0
 			for _, m := range sen.Themes {

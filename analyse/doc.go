@@ -31,7 +31,8 @@
 //     TestTrainVectors, make vectors) of the sentence, its paragraph's
 //     opening and the words around the theme's phrase. Where the rules judge the theme,
 //     their polarity stands. Evidence carries each sentence's score, a
-//     status the model's confidence. It is trained from the labels of
+//     status the model's confidence: the chance that a coder agrees,
+//     calibrated out of fold (calibration.go). It is trained from the labels of
 //     the development set (testdata/dev and the batches that joined it)
 //     by TestTrainModel (make train)
 //     and embedded.

@@ -56,6 +56,11 @@ type Model struct {
 	dense [numHeads][]float32
 	// densePacked holds dense interleaved (see denseTable).
 	densePacked []float32
+	// Calibration holds the weights (bias first, then one per input of
+	// calibrationInputs) that turn a status's raw probability into the
+	// chance that a coder agrees (see calibration.go); empty in a model
+	// trained without one, whose confidences are raw.
+	Calibration []float64
 	// vecs are the word vectors the dense features read (the embedded
 	// ones), nil when it reads none.
 	vecs *wordVectors
@@ -145,7 +150,7 @@ const (
 // modelMagic opens a model file; the version follows it.
 const (
 	modelMagic   = "LTSM"
-	modelVersion = 3
+	modelVersion = 4
 )
 
 // errModel is the cause of every error of decodeModel.
@@ -211,6 +216,20 @@ func decodeModel(b []byte) (*Model, error) {
 	if err := readHeads(&m.dense, m.layout().size()); err != nil {
 		return nil, err
 	}
+	nc, err := rd(4)
+	if err != nil {
+		return nil, err
+	}
+	if n := binary.LittleEndian.Uint32(nc); n != 0 && n != calInputs+1 {
+		return nil, fmt.Errorf("%w: a calibration of %d weights", errModel, n)
+	}
+	raw, err := rd(4 * int(binary.LittleEndian.Uint32(nc)))
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(raw); i += 4 {
+		m.Calibration = append(m.Calibration, float64(math.Float32frombits(binary.LittleEndian.Uint32(raw[i:]))))
+	}
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes too many", errModel, len(b))
 	}
@@ -230,7 +249,12 @@ func (m *Model) encode() []byte {
 	out = appendHeads(out, &m.heads)
 	out = binary.LittleEndian.AppendUint32(out, uint32(m.Dims))
 	out = binary.LittleEndian.AppendUint32(out, m.Slots)
-	return appendHeads(out, &m.dense)
+	out = appendHeads(out, &m.dense)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(m.Calibration)))
+	for _, w := range m.Calibration {
+		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(float32(w)))
+	}
+	return out
 }
 
 // appendHeads appends each head's weights to out, as decodeModel reads them.
@@ -824,27 +848,3 @@ func scoreFor(sc senScore, pol Polarity) float64 {
 // roundScore keeps three decimals of a probability, enough to read and
 // stable across platforms' last bits.
 func roundScore(p float64) float64 { return math.Round(p*1000) / 1000 }
-
-// statusConfidence is the probability of a status for the theme at index k
-// of the model: the letter judges the theme badly when any sentence does
-// (1 - the product of the sentences' chances not to), well likewise, and
-// the status's probability is that of its combination of the two.
-func statusConfidence(scores [][]senScore, k int, st Status) float64 {
-	noNeg, noPos := 1.0, 1.0
-	for _, row := range scores {
-		noNeg *= 1 - row[k].neg
-		noPos *= 1 - row[k].pos
-	}
-	var p float64
-	switch st {
-	case StatusConcern:
-		p = (1 - noNeg) * noPos
-	case StatusStrength:
-		p = noNeg * (1 - noPos)
-	case StatusMixed:
-		p = (1 - noNeg) * (1 - noPos)
-	default:
-		p = noNeg * noPos
-	}
-	return roundScore(p)
-}

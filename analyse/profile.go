@@ -66,8 +66,9 @@ type ThemeStatus struct {
 	// Evidence are the sentences that name the theme, in letter order;
 	// the status rests on those that judge it.
 	Evidence []Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
-	// Confidence is the sentence model's probability that the status is
-	// right (see Model); 0 for a theme the model was not trained on.
+	// Confidence is the chance that a trained coder gives the theme the
+	// same status, calibrated on the development set out of fold (see
+	// calibration.go); 0 for a theme the model was not trained on.
 	Confidence float64 `yaml:"confidence,omitempty" json:"confidence,omitempty"`
 }
 
@@ -162,7 +163,7 @@ func (cb *Codebook) Profile(rec *record.Record) *Profile {
 		ts.Status = statusOf(ts.Negatives, ts.Positives)
 		ts.Concern = AnyNegative.IsConcern(ts.Status, ts.Negatives, ts.Positives)
 		if k := m.themeIndex(id); k >= 0 && scores != nil {
-			ts.Confidence = statusConfidence(scores, k, ts.Status)
+			ts.Confidence = m.statusConfidence(scores, k, ts.Status)
 		}
 		p.Themes = append(p.Themes, ts)
 	}

@@ -169,7 +169,9 @@ func TestTrainModel(t *testing.T) {
 	dev := loadDev(t)
 	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
-	b := trainModel(df, all, defaultParams).encode()
+	m := trainModel(df, all, defaultParams)
+	m.Calibration = fitCalibration(oofCells(t, dev, df, all))
+	b := m.encode()
 	if *trainFlag {
 		if err := os.WriteFile("model.bin", b, 0o644); err != nil {
 			t.Fatal(err)
@@ -225,8 +227,10 @@ func profileWith(t testing.TB, dev []devLetter, idx []int, m *Model, out []*Prof
 // crossValidate returns out-of-fold profiles of the letters at use: each
 // fold of them is profiled by a model trained on the others of use, or,
 // when sample is not nil, on those of them that sample keeps (given the
-// fold and its training letters).
-func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, folds []int, prm trainParams, sample func(fold int, train []int) []int, out []*Profile) {
+// fold and its training letters). It returns the model of each fold (nil
+// for a fold with no letter in use).
+func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, folds []int, prm trainParams, sample func(fold int, train []int) []int, out []*Profile) []*Model {
+	models := make([]*Model, devFolds)
 	for f := 0; f < devFolds; f++ {
 		var train, test []int
 		for _, i := range use {
@@ -242,8 +246,10 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 		if sample != nil {
 			train = sample(f, train)
 		}
-		profileWith(t, dev, test, trainModel(df, train, prm), out)
+		models[f] = trainModel(df, train, prm)
+		profileWith(t, dev, test, models[f], out)
 	}
+	return models
 }
 
 // Floors under which TestAccuracyDevSet fails: the out-of-fold figures
@@ -277,7 +283,8 @@ func TestAccuracyDevSet(t *testing.T) {
 	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	oof := make([]*Profile, len(dev))
-	crossValidate(t, dev, df, all, foldsOf(dev, devFolds), defaultParams, nil, oof)
+	folds := foldsOf(dev, devFolds)
+	models := crossValidate(t, dev, df, all, folds, defaultParams, nil, oof)
 	cb := mustBuiltin(t)
 	shipped := profileAll(cb, dev)
 	cb.setModel(nil)
@@ -293,6 +300,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
 	heldShipped, heldRules, heldCoders := folderScores(t, heldoutDir)
 	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
+	logCalibration(t, calibrationCells(dev, df, all, folds, models, oof))
 	checkFloors(t, "out of fold", tot, scoreRow{
 		agreement: floorDevAgreement,
 		kappa:     floorDevKappa,
