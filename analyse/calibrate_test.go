@@ -26,6 +26,9 @@ type calCell struct {
 	x     [calInputs]float64
 	agree bool
 	fold  int
+	// letter and theme say which cell: an index of dev and a theme id.
+	letter int
+	theme  string
 }
 
 // calibrationCells returns a calCell for each letter at use and each
@@ -38,7 +41,7 @@ func calibrationCells(dev []devLetter, df *devFeatures, use, folds []int, models
 		scores := m.score(df.contexts[l])
 		for k, id := range m.Themes {
 			st := oof[l].Status(id)
-			out = append(out, calCell{m.calibrationInputs(scores, k, st), st == dev[l].gold.Themes[id].Status, folds[l]})
+			out = append(out, calCell{m.calibrationInputs(scores, k, st), st == dev[l].gold.Themes[id].Status, folds[l], l, id})
 		}
 	}
 	return out
@@ -251,7 +254,7 @@ func rocArea(sorted []confidenceCell) float64 {
 // model's probability of the status, rawConfidence) and calibrated, each
 // fold by a calibration fitted to the other folds' cells, as TestTrainModel
 // fits the shipped one to all of them.
-func logCalibration(t *testing.T, cells []calCell) {
+func logCalibration(t *testing.T, dev []devLetter, oof []*Profile, cells []calCell) {
 	raw := make([]confidenceCell, len(cells))
 	calibrated := make([]confidenceCell, len(cells))
 	weights := make([][]float64, devFolds)
@@ -262,6 +265,7 @@ func logCalibration(t *testing.T, cells []calCell) {
 		raw[i] = confidenceCell{roundScore(sigmoid(c.x[calRaw])), c.agree}
 		calibrated[i] = confidenceCell{roundScore(calibrate(weights[c.fold], c.x)), c.agree}
 	}
+	logOutcomeConfidence(t, dev, oof, cells, calibrated)
 	logConfidence(t, "out of fold, raw", raw)
 	sum := logConfidence(t, "out of fold, calibrated", calibrated)
 	if sum.roc < floorCalibrationROC {
@@ -269,5 +273,50 @@ func logCalibration(t *testing.T, cells []calCell) {
 	}
 	if sum.gap > maxCalibrationGap {
 		t.Errorf("out of fold, a band's mean confidence is %.3f from its agreement, more than %.2f", sum.gap, maxCalibrationGap)
+	}
+}
+
+// outcomeBands are the lower bounds of the confidence of both statuses
+// behind an outcome that logOutcomeConfidence prints.
+var outcomeBands = []float64{0.9, 0.8, 0.7, 0.5, 0}
+
+// logOutcomeConfidence prints how often the diff outcomes of the
+// authorities' consecutive letters agree with those of the gold statuses,
+// among the outcomes whose two statuses both have at least a confidence:
+// calibrated holds the confidence of each of cells.
+func logOutcomeConfidence(t *testing.T, dev []devLetter, oof []*Profile, cells []calCell, calibrated []confidenceCell) {
+	type key struct {
+		letter int
+		theme  string
+	}
+	conf := map[key]float64{}
+	for i, c := range cells {
+		conf[key{c.letter, c.theme}] = calibrated[i].confidence
+	}
+	ok, n := make([]int, len(outcomeBands)), make([]int, len(outcomeBands))
+	for i := 0; i+1 < len(dev); i++ {
+		if dev[i].authority != dev[i+1].authority {
+			continue
+		}
+		for _, id := range CoreThemes() {
+			a, okA := conf[key{i, id}]
+			b, okB := conf[key{i + 1, id}]
+			if !okA || !okB {
+				continue
+			}
+			right := CompareStatus(oof[i].Status(id), oof[i+1].Status(id)) == CompareStatus(dev[i].gold.Themes[id].Status, dev[i+1].gold.Themes[id].Status)
+			for band, lo := range outcomeBands {
+				if min(a, b) >= lo {
+					n[band]++
+					if right {
+						ok[band]++
+					}
+				}
+			}
+		}
+	}
+	all := n[len(n)-1]
+	for b, lo := range outcomeBands {
+		t.Logf("out of fold, outcomes whose two statuses are both at confidence %.1f or above: %4d (%4.1f%%), agreement %.3f", lo, n[b], 100*ratio(n[b], all), ratio(ok[b], n[b]))
 	}
 }

@@ -300,7 +300,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
 	heldShipped, heldRules, heldCoders := folderScores(t, heldoutDir)
 	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
-	logCalibration(t, calibrationCells(dev, df, all, folds, models, oof))
+	logCalibration(t, dev, oof, calibrationCells(dev, df, all, folds, models, oof))
 	checkFloors(t, "out of fold", tot, scoreRow{
 		agreement: floorDevAgreement,
 		kappa:     floorDevKappa,
