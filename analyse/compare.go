@@ -31,6 +31,12 @@ type ThemeTrack struct {
 	// that judge the theme badly and well (see ThemeStatus).
 	Negatives []int `yaml:"negatives" json:"negatives"`
 	Positives []int `yaml:"positives" json:"positives"`
+	// Confidences holds, per visit, the confidence of its status (see
+	// ThemeStatus.Confidence): 0 for a visit whose status the model does
+	// not judge, and nil, left out of YAML and JSON, when it judges none
+	// of them (a theme a codebook adds), as a profile leaves out its
+	// confidence.
+	Confidences []float64 `yaml:"confidences,omitempty" json:"confidences,omitempty"`
 	// Concern holds, per visit, whether the status counts as a concern
 	// under the trajectory's ConcernRule; the outcomes rest on it.
 	Concern []bool `yaml:"concern" json:"concern"`
@@ -134,15 +140,19 @@ func (r ConcernRule) track(profiles []*Profile) Trajectory {
 	for _, id := range ids {
 		tt := ThemeTrack{Theme: id, Steps: []Outcome{}} // JSON writes no step as [], as YAML does, not null
 		for _, p := range ps {
-			st, ev, neg, pos := StatusAbsent, []Evidence(nil), 0, 0
+			st, ev, neg, pos, conf := StatusAbsent, []Evidence(nil), 0, 0, 0.0
 			if ts := p.theme(id); ts != nil {
-				st, ev, neg, pos = ts.Status, ts.Evidence, ts.Negatives, ts.Positives
+				st, ev, neg, pos, conf = ts.Status, ts.Evidence, ts.Negatives, ts.Positives, ts.Confidence
 			}
 			tt.Statuses = append(tt.Statuses, st)
 			tt.Negatives = append(tt.Negatives, neg)
 			tt.Positives = append(tt.Positives, pos)
+			tt.Confidences = append(tt.Confidences, conf)
 			tt.Concern = append(tt.Concern, r.IsConcern(st, neg, pos))
 			tt.Evidence = append(tt.Evidence, ev)
+		}
+		if !slices.ContainsFunc(tt.Confidences, func(c float64) bool { return c != 0 }) {
+			tt.Confidences = nil
 		}
 		counted := func(k int) Status { return r.counted(tt.Statuses[k], tt.Negatives[k], tt.Positives[k]) }
 		for i := range len(tt.Statuses) - 1 {

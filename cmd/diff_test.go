@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -255,6 +256,69 @@ func TestJSONEmptyLists(t *testing.T) {
 		}
 		if !strings.Contains(out, c.field+"[") || strings.Contains(out, c.field+"null") || strings.Contains(out, "[null") || strings.Contains(out, ",null") {
 			t.Errorf("%s -o json: want %s[...] and never a null", c.command, c.field)
+		}
+	}
+}
+
+// TestDiffConfidences checks that diff carries each visit's status
+// confidence, the one themes gives the same letter, in a list parallel
+// to the statuses, and leaves it out for a theme the model does not
+// judge (one a codebook adds), as themes does.
+func TestDiffConfidences(t *testing.T) {
+	ext := filepath.Join(t.TempDir(), "ext.yaml")
+	if err := os.WriteFile(ext, []byte("format: 1\nthemes:\n  - id: neglect\n    terms: [neglect*]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// want[theme][k] is the confidence of the theme at visit k, as
+	// themes -o json gives it (0: no field).
+	want := map[string][]float64{}
+	for _, letter := range []string{liv24, liv25} {
+		code, out, errs := run(t, "", "themes", "-o", "json", "--codebook", ext, letter)
+		if code != exitOK {
+			t.Fatalf("themes: exit %d: %s", code, errs)
+		}
+		var p analyse.Profile
+		if err := json.Unmarshal([]byte(out), &p); err != nil {
+			t.Fatal(err)
+		}
+		for _, ts := range p.Themes {
+			want[ts.Theme] = append(want[ts.Theme], ts.Confidence)
+		}
+	}
+	if c := want["neglect"]; len(c) != 2 || c[0] != 0 || c[1] != 0 {
+		t.Fatalf("themes gives the added theme confidences %v, want none", c)
+	}
+	code, out, errs := run(t, "", "diff", "-o", "json", "--codebook", ext, liv24, liv25)
+	if code != exitOK {
+		t.Fatalf("diff: exit %d: %s", code, errs)
+	}
+	var tr struct {
+		Themes []map[string]json.RawMessage `json:"themes"`
+	}
+	if err := json.Unmarshal([]byte(out), &tr); err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Themes) != len(want) {
+		t.Fatalf("diff has %d themes, themes %d", len(tr.Themes), len(want))
+	}
+	for _, tt := range tr.Themes {
+		var id string
+		if err := json.Unmarshal(tt["theme"], &id); err != nil {
+			t.Fatal(err)
+		}
+		raw, has := tt["confidences"]
+		if id == "neglect" {
+			if has {
+				t.Errorf("neglect, a theme the model does not judge, has confidences %s; want no field", raw)
+			}
+			continue
+		}
+		var got []float64
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatalf("%s: confidences %s: %v", id, raw, err)
+		}
+		if diff := cmp.Diff(want[id], got); diff != "" {
+			t.Errorf("%s: diff's confidences differ from themes' (-themes +diff):\n%s", id, diff)
 		}
 	}
 }
