@@ -175,6 +175,15 @@ func joinPlus(ss []string) string {
 	return out
 }
 
+// Confidence returns the confidence of the status at visit k (counting
+// from 0), or 0 when the model does not judge it.
+func (tt *ThemeTrack) Confidence(k int) float64 {
+	if tt.Confidences == nil {
+		return 0
+	}
+	return tt.Confidences[k]
+}
+
 // Theme returns the track of theme id, or nil.
 func (tr *Trajectory) Theme(id string) *ThemeTrack {
 	for i := range tr.Themes {

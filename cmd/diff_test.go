@@ -321,4 +321,22 @@ func TestDiffConfidences(t *testing.T) {
 			t.Errorf("%s: diff's confidences differ from themes' (-themes +diff):\n%s", id, diff)
 		}
 	}
+	// CSV: each row's from_confidence and to_confidence are the cells
+	// of themes -o csv for the same letter and theme (empty for neglect).
+	cells := map[[2]string]string{} // file and theme: confidence
+	for _, row := range readCSV(t, "themes", "-o", "csv", "--codebook", ext, liv24, liv25) {
+		cells[[2]string{row["file"], row["theme"]}] = row["confidence"]
+	}
+	rows := readCSV(t, "diff", "-o", "csv", "--codebook", ext, liv24, liv25)
+	if len(rows) != 2*len(want) { // two letters: a step and first to last
+		t.Fatalf("diff -o csv has %d rows, want two a theme (%d)", len(rows), 2*len(want))
+	}
+	for _, row := range rows {
+		for _, end := range []string{"from", "to"} {
+			got, ok := row[end+"_confidence"]
+			if w := cells[[2]string{row[end+"_file"], row["theme"]}]; !ok || got != w {
+				t.Errorf("%s: %s_confidence %q, want %q as themes gives it", row["theme"], end, got, w)
+			}
+		}
+	}
 }

@@ -69,8 +69,8 @@ func number(n int) string {
 // authority, theme and comparison; README.md documents each.
 var trajectoryColumnsCSV = []string{"authority_key", "la_code", "ons_code", "region", "authority", "theme", "span",
 	"from_visit", "to_visit", "from_date", "to_date", "from_file", "to_file",
-	"from_status", "from_negatives", "from_positives", "from_concern",
-	"to_status", "to_negatives", "to_positives", "to_concern",
+	"from_status", "from_negatives", "from_positives", "from_confidence", "from_concern",
+	"to_status", "to_negatives", "to_positives", "to_confidence", "to_concern",
 	"outcome", "concern_share", "from_evidence", "to_evidence"}
 
 // writeTrajectoriesCSV writes one row per authority, theme and
@@ -88,8 +88,8 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) e
 				va, vb := tr.Visits[a], tr.Visits[b]
 				_ = cw.Write([]string{tr.AuthorityKey, va.LACode, va.ONSCode, va.Region, tr.Authority, tt.Theme, span,
 					strconv.Itoa(a + 1), strconv.Itoa(b + 1), va.Date, vb.Date, va.Source, vb.Source,
-					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), strconv.FormatBool(tt.Concern[a]),
-					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), strconv.FormatBool(tt.Concern[b]),
+					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), confidenceText(tt.Confidence(a)), strconv.FormatBool(tt.Concern[a]),
+					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), confidenceText(tt.Confidence(b)), strconv.FormatBool(tt.Concern[b]),
 					string(o), opts.Rule.ShareText(), evidenceCell(tt.Evidence[a]), evidenceCell(tt.Evidence[b])})
 			}
 			for k := range n - 1 {

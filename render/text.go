@@ -495,11 +495,15 @@ func visitKind(v analyse.Visit) string {
 
 // confidence writes the sentence model's confidence in a status, with two
 // decimals, or "" for a theme the model does not judge.
-func confidence(ts analyse.ThemeStatus) string {
-	if ts.Confidence == 0 {
+func confidence(ts analyse.ThemeStatus) string { return confidenceText(ts.Confidence) }
+
+// confidenceText writes a status's confidence c as confidence does: with
+// two decimals, or "" for 0 (none).
+func confidenceText(c float64) string {
+	if c == 0 {
 		return ""
 	}
-	return strconv.FormatFloat(ts.Confidence, 'f', 2, 64)
+	return strconv.FormatFloat(c, 'f', 2, 64)
 }
 
 // scored writes an evidence sentence's polarity with the model's score:
