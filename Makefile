@@ -74,9 +74,10 @@ corpus:
 	$(GO) test ./parse -run=Corpus -v -corpus=$(CORPUS) -timeout=30m
 
 # The README's figures over the corpus (the blocks after a corpus-figures
-# comment, the research question's prose, the export's counts) computed
-# again with the shipped model and written into README.md: run after
-# make train, then read git diff README.md (needs ../shared).
+# comment, the research question's prose, the export's counts, what
+# themes --below 0.7 keeps) computed again with the shipped model and
+# written into README.md: run after make train, then read git diff
+# README.md (needs ../shared).
 # go test ./cmd -run ReadmeCorpus checks them without writing.
 readme-corpus:
 	$(GO) test ./cmd -count=1 -run '^TestReadmeCorpus$$' -update

@@ -26,10 +26,22 @@ var AnyNegative = ConcernRule{}
 // NewConcernRule returns the rule for a share of negatives, or an error
 // when share is not between 0 and 1.
 func NewConcernRule(share float64) (ConcernRule, error) {
-	if !(share >= 0 && share <= 1) { // also refuses NaN
-		return ConcernRule{}, fmt.Errorf("concern share must be between 0 and 1, not %v", share)
+	if err := checkShare("concern share", share, true); err != nil {
+		return ConcernRule{}, err
 	}
 	return ConcernRule{Share: share}, nil
+}
+
+// checkShare returns an error, naming the value what, unless v is a share
+// between 0 and 1: 0 itself only when zero is set. It refuses NaN.
+func checkShare(what string, v float64, zero bool) error {
+	switch {
+	case v > 0 && v <= 1, zero && v == 0:
+		return nil
+	case zero:
+		return fmt.Errorf("%s must be between 0 and 1, not %v", what, v)
+	}
+	return fmt.Errorf("%s must be above 0 and at most 1, not %v", what, v)
 }
 
 // IsConcern reports whether a status resting on neg negative and pos

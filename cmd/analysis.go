@@ -56,14 +56,14 @@ func (o *analysisOptions) addReadFlags(c *cobra.Command) {
 // check returns a usage error for a flag value that cannot be used.
 func (o analysisOptions) check() error {
 	if _, err := analyse.NewConcernRule(o.concernShare); err != nil {
-		return &usageError{fmt.Errorf("--concern-share: %w", err)}
+		return flagError("concern-share", err)
 	}
 	for _, d := range []struct{ flag, value string }{{"since", o.since}, {"until", o.until}} {
 		if d.value == "" {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, d.value); err != nil {
-			return &usageError{fmt.Errorf("--%s: %q is not a date (YYYY-MM-DD)", d.flag, d.value)}
+			return flagError(d.flag, fmt.Errorf("%q is not a date (YYYY-MM-DD)", d.value))
 		}
 	}
 	if o.since != "" && o.until != "" && o.until < o.since {

@@ -38,6 +38,8 @@ func TestProfileCacheSameOutput(t *testing.T) {
 		{"diff", "--evidence"},
 		{"diff", "-o", "csv", "--codebook", ext},
 		{"themes", "-o", "yaml", "--codebook", ext},
+		{"themes", "--below", "0.8", "-o", "csv", "--evidence", "--codebook", ext},
+		{"themes", "--below", "0.8", "--evidence"},
 		{"summary", "-o", "json"},
 		{"report", "--out", "-"},
 	}

@@ -64,6 +64,7 @@ func TestMainExitCodes(t *testing.T) {
 		{"bad format", []string{"parse", "-o", "xml", letter}, exitUsage, "", "-o must be yaml or json"},
 		{"version", []string{"version"}, exitOK, "record schema 1", ""},
 		{"concern share above 1", []string{"diff", "--concern-share", "1.5", letter, letter}, exitUsage, "", "--concern-share: concern share must be between 0 and 1"},
+		{"below not above 0", []string{"themes", "--below", "0", letter}, exitUsage, "", "--below: confidence bound must be above 0 and at most 1, not 0"},
 		{"since not a date", []string{"themes", "--since", "2024-13-01", letter}, exitUsage, "", `--since: "2024-13-01" is not a date`},
 		{"until before since", []string{"report", "--out", "-", "--since", "2024-01-01", "--until", "2023-01-01", letter}, exitUsage, "", "--until 2023-01-01 is before --since 2024-01-01"},
 		{"unknown summary order", []string{"summary", "--sort", "size", letter}, exitUsage, "", `--sort must be one of theme, concern, recurring, not "size"`},

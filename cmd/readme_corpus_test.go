@@ -102,6 +102,28 @@ var exportClaim = regexp.MustCompile(`\((\d[\d,]*)\s+coded\s+sentences,\s+(\d[\d
 // exportCounts matches the line letters export ends with on stderr.
 var exportCounts = regexp.MustCompile(`(\d+) coded sentences, (\d+) codings`)
 
+// belowClaim finds what themes --below keeps over the corpus in the
+// README ("Statuses and outcomes"): the statuses kept, of how many, and
+// the letters left with none, with a thousands comma.
+var belowClaim = regexp.MustCompile(`\x60--below\s+0\.7\x60\s+keeps\s+(\d[\d,]*)\s+of\s+their\s+(\d[\d,]*)\s+statuses,\s+and\s+(\d[\d,]*)\s+letters\s+have\s+none`)
+
+// statusCounts returns the statuses of the profiles that letters themes
+// -o json wrote, one a line, and the profiles with none.
+func statusCounts(t *testing.T, out string) (statuses, none int) {
+	t.Helper()
+	for line := range strings.Lines(out) {
+		var p analyse.Profile
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatalf("letters themes -o json: %v", err)
+		}
+		statuses += len(p.Themes)
+		if len(p.Themes) == 0 {
+			none++
+		}
+	}
+	return statuses, none
+}
+
 // thousands writes n with a comma between groups of three digits.
 func thousands(n string) string {
 	for i := len(n) - 3; i > 0; i -= 3 {
@@ -119,8 +141,9 @@ type readmeEdit struct {
 
 // TestReadmeCorpus checks the figures that the README quotes from the
 // focused-visit corpus: each fenced block after a corpus-figures comment
-// is the output of its `$ letters ...` line, and each of readmeClaims and
-// the export's counts are what the corpus gives. It parses the corpus once
+// is the output of its `$ letters ...` line, and each of readmeClaims,
+// the export's counts and what themes --below keeps (belowClaim) are what
+// the corpus gives. It parses the corpus once
 // into a temporary folder and runs the commands over the records (the same
 // output as over the PDFs). Without ../shared (CI), or under -short, it
 // is skipped. With -update it writes the README's figures.
@@ -173,6 +196,11 @@ func TestReadmeCorpus(t *testing.T) {
 		t.Fatalf("letters export: no counts in %q", errs)
 	}
 	edits = append(edits, claimEdits(t, readme, exportClaim, []string{thousands(m[1]), thousands(m[2])})...)
+	all, _ := letters("themes", "-o", "json", readmeCorpus)
+	below, _ := letters("themes", "-o", "json", "--below", "0.7", readmeCorpus)
+	total, _ := statusCounts(t, all)
+	kept, none := statusCounts(t, below)
+	edits = append(edits, claimEdits(t, readme, belowClaim, []string{thousands(strconv.Itoa(kept)), thousands(strconv.Itoa(total)), thousands(strconv.Itoa(none))})...)
 
 	var stale []readmeEdit
 	for _, e := range edits {

@@ -53,6 +53,12 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
+// flagError returns err, the reason a flag's value cannot be used, as a
+// usage error that names the flag: "--below: ...".
+func flagError(flag string, err error) error {
+	return &usageError{fmt.Errorf("--%s: %w", flag, err)}
+}
+
 // streams are the standard streams a command reads and writes.
 type streams struct {
 	in  io.Reader

@@ -15,7 +15,8 @@ import (
 type themesOptions struct {
 	analysisOptions
 	outputOptions
-	list bool // print the codebook instead of profiling letters
+	list  bool                    // print the codebook instead of profiling letters
+	below analyse.ConfidenceBound // keep only the statuses it picks; 0: all
 }
 
 func newThemesCmd(s streams) *cobra.Command {
@@ -33,10 +34,17 @@ it (its areas covered or focus name it), and how many sentences judge it.
 -o yaml, json, markdown or csv write the same for scripts and reports; the
 structured formats always carry the evidence.
 
+--below keeps only the statuses whose confidence is below a bound, the
+ones to check by hand first, in every format; a theme the model does not
+judge (one that --codebook adds) has no confidence and is kept too. A
+letter with none left keeps its header, with a line that says so (an empty
+theme list in YAML and JSON, no row in CSV).
+
 --list prints the codebook in use (the built-in one, or the one --codebook
 makes of it) as YAML that --codebook reads back.`,
 		Example: `  letters themes testdata/letters/liverpool-2025-09-monitoring.txt
   letters themes --evidence records/liverpool-2024.yaml
+  letters themes --below 0.7 -o csv records/ > to-check.csv
   letters themes --list > my-codebook.yaml`,
 		Args: func(c *cobra.Command, args []string) error {
 			if opts.list {
@@ -54,12 +62,18 @@ makes of it) as YAML that --codebook reads back.`,
 			if err := opts.analysisOptions.check(); err != nil {
 				return err
 			}
+			if c.Flags().Changed("below") {
+				if _, err := analyse.NewConfidenceBound(float64(opts.below)); err != nil {
+					return flagError("below", err)
+				}
+			}
 			return runThemes(c.Context(), opts, args, s)
 		},
 	}
 	opts.analysisOptions.addFlags(c)
 	opts.outputOptions.addFlags(c)
 	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use and exit")
+	c.Flags().Float64Var((*float64)(&opts.below), "below", 0, "keep only the statuses whose confidence is below `conf` (0 < conf <= 1), the ones to check by hand; statuses with no confidence (themes the model does not judge) are kept too (default: all)")
 	return c
 }
 
@@ -103,8 +117,13 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 		return opts.noLetters("themes", "profile")
 	}
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
+	ro.Below = opts.below
 	if an.later || an.packed != nil {
-		ro.Load = loader{an: an, rule: rule}
+		ro.Load = loader{an: an, rule: rule, below: opts.below}
+	} else {
+		for _, p := range profiles {
+			opts.below.Keep(p)
+		}
 	}
 	if err := render.Profiles(s.out, profiles, ro); err != nil {
 		return fmt.Errorf("themes: %w", err)

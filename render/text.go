@@ -41,6 +41,10 @@ type Options struct {
 	Rule analyse.ConcernRule
 	// Filters says which letters the filters kept ("" for all).
 	Filters string
+	// Below, when set, is the bound under which a profile's statuses were
+	// kept (letters themes --below): tables and markdown say it in their
+	// first lines, and under a letter with none left.
+	Below analyse.ConfidenceBound
 	// Load, when set, gives each profile or trajectory what it was read
 	// without (its themes, their evidence) just before it is written,
 	// and its themes are dropped once it is: only one letter's or
@@ -55,7 +59,19 @@ func (o Options) definition() string {
 	if o.Filters != "" {
 		s += "Letters: " + o.Filters + "\n"
 	}
+	if o.Below != 0 {
+		s += "Statuses: " + o.Below.String() + "\n"
+	}
 	return s
+}
+
+// noneLeft returns the line that stands for the themes of a letter with
+// no status left under the bound of --below, or "" when it has some.
+func (o Options) noneLeft(p *analyse.Profile) string {
+	if o.Below == 0 || len(p.Themes) > 0 {
+		return ""
+	}
+	return "No status has a confidence below " + o.Below.Text() + "."
 }
 
 // ANSI colours of statuses and outcomes.
@@ -286,6 +302,11 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 			b.Reset()
 			b.WriteString("\n")
 			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
+			if none := opts.noneLeft(p); none != "" {
+				b.WriteString(none + "\n")
+				_, err := w.Write(b.Bytes())
+				return err
+			}
 			b.WriteString("| theme | status | negative | positive | confidence | concern | examined |\n|---|---|---|---|---|---|---|\n")
 			for _, ts := range p.Themes {
 				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, confidence(ts), yesNo(ts.Concern), yesNo(ts.Examined))
@@ -307,6 +328,10 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	}
 	return eachProfile(profiles, opts, func(p *analyse.Profile) error {
 		if _, err := fmt.Fprintf(w, "\n%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date); err != nil {
+			return err
+		}
+		if none := opts.noneLeft(p); none != "" {
+			_, err := io.WriteString(w, none+"\n")
 			return err
 		}
 		var rows []tableRow
