@@ -440,8 +440,14 @@ type cellView struct {
 	// ("−1 +18"; "" for none), and Spoken says it in words for screen
 	// readers ("1 negative, 18 positive sentences").
 	Weight, Spoken string
-	Visit          *visitView
-	Evidence       evidenceView
+	// Confidence is the status's confidence with two decimals ("" when
+	// the model does not judge the theme), and Unsure reports whether it
+	// is below UnsureConfidence: the cell shows it then, as diff's table
+	// does.
+	Confidence string
+	Unsure     bool
+	Visit      *visitView
+	Evidence   evidenceView
 	// Step is the outcome at the next visit; "" at the last visit.
 	Step      analyse.Outcome
 	StepLabel string
@@ -746,6 +752,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 			c := cellView{ID: ids.make("c", evID), Status: st,
 				Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
 			c.Weight, c.Spoken = cellWeight(tt.Negatives[k], tt.Positives[k])
+			c.Confidence, c.Unsure = confidenceText(tt.Confidence(k)), isUnsure(tt.Confidence(k))
 			for _, e := range tt.Evidence[k] {
 				if e.Polarity == analyse.Neutral {
 					c.Evidence.Mentions++

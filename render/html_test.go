@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -240,6 +241,18 @@ func diffJSON(t *testing.T, args ...string) []analyse.Trajectory {
 	return trs
 }
 
+// confidenceLine is what the evidence of a cell says of its status's
+// confidence conf: nothing when there is none.
+func confidenceLine(conf string, unsure bool) []string {
+	switch {
+	case conf == "":
+		return nil
+	case unsure:
+		return []string{"Confidence " + conf + ": check it first"}
+	}
+	return []string{"Confidence " + conf}
+}
+
 // wantSentence is how the page shows one evidence sentence.
 func wantSentence(e analyse.Evidence) string {
 	return strings.Join(strings.Fields(fmt.Sprintf("%s %s %s", scored(e), e.Text, where(e))), " ")
@@ -258,7 +271,7 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 			if len(sections) != len(trs) {
 				t.Fatalf("%d authority sections, diff has %d trajectories", len(sections), len(trs))
 			}
-			cells := 0
+			cells, unsure := 0, 0
 			for i, tr := range trs {
 				sec := sections[i]
 				if got := sec.attr["data-key"]; got != tr.AuthorityKey {
@@ -310,10 +323,24 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 						if !strings.Contains(a.textOf(), string(tt.Statuses[k])) {
 							t.Errorf("%s %s visit %d: the cell does not say %q in words: %q", tr.AuthorityKey, tt.Theme, k+1, tt.Statuses[k], a.textOf())
 						}
+						conf := confidenceText(tt.Confidence(k))
+						if isUnsure(tt.Confidence(k)) {
+							unsure++
+						}
+						if shown := strings.Contains(a.textOf(), "("+conf+")"); shown != isUnsure(tt.Confidence(k)) {
+							t.Errorf("%s %s visit %d: the cell shows its confidence %s: %v, want %v (only below %v): %q", tr.AuthorityKey, tt.Theme, k+1, conf, shown, !shown, UnsureConfidence, a.textOf())
+						}
 						ev := ids[strings.TrimPrefix(a.attr["href"], "#")]
 						if ev == nil {
 							t.Errorf("%s %s visit %d: the cell links to %q, which is not on the page", tr.AuthorityKey, tt.Theme, k+1, a.attr["href"])
 							continue
+						}
+						var said []string
+						for _, p := range ev.sel("p.conf") {
+							said = append(said, p.textOf())
+						}
+						if want := confidenceLine(conf, isUnsure(tt.Confidence(k))); !slices.Equal(said, want) {
+							t.Errorf("%s %s visit %d: the evidence says %q, want %q as diff gives it", tr.AuthorityKey, tt.Theme, k+1, said, want)
 						}
 						var got, want []string
 						for _, li := range ev.sel("li") {
@@ -331,8 +358,8 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 					}
 				}
 			}
-			if cells == 0 {
-				t.Fatal("no cell compared")
+			if cells == 0 || unsure == 0 {
+				t.Fatalf("%d cells compared, %d of them unsure: want some of each", cells, unsure)
 			}
 		})
 	}

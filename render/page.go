@@ -170,11 +170,11 @@ func writeTop(w io.Writer, pg *page) error {
 		p.printf(`
 <li><span class="mark o-%s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg>%s</span> %s</li>`, e.Key, e.Label, e.Meaning)
 	}
-	p.print(`
+	p.printf(`
 </ul>
 </div>
-<p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A visit that does not judge a theme is passed over: the next visit is compared with the latest one that did. Each cell links to the sentences behind it.</p>
-</section>`)
+<p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A visit that does not judge a theme is passed over: the next visit is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that a trained coder gives the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
+</section>`, confidenceText(UnsureConfidence))
 	if pg.Corpus != nil {
 		writeCorpus(p, pg.Corpus)
 	}
@@ -428,6 +428,9 @@ func writeHeatRow(p pageWriter, row *rowView) {
 		if c.Weight != "" {
 			p.printf(`<span class="n"><span aria-hidden="true">%s</span><span class="vh"> %s</span></span>`, c.Weight, c.Spoken)
 		}
+		if c.Unsure {
+			p.printf(`<span class="cf"><span aria-hidden="true">(%s)</span><span class="vh">, confidence %[1]s</span></span>`, c.Confidence)
+		}
 		p.print("</a></td>")
 		if c.Step != "" {
 			p.printf(`
@@ -560,6 +563,12 @@ func writeEvidence(p pageWriter, row *rowView) {
 <div class="ev" id="%s">
 <h5><span class="swatch s-%s"><svg class="ic" aria-hidden="true"><use href="#i-%[2]s"/></svg>%[2]s</span> %s, visit %d: <time datetime="%s">%s</time>, %s</h5>`,
 			ev.ID, c.Status, row.Label, c.Visit.N, c.Visit.Date.ISO, c.Visit.Date.Text, c.Visit.KindLabel)
+		if c.Confidence != "" {
+			p.printf(`
+<p class="conf">Confidence %s`, c.Confidence)
+			p.printIf(c.Unsure, ": check it first")
+			p.print("</p>")
+		}
 		if len(ev.Sentences) > 0 {
 			p.print("\n<ol class=\"sentences\">")
 			for _, s := range ev.Sentences {

@@ -469,11 +469,14 @@ func weighted(st analyse.Status, neg, pos int) string {
 // YAML, JSON and CSV carry.
 const UnsureConfidence = 0.7
 
+// isUnsure reports whether a status's confidence c is below
+// UnsureConfidence as written (two decimals); no confidence (0) is not.
+func isUnsure(c float64) bool { return c != 0 && math.Round(c*100)/100 < UnsureConfidence }
+
 // unsure writes a status's confidence c in brackets after it, " (0.31)",
-// when it is below UnsureConfidence as written (two decimals); otherwise,
-// or for none (0), "".
+// when isUnsure; otherwise "".
 func unsure(c float64) string {
-	if c == 0 || math.Round(c*100)/100 >= UnsureConfidence {
+	if !isUnsure(c) {
 		return ""
 	}
 	return " (" + confidenceText(c) + ")"

@@ -7,8 +7,10 @@
   'use strict';
   document.documentElement.classList.add('js');
 
-  // show copies the evidence that a cell links to into its section's panel.
-  function show(link, scroll) {
+  // show copies the evidence that a cell links to into its section's panel;
+  // held says the cell is under a mouse button still pressed, and the page
+  // must not move beneath it (the click would be lost).
+  function show(link, scroll, held) {
     var section = link.closest('section.la');
     var panel = section && section.querySelector('.panel-body');
     var source = document.getElementById(decodeURIComponent(link.hash.slice(1)));
@@ -29,7 +31,7 @@
     var aside = panel.parentElement;
     aside.scrollTop = 0;
     var top = aside.getBoundingClientRect().top;
-    if (top < 0) {
+    if (top < 0 && !held) {
       window.scrollBy(0, top - 16);
     }
   }
@@ -38,10 +40,19 @@
     return target && target.closest ? target.closest('a.cell') : null;
   }
 
+  // A press on a cell focuses it before the click: the page stays put
+  // until the button is released, and the click shows the evidence again.
+  var pressed = null;
+  document.addEventListener('mousedown', function (e) {
+    pressed = cellOf(e.target);
+  });
+  document.addEventListener('mouseup', function () {
+    pressed = null;
+  });
   document.addEventListener('focusin', function (e) {
     var a = cellOf(e.target);
     if (a) {
-      show(a, false);
+      show(a, false, a === pressed);
     }
   });
   document.addEventListener('click', function (e) {
