@@ -3,8 +3,8 @@ package analyse
 import "strconv"
 
 // A ConfidenceBound picks the statuses to check by hand: those whose
-// Confidence is below it, which a trained coder is the least likely to
-// give too, and those with none (a theme the sentence model does not
+// Confidence is below it, which the labelling coders are the least
+// likely to give too, and those with none (a theme the sentence model does not
 // judge, such as one a researcher's codebook adds: its confidence is
 // unknown). The zero bound picks every status.
 type ConfidenceBound float64
@@ -18,8 +18,8 @@ func NewConfidenceBound(conf float64) (ConfidenceBound, error) {
 	return ConfidenceBound(conf), nil
 }
 
-// Picks reports whether the bound picks ts: its confidence, unrounded, is
-// below the bound, or it has none.
+// Picks reports whether the bound picks ts: its confidence (two
+// decimals, as every output shows it) is below the bound, or it has none.
 func (b ConfidenceBound) Picks(ts ThemeStatus) bool {
 	return b == 0 || ts.Confidence == 0 || ts.Confidence < float64(b)
 }

@@ -262,8 +262,8 @@ func logCalibration(t *testing.T, dev []devLetter, oof []*Profile, cells []calCe
 		weights[f] = fitCalibration(slices.DeleteFunc(slices.Clone(cells), func(c calCell) bool { return c.fold == f }))
 	}
 	for i, c := range cells {
-		raw[i] = confidenceCell{roundScore(sigmoid(c.x[calRaw])), c.agree}
-		calibrated[i] = confidenceCell{roundScore(calibrate(weights[c.fold], c.x)), c.agree}
+		raw[i] = confidenceCell{roundConfidence(sigmoid(c.x[calRaw])), c.agree}
+		calibrated[i] = confidenceCell{roundConfidence(calibrate(weights[c.fold], c.x)), c.agree}
 	}
 	logOutcomeConfidence(t, dev, oof, cells, calibrated)
 	logConfidence(t, "out of fold, raw", raw)

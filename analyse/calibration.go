@@ -6,7 +6,8 @@ import "math"
 // likely each sentence is to judge a theme; a status's raw probability
 // (rawConfidence) combines them as if the sentences were independent.
 // That figure ranks statuses fairly but is not what a researcher needs:
-// the chance that a trained coder gives the theme the same status. The
+// the chance that the coders who labelled the development set give the
+// theme the same status. The
 // calibration maps a few facts about the status to that chance with a
 // logistic regression fitted to the development set's out-of-fold
 // statuses against the coders' (see TestTrainModel), and carried in
@@ -77,13 +78,18 @@ func calibrate(w []float64, x [calInputs]float64) float64 {
 
 // statusConfidence is the model's confidence in the status st of the
 // theme at index k: the calibrated chance that a coder agrees, or, for a
-// model without a calibration, rawConfidence.
+// model without a calibration, rawConfidence; rounded by roundConfidence.
 func (m *Model) statusConfidence(scores [][]senScore, k int, st Status) float64 {
 	if len(m.Calibration) != calInputs+1 {
-		return roundScore(rawConfidence(scores, k, st))
+		return roundConfidence(rawConfidence(scores, k, st))
 	}
-	return roundScore(calibrate(m.Calibration, m.calibrationInputs(scores, k, st)))
+	return roundConfidence(calibrate(m.Calibration, m.calibrationInputs(scores, k, st)))
 }
+
+// roundConfidence keeps two decimals of a confidence: every output shows
+// it so, and a bound on it (themes --below, diff's brackets) compares
+// the figure the user reads. A calibrated chance is not known closer.
+func roundConfidence(p float64) float64 { return math.Round(p*100) / 100 }
 
 // rawConfidence is the probability of a status for the theme at index k
 // of the model: the letter judges the theme badly when any sentence does

@@ -66,8 +66,8 @@ type ThemeStatus struct {
 	// Evidence are the sentences that name the theme, in letter order;
 	// the status rests on those that judge it.
 	Evidence []Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
-	// Confidence is the chance that a trained coder gives the theme the
-	// same status, calibrated on the development set out of fold (see
+	// Confidence is the chance that the coders who labelled the
+	// development set give the theme the same status, calibrated on the development set out of fold (see
 	// calibration.go); 0 for a theme the model was not trained on.
 	Confidence float64 `yaml:"confidence,omitempty" json:"confidence,omitempty"`
 }

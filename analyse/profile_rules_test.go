@@ -1,6 +1,7 @@
 package analyse
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -97,6 +98,13 @@ func TestProfileWeights(t *testing.T) {
 	}
 	if ts.Confidence <= 0 || ts.Confidence > 1 {
 		t.Errorf("confidence %v, want in (0, 1]", ts.Confidence)
+	}
+	// Every output writes a confidence with two decimals, and a bound
+	// (themes --below) compares it so: it holds no more.
+	for _, ts := range p.Themes {
+		if c := ts.Confidence * 100; math.Abs(c-math.Round(c)) > 1e-9 {
+			t.Errorf("%s: confidence %v has more than two decimals", ts.Theme, ts.Confidence)
+		}
 	}
 	for _, e := range ts.Evidence {
 		if e.Polarity != Neutral && (e.Score <= cb.sentenceModel().Threshold || e.Score > 1) {

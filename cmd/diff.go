@@ -46,8 +46,8 @@ Inputs are letters (PDF or text) or records from letters parse (YAML or
 JSON, one record or a stream); the answer is the same either way. Every
 outcome carries its evidence, the judging sentences of each letter: -o
 yaml, json and csv always include them, --evidence shows them in the table.
-Every status carries its confidence, the chance that a trained coder gives
-the same status: -o yaml and json as confidences, csv as from_confidence
+Every status carries its confidence, the chance that the labelling coders
+give the same status: -o yaml and json as confidences, csv as from_confidence
 and to_confidence; the table and markdown show it in brackets after a
 status below ` + strconv.FormatFloat(render.UnsureConfidence, 'f', 2, 64) + `, the ones to check first.`,
 		Example: `  letters diff liverpool-2024.pdf liverpool-2025.pdf

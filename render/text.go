@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -469,9 +468,9 @@ func weighted(st analyse.Status, neg, pos int) string {
 // YAML, JSON and CSV carry.
 const UnsureConfidence = 0.7
 
-// isUnsure reports whether a status's confidence c is below
-// UnsureConfidence as written (two decimals); no confidence (0) is not.
-func isUnsure(c float64) bool { return c != 0 && math.Round(c*100)/100 < UnsureConfidence }
+// isUnsure reports whether a status's confidence c (two decimals, see
+// analyse.ThemeStatus) is below UnsureConfidence; no confidence (0) is not.
+func isUnsure(c float64) bool { return c != 0 && c < UnsureConfidence }
 
 // unsure writes a status's confidence c in brackets after it, " (0.31)",
 // when isUnsure; otherwise "".
@@ -487,7 +486,7 @@ func unsure(c float64) string {
 // figures beside statuses are.
 func trajectoryDefinition(opts Options) string {
 	return opts.definition() + "Confidence: in brackets after a status when below " + confidenceText(UnsureConfidence) +
-		", the chance that a trained coder gives the same status\n"
+		", the chance that the labelling coders give the same status\n"
 }
 
 // evidenceNotes lists the judging sentences behind a theme's row.

@@ -3,8 +3,8 @@ package render
 import "testing"
 
 // TestUnsure checks which confidences diff's table and markdown show
-// beside a status: those below UnsureConfidence as written, with two
-// decimals, never a confidence that is not there.
+// beside a status: those below UnsureConfidence (a confidence has two
+// decimals, see analyse.ThemeStatus), never a confidence that is not there.
 func TestUnsure(t *testing.T) {
 	cases := []struct {
 		name string
@@ -12,9 +12,8 @@ func TestUnsure(t *testing.T) {
 		want string
 	}{
 		{"none: a theme the model does not judge", 0, ""},
-		{"low", 0.311, " (0.31)"},
-		{"just below, written below", 0.694, " (0.69)"},
-		{"just below, written at the bound", 0.699, ""},
+		{"low", 0.31, " (0.31)"},
+		{"just below", 0.69, " (0.69)"},
 		{"at the bound", 0.7, ""},
 		{"sure", 0.97, ""},
 		{"certain", 1, ""},
