@@ -752,7 +752,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 			c := cellView{ID: ids.make("c", evID), Status: st,
 				Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
 			c.Weight, c.Spoken = cellWeight(tt.Negatives[k], tt.Positives[k])
-			c.Confidence, c.Unsure = confidenceText(tt.Confidence(k)), isUnsure(tt.Confidence(k))
+			c.Confidence, c.Unsure = probabilityText(tt.Confidence(k)), isUnsure(tt.Confidence(k))
 			for _, e := range tt.Evidence[k] {
 				if e.Polarity == analyse.Neutral {
 					c.Evidence.Mentions++

@@ -323,7 +323,7 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 						if !strings.Contains(a.textOf(), string(tt.Statuses[k])) {
 							t.Errorf("%s %s visit %d: the cell does not say %q in words: %q", tr.AuthorityKey, tt.Theme, k+1, tt.Statuses[k], a.textOf())
 						}
-						conf := confidenceText(tt.Confidence(k))
+						conf := probabilityText(tt.Confidence(k))
 						if isUnsure(tt.Confidence(k)) {
 							unsure++
 						}

@@ -25,11 +25,12 @@ var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "r
 
 // evidenceColumns are the columns that themes -o csv --evidence adds to
 // profileColumns, one row per sentence; README.md documents each.
-var evidenceColumns = []string{"polarity", "section", "section_kind", "paragraph", "sentence", "page", "line", "text"}
+var evidenceColumns = []string{"polarity", "score", "section", "section_kind", "paragraph", "sentence", "page", "line", "text"}
 
 // writeProfilesCSV writes one row per letter and theme: a tidy table.
 // With opts.Evidence it writes instead one row per letter, theme and
-// sentence that names the theme (a theme no sentence names has none).
+// sentence that names the theme, and one row with empty evidence columns
+// for a theme no sentence names, so that every status has a row.
 func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	cw := csvout.NewWriter(w)
 	if opts.Evidence {
@@ -46,8 +47,11 @@ func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) er
 				_ = cw.Write(row)
 				continue
 			}
+			if len(ts.Evidence) == 0 {
+				_ = cw.Write(append(row, make([]string, len(evidenceColumns))...))
+			}
 			for _, e := range ts.Evidence {
-				_ = cw.Write(append(slices.Clone(row), string(e.Polarity), e.Section, e.SectionKind, strconv.Itoa(e.Paragraph),
+				_ = cw.Write(append(slices.Clone(row), string(e.Polarity), probabilityText(e.Score), e.Section, e.SectionKind, strconv.Itoa(e.Paragraph),
 					strconv.Itoa(e.Sentence), number(e.Page), number(e.Line), e.Text))
 			}
 		}
@@ -88,8 +92,8 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) e
 				va, vb := tr.Visits[a], tr.Visits[b]
 				_ = cw.Write([]string{tr.AuthorityKey, va.LACode, va.ONSCode, va.Region, tr.Authority, tt.Theme, span,
 					strconv.Itoa(a + 1), strconv.Itoa(b + 1), va.Date, vb.Date, va.Source, vb.Source,
-					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), confidenceText(tt.Confidence(a)), strconv.FormatBool(tt.Concern[a]),
-					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), confidenceText(tt.Confidence(b)), strconv.FormatBool(tt.Concern[b]),
+					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), probabilityText(tt.Confidence(a)), strconv.FormatBool(tt.Concern[a]),
+					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), probabilityText(tt.Confidence(b)), strconv.FormatBool(tt.Concern[b]),
 					string(o), opts.Rule.ShareText(), evidenceCell(tt.Evidence[a]), evidenceCell(tt.Evidence[b])})
 			}
 			for k := range n - 1 {

@@ -478,14 +478,14 @@ func unsure(c float64) string {
 	if !isUnsure(c) {
 		return ""
 	}
-	return " (" + confidenceText(c) + ")"
+	return " (" + probabilityText(c) + ")"
 }
 
 // trajectoryDefinition returns the lines that open diff's table or
 // markdown output: the definition of opts, and what the bracketed
 // figures beside statuses are.
 func trajectoryDefinition(opts Options) string {
-	return opts.definition() + "Confidence: in brackets after a status when below " + confidenceText(UnsureConfidence) +
+	return opts.definition() + "Confidence: in brackets after a status when below " + probabilityText(UnsureConfidence) +
 		", the chance that the labelling coders give the same status\n"
 }
 
@@ -550,11 +550,11 @@ func visitKind(v analyse.Visit) string {
 
 // confidence writes the sentence model's confidence in a status, with two
 // decimals, or "" for a theme the model does not judge.
-func confidence(ts analyse.ThemeStatus) string { return confidenceText(ts.Confidence) }
+func confidence(ts analyse.ThemeStatus) string { return probabilityText(ts.Confidence) }
 
 // confidenceText writes a status's confidence c as confidence does: with
 // two decimals, or "" for 0 (none).
-func confidenceText(c float64) string {
+func probabilityText(c float64) string {
 	if c == 0 {
 		return ""
 	}
@@ -567,5 +567,5 @@ func scored(e analyse.Evidence) string {
 	if e.Score == 0 {
 		return string(e.Polarity)
 	}
-	return fmt.Sprintf("%s %.2f", e.Polarity, e.Score)
+	return string(e.Polarity) + " " + probabilityText(e.Score)
 }
