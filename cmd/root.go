@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -57,6 +58,31 @@ func (e *usageError) Unwrap() error { return e.err }
 // usage error that names the flag: "--below: ...".
 func flagError(flag string, err error) error {
 	return &usageError{fmt.Errorf("--%s: %w", flag, err)}
+}
+
+// numberFlagError words err, pflag's refusal of a numeric flag's value,
+// as --timeout words a value that is not a duration:
+// `invalid argument "abc" for "--below" flag: not a number`, not Go's
+// `strconv.ParseFloat: parsing "abc": invalid syntax`. Any other error is
+// returned as it is.
+func numberFlagError(err error) error {
+	var bad *pflag.InvalidValueError
+	var num *strconv.NumError
+	if !errors.As(err, &bad) || !errors.As(err, &num) {
+		return err
+	}
+	reason := "not a number"
+	switch {
+	case errors.Is(num.Err, strconv.ErrRange):
+		reason = "out of range"
+	case num.Func != "ParseFloat":
+		reason = "not a whole number"
+	}
+	prefix, ok := strings.CutSuffix(bad.Error(), num.Error())
+	if !ok {
+		return err
+	}
+	return errors.New(prefix + reason)
 }
 
 // streams are the standard streams a command reads and writes.
@@ -127,7 +153,7 @@ func newRootCmd(s streams) *cobra.Command {
 	// by a template: see writeUsage for why letters runs no template.
 	showVersion := root.Flags().BoolP("version", "v", false, "print the version of letters and of its record schema (as letters version)")
 	root.SetUsageFunc(writeUsage)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{numberFlagError(err)} })
 	// An unknown command is a usage error (exit 2), like a bad flag.
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 && !*showVersion {

@@ -40,3 +40,29 @@ func TestUsageAsCobra(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberFlagErrors holds that a numeric flag given what is not a
+// number is a usage error (exit 2) of one line naming the flag and the
+// value, as --timeout words a value that is not a duration, and not Go's
+// parse error.
+func TestNumberFlagErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"themes", "--below", "abc", "l.txt"}, `invalid argument "abc" for "--below" flag: not a number`},
+		{[]string{"themes", "--below=1e999", "l.txt"}, `invalid argument "1e999" for "--below" flag: out of range`},
+		{[]string{"diff", "--concern-share", "half", "a.txt", "b.txt"}, `invalid argument "half" for "--concern-share" flag: not a number`},
+		{[]string{"parse", "-j", "1.5", "l.txt"}, `invalid argument "1.5" for "-j, --jobs" flag: not a whole number`},
+		{[]string{"parse", "--jobs", "99999999999999999999", "l.txt"}, `invalid argument "99999999999999999999" for "-j, --jobs" flag: out of range`},
+		{[]string{"themes", "--timeout", "abc", "l.txt"}, `invalid argument "abc" for "--timeout" flag: not a duration (such as 30s or 2m)`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr strings.Builder
+		code := Main(tt.args, strings.NewReader(""), &stdout, &stderr)
+		first, _, _ := strings.Cut(stderr.String(), "\n")
+		if code != exitUsage || first != "letters: "+tt.want || stdout.Len() > 0 {
+			t.Errorf("letters %s: exit %d, stderr %q, stdout %q; want exit %d and %q", strings.Join(tt.args, " "), code, stderr.String(), stdout.String(), exitUsage, "letters: "+tt.want)
+		}
+	}
+}
