@@ -29,6 +29,8 @@ letters parse) and shows, for each letter, every theme of the codebook with
 its status: concern (only negative findings), strength (only positive),
 mixed (both) or absent (no finding judges it), whether the visit examined
 it (its areas covered or focus name it), and how many sentences judge it.
+Its confidence is the chance that the labelling coders give the same status
+(0 to 1; see README.md, Accuracy).
 
 --evidence lists those sentences under each theme, with where they stand.
 -o yaml, json, markdown or csv write the same for scripts and reports; the
@@ -38,7 +40,8 @@ structured formats always carry the evidence.
 ones to check by hand first, in every format; a theme the model does not
 judge (one that --codebook adds) has no confidence and is kept too. A
 letter with none left keeps its header, with a line that says so (an empty
-theme list in YAML and JSON, no row in CSV).
+theme list in YAML and JSON, no row in CSV). --below 1 keeps every status
+but those at 1.00; to see every status, leave --below out.
 
 --list prints the codebook in use (the built-in one, or the one --codebook
 makes of it) as YAML that --codebook reads back.`,
