@@ -90,6 +90,13 @@ func TestPolarity(t *testing.T) {
 		// What needs to be done is a shortfall; what needs to be done, named, is not.
 		{"needs to", "The pace of change in the disabled children's team needs to quicken.", Negative},
 		{"what needs to", "Letters to parents set out clearly what needs to change.", Positive},
+		{"what work needs to", "Strategy meetings agree promptly what work needs to be completed.", Positive},
+		{"what they need to", "Plans are clear and concise, so parents know what they need to do.", Positive},
+		{"which need to", "Leaders know the areas which need to improve.", Positive},
+		{"what still needs to", "Leaders have a clear vision and know what still needs to be done.", Positive},
+		{"how parents need to", "Letters before proceedings explain how parents need to change.", Neutral},
+		{"the shortfall beside a named task", "Parents struggle to understand what the professional network needs to do.", Negative},
+		{"a noun needs to, without a question word", "Work with care leavers needs to be completed sooner.", Negative},
 		// What holds practice back is a shortfall, after a noun negator too.
 		{"hindered", "Progress with the new audit programme has been hindered by staff shortages.", Negative},
 		{"a lack that hinders", "The lack of direct work hinders the social worker's understanding of the child.", Negative},
