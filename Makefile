@@ -63,6 +63,7 @@ fuzz-smoke:
 	$(GO) test ./record -run='^$$' -fuzz='^FuzzReadBlock$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
 	$(GO) test ./record -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
 	$(GO) test ./record -run='^$$' -fuzz='^FuzzDecodeBlock$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
+	$(GO) test ./record -run='^$$' -fuzz='^FuzzAppendYAML$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
 	$(GO) test ./internal/pdftext -run='^$$' -fuzz='^FuzzRead$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
 	$(GO) test ./parse -run='^$$' -fuzz='^FuzzParsePDF$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s
 	$(GO) test ./analyse -run='^$$' -fuzz='^FuzzLoadCodebook$$' -fuzztime=$(FUZZ_SMOKE_INPUTS) -fuzzminimizetime=1s

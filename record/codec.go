@@ -72,18 +72,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // EncodeYAML returns the YAML form of a record: two-space indentation,
 // fields in the order of the Record type, no line folding, so that the
 // same record always gives the same bytes.
-func EncodeYAML(rec *Record) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(rec); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+func EncodeYAML(rec *Record) ([]byte, error) { return AppendYAML(nil, rec) }
 
 // EncodeJSON returns the JSON form of a record on one line, ending in a
 // newline, with no HTML escaping: one line of JSON Lines.

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/record"
 )
@@ -223,14 +221,11 @@ func (s *streamEncoder) encode(v any) error {
 		if s.n > 0 {
 			s.b.WriteString("---\n")
 		}
-		enc := yaml.NewEncoder(&s.b)
-		enc.SetIndent(2)
-		if err := enc.Encode(v); err != nil {
+		out, err := record.AppendYAML(s.b.AvailableBuffer(), v)
+		if err != nil {
 			return err
 		}
-		if err := enc.Close(); err != nil {
-			return err
-		}
+		s.b.Write(out)
 	}
 	s.n++
 	_, err := s.w.Write(s.b.Bytes())
