@@ -372,27 +372,20 @@ func (an *analyser) entryAt(o origin, evidence bool) (profilecache.Entry, error)
 // records (render.PageLoader). profiles holds the profile of each visit
 // of the trajectories that are made; groups, the letters of each
 // trajectory that is to be made when it is loaded (by its authority key;
-// see analyse.Groups), marked by rule. A profile given back keeps only
-// the statuses that below picks (themes --below).
+// see analyse.Groups), marked by rule.
 type loader struct {
 	an       *analyser
 	rule     analyse.ConcernRule
-	below    analyse.ConfidenceBound
 	profiles render.VisitProfiles
 	groups   map[string][]letter
 }
 
-// Profile gives p back its themes and their evidence, those that
-// l.below picks.
+// Profile gives p back its themes and their evidence.
 func (l loader) Profile(p *analyse.Profile) error {
 	if err := l.an.unpack(p, l.rule); err != nil {
 		return err
 	}
-	if err := l.an.fillProfile(p); err != nil { // by index: before Keep
-		return err
-	}
-	l.below.Keep(p)
-	return nil
+	return l.an.fillProfile(p)
 }
 
 // Trajectory makes tr, when it is one of groups, and gives its visits

@@ -122,11 +122,7 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
 	ro.Below = opts.below
 	if an.later || an.packed != nil {
-		ro.Load = loader{an: an, rule: rule, below: opts.below}
-	} else {
-		for _, p := range profiles {
-			opts.below.Keep(p)
-		}
+		ro.Load = loader{an: an, rule: rule}
 	}
 	if err := render.Profiles(s.out, profiles, ro); err != nil {
 		return fmt.Errorf("themes: %w", err)

@@ -39,9 +39,9 @@ type Options struct {
 	Rule analyse.ConcernRule
 	// Filters says which letters the filters kept ("" for all).
 	Filters string
-	// Below, when set, is the bound under which a profile's statuses were
-	// kept (letters themes --below): tables and markdown say it in their
-	// first lines, and under a letter with none left.
+	// Below, when set, keeps only the statuses of a profile that the bound
+	// picks (letters themes --below), in every format: tables and markdown
+	// say it in their first lines, and under a letter with none left.
 	Below analyse.ConfidenceBound
 	// Load, when set, gives each profile or trajectory what it was read
 	// without (its themes, their evidence) just before it is written,
@@ -241,7 +241,8 @@ type Loader interface {
 }
 
 // eachProfile calls write on each profile in turn, loaded by opts.Load,
-// when set, and its themes dropped once written.
+// when set, with the statuses opts.Below picks, and its themes dropped
+// once written.
 func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analyse.Profile) error) error {
 	for _, p := range profiles {
 		if opts.Load != nil {
@@ -249,6 +250,7 @@ func eachProfile(profiles []*analyse.Profile, opts Options, write func(p *analys
 				return err
 			}
 		}
+		opts.Below.Keep(p) // after Load, which fills the themes by index
 		if err := write(p); err != nil {
 			return err
 		}
