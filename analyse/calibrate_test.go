@@ -31,10 +31,12 @@ type calCell struct {
 	theme  string
 }
 
-// calibrationCells returns a calCell for each letter at use and each
-// theme of the model, from the fold models and out-of-fold profiles of
-// crossValidate.
-func calibrationCells(dev []devLetter, df *devFeatures, use, folds []int, models []*Model, oof []*Profile) []calCell {
+// oofCells scores the letters at use out of fold into oof, as
+// crossValidate does, and returns a calCell for each of them and each
+// theme of its fold's model.
+func oofCells(t testing.TB, dev []devLetter, df *devFeatures, use []int, oof []*Profile) []calCell {
+	folds := foldsOf(dev, devFolds)
+	models := crossValidate(t, dev, df, use, folds, defaultParams, nil, oof)
 	var out []calCell
 	for _, l := range use {
 		m := models[folds[l]]
@@ -45,15 +47,6 @@ func calibrationCells(dev []devLetter, df *devFeatures, use, folds []int, models
 		}
 	}
 	return out
-}
-
-// oofCells scores the letters at use out of fold, as crossValidate does,
-// and returns their calibration cells.
-func oofCells(t testing.TB, dev []devLetter, df *devFeatures, use []int) []calCell {
-	folds := foldsOf(dev, devFolds)
-	oof := make([]*Profile, len(dev))
-	models := crossValidate(t, dev, df, use, folds, defaultParams, nil, oof)
-	return calibrationCells(dev, df, use, folds, models, oof)
 }
 
 // fitCalibration fits the calibration's logistic regression to cells by

@@ -170,7 +170,7 @@ func TestTrainModel(t *testing.T) {
 	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	m := trainModel(df, all, defaultParams)
-	m.Calibration = fitCalibration(oofCells(t, dev, df, all))
+	m.Calibration = fitCalibration(oofCells(t, dev, df, all, make([]*Profile, len(dev))))
 	b := m.encode()
 	if *trainFlag {
 		if err := os.WriteFile("model.bin", b, 0o644); err != nil {
@@ -283,8 +283,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	df := featurize(t, dev, defaultParams)
 	all := everyLetter(dev)
 	oof := make([]*Profile, len(dev))
-	folds := foldsOf(dev, devFolds)
-	models := crossValidate(t, dev, df, all, folds, defaultParams, nil, oof)
+	cells := oofCells(t, dev, df, all, oof)
 	cb := mustBuiltin(t)
 	shipped := profileAll(cb, dev)
 	cb.setModel(nil)
@@ -300,7 +299,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
 	heldShipped, heldRules, heldCoders := folderScores(t, heldoutDir)
 	logBeside(t, rules, model, heldShipped, heldRules, c, heldCoders)
-	logCalibration(t, dev, oof, calibrationCells(dev, df, all, folds, models, oof))
+	logCalibration(t, dev, oof, cells)
 	checkFloors(t, "out of fold", tot, scoreRow{
 		agreement: floorDevAgreement,
 		kappa:     floorDevKappa,
