@@ -131,7 +131,8 @@ type confidenceCell struct {
 }
 
 // confidenceBands are the lower bounds of the bands of confidence that
-// logConfidence prints, highest first.
+// logConfidence prints, highest first, and of the confidence of both
+// statuses behind an outcome that logOutcomeConfidence prints.
 var confidenceBands = []float64{0.9, 0.8, 0.7, 0.5, 0}
 
 // confidenceShares are the shares of the surest cells that logConfidence
@@ -269,10 +270,6 @@ func logCalibration(t *testing.T, dev []devLetter, oof []*Profile, cells []calCe
 	}
 }
 
-// outcomeBands are the lower bounds of the confidence of both statuses
-// behind an outcome that logOutcomeConfidence prints.
-var outcomeBands = []float64{0.9, 0.8, 0.7, 0.5, 0}
-
 // logOutcomeConfidence prints how often the diff outcomes of the
 // authorities' consecutive letters agree with those of the gold statuses,
 // among the outcomes whose two statuses both have at least a confidence:
@@ -286,7 +283,7 @@ func logOutcomeConfidence(t *testing.T, dev []devLetter, oof []*Profile, cells [
 	for i, c := range cells {
 		conf[key{c.letter, c.theme}] = calibrated[i].confidence
 	}
-	ok, n := make([]int, len(outcomeBands)), make([]int, len(outcomeBands))
+	ok, n := make([]int, len(confidenceBands)), make([]int, len(confidenceBands))
 	for i := 0; i+1 < len(dev); i++ {
 		if dev[i].authority != dev[i+1].authority {
 			continue
@@ -298,7 +295,7 @@ func logOutcomeConfidence(t *testing.T, dev []devLetter, oof []*Profile, cells [
 				continue
 			}
 			right := CompareStatus(oof[i].Status(id), oof[i+1].Status(id)) == CompareStatus(dev[i].gold.Themes[id].Status, dev[i+1].gold.Themes[id].Status)
-			for band, lo := range outcomeBands {
+			for band, lo := range confidenceBands {
 				if min(a, b) >= lo {
 					n[band]++
 					if right {
@@ -309,7 +306,7 @@ func logOutcomeConfidence(t *testing.T, dev []devLetter, oof []*Profile, cells [
 		}
 	}
 	all := n[len(n)-1]
-	for b, lo := range outcomeBands {
+	for b, lo := range confidenceBands {
 		t.Logf("out of fold, outcomes whose two statuses are both at confidence %.1f or above: %4d (%4.1f%%), agreement %.3f", lo, n[b], 100*ratio(n[b], all), ratio(ok[b], n[b]))
 	}
 }
