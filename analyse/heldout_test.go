@@ -3,7 +3,6 @@ package analyse
 import (
 	"flag"
 	"fmt"
-	"sync"
 	"testing"
 )
 
@@ -79,22 +78,18 @@ type folderScore struct {
 	coders         *tally
 }
 
-// scored holds the folders scored by this test binary: TestAccuracyDevSet
-// prints the first held-out set's scores beside its own and
-// TestAccuracyHeldOut checks them, and make accuracy runs both.
-var scored struct {
-	sync.Mutex
-	by map[string]folderScore
-}
+// scoredFolders holds the folders scored by this test binary:
+// TestAccuracyDevSet prints the first held-out set's scores beside its own
+// and TestAccuracyHeldOut checks them, and make accuracy runs both. The
+// tests that score a folder do not run in parallel.
+var scoredFolders = map[string]folderScore{}
 
 // folderScores scores the shipped analyser and the rules alone on the
 // labelled letters of dir (laid out as testdata/dev), and coder A against
-// coder B there, once for each dir in a run (see scored).
+// coder B there, once for each dir in a run (see scoredFolders).
 func folderScores(t testing.TB, dir string) (shipped, rules *devScore, coders *tally) {
 	t.Helper()
-	scored.Lock()
-	defer scored.Unlock()
-	if s, ok := scored.by[dir]; ok {
+	if s, ok := scoredFolders[dir]; ok {
 		return s.shipped, s.rules, s.coders
 	}
 	held := loadLabelled(t, dir)
@@ -103,10 +98,7 @@ func folderScores(t testing.TB, dir string) (shipped, rules *devScore, coders *t
 	cb.setModel(nil)
 	rules = scoreProfiles(held, profileAll(cb, held))
 	coders = coderAgreement(held)
-	if scored.by == nil {
-		scored.by = map[string]folderScore{}
-	}
-	scored.by[dir] = folderScore{shipped, rules, coders}
+	scoredFolders[dir] = folderScore{shipped, rules, coders}
 	return shipped, rules, coders
 }
 
