@@ -187,18 +187,24 @@ func decodeModel(b []byte) (*Model, error) {
 		return nil, err
 	}
 	m.Themes = strings.Fields(string(names))
+	// floats reads n weights.
+	floats := func(n int) ([]float32, error) {
+		raw, err := rd(4 * n)
+		if err != nil {
+			return nil, err
+		}
+		w := make([]float32, n)
+		for i := range w {
+			w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+		}
+		return w, nil
+	}
 	// readHeads reads each head's size weights into heads.
-	readHeads := func(heads *[numHeads][]float32, size int) error {
+	readHeads := func(heads *[numHeads][]float32, size int) (err error) {
 		for h := range heads {
-			raw, err := rd(4 * size)
-			if err != nil {
+			if heads[h], err = floats(size); err != nil {
 				return err
 			}
-			w := make([]float32, size)
-			for i := range w {
-				w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
-			}
-			heads[h] = w
 		}
 		return nil
 	}
@@ -223,12 +229,12 @@ func decodeModel(b []byte) (*Model, error) {
 	if n := binary.LittleEndian.Uint32(nc); n != 0 && n != calInputs+1 {
 		return nil, fmt.Errorf("%w: a calibration of %d weights", errModel, n)
 	}
-	raw, err := rd(4 * int(binary.LittleEndian.Uint32(nc)))
+	cal, err := floats(int(binary.LittleEndian.Uint32(nc)))
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; i < len(raw); i += 4 {
-		m.Calibration = append(m.Calibration, float64(math.Float32frombits(binary.LittleEndian.Uint32(raw[i:]))))
+	for _, w := range cal {
+		m.Calibration = append(m.Calibration, float64(w))
 	}
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes too many", errModel, len(b))
