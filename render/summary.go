@@ -67,7 +67,7 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 		"AUTHORITIES RECURRING: authorities where the concern recurs at least once.\n"
 	var b bytes.Buffer
 	if opts.Format == FormatMarkdown {
-		b.WriteString(mdLines(opts.definition() + intro))
+		b.WriteString(mdLines(opts.definition("") + intro))
 		b.WriteString("\n| " + strings.Join(header, " | ") + " |\n|---|" + strings.Repeat("---:|", len(header)-1) + "\n")
 		for _, r := range rows {
 			b.WriteString("| " + strings.Join(r, " | ") + " |\n")
@@ -76,7 +76,7 @@ func Summary(w io.Writer, s analyse.Summary, cb *analyse.Codebook, opts Options)
 		_, err := w.Write(b.Bytes())
 		return err
 	}
-	b.WriteString(opts.definition() + intro + "\n")
+	b.WriteString(opts.definition("") + intro + "\n")
 	var trs []tableRow
 	for _, r := range rows {
 		cells := make([]cell, len(r))

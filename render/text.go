@@ -51,11 +51,16 @@ type Options struct {
 }
 
 // definition returns the lines that open a table or markdown output: the
-// concern rule, and the filters when there are any.
-func (o Options) definition() string {
+// concern rule, the filters when there are any, what the output's
+// confidences are when confidence is not "" (before the bound of --below
+// names them), and that bound.
+func (o Options) definition(confidence string) string {
 	s := "Concern: " + o.Rule.String() + "\n"
 	if o.Filters != "" {
 		s += "Letters: " + o.Filters + "\n"
+	}
+	if confidence != "" {
+		s += "Confidence: " + confidence + "\n"
 	}
 	if o.Below != 0 {
 		s += "Statuses: " + o.Below.String() + "\n"
@@ -291,7 +296,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 	case FormatCSV:
 		return writeProfilesCSV(w, profiles, opts)
 	case FormatMarkdown:
-		if _, err := io.WriteString(w, mdLines(opts.definition())); err != nil {
+		if _, err := io.WriteString(w, mdLines(profileDefinition(opts))); err != nil {
 			return err
 		}
 		var b bytes.Buffer
@@ -320,7 +325,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 			return err
 		})
 	}
-	if _, err := io.WriteString(w, opts.definition()); err != nil {
+	if _, err := io.WriteString(w, profileDefinition(opts)); err != nil {
 		return err
 	}
 	return eachProfile(profiles, opts, func(p *analyse.Profile) error {
@@ -342,6 +347,18 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		}
 		return writeTable(w, []string{"THEME", "STATUS", "NEGATIVE", "POSITIVE", "CONFIDENCE", "CONCERN", "EXAMINED"}, rows, opts.Color)
 	})
+}
+
+// confidenceLegend says what a status's confidence is, in the words of
+// themes --help; tables and markdown say it before a reader meets the
+// figure.
+const confidenceLegend = "the chance that the labelling coders give the same status"
+
+// profileDefinition returns the lines that open the table or
+// markdown output of themes: the definition of opts, and what its CONFIDENCE
+// column is.
+func profileDefinition(opts Options) string {
+	return opts.definition(confidenceLegend + " (0 to 1)")
 }
 
 func yesNo(b bool) string {
@@ -482,8 +499,7 @@ func unsure(c float64) string {
 // markdown output: the definition of opts, and what the bracketed
 // figures beside statuses are.
 func trajectoryDefinition(opts Options) string {
-	return opts.definition() + "Confidence: in brackets after a status when below " + probabilityText(UnsureConfidence) +
-		", the chance that the labelling coders give the same status\n"
+	return opts.definition("in brackets after a status when below " + probabilityText(UnsureConfidence) + ", " + confidenceLegend)
 }
 
 // evidenceNotes lists the judging sentences behind a theme's row.
