@@ -150,6 +150,24 @@ func TestDiffRecordsSameAsLetters(t *testing.T) {
 	}
 }
 
+// TestDiffTwoAuthorities checks diff A B on letters of two authorities,
+// as README.md documents it: the two are compared, the table names both
+// authorities, a line on stderr says so, and the exit code is 0, since
+// the comparison asked for was made.
+func TestDiffTwoAuthorities(t *testing.T) {
+	rochdale := "../testdata/letters/rochdale_2019-02-01.txt"
+	code, out, errs := run(t, "", "diff", liv25, rochdale)
+	if code != exitOK {
+		t.Errorf("exit %d, want %d", code, exitOK)
+	}
+	if want := "letters: diff: comparing letters of two authorities (liverpool, rochdale)\n"; errs != want {
+		t.Errorf("stderr %q, want %q", errs, want)
+	}
+	if !strings.Contains(out, "(rochdale+liverpool)\n") {
+		t.Errorf("the table does not name both authorities, older visit first:\n%s", out)
+	}
+}
+
 func TestDiffErrors(t *testing.T) {
 	news := "../testdata/notletters/not-a-letter-news-2024.txt"
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
