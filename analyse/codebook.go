@@ -54,8 +54,8 @@ type Codebook struct {
 	builtinModel bool
 }
 
-// MaxCodebookSize is the largest codebook file LoadCodebook reads: 60
-// times the built-in codebook (34 KB), room for MaxThemes and MaxPhrases.
+// MaxCodebookSize is the largest codebook file LoadCodebook reads: about
+// 44 times the built-in codebook (47 KB), room for MaxThemes and MaxPhrases.
 // A larger file is refused after reading one byte more.
 const MaxCodebookSize = 2 << 20
 
