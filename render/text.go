@@ -561,12 +561,14 @@ func visitKind(v analyse.Visit) string {
 	return v.Kind
 }
 
-// confidence writes the sentence model's confidence in a status, with two
-// decimals, or "" for a theme the model does not judge.
+// confidence writes a status's confidence (the chance that the labelling
+// coders give the same status) with two decimals, or "" for a theme the
+// model does not judge.
 func confidence(ts analyse.ThemeStatus) string { return probabilityText(ts.Confidence) }
 
-// confidenceText writes a status's confidence c as confidence does: with
-// two decimals, or "" for 0 (none).
+// probabilityText writes a probability c, a status's confidence or an
+// evidence sentence's score, with two decimals, or "" for 0 (none: the
+// model does not judge the theme).
 func probabilityText(c float64) string {
 	if c == 0 {
 		return ""
