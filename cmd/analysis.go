@@ -255,7 +255,7 @@ func (o *outputOptions) addFlags(c *cobra.Command) {
 	c.Flags().StringVarP(&o.format, "output", "o", render.FormatTable, "output format: "+strings.Join(render.Formats, ", "))
 	evidence := "list the sentences behind each status in the table and markdown (yaml, json and csv always hold them)"
 	if c.Name() == "themes" {
-		evidence = "list the sentences behind each status in the table and markdown; with -o csv, one row per sentence (yaml and json always hold them)"
+		evidence = "list the sentences behind each status in the table and markdown; with -o csv, one row per sentence, and one with its sentence columns empty for a status no sentence names (yaml and json always hold them)"
 	}
 	c.Flags().BoolVar(&o.evidence, "evidence", false, evidence)
 	c.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the table (also: NO_COLOR set)")

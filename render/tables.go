@@ -24,7 +24,8 @@ var profileColumns = []string{"file", "authority_key", "la_code", "ons_code", "r
 	"kind", "visit_number", "focus", "theme", "status", "negatives", "positives", "confidence", "concern", "concern_share", "examined"}
 
 // evidenceColumns are the columns that themes -o csv --evidence adds to
-// profileColumns, one row per sentence; README.md documents each.
+// profileColumns, one row per sentence (empty in the row of a status no
+// sentence names); README.md documents each.
 var evidenceColumns = []string{"polarity", "score", "section", "section_kind", "paragraph", "sentence", "page", "line", "text"}
 
 // writeProfilesCSV writes one row per letter and theme: a tidy table.
