@@ -12,6 +12,13 @@
 // stream, which package validate reports problems at; Head reads only the
 // source of a record, for incremental runs over a record folder.
 //
+// EncodeYAML writes a record through AppendYAML (blockwrite.go), which
+// also writes the YAML of themes and diff: the bytes a yaml.v3 Encoder
+// with an indentation of two writes, without the cost of its emitter,
+// which keeps every event of a document; what it does not write itself
+// (a map, a string over several lines, a type with its own marshalling)
+// it leaves to yaml.v3.
+//
 // # Bounds
 //
 // A record's text is at most MaxSize bytes and its YAML aliases expand to
