@@ -10,9 +10,9 @@ import (
 	"os"
 )
 
-// Of returns the cause of the first *fs.PathError or *os.LinkError in
-// err's chain, without the operation and the paths its message repeats,
-// and err itself when there is none. The cause stays for errors.Is
+// Of returns the cause of the first *fs.PathError in err's chain, or
+// else of the first *os.LinkError, without the operation and the paths
+// its message repeats, and err itself when there is neither. The cause stays for errors.Is
 // (fs.ErrNotExist, fs.ErrPermission).
 func Of(err error) error {
 	var pe *fs.PathError
