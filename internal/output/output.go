@@ -101,8 +101,10 @@ func Check(path string) error {
 
 // CheckDir reports whether path can be the folder that output is written
 // into (made when missing), before any work is done: it is a folder, or
-// none of its parents that exist is a file. A folder that cannot be made
-// for another reason (permissions) is told when it is made.
+// none of its parents that exist is a file, and neither it nor the
+// nearest of its parents that exists is a symbolic link to nothing (a
+// folder cannot be made there). A folder that cannot be made for another
+// reason (permissions) is told when it is made.
 func CheckDir(path string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -111,7 +113,32 @@ func CheckDir(path string) error {
 	case err == nil:
 		return nil
 	}
-	return underFile(path)
+	if err := underFile(path); err != nil {
+		return err
+	}
+	return underDangling(path)
+}
+
+// underDangling returns an error when path, or else the nearest of its
+// parents that exists, is a symbolic link to nothing; nil otherwise.
+func underDangling(path string) error {
+	for p := path; ; p = filepath.Dir(p) {
+		if li, err := os.Lstat(p); err == nil {
+			if li.Mode()&fs.ModeSymlink == 0 {
+				return nil
+			}
+			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+				return nil // a folder, or a reason mkdir will tell
+			}
+			if p == path {
+				return fmt.Errorf("%s: %w", path, ErrDangling)
+			}
+			return fmt.Errorf("%s: %s %w", path, p, ErrDangling)
+		}
+		if filepath.Dir(p) == p {
+			return nil
+		}
+	}
 }
 
 // underFile returns an error when the nearest parent folder of path that

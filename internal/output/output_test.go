@@ -218,3 +218,33 @@ func TestCheckUnderFile(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckDirDangling checks that a folder to write into that is a
+// symbolic link to nothing, or below one, is refused before any work, as
+// an output file that is one is (Check): it cannot be made (mkdir says
+// only "file exists", once the inputs are read), and its target is not
+// made for it.
+func TestCheckDirDangling(t *testing.T) {
+	dir := t.TempDir()
+	dangling := filepath.Join(dir, "site")
+	if err := os.Symlink("nothing-here", dangling); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"the folder", dangling, dangling + ": is a symbolic link to nothing; not replaced"},
+		{"below it", filepath.Join(dangling, "a", "b"), filepath.Join(dangling, "a", "b") + ": " + dangling + " is a symbolic link to nothing; not replaced"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckDir(tt.path)
+			if err == nil || err.Error() != tt.want || !errors.Is(err, ErrDangling) {
+				t.Errorf("CheckDir(%s) = %v, want %q", tt.path, err, tt.want)
+			}
+		})
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "nothing-here")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("checking a dangling link made its target")
+	}
+}
