@@ -100,6 +100,17 @@ func TestPolarity(t *testing.T) {
 		// What holds practice back is a shortfall, after a noun negator too.
 		{"hindered", "Progress with the new audit programme has been hindered by staff shortages.", Negative},
 		{"a lack that hinders", "The lack of direct work hinders the social worker's understanding of the child.", Negative},
+		// What a hindrance holds back is a strength missing.
+		{"ability held back", "This impacts on their ability to build consistent relationships with children.", Negative},
+		{"a hindrance before a strength", "Frequent moves prevent children from building consistent relationships with their carers.", Negative},
+		{"a hindrance that judges by itself", "This has had an impact on the timeliness of assessments.", Negative},
+		{"made difficult", "This makes it difficult for managers to track the progress of plans.", Negative},
+		{"a shortfall prevented", "The panel guides social workers and prevents drift in children's plans.", Positive},
+		{"a positive impact", "The new panel has had a positive impact on the timeliness of plans.", Positive},
+		{"a hindrance in a relative clause describes", "Children are helped to understand the decisions that affect them.", Positive},
+		{"a hindrance ends at its clause", "Family support prevents children coming into care, as families get timely and effective help.", Positive},
+		// "that" after a verb of saying or meaning opens a finding, not a relative.
+		{"means that not all", "This means that not all children have an up-to-date plan.", Negative},
 		// "varied" before a noun describes; as a predicate it judges.
 		{"varied before a noun describes", "Staff understand the varied cultures of the families they support.", Positive},
 		{"varied as a predicate judges", "The quality of return home interviews varied.", Negative},
@@ -137,6 +148,18 @@ func TestThemePolarity(t *testing.T) {
 		// by the main clause too.
 		{"Although there has been progress in securing special guardianship for some children, this is still too slow.",
 			[]ThemeMark{{Theme: ThemePermanence, Polarity: Mixed}}},
+		// A clause on the other side of a contrast that names no theme of its
+		// own judges, by a pronoun or by ellipsis, the theme named before it.
+		{"Most assessments are updated regularly, although their quality is variable.",
+			[]ThemeMark{{Theme: ThemeAssessmentQuality, Polarity: Mixed}}},
+		{"Case supervision is regular, but the quality is not consistently good.",
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Mixed}}},
+		// A clause that names its own theme judges only that one.
+		{"Case supervision is regular, but care plans are too variable.",
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Positive}, {Theme: ThemePlanning, Polarity: Negative}}},
+		// The main clause after an opening concession mostly turns to another subject.
+		{"Although case supervision has improved, the quality of social work practice is inconsistent.",
+			[]ThemeMark{{Theme: ThemeSupervisionOversight, Polarity: Positive}}},
 		// A source of evidence is not what the finding judges.
 		{"Audits show that most child protection plans are not yet good enough.",
 			[]ThemeMark{{Theme: ThemePlanning, Polarity: Negative}, {Theme: ThemeQualityAssurance, Polarity: Neutral}}},
