@@ -216,20 +216,22 @@ func indexText(toks []token, s string) int {
 // vocabulary, so they live here rather than in the codebook.
 var (
 	// negators flip the judging phrases that follow them in their phrase.
-	negators = []string{"not", "no", "never", "without", "nor", "neither", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "few", "rather", "instead", "insufficient"}
+	negators = []string{"not", "no", "never", "without", "nor", "neither", "lack", "lacks", "lacked", "lacking", "absence", "rarely", "seldom", "few", "rather", "instead", "insufficient"}
 	// nounNegators negate a noun phrase, which ends at its verb: "a lack
 	// of oversight by IROs | risks causing delays".
-	nounNegators = []string{"lack", "lacks", "lacking", "absence", "insufficient"}
+	nounNegators = []string{"lack", "lacks", "lacked", "lacking", "absence", "insufficient"}
 	// verbs end the phrase of a noun negator: "a lack of direct work |
 	// hinders their understanding" is a shortfall, not a lack of one.
-	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and", "hinders", "hindered", "hindering", "impedes", "impeded", "impeding", "undermines", "undermined"}
+	verbs = []string{"is", "are", "was", "were", "has", "have", "had", "means", "mean", "risks", "can", "may", "will", "leads", "results", "limits", "impacts", "makes", "causes", "does", "do", "and", "hinders", "hindered", "hindering", "impedes", "impeded", "impeding", "undermines", "undermined", "inhibits", "inhibited", "inhibiting"}
 	// closers open a purpose or complement whose judging words do not
 	// judge the clause: "actions to keep children safe", "delays in fully
 	// understanding their needs".
 	closers = [][]string{{"to", "ensure"}, {"in", "order", "to"}, {"so", "that"}, {"to", "support"}, {"to", "help"}, {"to", "enable"}, {"to", "improve"}, {"to", "inform"}, {"to", "promote"}, {"to", "make", "sure"}, {"to", "keep"}, {"to", "protect"}, {"to", "address"}, {"to", "prevent"}, {"to", "meet"}, {"to", "drive"}, {"to", "assist"}, {"to", "identify"}, {"to", "understand"}, {"to", "achieve"}, {"to", "strengthen"}, {"to", "develop"}, {"to", "reduce"}, {"to", "tackle"}, {"to", "safeguard"}, {"delay", "in"}, {"delays", "in"}, {"delayed", "in"}, {"chance", "to"}, {"opportunity", "to"}, {"opportunities", "to"}, {"wait", "for"}, {"waiting", "for"}, {"in", "response", "to"}, {"to", "respond", "to"}, {"responded", "to"}, {"respond", "to"}, {"until"}, {"whether"}}
 	// bareNegative negators judge badly even with nothing to flip:
-	// "children are not seen", "plans lack focus".
-	bareNegative = []string{"not", "never", "lack", "lacks", "lacking", "absence", "rarely", "seldom", "insufficient"}
+	// "children are not seen", "plans lack focus", "assessments lacked
+	// depth" (the past form: 5 of 5 findings sentences of the unlabelled
+	// corpus letters a shortfall).
+	bareNegative = []string{"not", "never", "lack", "lacks", "lacked", "lacking", "absence", "rarely", "seldom", "insufficient"}
 	// decreases make a burden or a negative phrase near them positive.
 	decreases = []string{"reduce", "reduced", "reduces", "reducing", "reduction", "reductions", "fewer", "less", "lower", "lowered", "decrease", "decreased", "decreasing", "fall", "fallen", "falling", "fell", "smaller"}
 	// actingDecreases act only on what follows them: "prevent delays",
@@ -245,8 +247,14 @@ var (
 	// passiveAux make the participle of an acting decrease after a phrase
 	// passive: "delays are minimised", "risks have been addressed".
 	passiveAux = []string{"is", "are", "was", "were", "been", "be", "being"}
-	// increases make a burden near them negative.
-	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too"}
+	// increases make a burden near them negative. Repetition counts as
+	// one ("multiple changes of social worker", "frequent changes in
+	// social worker", "repeated episodes"): on the development set it
+	// corrects 9 sentence x theme judgements and spoils none; it changes
+	// the marks of 2 findings sentences of the unlabelled corpus letters,
+	// both rightly. "further" was tried and not kept: 1 of 4 corpus
+	// changes right ("at risk of further harm" names a risk).
+	increases = []string{"increase", "increased", "increases", "increasing", "rising", "risen", "rise", "high", "higher", "growing", "grown", "more", "several", "many", "too", "multiple", "frequent", "repeated", "repeat"}
 	// intentionMarkers speak of what is to come: the strengths after them
 	// in their clause are not achievements.
 	intentionMarkers = [][]string{{"will"}, {"intend", "to"}, {"intends", "to"}, {"intended", "to"}, {"plan", "to"}, {"plans", "to"}, {"planning", "to"}, {"about", "to"}, {"expect", "to"}, {"expects", "to"}, {"aim", "to"}, {"aims", "to"},
@@ -790,14 +798,16 @@ var complementVerbs = []string{"means", "mean", "meant", "said", "say", "says", 
 
 // hindrances hold back what follows them in their phrase: "high caseloads
 // prevent effective work with families", "this limits their ability to
-// ...", "the inability to share information in a timely way".
+// ...", "the inability to share information in a timely way", "the
+// pandemic has inhibited the leaders' ability to address ..." (inhibit:
+// 3 of 3 corpus findings a shortfall).
 // hindranceVerbs do so with "on" after them ("this impacts on their
 // ability to build consistent relationships"), and "impact" does after
 // "has an" ("this has had an impact on the timeliness of plans");
 // hardships do so with "to" or "for" after them ("this makes it
 // difficult to measure progress").
 var (
-	hindrances     = []string{"prevent", "prevents", "prevented", "preventing", "hinder", "hinders", "hindered", "hindering", "limit", "limits", "limiting", "restrict", "restricts", "restricted", "restricting", "undermine", "undermines", "undermined", "undermining", "compromise", "compromises", "compromised", "compromising", "weaken", "weakens", "weakened", "weakening", "diminish", "diminishes", "diminished", "diminishing", "affect", "affects", "affecting", "slow", "slows", "slowed", "slowing", "inability", "unable", "barrier", "barriers", "struggle", "struggles", "struggled", "struggling", "denied"}
+	hindrances     = []string{"prevent", "prevents", "prevented", "preventing", "hinder", "hinders", "hindered", "hindering", "limit", "limits", "limiting", "restrict", "restricts", "restricted", "restricting", "undermine", "undermines", "undermined", "undermining", "compromise", "compromises", "compromised", "compromising", "inhibit", "inhibits", "inhibited", "inhibiting", "weaken", "weakens", "weakened", "weakening", "diminish", "diminishes", "diminished", "diminishing", "affect", "affects", "affecting", "slow", "slows", "slowed", "slowing", "inability", "unable", "barrier", "barriers", "struggle", "struggles", "struggled", "struggling", "denied"}
 	hindranceVerbs = []string{"impacts", "impacted", "impacting"}
 	hardships      = []string{"difficult", "harder", "challenging"}
 	// goodImpacts before "impact" make it a strength: "a positive impact on".

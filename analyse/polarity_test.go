@@ -119,6 +119,25 @@ func TestPolarity(t *testing.T) {
 		{"negation over a parenthetical", "Managers do not, however, routinely record clear reasons for their decisions.", Negative},
 		{"negation over a longer parenthetical", "Supervision is not, in most teams, regular enough to help social workers reflect.", Negative},
 		{"a parenthetical with no judging phrase after it", "Visits have not, to date, been affected by the new rota.", Positive},
+		// Judging words by family: a consequence that diminishes a good
+		// thing, irregularity, a finding named a concern, un- and in-
+		// forms, repetition of a burden.
+		{"diminishing a good thing", "This lessens the capacity of the team to visit families.", Negative},
+		{"diminishing a good thing, no determiner", "Staff shortages have reduced choice for older children.", Negative},
+		{"a reduction in a good thing", "There has been a reduction in specialist provision for disabled children.", Negative},
+		{"diminishing a shortfall is still good", "The new team has reduced delays in assessments.", Positive},
+		{"diminishing a burden is still good", "Reducing caseloads and improving the quality of plans are priorities.", Positive},
+		{"irregular", "Team meetings to review children's progress are irregular.", Negative},
+		{"infrequent", "Personal advisers have infrequent contact with some young people.", Negative},
+		{"inconsistencies", "There are inconsistencies in how thresholds are applied.", Negative},
+		{"a finding named a concern", "This has remained a concern since the last visit.", Negative},
+		{"continues to be a challenge", "Recruiting foster carers continues to be a challenge.", Negative},
+		{"lacked", "Some plans lacked clear timescales.", Negative},
+		{"not complacent", "Leaders are not complacent.", Positive},
+		{"un- form", "Some managers are unaware of the backlog of reviews.", Negative},
+		{"inhibited", "The shortage of placements has inhibited the team's ability to match children well.", Negative},
+		{"repeated burden", "Some families experience frequent changes of social worker.", Negative},
+		{"problematic", "Access to dental care has been problematic.", Negative},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
