@@ -92,7 +92,7 @@ accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
 
 # Train the sentence model on the development set (analyse/testdata/dev and
-# the batches that joined it: batch2, batch3, batch5, batch6) and write
+# the batches that joined it: batch2, batch3, batch5, batch6, batch7) and write
 # analyse/model.bin (embedded in the binary); bit for bit reproducible.
 # It reads the word vectors of analyse/vectors.bin (make vectors).
 train:

@@ -40,9 +40,14 @@ const batch5Dir = "testdata/batch5"
 // batch5 was.
 const batch6Dir = "testdata/batch6"
 
+// The seventh batch of testdata/batch7: 40 focused-visit letters of 20
+// other authorities, labelled, adjudicated and scored as unseen letters
+// (by the analysers of 2 and 3 December 2026), then joined as batch5 was.
+const batch7Dir = "testdata/batch7"
+
 // devDirs are the folders of the development set, loaded in this order:
 // the first letters keep their folds when a batch is added.
-var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir, batch6Dir}
+var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir, batch6Dir, batch7Dir}
 
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was
