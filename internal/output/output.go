@@ -69,7 +69,10 @@ var (
 
 // Check reports whether path can take output, before any work is done: it
 // is "-", or not a folder, not a link to nothing, and in a folder that
-// exists.
+// exists and that a file can be made in (a regular file is replaced by
+// way of a temporary file beside it; see CanWrite). A special file that
+// exists, such as /dev/null or a pipe, is written to in place and asks
+// nothing of its folder.
 func Check(path string) error {
 	if path == Stdout {
 		return nil
@@ -78,8 +81,10 @@ func Check(path string) error {
 	switch {
 	case err == nil && fi.IsDir():
 		return fmt.Errorf("%s: %w", path, ErrIsDir)
-	case err == nil:
+	case err == nil && !fi.Mode().IsRegular():
 		return nil
+	case err == nil:
+		return canWriteBeside(path)
 	}
 	if err := underFile(path); err != nil {
 		return err
@@ -95,6 +100,16 @@ func Check(path string) error {
 		return fmt.Errorf("%s: no folder %s: %w", path, dir, fs.ErrNotExist)
 	} else if err != nil {
 		return err
+	}
+	return canWriteBeside(path)
+}
+
+// canWriteBeside returns nil when a file can be made in path's folder,
+// else why not, naming path: a folder without write permission is told
+// before any input is read, not after.
+func canWriteBeside(path string) error {
+	if err := CanWrite(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }

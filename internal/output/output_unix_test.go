@@ -135,3 +135,36 @@ func TestCanWrite(t *testing.T) {
 		t.Errorf("a read-only folder: got %v", err)
 	}
 }
+
+// TestCheckReadOnlyFolder: an output file in a folder that cannot be
+// written to is refused by Check, before any input is read, naming the
+// file and the cause, whether the file exists or is new; a special file
+// there (here a pipe) is written in place and is not refused.
+func TestCheckReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into a read-only folder")
+	}
+	ro := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(ro, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old, fifo := filepath.Join(ro, "old.html"), filepath.Join(ro, "fifo")
+	if err := os.WriteFile(old, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) }) // so that TempDir can remove it
+	for _, path := range []string{old, filepath.Join(ro, "new.html")} {
+		if err := Check(path); err == nil || err.Error() != path+": write in "+ro+": permission denied" || !errors.Is(err, fs.ErrPermission) {
+			t.Errorf("Check(%s) = %v", path, err)
+		}
+	}
+	if err := Check(fifo); err != nil {
+		t.Errorf("Check(%s) = %v, want nil", fifo, err)
+	}
+}
