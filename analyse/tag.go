@@ -111,7 +111,7 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 		for k, p := range h.positions {
 			cp := pol
 			for _, cl := range clauses {
-				if len(cl.toks) == 0 || p < cl.toks[0].pos || p > cl.toks[len(cl.toks)-1].pos {
+				if !cl.holds(p) {
 					continue
 				}
 				if k == 0 {
