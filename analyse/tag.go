@@ -229,15 +229,20 @@ func elidedPolarities(positions []int, clauses []clause, hits []themeHit) []Pola
 	if !slices.ContainsFunc(clauses, func(cl clause) bool { return cl.role == roleConcessive }) {
 		return nil
 	}
-	first := slices.IndexFunc(clauses, func(cl clause) bool { return cl.role != roleCondition && cl.namesAny(positions) })
-	if first < 0 || first == 0 && opensConcession(clauses[0]) {
-		return nil
-	}
+	// first is the first clause that names the theme; own, the roles of
+	// every clause that does.
+	first := -1
 	var own []clauseRole
-	for _, cl := range clauses {
+	for i, cl := range clauses {
 		if cl.role != roleCondition && cl.namesAny(positions) {
+			if first < 0 {
+				first = i
+			}
 			own = append(own, cl.role)
 		}
+	}
+	if first < 0 || first == 0 && opensConcession(clauses[0]) {
+		return nil
 	}
 	var out []Polarity
 	for _, cl := range clauses[first+1:] {
