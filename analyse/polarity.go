@@ -910,7 +910,7 @@ func hindered(toks []token, cues []cue, strengths, ignored []bool, inPast func(i
 // their parenting" describes, "if they are unable to live at home" sets
 // a scene.
 func askedBefore(toks []token, i int) bool {
-	return slices.ContainsFunc(toks[max(0, i-3):i], func(t token) bool {
+	return slices.ContainsFunc(toks[max(0, i-describerWindow):i], func(t token) bool {
 		return slices.Contains(embeddedQuestions, t.text) || t.text == "if" || t.text == "barriers"
 	})
 }
@@ -929,10 +929,14 @@ func decreaseBefore(toks []token, i int) bool {
 	return false
 }
 
+// describerWindow is how many words before a negation or a hindrance
+// relativeBefore and askedBefore look for a word that makes it describe.
+const describerWindow = 3
+
 // relativeBefore reports whether a relative word stands just before the
 // negation at i ("who are not"), making it a description.
 func relativeBefore(toks []token, i int) bool {
-	for j := max(0, i-3); j < i; j++ {
+	for j := max(0, i-describerWindow); j < i; j++ {
 		if toks[j].text == "that" && j > 0 && slices.Contains(complementVerbs, toks[j-1].text) {
 			continue // "this means that not all children ...": a finding, not a relative
 		}
