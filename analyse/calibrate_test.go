@@ -49,6 +49,33 @@ func oofCells(t testing.TB, dev []devLetter, df *devFeatures, use []int, oof []*
 	return out
 }
 
+// devOOF holds the development set's out-of-fold run (defaultParams,
+// every letter) for the run of this test binary: TestTrainModel fits the
+// calibration to its cells and TestAccuracyDevSet scores its profiles and
+// cells, and go test and make accuracy run both; training does not change
+// the features. The tests that use it do not run in parallel.
+var devOOF struct {
+	dev   []devLetter
+	df    *devFeatures
+	oof   []*Profile
+	cells []calCell
+}
+
+// devOutOfFold returns the development set, its features under
+// defaultParams, and the out-of-fold profiles and calibration cells of
+// every letter (see oofCells), computed once in a run (see devOOF).
+func devOutOfFold(t testing.TB) ([]devLetter, *devFeatures, []*Profile, []calCell) {
+	t.Helper()
+	if devOOF.df == nil {
+		dev := loadDev(t)
+		df := featurize(t, dev, defaultParams)
+		oof := make([]*Profile, len(dev))
+		cells := oofCells(t, dev, df, everyLetter(dev), oof)
+		devOOF.dev, devOOF.df, devOOF.oof, devOOF.cells = dev, df, oof, cells
+	}
+	return devOOF.dev, devOOF.df, devOOF.oof, devOOF.cells
+}
+
 // fitCalibration fits the calibration's logistic regression to cells by
 // Newton's method (iteratively reweighted least squares), deterministic
 // to the bit, and returns its weights, bias first.

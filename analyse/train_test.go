@@ -166,11 +166,9 @@ func TestTrainModel(t *testing.T) {
 	if (testing.Short() || raceEnabled) && !*trainFlag {
 		t.Skip("training takes seconds")
 	}
-	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams)
-	all := everyLetter(dev)
-	m := trainModel(df, all, defaultParams)
-	m.Calibration = fitCalibration(oofCells(t, dev, df, all, make([]*Profile, len(dev))))
+	dev, df, _, cells := devOutOfFold(t)
+	m := trainModel(df, everyLetter(dev), defaultParams)
+	m.Calibration = fitCalibration(cells)
 	b := m.encode()
 	if *trainFlag {
 		if err := os.WriteFile("model.bin", b, 0o644); err != nil {
@@ -276,11 +274,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("cross-validation trains a model per fold")
 	}
-	dev := loadDev(t)
-	df := featurize(t, dev, defaultParams)
-	all := everyLetter(dev)
-	oof := make([]*Profile, len(dev))
-	cells := oofCells(t, dev, df, all, oof)
+	dev, df, oof, cells := devOutOfFold(t)
 	cb := mustBuiltin(t)
 	shipped := profileAll(cb, dev)
 	cb.setModel(nil)
