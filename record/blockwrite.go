@@ -451,8 +451,10 @@ func numberOrDate(s string) bool {
 	return err == nil
 }
 
-// printable reports whether yaml.v3 writes the non-ASCII rune r as it is
-// (not escaped, not a line break).
+// printable reports whether yaml.v3 reads and writes the non-ASCII rune
+// r as it is (not escaped, not a line break): valid UTF-8 below U+10000
+// and neither a line or paragraph separator nor a byte order mark. The
+// writer (plainSafe) and the fast reader (plainText) both ask it.
 func printable(r rune) bool {
 	switch {
 	case r == utf8.RuneError, r == 0x2028, r == 0x2029, r == 0xFEFF:

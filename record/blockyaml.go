@@ -93,8 +93,8 @@ func readBlock(data []byte, line0 int) *yaml.Node {
 }
 
 // plainText reports whether data holds only characters that yaml.v3
-// reads as they are: printable, valid UTF-8 below U+10000, no tab, no
-// carriage return, no line or paragraph separator, no byte order mark.
+// reads as they are: no control but the newline (no tab, no carriage
+// return), and every other character one that printable accepts.
 func plainText(data []byte) bool {
 	for i := 0; i < len(data); {
 		b := data[i]
@@ -106,8 +106,7 @@ func plainText(data []byte) bool {
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError, r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe:
+		if !printable(r) {
 			return false
 		}
 		i += size
