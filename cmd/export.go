@@ -54,7 +54,7 @@ Letters are read as diff reads them (one visit counted once); --since,
 				return err
 			}
 			if err := output.Check(opts.qdpx); err != nil {
-				return &usageError{fmt.Errorf("--qdpx: %w", err)}
+				return flagError("qdpx", err)
 			}
 			opts.writes = outputFile{flag: "--qdpx", path: opts.qdpx}
 			return runExport(c.Context(), opts, args, s)

@@ -80,12 +80,12 @@ file and the reason, and the rest are still parsed.`,
 					return &usageError{errors.New("--errors - needs --out-dir: without it the records go to stdout")}
 				}
 				if err := output.Check(opts.errors); err != nil {
-					return &usageError{fmt.Errorf("--errors: %w", err)}
+					return flagError("errors", err)
 				}
 			}
 			if opts.outDir != "" {
 				if err := output.CheckDir(opts.outDir); err != nil {
-					return &usageError{fmt.Errorf("--out-dir: %w", err)}
+					return flagError("out-dir", err)
 				}
 			}
 			if opts.jobs < 0 {

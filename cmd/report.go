@@ -76,10 +76,10 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 			}
 			if opts.out != "" {
 				if err := output.Check(opts.out); err != nil {
-					return &usageError{fmt.Errorf("--out: %w", err)}
+					return flagError("out", err)
 				}
 			} else if err := output.CheckDir(opts.outDir); err != nil {
-				return &usageError{fmt.Errorf("--out-dir: %w", err)}
+				return flagError("out-dir", err)
 			}
 			opts.writes = outputFile{flag: "--out", path: opts.out}
 			if opts.outDir != "" {
