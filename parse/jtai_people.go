@@ -183,8 +183,9 @@ func splitParts(text string) []string {
 // organisation of several areas is named "A, B and C Body" ("Kent, Surrey
 // and Sussex Community Rehabilitation Company"), and several bodies "A
 // Body, B Body and C Body": when the last part reads as the end of such
-// a list (see isListEnd), the parts before it that are places (capitalised words, no job)
-// are its first items, and so are the capitalised words that end the
+// a list (see isListEnd), the parts before it that are places
+// (capitalised words, no job) are its first items, and so are the
+// capitalised words that end the
 // part before them, after its job ("Director of Nursing Durham Dales"):
 // the list is then one part. When those words follow "of", "for" or
 // another small word instead ("Head of Hounslow"), the list is what the

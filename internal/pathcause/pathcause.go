@@ -12,8 +12,8 @@ import (
 
 // Of returns the cause of the first *fs.PathError in err's chain, or
 // else of the first *os.LinkError, without the operation and the paths
-// its message repeats, and err itself when there is neither. The cause stays for errors.Is
-// (fs.ErrNotExist, fs.ErrPermission).
+// its message repeats, and err itself when there is neither. The cause
+// stays for errors.Is (fs.ErrNotExist, fs.ErrPermission).
 func Of(err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
