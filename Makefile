@@ -96,16 +96,18 @@ accuracy:
 	$(GO) test -count=1 -run Accuracy -v ./analyse
 
 # Train the sentence model on the development set (analyse/testdata/dev and
-# the batches that joined it: batch2, batch3, batch5, batch6, batch7) and write
+# the batches that joined it: batch2, batch3, batch5, batch6, batch7, batch9,
+# batch10) and write
 # analyse/model.bin (embedded in the binary); bit for bit reproducible.
 # It reads the word vectors of analyse/vectors.bin (make vectors).
 train:
 	$(GO) test -count=1 -run '^TestTrainModel$$' ./analyse -args -train
 
 # Learn the word vectors that the sentence model reads from the corpus
-# letters that no labelled set holds, and write analyse/vectors.bin
-# (embedded in the binary); bit for bit reproducible. Needs ../shared
-# (VECTORS_CORPUS=DIR reads the records of letters parse --out-dir
+# letters that no labelled set holds (the focused visits and the joint
+# targeted area inspections), and write analyse/vectors.bin (embedded in
+# the binary); bit for bit reproducible. Needs ../shared
+# (VECTORS_CORPUS=DIR,DIR reads the records of letters parse --out-dir
 # instead of the PDFs). Run make train after it.
 vectors:
 	$(GO) test -count=1 -v -run '^TestTrainVectors$$' ./analyse -args -vectors $(if $(VECTORS_CORPUS),-vectors-corpus $(VECTORS_CORPUS))

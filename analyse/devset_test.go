@@ -45,9 +45,21 @@ const batch6Dir = "testdata/batch6"
 // (by the analysers of 2 and 3 December 2026), then joined as batch5 was.
 const batch7Dir = "testdata/batch7"
 
+// The ninth batch of testdata/batch9: 30 focused-visit letters of the 15
+// corpus authorities that no labelled set held, labelled, adjudicated and
+// scored once as unseen letters (by the analyser of 173f161), then joined
+// as batch5 was.
+const batch9Dir = "testdata/batch9"
+
+// The tenth batch of testdata/batch10: 46 more focused-visit letters of 23
+// authorities of the development set, labelled, adjudicated and scored
+// once as unseen letters (by the analyser of 173f161), then joined as
+// batch5 was; each keeps its authority's fold.
+const batch10Dir = "testdata/batch10"
+
 // devDirs are the folders of the development set, loaded in this order:
 // the first letters keep their folds when a batch is added.
-var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir, batch6Dir, batch7Dir}
+var devDirs = []string{devDir, batch2Dir, batch3Dir, batch5Dir, batch6Dir, batch7Dir, batch9Dir, batch10Dir}
 
 // The held-out set of testdata/heldout: 8 focused-visit letters of 4 other
 // authorities, labelled and adjudicated the same way after the model was

@@ -8,17 +8,20 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
 // Flags of TestTrainVectors (make vectors).
 var (
 	vectorsFlag   = flag.Bool("vectors", false, "TestTrainVectors: learn the word vectors from the corpus and write vectors.bin")
-	vectorsCorpus = flag.String("vectors-corpus", "../../shared/corpus/focused-visits", "TestTrainVectors: the folder of corpus letters (PDF) or of their records (YAML, as letters parse --out-dir writes them)")
+	vectorsCorpus = flag.String("vectors-corpus", "../../shared/corpus/focused-visits,../../shared/corpus/jtai", "TestTrainVectors: the folders of corpus letters (PDF) or of their records (YAML, as letters parse --out-dir writes them), separated by commas")
 )
 
-// The settings of the word vectors. The corpus is small (about 280
-// letters, 600,000 words), so the vectors are few and short.
+// The settings of the word vectors. The corpus is small (the focused-visit
+// letters in no labelled set and the joint targeted area inspection
+// letters, about 120 letters and 200,000 distinct words of text), so the
+// vectors are few and short.
 const (
 	vecDims       = 48   // length of a vector
 	vecMinCount   = 5    // a word needs this many uses in the corpus
@@ -30,14 +33,20 @@ const (
 	vecSeed       = 0x2545f4914f6cdd1d
 )
 
-// corpusSentences reads every letter of the corpus folder that no labelled
-// set holds (see unlabelledCorpus), and returns the words of each distinct
-// sentence of their sections (a sentence that many letters repeat word
-// for word, boilerplate, counts once), with the number of letters read and
-// left out. It skips the test when the folder has no letters.
-func corpusSentences(t testing.TB, dir string) (sens [][]string, read, excluded int) {
+// corpusSentences reads every letter of the corpus folders (separated by
+// commas in dirs) that no labelled set holds (see unlabelledCorpus), and
+// returns the words of each distinct sentence of their sections (a
+// sentence that many letters repeat word for word, boilerplate, counts
+// once), with the number of letters read and left out. It skips the test
+// when the folders have no letters.
+func corpusSentences(t testing.TB, dirs string) (sens [][]string, read, excluded int) {
 	t.Helper()
-	letters, excluded := unlabelledCorpus(t, dir)
+	var letters []corpusLetter
+	for _, dir := range strings.Split(dirs, ",") {
+		ls, n := unlabelledCorpus(t, dir)
+		letters = append(letters, ls...)
+		excluded += n
+	}
 	seen := map[string]bool{}
 	read = len(letters)
 	for _, cl := range letters {
@@ -60,7 +69,7 @@ func corpusSentences(t testing.TB, dir string) (sens [][]string, read, excluded 
 		}
 	}
 	if read == 0 {
-		t.Skipf("no corpus letters in %s", dir)
+		t.Skipf("no corpus letters in %s", dirs)
 	}
 	return sens, read, excluded
 }
