@@ -55,10 +55,11 @@ another letter's. A record in the other format is replaced. A letter whose
 record there already holds its SHA-256 and path is skipped (--force parses
 it again). DIR also gets index.csv, one row per record. Records whose
 letter has gone are reported, never deleted. Nothing outside DIR is
-written, whatever the letters are named; a DIR that holds a letter read
-is refused (exit 2). A run holds a lock on DIR: a
-second run on the same folder waits for it, saying so. On a terminal a
-progress bar shows on stderr, and a summary line ends the run.
+written, whatever the letters are named; a DIR that holds a letter read,
+or that exists and cannot be written to, is refused (exit 2). A run holds
+a lock on DIR: a second run on the same folder waits for it, saying so.
+On a terminal a progress bar shows on stderr, and a summary line ends the
+run.
 
 --errors FILE writes every failed input and why (CSV, or JSON lines for a
 .jsonl file; "-" is stdout, with --out-dir). An output path that is a link

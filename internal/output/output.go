@@ -115,18 +115,18 @@ func canWriteBeside(path string) error {
 }
 
 // CheckDir reports whether path can be the folder that output is written
-// into (made when missing), before any work is done: it is a folder, or
-// none of its parents that exist is a file, and neither it nor the
-// nearest of its parents that exists is a symbolic link to nothing (a
-// folder cannot be made there). A folder that cannot be made for another
-// reason (permissions) is told when it is made.
+// into (made when missing), before any work is done: it is a folder that a
+// file can be made in (see CanWrite), or none of its parents that exist is
+// a file, and neither it nor the nearest of its parents that exists is a
+// symbolic link to nothing (a folder cannot be made there). A folder that
+// cannot be made for another reason (permissions) is told when it is made.
 func CheckDir(path string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && !fi.IsDir():
 		return fmt.Errorf("%s: %w", path, ErrIsFile)
 	case err == nil:
-		return nil
+		return CanWrite(path)
 	}
 	if err := underFile(path); err != nil {
 		return err
@@ -137,38 +137,40 @@ func CheckDir(path string) error {
 // underDangling returns an error when path, or else the nearest of its
 // parents that exists, is a symbolic link to nothing; nil otherwise.
 func underDangling(path string) error {
-	for p := path; ; p = filepath.Dir(p) {
-		if li, err := os.Lstat(p); err == nil {
-			if li.Mode()&fs.ModeSymlink == 0 {
-				return nil
-			}
-			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
-				return nil // a folder, or a reason mkdir will tell
-			}
-			if p == path {
-				return fmt.Errorf("%s: %w", path, ErrDangling)
-			}
-			return fmt.Errorf("%s: %s %w", path, p, ErrDangling)
-		}
-		if filepath.Dir(p) == p {
-			return nil
-		}
+	p, li, ok := nearestExisting(path, os.Lstat)
+	if !ok || li.Mode()&fs.ModeSymlink == 0 {
+		return nil
 	}
+	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		return nil // a folder, or a reason mkdir will tell
+	}
+	if p == path {
+		return fmt.Errorf("%s: %w", path, ErrDangling)
+	}
+	return fmt.Errorf("%s: %s %w", path, p, ErrDangling)
 }
 
 // underFile returns an error when the nearest parent folder of path that
 // exists is a file, so that path can be neither written nor made; nil
 // otherwise.
 func underFile(path string) error {
-	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
-		if fi, err := os.Stat(dir); err == nil {
-			if !fi.IsDir() {
-				return fmt.Errorf("%s: %s is not a folder", path, dir)
-			}
-			return nil
+	dir, fi, ok := nearestExisting(filepath.Dir(path), os.Stat)
+	if ok && !fi.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", path, dir)
+	}
+	return nil
+}
+
+// nearestExisting returns the first of p and its parents, nearest first,
+// that stat (os.Stat or os.Lstat) finds, with what stat says of it; ok is
+// false when stat finds none of them, up to the root.
+func nearestExisting(p string, stat func(string) (fs.FileInfo, error)) (found string, fi fs.FileInfo, ok bool) {
+	for ; ; p = filepath.Dir(p) {
+		if fi, err := stat(p); err == nil {
+			return p, fi, true
 		}
-		if filepath.Dir(dir) == dir {
-			return nil
+		if filepath.Dir(p) == p {
+			return "", nil, false
 		}
 	}
 }

@@ -139,7 +139,8 @@ func TestCanWrite(t *testing.T) {
 // TestCheckReadOnlyFolder: an output file in a folder that cannot be
 // written to is refused by Check, before any input is read, naming the
 // file and the cause, whether the file exists or is new; a special file
-// there (here a pipe) is written in place and is not refused.
+// there (here a pipe) is written in place and is not refused. The folder
+// itself, as one to write files into, is refused by CheckDir likewise.
 func TestCheckReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root writes into a read-only folder")
@@ -166,5 +167,8 @@ func TestCheckReadOnlyFolder(t *testing.T) {
 	}
 	if err := Check(fifo); err != nil {
 		t.Errorf("Check(%s) = %v, want nil", fifo, err)
+	}
+	if err := CheckDir(ro); err == nil || err.Error() != "write in "+ro+": permission denied" || !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("CheckDir(%s) = %v", ro, err)
 	}
 }
