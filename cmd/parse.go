@@ -56,7 +56,7 @@ record there already holds its SHA-256 and path is skipped (--force parses
 it again). DIR also gets index.csv, one row per record. Records whose
 letter has gone are reported, never deleted. Nothing outside DIR is
 written, whatever the letters are named; a DIR that holds a letter read,
-or that exists and cannot be written to, is refused (exit 2). A run holds
+or that cannot be written to or made, is refused (exit 2). A run holds
 a lock on DIR: a second run on the same folder waits for it, saying so.
 On a terminal a progress bar shows on stderr, and a summary line ends the
 run.

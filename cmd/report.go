@@ -55,8 +55,8 @@ refuses it (exit 2) and says to use --out-dir DIR, which writes a site of
 linked pages into DIR: index.html with the corpus's tables and a row per
 authority (500 a page; then index-2.html...), and one page per authority,
 <authority_key>.html. Pages of those names are replaced; no other file
-in DIR is touched. A DIR that holds an input, or that exists and cannot
-be written to, is refused (exit 2).
+in DIR is touched. A DIR that holds an input, or that cannot be written
+to or made, is refused (exit 2).
 
 Inputs, grouping and outcomes are those of letters diff, and so are the
 exit codes: an input that fails is reported and the page covers the rest.`,

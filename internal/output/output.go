@@ -116,10 +116,11 @@ func canWriteBeside(path string) error {
 
 // CheckDir reports whether path can be the folder that output is written
 // into (made when missing), before any work is done: it is a folder that a
-// file can be made in (see CanWrite), or none of its parents that exist is
-// a file, and neither it nor the nearest of its parents that exists is a
-// symbolic link to nothing (a folder cannot be made there). A folder that
-// cannot be made for another reason (permissions) is told when it is made.
+// file can be made in (see CanWrite); or it is missing, none of its parents
+// that exist is a file, neither it nor the nearest of its parents that
+// exists is a symbolic link to nothing, and a folder can be made in that
+// nearest parent. A folder that cannot be made for another reason (a full
+// disk) is told when it is made.
 func CheckDir(path string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -131,7 +132,15 @@ func CheckDir(path string) error {
 	if err := underFile(path); err != nil {
 		return err
 	}
-	return underDangling(path)
+	if err := underDangling(path); err != nil {
+		return err
+	}
+	if parent, _, ok := nearestExisting(filepath.Dir(path), os.Stat); ok {
+		if err := CanWrite(parent); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
 }
 
 // underDangling returns an error when path, or else the nearest of its

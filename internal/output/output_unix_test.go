@@ -140,7 +140,8 @@ func TestCanWrite(t *testing.T) {
 // written to is refused by Check, before any input is read, naming the
 // file and the cause, whether the file exists or is new; a special file
 // there (here a pipe) is written in place and is not refused. The folder
-// itself, as one to write files into, is refused by CheckDir likewise.
+// itself, as one to write files into, is refused by CheckDir likewise, and
+// so is a folder to be made in it.
 func TestCheckReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root writes into a read-only folder")
@@ -170,5 +171,9 @@ func TestCheckReadOnlyFolder(t *testing.T) {
 	}
 	if err := CheckDir(ro); err == nil || err.Error() != "write in "+ro+": permission denied" || !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("CheckDir(%s) = %v", ro, err)
+	}
+	site := filepath.Join(ro, "site", "pages")
+	if err := CheckDir(site); err == nil || err.Error() != site+": write in "+ro+": permission denied" || !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("CheckDir(%s) = %v", site, err)
 	}
 }
