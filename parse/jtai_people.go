@@ -185,11 +185,11 @@ func splitParts(text string) []string {
 // Body, B Body and C Body": when the last part reads as the end of such
 // a list (see isListEnd), the parts before it that are places
 // (capitalised words, no job) are its first items, and so are the
-// capitalised words that end the
-// part before them, after its job ("Director of Nursing Durham Dales"):
-// the list is then one part. When those words follow "of", "for" or
-// another small word instead ("Head of Hounslow"), the list is what the
-// role is of, and the role and the list are one part.
+// capitalised words that end the part before them, after its job
+// ("Director of Nursing Durham Dales"): the list is then one part. When
+// those words follow "of", "for" or another small word instead ("Head of
+// Hounslow"), the list is what the role is of, and the role and the list
+// are one part.
 func joinPlaceList(rest []string) []string {
 	n := len(rest)
 	if n < 2 || !isListEnd(rest[n-1]) {
