@@ -419,12 +419,8 @@ func (c *compiled) scoreClause(toks []token, past bool) float64 {
 		if k := parentheticalEnd(toks, end); k > 0 {
 			end = k // "do not, however, consistently record ..."
 		}
-		for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) {
-			if (butNot || slices.Contains(nounNegators, t.text)) && slices.Contains(verbs, toks[end].text) {
-				break
-			}
-			end++
-		}
+		nounPhrase := butNot || slices.Contains(nounNegators, t.text)
+		end = phraseEnd(toks, end, func(w token) bool { return nounPhrase && slices.Contains(verbs, w.text) })
 		flipped := false
 		for k, cu := range cues {
 			if ignored[k] || cu.burden || cu.start <= i || cu.start >= end {
@@ -911,10 +907,7 @@ func hindered(toks []token, cues []cue, ignored []bool, inPast func(int) bool) b
 		if !hindranceAt(toks, i) || inPast(i) {
 			continue
 		}
-		end := i + 1
-		for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) && !slices.Contains(hindranceEnds, toks[end].text) {
-			end++
-		}
+		end := phraseEnd(toks, i+1, func(w token) bool { return slices.Contains(hindranceEnds, w.text) })
 		self := insideCue(cues, i)
 		flipped, judged := false, false
 		for k, cu := range cues {
@@ -939,6 +932,17 @@ func hindered(toks []token, cues []cue, ignored []bool, inPast func(int) bool) b
 		}
 	}
 	return bare
+}
+
+// phraseEnd returns where the phrase that a negator or a hindrance holds
+// ends, from position from on: at the first punctuation, purpose or
+// embedded question (see stopsNegation), or word that ends says ends it.
+func phraseEnd(toks []token, from int, ends func(token) bool) int {
+	end := from
+	for end < len(toks) && !toks[end].punct && !stopsNegation(toks, end) && !ends(toks[end]) {
+		end++
+	}
+	return end
 }
 
 // decreaseBefore reports whether a decrease stands one or two words before
