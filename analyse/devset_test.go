@@ -165,15 +165,17 @@ const minContained = 25
 // sentenceLabels says, for each of a profile's sentences, which themes the
 // labels say it judges and how: bit 1 negative, bit 2 positive. Labels are
 // matched by containment of their letters-only keys, either way round; the
-// second result counts the labelled sentences that match none.
-func sentenceLabels(p *Profile, g goldFile) ([]map[string]int, int, int) {
+// second result counts the labelled sentences, the third lists those that
+// match none.
+func sentenceLabels(p *Profile, g goldFile) ([]map[string]int, int, []string) {
 	keys := make([]string, len(p.Sentences))
 	out := make([]map[string]int, len(p.Sentences))
 	for i, s := range p.Sentences {
 		keys[i] = matchKey(s.Text)
 		out[i] = map[string]int{}
 	}
-	labelled, unmatched := 0, 0
+	labelled := 0
+	var unmatched []string
 	for _, id := range CoreThemes() {
 		th := g.Themes[id]
 		for bit, list := range map[int][]string{1: th.Concern, 2: th.Strength} {
@@ -191,12 +193,24 @@ func sentenceLabels(p *Profile, g goldFile) ([]map[string]int, int, int) {
 					}
 				}
 				if !found {
-					unmatched++
+					unmatched = append(unmatched, text)
 				}
 			}
 		}
 	}
 	return out, labelled, unmatched
+}
+
+// recordKey is the letters-only key (see matchKey) of all the text of a
+// record's sections, findings or not, one paragraph after another.
+func recordKey(rec *record.Record) string {
+	var b strings.Builder
+	for _, sec := range rec.Sections {
+		for _, pg := range sec.Paragraphs {
+			b.WriteString(matchKey(pg.Text))
+		}
+	}
+	return b.String()
 }
 
 // polarityBits turns a theme mark's polarity into the bits of sentenceLabels.
@@ -221,6 +235,11 @@ type tally struct {
 	polOK               int       // of stp, with the labelled polarity
 	outcomeOK, outcomeN int
 	labelled, unmatched int
+	// outside counts the labelled sentences that stand in a part of the
+	// letter the analyser does not read as findings (an introduction's
+	// paragraph that goes on to judge): the analyser cannot find them,
+	// and a theme they alone judge counts against it.
+	outside int
 }
 
 var statusIndex = map[Status]int{StatusConcern: 0, StatusStrength: 1, StatusMixed: 2, StatusAbsent: 3}
@@ -268,6 +287,7 @@ func (t *tally) plus(u *tally) {
 	t.outcomeN += u.outcomeN
 	t.labelled += u.labelled
 	t.unmatched += u.unmatched
+	t.outside += u.outside
 }
 
 func (t *tally) cells() int {
@@ -325,7 +345,8 @@ func (t *tally) row() scoreRow {
 
 // checkFloors fails t when a figure of tot falls below its floor in
 // floors (0: none), or when a labelled sentence matches no sentence of
-// the analyser; what names the scores in the message.
+// the analyser and stands nowhere else in the letter either (a quote the
+// coders did not copy from it); what names the scores in the message.
 func checkFloors(t *testing.T, what string, tot *tally, floors scoreRow) {
 	t.Helper()
 	r := tot.row()
@@ -388,7 +409,14 @@ func newDevScore() *devScore {
 func (s *devScore) addLetter(dl devLetter, p *Profile) {
 	labels, labelled, unmatched := sentenceLabels(p, dl.gold)
 	s.all.labelled += labelled
-	s.all.unmatched += unmatched
+	whole := recordKey(dl.rec)
+	for _, text := range unmatched {
+		if strings.Contains(whole, matchKey(text)) {
+			s.all.outside++
+		} else {
+			s.all.unmatched++
+		}
+	}
 	for _, id := range CoreThemes() {
 		t := s.theme[id]
 		t.cell(dl.gold.Themes[id].Status, p.Status(id))

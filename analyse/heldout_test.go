@@ -20,6 +20,8 @@ func TestScoreUnseen(t *testing.T) {
 	shipped, rules, coders := folderScores(t, *unseenFlag)
 	logScores(t, []string{"unseen: shipped (rules + model)", "unseen: rules alone"}, []*devScore{shipped, rules})
 	logConfidence(t, "unseen: shipped", shipped.confidence)
+	tot := shipped.total()
+	t.Logf("unseen: labelled sentences %d, outside the findings %d, unmatched %d", tot.labelled, tot.outside, tot.unmatched)
 	t.Logf("unseen: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))
 }
 
@@ -153,7 +155,7 @@ func TestAccuracyHeldOut(t *testing.T) {
 		shipped, rules, coders := folderScores(t, set.dir)
 		logScores(t, []string{set.name + ": shipped (rules + model)", set.name + ": rules alone"}, []*devScore{shipped, rules})
 		tot := shipped.total()
-		t.Logf("%s: labelled sentences %d, unmatched %d", set.name, tot.labelled, tot.unmatched)
+		t.Logf("%s: labelled sentences %d, outside the findings %d, unmatched %d", set.name, tot.labelled, tot.outside, tot.unmatched)
 		t.Logf("%s: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", set.name, coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))
 		logConfidence(t, set.name+": shipped", shipped.confidence)
 		checkFloors(t, set.name, tot, set.floors)

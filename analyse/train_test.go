@@ -287,7 +287,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	logScores(t, []string{"rules alone (never tuned on these)", "rules + model, out of fold", "shipped model, in sample"}, []*devScore{rules, model, scoreProfiles(dev, shipped)})
 	logFolders(t, dev, oof)
 	tot := model.total()
-	t.Logf("labelled sentences %d, unmatched %d", tot.labelled, tot.unmatched)
+	t.Logf("labelled sentences %d, outside the findings %d, unmatched %d", tot.labelled, tot.outside, tot.unmatched)
 	c := coderAgreement(dev)
 	t.Logf("coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", c.agreement(), c.kappa(), ratio(c.outcomeOK, c.outcomeN))
 	heldShipped, heldRules, heldCoders := folderScores(t, heldoutDir)

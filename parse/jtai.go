@@ -451,8 +451,10 @@ func (p *parser) outerSection() int {
 // jtaiSections settles the kinds the state machine could not: a section
 // under another heading that stands where strengths stand in the new
 // format, between the points to improve and the main findings, in a
-// letter that has no strengths section ("Kirklees Safeguarding Children
-// Partnership (KSCP)"), holds the strengths.
+// letter that has no strengths section, holds the strengths when it is a
+// list of points, and findings when it is paragraphs ("Kirklees
+// Safeguarding Children Partnership (KSCP)" judges the partnership both
+// ways).
 func (p *parser) jtaiSections() {
 	p.jtaiOverview()
 	secs := p.rec.Sections
@@ -463,9 +465,15 @@ func (p *parser) jtaiSections() {
 	}
 	for i := 1; i+1 < len(secs); i++ {
 		s := &secs[i]
-		if s.Kind == record.SectionOther && secs[i-1].Kind == record.SectionImprovements && secs[i+1].Kind == record.SectionFindings && hasBullets(*s) {
+		if s.Kind != record.SectionOther || secs[i-1].Kind != record.SectionImprovements || secs[i+1].Kind != record.SectionFindings {
+			continue
+		}
+		if hasBullets(*s) {
 			s.Kind = record.SectionStrengths
 			p.warn(s.Pos, "heading %q read as the strengths: it stands where they stand", s.Heading)
+		} else {
+			s.Kind = record.SectionFindings
+			p.warn(s.Pos, "heading %q read as findings: it stands where the strengths stand but holds no points", s.Heading)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,12 +131,9 @@ func TestJTAIFacts(t *testing.T) {
 	}
 }
 
-// TestJTAINewFormatText reads a short new-format JTAI letter from text:
-// the area in the title, the subject in the first sentence, the dates in
-// the second, and signatories one below the other, one of them with name
-// and title on one line.
-func TestJTAINewFormatText(t *testing.T) {
-	const letter = `31 March 2023
+// jtaiNewFormat is a short new-format JTAI letter, written for the tests
+// in the form of Bedford's of 2023.
+const jtaiNewFormat = `31 March 2023
 
 Martin Purbrick, Director of Children’s Services, Bedford Borough Council
 Trevor Rodenhurst, Chief Constable, Bedfordshire Police
@@ -180,6 +178,13 @@ Medical Services, Care Quality Commission
 
 Wendy Williams, CBE, His Majesty’s Inspector of Constabulary and Fire & Rescue Services
 `
+
+// TestJTAINewFormatText reads a short new-format JTAI letter from text:
+// the area in the title, the subject in the first sentence, the dates in
+// the second, and signatories one below the other, one of them with name
+// and title on one line.
+func TestJTAINewFormatText(t *testing.T) {
+	letter := jtaiNewFormat
 	rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter))
 	if err != nil {
 		t.Fatal(err)
@@ -298,5 +303,44 @@ func TestSplitAddressee(t *testing.T) {
 		if diff := cmp.Diff(tt.want, parse.SplitAddressee(tt.line)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.line, diff)
 		}
+	}
+}
+
+// TestJTAIUnnamedSection reads a new-format JTAI letter whose section
+// between the points to improve and the main findings has a heading of
+// its own, not "Strengths": a list of points is read as the strengths,
+// paragraphs as findings, and either way with a warning.
+func TestJTAIUnnamedSection(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"points", "• The majority of early help support is provided to children and their families promptly.", record.SectionStrengths},
+		{"paragraphs", "Partners know their area well. The partnership does not yet receive enough data to understand the impact of its work.", record.SectionFindings},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			letter := strings.Replace(jtaiNewFormat, "Strengths\n\n• The majority of early help support is provided to children and their families promptly.",
+				"Bedford Borough Safeguarding Children Partnership\n\n"+tt.body, 1)
+			if letter == jtaiNewFormat {
+				t.Fatal("the letter has no strengths section to rename")
+			}
+			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, s := range rec.Sections {
+				kinds = append(kinds, s.Kind)
+			}
+			want := []string{"introduction", "headline", "improvements", tt.want, "findings", "next-steps"}
+			if diff := cmp.Diff(want, kinds); diff != "" {
+				t.Errorf("sections (-want +got):\n%s", diff)
+			}
+			if !slices.ContainsFunc(rec.Warnings, func(w record.Warning) bool {
+				return strings.Contains(w.Message, "Bedford Borough Safeguarding Children Partnership")
+			}) {
+				t.Errorf("no warning names the heading: %v", rec.Warnings)
+			}
+		})
 	}
 }
