@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // The sentence model: for each sentence of a letter's findings and each
@@ -299,6 +301,9 @@ type letterContext struct {
 	sens     []senContext
 	focus    string
 	examined map[string]bool
+	// kind is the hash of the feature of the letter's kind (see
+	// kindFeature), 0 for a letter read as a focused visit's.
+	kind uint64
 }
 
 // prepare hashes the base features of every sentence, finds its
@@ -345,6 +350,19 @@ var (
 	featurePronoun  = hashString("pronoun")
 	featureExamined = hashString("examined")
 )
+
+// kindFeature returns the hash of the feature that marks a sentence of a
+// joint targeted area inspection's letter, which judges with other words
+// and in other sections than a focused visit's, or 0 for a letter of any
+// other kind: the model learned focused visits and JTAI letters alone,
+// and reads a monitoring visit's letter, written as a focused visit's is,
+// as one.
+func kindFeature(kind string) uint64 {
+	if kind != record.KindJTAI {
+		return 0
+	}
+	return hashParts("kind:", kind)
+}
 
 // hashParts is hashString of the parts joined, without joining them.
 func hashParts(parts ...string) uint64 {
@@ -418,7 +436,8 @@ func markOf(s *senContext, theme string) string {
 // themeFeatures returns the hashes of what a sentence's context says
 // about one theme: the rules' mark here and in the paragraph around it,
 // where the theme's phrase stands (clause role, place, the clause's
-// polarity), and whether the visit's focus or areas name the theme.
+// polarity), whether the visit's focus or areas name the theme, and
+// whether the letter is a JTAI's, alone and with the rules' mark.
 func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint64 {
 	s := &lc.sens[i]
 	tc := themeContext{mark: markOf(s, theme), prev: "-", next: "-", first: "-", focus: lc.focus == theme}
@@ -455,6 +474,9 @@ func themeFeatures(lc *letterContext, i int, theme string, buf []uint64) []uint6
 	}
 	if lc.examined[theme] {
 		buf = append(buf, featureExamined)
+	}
+	if lc.kind != 0 {
+		buf = append(buf, lc.kind, mix(lc.kind, hashString(tc.mark)))
 	}
 	return buf
 }

@@ -190,7 +190,7 @@ func (cb *Codebook) read(rec *record.Record) (*Profile, *letterContext) {
 	p := &Profile{Visit: VisitOf(rec)}
 	focus := cb.focusTheme(rec)
 	yieldTo := cb.yieldFocus(rec)
-	lc := &letterContext{focus: focus, examined: cb.examined(rec)}
+	lc := &letterContext{focus: focus, examined: cb.examined(rec), kind: kindFeature(rec.Letter.Kind)}
 	para := 0
 	for _, sec := range rec.Sections {
 		if !slices.Contains(findingKinds, sec.Kind) {
