@@ -17,20 +17,71 @@ import (
 // as YYYY-MM), naming the field as validate does; nil when all are. The
 // analysis commands read records through Decoder.Record, so a record whose
 // dates validate refuses never reaches a table as if it were right.
-func checkDates(rec *Record) error {
+func checkDates(rec *Record) *dateError {
 	if d := rec.Letter.Date; d != "" {
 		if why := notADate(d, time.DateOnly); why != "" {
-			return fmt.Errorf("letter.date: %s", why)
+			return &dateError{field: "letter.date", path: []any{"letter", "date"}, why: why}
 		}
 	}
 	for i, d := range rec.Visit.Dates {
 		if why := notADate(d, time.DateOnly); why != "" {
-			return fmt.Errorf("visit.dates[%d]: %s", i, why)
+			return &dateError{field: fmt.Sprintf("visit.dates[%d]", i), path: []any{"visit", "dates", i}, why: why}
 		}
 	}
 	if s := rec.Visit.Since; s != nil && s.Month != "" {
 		if why := notADate(s.Month, "2006-01"); why != "" {
-			return fmt.Errorf("visit.since.month: %s", why)
+			return &dateError{field: "visit.since.month", path: []any{"visit", "since", "month"}, why: why}
+		}
+	}
+	return nil
+}
+
+// A dateError is a date of a record that is not a real date: the field
+// as validate names it, the keys (string) and indexes (int) that lead to
+// it from the top of the document, and why.
+type dateError struct {
+	field string
+	path  []any
+	why   string
+}
+
+// Error returns "field: why".
+func (e *dateError) Error() string { return e.field + ": " + e.why }
+
+// lineOf returns the line of the value at path in a document's node
+// tree, or 0 when the tree holds no such value.
+func lineOf(n *yaml.Node, path []any) int {
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	for _, step := range path {
+		if n == nil {
+			return 0
+		}
+		switch key := step.(type) {
+		case string:
+			n = valueOf(n, key)
+		case int:
+			if n.Kind != yaml.SequenceNode || key >= len(n.Content) {
+				return 0
+			}
+			n = n.Content[key]
+		}
+	}
+	if n == nil {
+		return 0
+	}
+	return n.Line
+}
+
+// valueOf returns the value of key in mapping node n, or nil.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
 		}
 	}
 	return nil

@@ -517,8 +517,14 @@ func (d *Decoder) Record() (*Record, error) {
 		return nil, &Error{File: d.name, Line: doc.Line, Record: doc.N,
 			Err: fmt.Errorf("%w: schema %d, this letters reads %d", ErrNewer, rec.Schema, SchemaVersion)}
 	}
-	if err := checkDates(rec); err != nil {
-		return nil, &Error{File: d.name, Line: doc.Line, Record: doc.N, Err: err}
+	if bad := checkDates(rec); bad != nil {
+		line := doc.Line
+		// The line of the date itself, as validate gives it: the tree is
+		// parsed again only for a record that is refused.
+		if n, err := ParseNode(doc); err == nil {
+			line = max(lineOf(n, bad.path), line)
+		}
+		return nil, &Error{File: d.name, Line: line, Record: doc.N, Err: bad}
 	}
 	return rec, nil
 }
