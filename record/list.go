@@ -76,7 +76,8 @@ type ListOptions struct {
 	// Skipped, when not nil, is told of every file of a folder that a
 	// walk passes over for a reason a user may not expect: a FIFO, device
 	// or socket, a broken link, a link that leads back into a folder
-	// already walked, a spreadsheet or an archive.
+	// already walked, a spreadsheet, an archive, a word processor's
+	// document or an image.
 	Skipped func(path, reason string)
 }
 
@@ -84,15 +85,37 @@ type ListOptions struct {
 // records but turn up in folders of them, and why each is skipped. (The
 // files of outputExt are passed over without a word.)
 var skippedExt = map[string]string{
-	".tsv":  "a spreadsheet, not a letter or record",
-	".xlsx": "a spreadsheet, not a letter or record",
-	".xls":  "a spreadsheet, not a letter or record",
-	".ods":  "a spreadsheet, not a letter or record",
-	".zip":  "an archive: unpack it to read the letters in it",
-	".gz":   "an archive: unpack it to read the letters in it",
-	".tgz":  "an archive: unpack it to read the letters in it",
-	".7z":   "an archive: unpack it to read the letters in it",
+	".tsv":   "a spreadsheet, not a letter or record",
+	".xlsx":  "a spreadsheet, not a letter or record",
+	".xls":   "a spreadsheet, not a letter or record",
+	".ods":   "a spreadsheet, not a letter or record",
+	".zip":   "an archive: unpack it to read the letters in it",
+	".gz":    "an archive: unpack it to read the letters in it",
+	".tgz":   "an archive: unpack it to read the letters in it",
+	".7z":    "an archive: unpack it to read the letters in it",
+	".docx":  wordDocument,
+	".doc":   wordDocument,
+	".odt":   wordDocument,
+	".rtf":   wordDocument,
+	".pages": wordDocument,
+	".png":   image,
+	".jpg":   image,
+	".jpeg":  image,
+	".gif":   image,
+	".tif":   image,
+	".tiff":  image,
+	".bmp":   image,
+	".webp":  image,
+	".heic":  image,
 }
+
+// Why a word processor's document and an image in a folder of letters
+// are skipped: letters reads text and PDF alone, and a letter kept in
+// either form must be saved as one first.
+const (
+	wordDocument = "a word processor's document: save it as PDF or text to read it"
+	image        = "an image: letters reads PDF and text, not scans"
+)
 
 // outputExt are the extensions of the files that letters itself writes
 // beside records and letters, passed over without a word: .csv (a record
