@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ofsted-letters/letters/analyse"
 	"github.com/ofsted-letters/letters/render"
@@ -54,7 +56,7 @@ makes of it) as YAML that --codebook reads back.`,
 				if len(args) > 0 {
 					return &usageError{errors.New("themes: --list prints the codebook and takes no paths")}
 				}
-				return nil
+				return listFlagsOnly(c)
 			}
 			return needPaths(c, args)
 		},
@@ -75,7 +77,7 @@ makes of it) as YAML that --codebook reads back.`,
 	}
 	opts.analysisOptions.addFlags(c)
 	opts.outputOptions.addFlags(c)
-	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use and exit")
+	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use (YAML, with --codebook's themes) and exit; takes no other flag")
 	c.Flags().Float64Var((*float64)(&opts.below), "below", 0, "keep only the statuses whose confidence is below `conf` (0 < conf <= 1), the ones to check by hand; statuses with no confidence (themes the model does not judge) are kept too (default: all)")
 	return c
 }
@@ -129,6 +131,26 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 	}
 	if failed {
 		return errSomeFailed
+	}
+	return nil
+}
+
+// listFlags are the flags that bear on themes --list: the codebook it
+// prints.
+var listFlags = []string{"list", "codebook", "help"}
+
+// listFlagsOnly returns a usage error naming the first flag set beside
+// --list that --list has no use for (--below, --evidence, -o ...), so
+// that it does not pass silently as if it had been applied.
+func listFlagsOnly(c *cobra.Command) error {
+	var unused string
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if unused == "" && !slices.Contains(listFlags, f.Name) {
+			unused = f.Name
+		}
+	})
+	if unused != "" {
+		return &usageError{fmt.Errorf("themes: --list prints the codebook and takes no --%s", unused)}
 	}
 	return nil
 }
