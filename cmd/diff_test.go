@@ -195,8 +195,8 @@ func TestDiffErrors(t *testing.T) {
 		{"codebook is a folder", []string{"diff", "--codebook", folder, liv24, liv25}, exitFailed, "letters: " + folder + ": is a folder, not a codebook file\n", false},
 		{"themes without files", []string{"themes"}, exitUsage, "themes: give at least one file", false},
 		{"themes --list with files", []string{"themes", "--list", liv24}, exitUsage, "--list prints the codebook and takes no paths", false},
-		{"themes --list with --below", []string{"themes", "--list", "--below", "0.5"}, exitUsage, "--list prints the codebook and takes no --below", false},
-		{"themes --list with -o", []string{"themes", "--list", "-o", "json"}, exitUsage, "--list prints the codebook and takes no --output", false},
+		{"themes --list with --below", []string{"themes", "--list", "--below", "0.5"}, exitUsage, "--list prints the codebook (YAML) and takes no --below", false},
+		{"themes --list with -o", []string{"themes", "--list", "-o", "json"}, exitUsage, "--list prints the codebook (YAML) and takes no --output", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

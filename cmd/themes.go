@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -56,7 +57,7 @@ makes of it) as YAML that --codebook reads back.`,
 				if len(args) > 0 {
 					return &usageError{errors.New("themes: --list prints the codebook and takes no paths")}
 				}
-				return listFlagsOnly(c)
+				return listFlagsOnly(c, opts.format)
 			}
 			return needPaths(c, args)
 		},
@@ -77,7 +78,7 @@ makes of it) as YAML that --codebook reads back.`,
 	}
 	opts.analysisOptions.addFlags(c)
 	opts.outputOptions.addFlags(c)
-	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use (YAML, with --codebook's themes) and exit; takes no other flag")
+	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use (YAML, with --codebook's themes) and exit; takes no flag but --codebook")
 	c.Flags().Float64Var((*float64)(&opts.below), "below", 0, "keep only the statuses whose confidence is below `conf` (0 < conf <= 1), the ones to check by hand; statuses with no confidence (themes the model does not judge) are kept too (default: all)")
 	return c
 }
@@ -139,18 +140,21 @@ func runThemes(ctx context.Context, opts themesOptions, args []string, s streams
 // prints.
 var listFlags = []string{"list", "codebook", "help"}
 
-// listFlagsOnly returns a usage error naming the first flag set beside
-// --list that --list has no use for (--below, --evidence, -o ...), so
-// that it does not pass silently as if it had been applied.
-func listFlagsOnly(c *cobra.Command) error {
-	var unused string
-	c.Flags().Visit(func(f *pflag.Flag) {
-		if unused == "" && !slices.Contains(listFlags, f.Name) {
-			unused = f.Name
+// listFlagsOnly returns a usage error naming the flags set beside --list
+// that --list has no use for (--below, --evidence, -o json ...), so that
+// none passes silently as if it had been applied. -o yaml, the form
+// --list writes, is taken.
+func listFlagsOnly(c *cobra.Command, format string) error {
+	var unused []string
+	// VisitAll, not Visit: a command's set of its own flags is a copy
+	// that knows which flags were set only through Changed.
+	c.NonInheritedFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed && !slices.Contains(listFlags, f.Name) && (f.Name != "output" || format != render.FormatYAML) {
+			unused = append(unused, "--"+f.Name)
 		}
 	})
-	if unused != "" {
-		return &usageError{fmt.Errorf("themes: --list prints the codebook and takes no --%s", unused)}
+	if len(unused) > 0 {
+		return &usageError{fmt.Errorf("themes: --list prints the codebook (YAML) and takes no %s", strings.Join(unused, ", "))}
 	}
 	return nil
 }

@@ -171,3 +171,26 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestBinaryHint checks that binary data under a name a folder walk skips
+// (a word processor's document, an image) says what the file is and what
+// to do with it, and is still ErrBinary; under any other name it is not
+// guessed at.
+func TestBinaryHint(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"letter.docx", "binary data, neither text nor PDF (a word processor's document: save it as PDF or text to read it)"},
+		{"scan.JPG", "binary data, neither text nor PDF (an image: letters reads PDF and text, not scans)"},
+		{"letter.txt", "binary data, neither text nor PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parse.Bytes(context.Background(), tt.name, []byte("PK\x03\x04\x00\x01\x02"))
+			if !errors.Is(err, parse.ErrBinary) {
+				t.Fatalf("got %v, want ErrBinary", err)
+			}
+			if got := err.Error(); !strings.HasSuffix(got, tt.want) {
+				t.Errorf("got %q, want it to end %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -452,9 +452,10 @@ func (p *parser) outerSection() int {
 // under another heading that stands where strengths stand in the new
 // format, between the points to improve and the main findings, in a
 // letter that has no strengths section, holds the strengths when it is a
-// list of points, and findings when it is paragraphs ("Kirklees
-// Safeguarding Children Partnership (KSCP)" judges the partnership both
-// ways).
+// list of points (a lead-in paragraph before them included), and findings
+// when it holds paragraphs alone ("Kirklees Safeguarding Children
+// Partnership (KSCP)" judges the partnership both ways); an empty one
+// stays as it is.
 func (p *parser) jtaiSections() {
 	p.jtaiOverview()
 	secs := p.rec.Sections
@@ -465,7 +466,7 @@ func (p *parser) jtaiSections() {
 	}
 	for i := 1; i+1 < len(secs); i++ {
 		s := &secs[i]
-		if s.Kind != record.SectionOther || secs[i-1].Kind != record.SectionImprovements || secs[i+1].Kind != record.SectionFindings {
+		if s.Kind != record.SectionOther || len(s.Paragraphs) == 0 || secs[i-1].Kind != record.SectionImprovements || secs[i+1].Kind != record.SectionFindings {
 			continue
 		}
 		if hasBullets(*s) {

@@ -312,10 +312,10 @@ func TestSplitAddressee(t *testing.T) {
 // paragraphs as findings, and either way with a warning.
 func TestJTAIUnnamedSection(t *testing.T) {
 	tests := []struct {
-		name, body, want string
+		name, body, want, warning string
 	}{
-		{"points", "• The majority of early help support is provided to children and their families promptly.", record.SectionStrengths},
-		{"paragraphs", "Partners know their area well. The partnership does not yet receive enough data to understand the impact of its work.", record.SectionFindings},
+		{"points", "• The majority of early help support is provided to children and their families promptly.", record.SectionStrengths, "read as the strengths"},
+		{"paragraphs", "Partners know their area well. The partnership does not yet receive enough data to understand the impact of its work.", record.SectionFindings, "read as findings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -337,7 +337,7 @@ func TestJTAIUnnamedSection(t *testing.T) {
 				t.Errorf("sections (-want +got):\n%s", diff)
 			}
 			if !slices.ContainsFunc(rec.Warnings, func(w record.Warning) bool {
-				return strings.Contains(w.Message, "Bedford Borough Safeguarding Children Partnership")
+				return strings.Contains(w.Message, `"Bedford Borough Safeguarding Children Partnership" `+tt.warning)
 			}) {
 				t.Errorf("no warning names the heading: %v", rec.Warnings)
 			}

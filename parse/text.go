@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"strings"
 
@@ -78,7 +79,12 @@ func text(ctx context.Context, name string, data []byte, sum string) (rec *recor
 		return nil, &Error{Pos: record.Pos{File: name}, Err: ErrEmpty}
 	}
 	if line := binaryLine(data); line > 0 {
-		return nil, &Error{Pos: record.Pos{File: name, Line: line}, Err: ErrBinary}
+		err := ErrBinary
+		if why := record.SkipReason(name); why != "" {
+			// A .docx named on the command line: say what to do with it.
+			err = fmt.Errorf("%w (%s)", ErrBinary, why)
+		}
+		return nil, &Error{Pos: record.Pos{File: name, Line: line}, Err: err}
 	}
 	if err := checkText(name, data); err != nil {
 		return nil, err

@@ -49,12 +49,14 @@ type dateError struct {
 func (e *dateError) Error() string { return e.field + ": " + e.why }
 
 // lineOf returns the line of the value at path in a document's node
-// tree, or 0 when the tree holds no such value.
+// tree, or 0 when the tree holds no such value. An alias leads to the
+// value it names, whose line validate gives too.
 func lineOf(n *yaml.Node, path []any) int {
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		n = n.Content[0]
 	}
 	for _, step := range path {
+		n = unalias(n)
 		if n == nil {
 			return 0
 		}
@@ -68,11 +70,24 @@ func lineOf(n *yaml.Node, path []any) int {
 			n = n.Content[key]
 		}
 	}
-	if n == nil {
+	if n = unalias(n); n == nil {
 		return 0
 	}
 	return n.Line
 }
+
+// unalias returns the node an alias names (through aliases of aliases,
+// at most maxAliasHops), or n itself.
+func unalias(n *yaml.Node) *yaml.Node {
+	for hops := 0; n != nil && n.Kind == yaml.AliasNode && hops < maxAliasHops; hops++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// maxAliasHops bounds the aliases unalias follows: ParseNode has checked
+// that aliases expand within MaxNodes, so a chain is never longer.
+const maxAliasHops = MaxNodes
 
 // valueOf returns the value of key in mapping node n, or nil.
 func valueOf(n *yaml.Node, key string) *yaml.Node {

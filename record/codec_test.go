@@ -131,6 +131,8 @@ func TestErrors(t *testing.T) {
 			fmt.Sprintf("x:%d: record 2: letter.date: 2018-02-30 is not a real date (February 2018 has 28 days)", lines+4)},
 		{"an impossible date in JSON Lines", "{\"schema\": 1}\n{\"schema\": 1, \"visit\": {\"dates\": [\"2024-01-02\", \"2024-01-32\"]}}\n", nil,
 			`x:2: record 2: visit.dates[1]: 2024-01-32 is not a real date`},
+		{"an impossible date through an alias", "schema: 1\nvisit:\n  dates: [&d 2024-02-30]\nletter:\n  date: *d\n", nil,
+			`x:3: record 1: letter.date: 2024-02-30 is not a real date`},
 		{"a month out of range", "schema: 1\nvisit:\n  since:\n    month: 2024-13\n", nil, `x:4: record 1: visit.since.month: 2024-13 is not a real date (there is no month 13)`},
 		{"syntax error in the second record", string(yml) + "---\nschema: [1\n", nil, fmt.Sprintf("x:%d: record 2: did not find expected", lines+1)}, // yaml.v3 names the start of the block
 		{"bad JSON on line 2", "{\"schema\": 1}\n{\"schema\": x}\n", nil, "x:2: record 2: invalid character 'x'"},

@@ -77,7 +77,7 @@ type ListOptions struct {
 	// walk passes over for a reason a user may not expect: a FIFO, device
 	// or socket, a broken link, a link that leads back into a folder
 	// already walked, a spreadsheet, an archive, a word processor's
-	// document or an image.
+	// document (a file, or a Mac's package folder) or an image.
 	Skipped func(path, reason string)
 }
 
@@ -85,36 +85,51 @@ type ListOptions struct {
 // records but turn up in folders of them, and why each is skipped. (The
 // files of outputExt are passed over without a word.)
 var skippedExt = map[string]string{
-	".tsv":   "a spreadsheet, not a letter or record",
-	".xlsx":  "a spreadsheet, not a letter or record",
-	".xls":   "a spreadsheet, not a letter or record",
-	".ods":   "a spreadsheet, not a letter or record",
-	".zip":   "an archive: unpack it to read the letters in it",
-	".gz":    "an archive: unpack it to read the letters in it",
-	".tgz":   "an archive: unpack it to read the letters in it",
-	".7z":    "an archive: unpack it to read the letters in it",
-	".docx":  wordDocument,
-	".doc":   wordDocument,
-	".odt":   wordDocument,
-	".rtf":   wordDocument,
-	".pages": wordDocument,
-	".png":   image,
-	".jpg":   image,
-	".jpeg":  image,
-	".gif":   image,
-	".tif":   image,
-	".tiff":  image,
-	".bmp":   image,
-	".webp":  image,
-	".heic":  image,
+	".tsv":     skipSpreadsheet,
+	".xlsx":    skipSpreadsheet,
+	".xls":     skipSpreadsheet,
+	".ods":     skipSpreadsheet,
+	".numbers": skipSpreadsheet,
+	".zip":     skipArchive,
+	".gz":      skipArchive,
+	".tgz":     skipArchive,
+	".7z":      skipArchive,
+	".docx":    skipDocument,
+	".doc":     skipDocument,
+	".odt":     skipDocument,
+	".rtf":     skipDocument,
+	".rtfd":    skipDocument,
+	".pages":   skipDocument,
+	".png":     skipImage,
+	".jpg":     skipImage,
+	".jpeg":    skipImage,
+	".gif":     skipImage,
+	".tif":     skipImage,
+	".tiff":    skipImage,
+	".bmp":     skipImage,
+	".webp":    skipImage,
+	".heic":    skipImage,
 }
 
-// Why a word processor's document and an image in a folder of letters
-// are skipped: letters reads text and PDF alone, and a letter kept in
-// either form must be saved as one first.
+// SkipReason returns why a folder walk skips a file of this name (see
+// List): "a spreadsheet, not a letter or record" for list.xlsx, and so on;
+// "" for a name it reads.
+func SkipReason(name string) string {
+	return skippedExt[strings.ToLower(filepath.Ext(name))]
+}
+
+// bundleExt are the extensions of skippedExt that a Mac keeps as a folder
+// (a package: Pages, Numbers, RTFD), skipped whole rather than walked.
+var bundleExt = map[string]bool{".pages": true, ".numbers": true, ".rtfd": true}
+
+// Why the files of skippedExt are skipped: letters reads text and PDF (and
+// records) alone, so a letter kept in another form must be saved as one
+// first.
 const (
-	wordDocument = "a word processor's document: save it as PDF or text to read it"
-	image        = "an image: letters reads PDF and text, not scans"
+	skipSpreadsheet = "a spreadsheet, not a letter or record"
+	skipArchive     = "an archive: unpack it to read the letters in it"
+	skipDocument    = "a word processor's document: save it as PDF or text to read it"
+	skipImage       = "an image: letters reads PDF and text, not scans"
 )
 
 // outputExt are the extensions of the files that letters itself writes
@@ -263,7 +278,14 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 				}
 				typ = info.Mode().Type()
 			}
+			ext := strings.ToLower(filepath.Ext(name))
 			switch {
+			case typ.IsDir() && bundleExt[ext]:
+				skipped(path, skippedExt[ext])
+				if link {
+					return nil
+				}
+				return filepath.SkipDir
 			case typ.IsDir() && link:
 				links = append(links, path) // WalkDir does not follow links
 				return nil
@@ -276,7 +298,6 @@ func List(paths []string, opts ListOptions) (files []string, errs []*ListError) 
 				skipped(path, "not a regular file (a FIFO, device or socket)")
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(name))
 			if reason, ok := skippedExt[ext]; ok {
 				skipped(path, reason)
 				return nil

@@ -72,11 +72,12 @@ func TestList(t *testing.T) {
 // TestListLinksAndSpecialFiles checks that a walk follows links to
 // files and folders, once each and without looping, and names every file
 // it passes over that a user may not expect it to: broken links, FIFOs,
-// spreadsheets, archives, word processors' documents and images.
+// spreadsheets, archives, word processors' documents (a Mac's package
+// folder, such as draft.pages, whole) and images.
 func TestListLinksAndSpecialFiles(t *testing.T) {
 	dir := t.TempDir()
 	letters := filepath.Join(dir, "letters")
-	for _, name := range []string{"letters/a.txt", "letters/sub/b.txt", "letters/list.xlsx", "letters/old.zip", "letters/x.tsv", "letters/notes.docx", "letters/scan.PNG", "elsewhere/c.pdf", "elsewhere/d.txt"} {
+	for _, name := range []string{"letters/a.txt", "letters/sub/b.txt", "letters/list.xlsx", "letters/old.zip", "letters/x.tsv", "letters/notes.docx", "letters/scan.PNG", "letters/draft.pages/index.xml", "letters/draft.pages/preview.jpg", "elsewhere/c.pdf", "elsewhere/d.txt"} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -127,6 +128,7 @@ func TestListLinksAndSpecialFiles(t *testing.T) {
 		"letters/gone.txt: a broken link",
 		"letters/list.xlsx: a spreadsheet, not a letter or record",
 		"letters/more-again: a link to a folder already read",
+		"letters/draft.pages: a word processor's document: save it as PDF or text to read it",
 		"letters/notes.docx: a word processor's document: save it as PDF or text to read it",
 		"letters/scan.PNG: an image: letters reads PDF and text, not scans",
 		"letters/old.zip: an archive: unpack it to read the letters in it",
