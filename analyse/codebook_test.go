@@ -1,8 +1,10 @@
 package analyse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -255,5 +257,22 @@ func BenchmarkLoadCodebook(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestThemesDocCurrent checks that the repository's copy of themes.md,
+// docs/themes.md, which the README cites, is the shared contract's text,
+// when ../shared is there.
+func TestThemesDocCurrent(t *testing.T) {
+	shared, err := os.ReadFile("../../shared/themes.md")
+	if err != nil {
+		t.Skipf("no shared themes.md: %v", err)
+	}
+	ours, err := os.ReadFile("../docs/themes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shared, ours) {
+		t.Error("docs/themes.md differs from ../shared/themes.md: copy it again")
 	}
 }
