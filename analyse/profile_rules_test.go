@@ -149,3 +149,43 @@ func TestModelFollowsCodebook(t *testing.T) {
 		t.Error("a replacing codebook kept the model")
 	}
 }
+
+// TestDefinedSections checks the sections whose points are judged by
+// definition: a point to improve is a concern whatever its words, and a
+// point among a JTAI letter's strengths is a strength unless it reads as
+// a shortfall itself.
+func TestDefinedSections(t *testing.T) {
+	cb := mustBuiltin(t)
+	cb.setModel(nil) // the rules alone
+	cases := []struct {
+		name, kind, text, theme string
+		want                    Status
+	}{
+		{"a strength point", record.SectionStrengths,
+			"Children's views are clearly recorded in assessments.",
+			"voice-of-child", StatusStrength},
+		{"a strength point with no judging word", record.SectionStrengths,
+			"Joint visits by police and social workers to children.",
+			"partnership", StatusStrength},
+		{"a shortfall among the strengths", record.SectionStrengths,
+			"However, the assessments completed by the police do not always incorporate the child's voice.",
+			"voice-of-child", StatusConcern},
+		{"a point to improve in words of praise", record.SectionImprovements,
+			"Strengthen the quality and consistency of supervision.",
+			"supervision-oversight", StatusConcern},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := findingsRecord("", c.text)
+			rec.Letter.Kind = record.KindJTAI
+			rec.Sections[0].Kind = c.kind
+			p := cb.Profile(rec)
+			if got := p.Status(c.theme); got != c.want {
+				t.Errorf("%s: got %s, want %s", c.theme, got, c.want)
+				for _, s := range p.Sentences {
+					t.Logf("%s %v %q", s.Polarity, s.Themes, s.Text)
+				}
+			}
+		})
+	}
+}

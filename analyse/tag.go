@@ -56,7 +56,8 @@ type hitDetail struct {
 // judge is Judge of a sentence's tokens; a defined polarity other than Neutral forces the
 // reading: Negative for the points of "What needs to improve", which are
 // concerns by definition, Positive for those of a joint targeted area
-// inspection's "Key strengths", strengths by definition; finding says
+// inspection's "Key strengths", strengths by definition unless the
+// sentence itself reads as a shortfall; finding says
 // that the sentence stands in a letter's findings, where a description of
 // practice that no phrase judges is a finding in its favour (see
 // describesPractice); and focus is the focus theme of a focused visit, for
@@ -90,6 +91,13 @@ func (cb *Codebook) judge(toks []token, defined Polarity, finding bool, focus st
 	}
 	if pol == Neutral && finding && describesPractice(toks) {
 		pol = Positive
+	}
+	if defined == Positive && pol == Negative {
+		// A shortfall among the strengths, as an old JTAI letter's "Key
+		// strengths" paragraphs hold ("However, ... do not always ..."),
+		// is read as any finding is. A point to improve stays a concern
+		// whatever its words: it names what should be better.
+		defined = Neutral
 	}
 	if defined != Neutral {
 		pol = defined
