@@ -38,7 +38,7 @@ func benchmarkProfile(b *testing.B, cb *Codebook) {
 }
 
 // BenchmarkProfileDev measures the analysis (rules and sentence model) of
-// the 50 letters of the development set, read from their records, and
+// the letters of the development set (278), read from their records, and
 // reports its cost per letter: what a cold run of an analysis command
 // spends on each letter beside decoding its record.
 func BenchmarkProfileDev(b *testing.B) {
@@ -111,8 +111,9 @@ func BenchmarkJudge(b *testing.B) {
 }
 
 // BenchmarkModel measures the sentence model alone (features and the three
-// heads for every sentence and theme) on the 40 letters of the
-// development set, and reports its cost per letter.
+// heads for every sentence and theme) on the letters of the development
+// set (278: 248 focused visits and 30 longer JTAI letters), and reports
+// its cost per letter.
 func BenchmarkModel(b *testing.B) {
 	cb := mustBuiltin(b)
 	m := cb.sentenceModel()
