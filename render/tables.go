@@ -73,7 +73,7 @@ func number(n int) string {
 // trajectoryColumnsCSV are the columns of diff -o csv, one row per
 // authority, theme and comparison; README.md documents each.
 var trajectoryColumnsCSV = []string{"authority_key", "la_code", "ons_code", "region", "authority", "theme", "span",
-	"from_visit", "to_visit", "from_date", "to_date", "from_file", "to_file",
+	"from_visit", "to_visit", "from_date", "to_date", "from_kind", "to_kind", "from_file", "to_file",
 	"from_status", "from_negatives", "from_positives", "from_confidence", "from_concern",
 	"to_status", "to_negatives", "to_positives", "to_confidence", "to_concern",
 	"outcome", "concern_share", "from_evidence", "to_evidence"}
@@ -92,7 +92,7 @@ func writeTrajectoriesCSV(w io.Writer, trs []analyse.Trajectory, opts Options) e
 			row := func(span string, a, b int, o analyse.Outcome) {
 				va, vb := tr.Visits[a], tr.Visits[b]
 				_ = cw.Write([]string{tr.AuthorityKey, va.LACode, va.ONSCode, va.Region, tr.Authority, tt.Theme, span,
-					strconv.Itoa(a + 1), strconv.Itoa(b + 1), va.Date, vb.Date, va.Source, vb.Source,
+					strconv.Itoa(a + 1), strconv.Itoa(b + 1), va.Date, vb.Date, va.Kind, vb.Kind, va.Source, vb.Source,
 					string(tt.Statuses[a]), strconv.Itoa(tt.Negatives[a]), strconv.Itoa(tt.Positives[a]), probabilityText(tt.Confidence(a)), strconv.FormatBool(tt.Concern[a]),
 					string(tt.Statuses[b]), strconv.Itoa(tt.Negatives[b]), strconv.Itoa(tt.Positives[b]), probabilityText(tt.Confidence(b)), strconv.FormatBool(tt.Concern[b]),
 					string(o), opts.Rule.ShareText(), evidenceCell(tt.Evidence[a]), evidenceCell(tt.Evidence[b])})
