@@ -144,7 +144,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "letters",
 		Short:         "Read Ofsted monitoring and focused-visit letters as data",
-		Long:          "letters turns Ofsted letters to directors of children's services (PDF or text)\ninto YAML records, and compares the themes they raise across visits.",
+		Long:          "letters turns Ofsted letters on children's services (monitoring and focused\nvisits, joint targeted area inspections; PDF or text) into YAML records, and compares the themes they raise across visits.",
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

@@ -1,4 +1,4 @@
-// Package parse turns Ofsted letters to directors of children's services
+// Package parse turns Ofsted letters on children's services
 // (monitoring-visit, focused-visit and joint targeted area inspection
 // letters) into records: bytes in, record.Record out. It prints nothing
 // and reads no file but its input (input.go bounds that read).

@@ -113,7 +113,7 @@ func writeTop(w io.Writer, pg *page) error {
 	p.printf(`<a class="skip" href="#main">Skip to the report</a>
 <header class="page-head">
 <div class="wrap">
-<p class="kicker">Ofsted letters to directors of children’s services</p>
+<p class="kicker">Ofsted letters on children’s services: monitoring and focused visits, joint targeted area inspections</p>
 <h1>%s</h1>
 <p class="scope">%s`, pg.Title, plural(pg.Letters, "letter", "letters"))
 	if pg.Corpus != nil {
