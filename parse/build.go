@@ -129,6 +129,9 @@ func build(ctx context.Context, src record.Source, lines []line) (*record.Record
 	}
 	p.footnotes(lines)
 	p.conveniences()
+	if p.jtai {
+		p.jtaiDeepDive()
+	}
 	for i := range rec.Warnings {
 		rec.Warnings[i].File = ""
 	}

@@ -528,3 +528,28 @@ func (p *parser) datesNoun() string {
 	}
 	return "visit"
 }
+
+// deepDive matches what an old-format JTAI letter's introduction says the
+// inspection looked at in depth: "This inspection included a ‘deep
+// dive’ focus on the response to children living with domestic abuse."
+var deepDive = lazyre.New(`(?i)\bdeep dive[’'‘]?\s+(?:focus\s+on|into)\s+(.+?)\.(?:\s|$)`)
+
+// jtaiDeepDive adds to the areas covered the subject of the inspection's
+// "deep dive", as its introduction names it, after the subject of the
+// whole inspection: the themes it names were examined in depth (26 of the
+// 27 old-format letters of the corpus name one; the new format has none).
+func (p *parser) jtaiDeepDive() {
+	for _, s := range p.rec.Sections {
+		if s.Kind != record.SectionIntro {
+			continue
+		}
+		for _, para := range s.Paragraphs {
+			if m := deepDive.FindStringSubmatch(para.Text); m != nil {
+				if subject := strings.TrimSpace(m[1]); !slices.Contains(p.rec.AreasCovered, subject) {
+					p.rec.AreasCovered = append(p.rec.AreasCovered, subject)
+				}
+				return
+			}
+		}
+	}
+}

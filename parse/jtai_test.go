@@ -344,3 +344,36 @@ func TestJTAIUnnamedSection(t *testing.T) {
 		})
 	}
 }
+
+// TestJTAIDeepDive checks that the subject of an old-format letter's
+// "deep dive", as its introduction names it, joins the areas covered
+// after the subject of the whole inspection, and that a letter that
+// names none covers that subject alone.
+func TestJTAIDeepDive(t *testing.T) {
+	const dates = "HMI Probation (HMI Prob) undertook a joint inspection of the multi-agency response to abuse and neglect in Hampshire."
+	tests := []struct {
+		name, intro string
+		want        []string
+	}{
+		{"focus on", dates + " This inspection included a ‘deep dive’ focus on the response to children living with domestic abuse.",
+			[]string{"the multi-agency response to abuse and neglect", "the response to children living with domestic abuse"}},
+		{"into", dates + " Inspectors also undertook a 'deep dive' into the effectiveness of services for children who go missing.",
+			[]string{"the multi-agency response to abuse and neglect", "the effectiveness of services for children who go missing"}},
+		{"none", dates, []string{"the multi-agency response to abuse and neglect"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			letter := strings.Replace(jtaiBody, dates, tt.intro, 1)
+			if !strings.Contains(jtaiBody, dates) {
+				t.Fatal("the test letter's introduction changed")
+			}
+			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, rec.AreasCovered); diff != "" {
+				t.Errorf("areas covered (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
