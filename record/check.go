@@ -52,51 +52,47 @@ func (e *dateError) Error() string { return e.field + ": " + e.why }
 // tree, or 0 when the tree holds no such value. An alias leads to the
 // value it names, whose line validate gives too.
 func lineOf(n *yaml.Node, path []any) int {
+	n = Deref(n)
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
-		n = n.Content[0]
+		n = Deref(n.Content[0])
 	}
 	for _, step := range path {
-		n = unalias(n)
-		if n == nil {
-			return 0
-		}
 		switch key := step.(type) {
 		case string:
-			n = valueOf(n, key)
+			n = Field(n, key)
 		case int:
-			if n.Kind != yaml.SequenceNode || key >= len(n.Content) {
+			if n == nil || n.Kind != yaml.SequenceNode || key >= len(n.Content) {
 				return 0
 			}
-			n = n.Content[key]
+			n = Deref(n.Content[key])
 		}
 	}
-	if n = unalias(n); n == nil {
+	if n == nil {
 		return 0
 	}
 	return n.Line
 }
 
-// unalias returns the node an alias names (through aliases of aliases,
-// at most maxAliasHops), or n itself.
-func unalias(n *yaml.Node) *yaml.Node {
-	for hops := 0; n != nil && n.Kind == yaml.AliasNode && hops < maxAliasHops; hops++ {
+// Deref returns the node an alias stands for, or n itself. The aliases
+// of a tree ParseNode returns are bounded, and an alias names a node
+// that is not one, so this is one step at most.
+func Deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
 	return n
 }
 
-// maxAliasHops bounds the aliases unalias follows: ParseNode has checked
-// that aliases expand within MaxNodes, so a chain is never longer.
-const maxAliasHops = MaxNodes
-
-// valueOf returns the value of key in mapping node n, or nil.
-func valueOf(n *yaml.Node, key string) *yaml.Node {
-	if n.Kind != yaml.MappingNode {
+// Field returns the value of key in mapping node n (through aliases), or
+// nil when n is not a mapping or has no such key.
+func Field(n *yaml.Node, key string) *yaml.Node {
+	n = Deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
+		if Deref(n.Content[i]).Value == key {
+			return Deref(n.Content[i+1])
 		}
 	}
 	return nil

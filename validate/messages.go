@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // patternMessages say what a string that fails the pattern of a schema
@@ -135,7 +137,7 @@ func minLengthText(least int) string {
 // valueText is a node's value for a message: strings quoted, other
 // scalars as written.
 func valueText(n *yaml.Node) string {
-	n = deref(n)
+	n = record.Deref(n)
 	if s, ok := str(n); ok {
 		return quote(s)
 	}

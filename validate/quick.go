@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ofsted-letters/letters/record"
 )
 
 // valid answers one question of a record's node tree fast: does it
@@ -26,7 +28,7 @@ func (s *recordSchema) valid(root *yaml.Node) bool {
 // (or timestamp) scalar a string and an int scalar an integer; any other
 // scalar leaves it not sure.
 func (s *schemaNode) valid(n *yaml.Node) bool {
-	n = deref(n)
+	n = record.Deref(n)
 	if n == nil {
 		return false
 	}
@@ -64,12 +66,12 @@ func (s *schemaNode) valid(n *yaml.Node) bool {
 // object checks the fields of a mapping.
 func (s *schemaNode) object(n *yaml.Node) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := deref(n.Content[i])
+		k := record.Deref(n.Content[i])
 		if k == nil || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
 			return false
 		}
 		for j := 0; j < i; j += 2 {
-			if deref(n.Content[j]).Value == k.Value {
+			if record.Deref(n.Content[j]).Value == k.Value {
 				return false // a repeated key, which the converter reports
 			}
 		}
@@ -82,7 +84,7 @@ func (s *schemaNode) object(n *yaml.Node) bool {
 		}
 	}
 	for _, f := range s.required {
-		if field(n, f) == nil {
+		if record.Field(n, f) == nil {
 			return false
 		}
 	}

@@ -29,12 +29,12 @@ func testValidator(t testing.TB) *Validator {
 // documentRoot returns the record node of a parsed document, as
 // Validator.document finds it, or nil for an empty document.
 func documentRoot(n *yaml.Node) *yaml.Node {
-	root := deref(n)
+	root := record.Deref(n)
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
 			return nil
 		}
-		root = deref(root.Content[0])
+		root = record.Deref(root.Content[0])
 	}
 	return root
 }
@@ -260,7 +260,7 @@ func mutants(root *yaml.Node, values []*yaml.Node, sch *recordSchema) []mutant {
 				known = s.known
 			}
 			for _, f := range append(slices.Clone(known), "unknown") {
-				if field(n, f) != nil {
+				if record.Field(n, f) != nil {
 					continue
 				}
 				for _, v := range values {

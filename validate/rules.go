@@ -62,14 +62,14 @@ func meaning(root *yaml.Node, done map[string]bool, explained []explanation) (pr
 		return d, true
 	}
 
-	letterDate, haveLetter := readDate(field(field(root, "letter"), "date"), "letter.date", "/letter/date")
-	dates := deref(field(field(root, "visit"), "dates"))
+	letterDate, haveLetter := readDate(record.Field(record.Field(root, "letter"), "date"), "letter.date", "/letter/date")
+	dates := record.Deref(record.Field(record.Field(root, "visit"), "dates"))
 	if dates == nil || dates.Kind != yaml.SequenceNode {
 		return problems, warnings
 	}
 	var prev date
 	for i, n := range dates.Content {
-		d, ok := readDate(deref(n), fmt.Sprintf("visit.dates[%d]", i), fmt.Sprintf("/visit/dates/%d", i))
+		d, ok := readDate(record.Deref(n), fmt.Sprintf("visit.dates[%d]", i), fmt.Sprintf("/visit/dates/%d", i))
 		if !ok {
 			continue
 		}
@@ -94,13 +94,13 @@ type explanation struct{ rule, field string }
 // that name both a rule and a field.
 func explanations(root *yaml.Node) []explanation {
 	var out []explanation
-	ws := deref(field(root, "warnings"))
+	ws := record.Deref(record.Field(root, "warnings"))
 	if ws == nil || ws.Kind != yaml.SequenceNode {
 		return nil
 	}
 	for _, w := range ws.Content {
-		rule, _ := str(field(w, "rule"))
-		pointer, _ := str(field(w, "field"))
+		rule, _ := str(record.Field(w, "rule"))
+		pointer, _ := str(record.Field(w, "field"))
 		if rule != "" && pointer != "" {
 			out = append(out, explanation{rule, pointer})
 		}
@@ -165,29 +165,29 @@ func spotOf(n *yaml.Node) spot {
 // are left out: the schema has reported them.
 func recordFacts(root *yaml.Node) facts {
 	var f facts
-	if n := field(field(root, "source"), "sha256"); n != nil {
+	if n := record.Field(record.Field(root, "source"), "sha256"); n != nil {
 		if s, ok := str(n); ok && s != "" {
 			f.sha, f.shaAt = strings.Clone(n.Value), spotOf(n)
 		}
 	}
-	visit := field(root, "visit")
-	key, _ := str(field(visit, "authority_key"))
+	visit := record.Field(root, "visit")
+	key, _ := str(record.Field(visit, "authority_key"))
 	f.key = strings.Clone(key)
-	if n := field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+	if n := record.Field(visit, "number"); n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 		f.number, f.numberAt = strings.Clone(n.Value), spotOf(n)
 	}
-	since, _ := str(field(field(visit, "since"), "month"))
+	since, _ := str(record.Field(record.Field(visit, "since"), "month"))
 	f.since = strings.Clone(since)
-	if ds := field(visit, "dates"); ds != nil && ds.Kind == yaml.SequenceNode {
+	if ds := record.Field(visit, "dates"); ds != nil && ds.Kind == yaml.SequenceNode {
 		for _, d := range ds.Content {
 			s, _ := str(d)
 			f.dates = append(f.dates, strings.Clone(s))
 		}
 	}
 	if f.key != "" {
-		letterDate := field(field(root, "letter"), "date")
+		letterDate := record.Field(record.Field(root, "letter"), "date")
 		if days := strings.Join(f.dates, ","); strings.Trim(days, ",") != "" {
-			f.visit, f.visitAt = f.key+" "+days, spotOf(field(visit, "dates"))
+			f.visit, f.visitAt = f.key+" "+days, spotOf(record.Field(visit, "dates"))
 		} else if d, ok := str(letterDate); ok && d != "" {
 			f.visit, f.visitAt, f.visitDate = f.key+" letter "+d, spotOf(letterDate), true
 		}

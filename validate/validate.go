@@ -96,9 +96,9 @@ func notRecord(name string, n *yaml.Node, err error, keyed bool) *Problem {
 	case err != nil:
 		return nil
 	}
-	root := deref(n)
+	root := record.Deref(n)
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = deref(root.Content[0])
+		root = record.Deref(root.Content[0])
 	}
 	var what string
 	switch {
@@ -213,12 +213,12 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 // document checks one YAML document: schema, then meaning. It returns
 // the problems that the record's own warnings explain apart.
 func (v *Validator) document(doc *yaml.Node) ([]Problem, []Problem, facts) {
-	root := deref(doc)
+	root := record.Deref(doc)
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
 			return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}
 		}
-		root = deref(root.Content[0])
+		root = record.Deref(root.Content[0])
 	}
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		return []Problem{{Line: root.Line, Column: root.Column, Rule: RuleYAML, Message: "empty document: expected a record"}}, nil, facts{}

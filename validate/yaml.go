@@ -104,14 +104,6 @@ func parsesAll(src []byte) (ok bool) {
 	}
 }
 
-// deref returns the node an alias stands for.
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
 // A converter turns a YAML node tree into the values encoding/json would
 // produce (map[string]any, []any, string, json.Number, bool, nil), which
 // is what the schema validator reads, and notes the problems only YAML
@@ -135,7 +127,7 @@ func (c *converter) problem(n *yaml.Node, format string, args ...any) {
 // value converts n. Paths and pointers are worked out only for problems,
 // since building them for every node would cost more than the rest.
 func (c *converter) value(n *yaml.Node) any {
-	n = deref(n)
+	n = record.Deref(n)
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -145,7 +137,7 @@ func (c *converter) value(n *yaml.Node) any {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := deref(n.Content[i]), n.Content[i+1]
+			k, v := record.Deref(n.Content[i]), n.Content[i+1]
 			if _, dup := m[k.Value]; dup {
 				c.repeated(n, i)
 				continue
@@ -173,10 +165,10 @@ func (c *converter) value(n *yaml.Node) any {
 // the mapping n, pointing at the repeated field and naming the line of
 // the first.
 func (c *converter) repeated(n *yaml.Node, i int) {
-	k := deref(n.Content[i])
+	k := record.Deref(n.Content[i])
 	first := k
 	for j := 0; j < i; j += 2 {
-		if f := deref(n.Content[j]); f.Value == k.Value {
+		if f := record.Deref(n.Content[j]); f.Value == k.Value {
 			first = f
 			break
 		}
@@ -260,7 +252,7 @@ type place struct {
 // locate follows JSON pointer tokens from root. Where two keys repeat, the
 // first counts, as in the converter.
 func locate(root *yaml.Node, tokens []string) place {
-	pl := place{node: deref(root)}
+	pl := place{node: record.Deref(root)}
 	for _, tok := range tokens {
 		n := pl.node
 		pl.pointer += "/" + escapePointer(tok)
@@ -272,39 +264,25 @@ func locate(root *yaml.Node, tokens []string) place {
 		case yaml.MappingNode:
 			pl.path = join(pl.path, tok)
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				if k := deref(n.Content[i]); k.Value == tok {
-					pl.key, pl.node = k, deref(n.Content[i+1])
+				if k := record.Deref(n.Content[i]); k.Value == tok {
+					pl.key, pl.node = k, record.Deref(n.Content[i+1])
 					break
 				}
 			}
 		case yaml.SequenceNode:
 			pl.path = fmt.Sprintf("%s[%s]", pl.path, tok)
 			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
-				pl.node = deref(n.Content[i])
+				pl.node = record.Deref(n.Content[i])
 			}
 		}
 	}
 	return pl
 }
 
-// field returns the value of key in mapping n, or nil.
-func field(n *yaml.Node, key string) *yaml.Node {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if deref(n.Content[i]).Value == key {
-			return deref(n.Content[i+1])
-		}
-	}
-	return nil
-}
-
 // str returns the text of a string scalar (or a date YAML read as a
 // timestamp) and whether n is one.
 func str(n *yaml.Node) (string, bool) {
-	n = deref(n)
+	n = record.Deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode {
 		return "", false
 	}
@@ -318,7 +296,7 @@ func str(n *yaml.Node) (string, bool) {
 // describe says what a node is, for messages: `the string "six"`, `the
 // integer 0`, `a mapping`.
 func describe(n *yaml.Node) string {
-	n = deref(n)
+	n = record.Deref(n)
 	if n == nil {
 		return "nothing"
 	}
