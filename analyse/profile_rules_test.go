@@ -76,13 +76,7 @@ func TestProfileRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := cb.Profile(findingsRecord(c.focus, c.text))
-			if got := p.Status(c.theme); got != c.want {
-				t.Errorf("%s: got %s, want %s", c.theme, got, c.want)
-				for _, s := range p.Sentences {
-					t.Logf("%s %v %q", s.Polarity, s.Themes, s.Text)
-				}
-			}
+			checkStatus(t, cb.Profile(findingsRecord(c.focus, c.text)), c.theme, c.want)
 		})
 	}
 }
@@ -179,13 +173,19 @@ func TestDefinedSections(t *testing.T) {
 			rec := findingsRecord("", c.text)
 			rec.Letter.Kind = record.KindJTAI
 			rec.Sections[0].Kind = c.kind
-			p := cb.Profile(rec)
-			if got := p.Status(c.theme); got != c.want {
-				t.Errorf("%s: got %s, want %s", c.theme, got, c.want)
-				for _, s := range p.Sentences {
-					t.Logf("%s %v %q", s.Polarity, s.Themes, s.Text)
-				}
-			}
+			checkStatus(t, cb.Profile(rec), c.theme, c.want)
 		})
+	}
+}
+
+// checkStatus fails t when profile p does not give theme the status want,
+// and then logs how each sentence was read.
+func checkStatus(t *testing.T, p *Profile, theme string, want Status) {
+	t.Helper()
+	if got := p.Status(theme); got != want {
+		t.Errorf("%s: got %s, want %s", theme, got, want)
+		for _, s := range p.Sentences {
+			t.Logf("%s %v %q", s.Polarity, s.Themes, s.Text)
+		}
 	}
 }
