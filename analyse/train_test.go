@@ -59,10 +59,10 @@ type devExample struct {
 // weight acts on the shared weights.) On the 278 letters of the
 // development set, out of fold over 5 seeds, with a kind feature on every
 // letter, the focused visits and the JTAI letters read 0.844 and 0.854 at
-// a weight of 1, 0.846 and 0.859 at 0.5, 0.846 and 0.855 at 0.3; as
-// shipped (the kind feature on JTAI letters alone, see kindFeature), 0.846
-// and 0.855 at 0.5. Before the JTAI letters joined, the focused visits
-// read 0.8466.
+// a weight of 1, 0.846 and 0.859 at 0.5, 0.846 and 0.855 at 0.3; with the
+// kind feature on JTAI letters alone (see kindFeature), 0.846 and 0.855 at
+// 0.5, and with the analyser's later changes 0.846 and 0.860. Before the
+// JTAI letters joined, the focused visits read 0.8466.
 const jtaiWeight = 0.5
 
 // exampleWeight is how much each sentence of a letter of kind counts in
@@ -287,13 +287,14 @@ func crossValidate(t testing.TB, dev []devLetter, df *devFeatures, use []int, fo
 // Floors under which TestAccuracyDevSet fails: the out-of-fold figures
 // of the rules and model on the development set, less a point. Raise them
 // as the analyser improves; never lower them to let a change through.
-// They are set again when a batch joins, on the letters it makes: on 248
-// letters with batch9 and batch10 and 18 bits (agreement 0.848, kappa
-// 0.777, concern P 0.871, R 0.896, outcomes 0.784).
+// They are set again when a batch joins, on the letters it makes: on 278
+// letters with the 30 JTAI letters of jtai and jtai2 (agreement 0.846,
+// kappa 0.773, concern P 0.875, R 0.901, outcomes 0.781; before them, on
+// 248 letters, 0.848, 0.777, 0.871, 0.896, 0.784).
 const (
 	floorDevAgreement = 0.83
 	floorDevKappa     = 0.76
-	floorDevConcernP  = 0.85
+	floorDevConcernP  = 0.86
 	floorDevConcernR  = 0.89
 	floorDevOutcomes  = 0.77
 )
