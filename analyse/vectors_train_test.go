@@ -19,9 +19,9 @@ var (
 )
 
 // The settings of the word vectors. The corpus is small (the focused-visit
-// letters in no labelled set and the joint targeted area inspection
-// letters: 121 letters, 315,000 words of distinct sentences), so the
-// vectors are few and short.
+// and joint targeted area inspection letters in no labelled set: 91
+// letters, 191,000 words of distinct sentences), so the vectors are few
+// and short.
 const (
 	vecDims       = 48   // length of a vector
 	vecMinCount   = 5    // a word needs this many uses in the corpus
