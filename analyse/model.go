@@ -636,10 +636,30 @@ func featureVector(lc *letterContext, i int, t modelTheme, bits int, lay denseLa
 	f.idx = idx
 }
 
-// rulePolarity is how sure the rules' polarity of a theme they mark is
-// taken to be: on the development set, out of fold, the rules' polarity
-// (0.90 right) beats the polarity heads' (0.89) where both judge.
-const rulePolarity = 0.9
+// ruleLogit is the weight of the rules' polarity of a theme they mark: it
+// is added to the logit of the head their polarity names and taken from
+// the other's, a prior that the model's heads, which read the rules' mark
+// among their features, can outweigh. On the 278 letters of the
+// development set, out of fold over 5 seeds, the rules deciding the
+// polarity outright (the heads at 0.9 or more) scored 0.847, no prior
+// (the heads alone) 0.851, a prior of 1 0.851, of 2 0.850, of 3 0.849:
+// with 278 letters the heads read polarity better than the clause grammar
+// alone ("create actions for further improvement" is no shortfall).
+const ruleLogit = 1.0
+
+// ruleLogits returns the negative and positive heads' logits ln and lp
+// with the prior of the rules' polarity mark (see ruleLogit).
+func ruleLogits(mark Polarity, ln, lp float64) (float64, float64) {
+	switch mark {
+	case Negative:
+		return ln + ruleLogit, lp - ruleLogit
+	case Positive:
+		return ln - ruleLogit, lp + ruleLogit
+	case Mixed:
+		return ln + ruleLogit, lp + ruleLogit
+	}
+	return ln, lp
+}
 
 // sigmoid is the logistic function.
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
@@ -765,17 +785,8 @@ func (m *Model) score(lc *letterContext) [][]senScore {
 				}
 			}
 			about := sigmoid(d[headAbout] + shared[headAbout])
-			pn, pp := sigmoid(d[headNeg]+shared[headNeg]), sigmoid(d[headPos]+shared[headPos])
-			// Where the rules judge the theme, their clause grammar
-			// decides the polarity; the model, whether it is judged.
-			switch Polarity(markOf(&lc.sens[i], th.id)) {
-			case Negative:
-				pn, pp = max(pn, rulePolarity), min(pp, 1-rulePolarity)
-			case Positive:
-				pn, pp = min(pn, 1-rulePolarity), max(pp, rulePolarity)
-			case Mixed:
-				pn, pp = max(pn, rulePolarity), max(pp, rulePolarity)
-			}
+			ln, lp := ruleLogits(Polarity(markOf(&lc.sens[i], th.id)), d[headNeg]+shared[headNeg], d[headPos]+shared[headPos])
+			pn, pp := sigmoid(ln), sigmoid(lp)
 			out[i][k] = senScore{neg: about * pn, pos: about * pp}
 		}
 	}
