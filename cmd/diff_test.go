@@ -78,6 +78,9 @@ func TestReportGolden(t *testing.T) {
 		{"themes-series.csv", append([]string{"themes", "-o", "csv"}, series...)},
 		{"diff-series-focused.csv", append([]string{"diff", "-o", "csv", "--concern-share", "0.5"}, series...)},
 		{"themes-2024.yaml", []string{"themes", "-o", "yaml", liv24}},
+		// a JTAI and a focused visit of one authority: the outcomes across kinds marked
+		{"diff-kinds.md", []string{"diff", "-o", "markdown", "../testdata/pdf/derby_2019-05-08.jtai.pdf", "../testdata/letters/derby_2023-11-29.layout.txt",
+			"../testdata/pdf/hampshire_2017-02-01.jtai.pdf", "../testdata/pdf/hampshire_2018-11-05.pdf"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

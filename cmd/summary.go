@@ -34,20 +34,24 @@ func newSummaryCmd(s streams) *cobra.Command {
 	var opts summaryOptions
 	c := &cobra.Command{
 		Use:   "summary [file|dir|-]...",
-		Short: "Count, per theme, the letters where it is a concern and what became of concerns at the next visit",
+		Short: "Count, per theme, the letters where it is a concern and what became of concerns at the next letter",
 		Long: `summary reads letters or records as diff does and counts, for each theme:
 
   - the letters where the theme is a concern, mixed, a strength or absent,
     and where it counts as a concern under --concern-share;
-  - over the authorities with two visits or more, the concerns followed by
-    another visit and what that visit found (recurring, resolved, not
+  - over the authorities with two letters or more, the concerns followed by
+    another letter and what that letter found (recurring, resolved, not
     revisited), the new concerns, and the authorities where the concern
     recurs at least once.
 
-The counts are those of the corpus section of letters report (the same
-computation). One visit is counted once, and --since, --until and --kind
-choose the letters. -o csv writes one row per theme, -o json or yaml one
-document with every count and, per authority, its tally.`,
+The headline says how many steps from one letter to the next go from one
+kind of letter to another (a joint targeted area inspection, then a
+focused visit): such a step compares letters whose scope differs, and
+--kind keeps one kind. The counts are those of the corpus section of
+letters report (the same computation). One letter is counted once, and
+--since, --until and --kind choose the letters. -o csv writes one row per
+theme, -o json or yaml one document with every count, the steps by the
+kinds of their letters and, per authority, its tally.`,
 		Example: `  letters summary ../shared/corpus/focused-visits
   letters summary --concern-share 0.5 -o csv records/ > summary.csv
   letters summary --kind monitoring-visit --since 2023-01-01 -o markdown records/`,
@@ -81,7 +85,7 @@ func runSummary(ctx context.Context, opts summaryOptions, args []string, s strea
 	defer res.close()
 	ro := render.Options{Format: opts.format, Color: opts.format == render.FormatTable && useColor(s.out, opts.noColor),
 		Rule: res.Rule, Filters: res.Filters}
-	var z analyse.Summariser
+	var z render.Summariser
 	for i := range res.Trajectories {
 		tr := &res.Trajectories[i]
 		if res.load != nil {

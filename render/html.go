@@ -302,8 +302,14 @@ type corpusView struct {
 	Authorities int
 	// Repeated counts the authorities with more than one letter.
 	Repeated int
-	Themes   []themeSummaryView
-	Ranking  []authoritySummaryView
+	// AcrossKinds counts the steps of Tally.Steps between letters of
+	// different kinds, and Crossings lists them by kinds, most first
+	// ("32 from a joint targeted area inspection (JTAI) to a focused
+	// visit, ..."), as summary's headline does.
+	AcrossKinds int
+	Crossings   string
+	Themes      []themeSummaryView
+	Ranking     []authoritySummaryView
 	// Pages links to each page of a site's index when the authorities
 	// take more than one; First and Last number the authorities of this
 	// page, counting from 1, of PerPage a page.
@@ -560,7 +566,7 @@ type layout struct {
 	res   Comparison
 	css   markup
 	js    markup
-	sum   analyse.Summary
+	sum   CorpusSummary
 	heads []authorityHead // one per trajectory, in order
 	byKey map[string]*authorityHead
 	// ids are the ids of the single page; site says that each authority
@@ -585,7 +591,7 @@ type authorityHead struct {
 // and the site's index (whose name no authority's page may take).
 func reservedIDs() anchors {
 	ids := anchors{}
-	for _, id := range []string{"main", "legend", "corpus", "corpus-themes", "corpus-authorities", "authorities", "index"} {
+	for _, id := range []string{"main", "legend", "corpus", "corpus-kinds", "corpus-themes", "corpus-authorities", "authorities", "index"} {
 		ids[id] = idTaken
 	}
 	return ids
@@ -602,7 +608,7 @@ func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	if err := l.parse(); err != nil {
 		return nil, err
 	}
-	var z analyse.Summariser
+	var z Summariser
 	l.heads = make([]authorityHead, len(res.Trajectories))
 	for i := range res.Trajectories {
 		if err := l.make(i, func(tr *analyse.Trajectory) error {
@@ -875,7 +881,10 @@ func cellWeight(neg, pos int) (weight, spoken string) {
 // corpus lays out the summary of every trajectory.
 func (l *layout) corpus() *corpusView {
 	s, cb := l.sum, l.res.Codebook
-	cv := &corpusView{Tally: s.Tally, Authorities: len(l.heads)}
+	cv := &corpusView{Tally: s.Tally, Authorities: len(l.heads), AcrossKinds: s.StepsAcrossKinds,
+		Crossings: s.crossings(func(n int, from, to string) string {
+			return fmt.Sprintf("%d from a %s to a %s", n, kindLabel(from), kindLabel(to))
+		})}
 	widest := 1
 	for _, ts := range s.Themes {
 		widest = max(widest, ts.Concerns)

@@ -197,6 +197,11 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 </dl>`, plural(cv.Authorities, "local authority", "local authorities"), cv.Repeated, cv.Concerns,
 		cv.Recurring, percent(cv.Recurring, cv.Concerns), cv.Resolved, percent(cv.Resolved, cv.Concerns),
 		cv.NotRevisited, percent(cv.NotRevisited, cv.Concerns), cv.New)
+	if cv.AcrossKinds > 0 {
+		p.printf(`
+<p class="hint" id="corpus-kinds" data-steps-across-kinds="%d">Steps from one kind of letter to another: %[1]d of the %s from one letter to the next (%s). Such a step compares letters whose scope differs; <code>--kind</code> keeps one kind.</p>`,
+			cv.AcrossKinds, plural(cv.Steps, "step", "steps"), cv.Crossings)
+	}
 	p.print(`
 <h3 id="corpus-themes">What became of a concern at the next visit, by theme</h3>
 <p class="hint">Each concern (a visit where the theme counts as a concern, followed by another visit) is counted once, by the next visit that judges the theme, and as not revisited only when no later visit judges it. The bar splits each theme’s concerns into <span class="mark o-recurring">recurring</span>, <span class="mark o-resolved">resolved</span> and <span class="mark o-not-revisited">not revisited</span>; the longest bar is the theme with most concerns. Sort by any column with its heading.</p>

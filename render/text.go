@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -374,6 +375,9 @@ func mdLines(s string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "  \n") + "\n"
 }
 
+// mdMark escapes acrossKindsMark, which markdown would read as emphasis.
+func mdMark(s string) string { return strings.ReplaceAll(s, acrossKindsMark, `\`+acrossKindsMark) }
+
 // mdEscape escapes the characters that would break a markdown table cell.
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
@@ -417,6 +421,9 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 		for k, v := range tr.Visits {
 			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
 		}
+		if mixedKinds(*tr) {
+			fmt.Fprintf(w, "  %s\n", acrossKindsNote)
+		}
 		header, cellsOf := trajectoryColumns(*tr)
 		var rows []tableRow
 		for _, tt := range tr.Themes {
@@ -444,20 +451,44 @@ func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack
 	if n > 1 {
 		header = append(header, "OUTCOME")
 	}
+	// outcome is the cell of an outcome between visits a and b, marked
+	// when they are letters of different kinds.
+	outcome := func(o analyse.Outcome, a, b int) cell {
+		text := string(o)
+		if tr.Visits[a].Kind != tr.Visits[b].Kind {
+			text += acrossKindsMark
+		}
+		return cell{text, outcomeColor(o)}
+	}
 	return header, func(tt analyse.ThemeTrack) []cell {
 		cells := []cell{{tt.Theme, ""}}
 		for k, st := range tt.Statuses {
 			cells = append(cells, cell{weighted(st, tt.Negatives[k], tt.Positives[k]) + unsure(tt.Confidence(k)), statusColor(st)})
 			if k < n-1 && n > 2 {
-				o := tt.Steps[k]
-				cells = append(cells, cell{string(o), outcomeColor(o)})
+				cells = append(cells, outcome(tt.Steps[k], tt.From(k), k+1))
 			}
 		}
 		if n > 1 {
-			cells = append(cells, cell{string(tt.Overall), outcomeColor(tt.Overall)})
+			cells = append(cells, outcome(tt.Overall, 0, n-1))
 		}
 		return cells
 	}
+}
+
+// acrossKindsMark follows, in diff's table and markdown, an outcome
+// between letters of different kinds: a step from a joint targeted area
+// inspection, which judges the work of every agency, to a focused visit
+// of children's services alone compares letters whose scope differs. The
+// CSV says it in its from_kind and to_kind columns.
+const acrossKindsMark = "*"
+
+// acrossKindsNote explains acrossKindsMark under the list of an
+// authority's letters when they are of more than one kind.
+const acrossKindsNote = acrossKindsMark + " after an outcome: it compares letters of different kinds, whose scope differs (--kind keeps one kind)"
+
+// mixedKinds reports whether the letters of tr are of more than one kind.
+func mixedKinds(tr analyse.Trajectory) bool {
+	return slices.ContainsFunc(tr.Visits, func(v analyse.Visit) bool { return v.Kind != tr.Visits[0].Kind })
 }
 
 // weighted is a status with the counts of sentences it rests on:
@@ -525,13 +556,16 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 		for k, v := range tr.Visits {
 			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, mdEscape(visitKind(v)), mdEscape(v.Source))
 		}
+		if mixedKinds(*tr) {
+			b.WriteString("\n" + mdMark(acrossKindsNote) + "\n")
+		}
 		b.WriteString("\n")
 		header, cellsOf := trajectoryColumns(*tr)
 		b.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
 		for _, tt := range tr.Themes {
 			var texts []string
 			for _, c := range cellsOf(tt) {
-				texts = append(texts, c.text)
+				texts = append(texts, mdMark(c.text))
 			}
 			b.WriteString("| " + strings.Join(texts, " | ") + " |\n")
 		}
