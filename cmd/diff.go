@@ -28,19 +28,24 @@ func newDiffCmd(s streams) *cobra.Command {
 	var opts diffOptions
 	c := &cobra.Command{
 		Use:   "diff A B | diff [file|dir|-]...",
-		Short: "Compare the themes of visits: which concerns recur, are resolved, are new",
-		Long: `diff compares what letters say about each theme across visits.
+		Short: "Compare the themes of an authority's letters: which concerns recur, are resolved, are new",
+		Long: `diff compares what letters say about each theme from one letter to the next.
 
-With two letters, it compares them, the older visit first whatever the
-order given. With more letters, or a folder, it groups them by local
-authority, orders each group by visit date, and shows a row per theme with
-its status at each visit, the outcome between consecutive visits and from
-the first visit to the last. --authority KEY keeps one authority.
+With two letters, it compares them, the older first whatever the order
+given. With more letters, or a folder, it groups them by local authority,
+orders each group by the date of the visit or inspection, and shows a row
+per theme with its status in each letter, the outcome between consecutive
+letters and from the first letter to the last. --authority KEY keeps one
+authority.
 
 Outcomes (themes.md; a concern is a theme judged concern or mixed):
 ` + outcomeHelp() + `
-Between consecutive visits, a visit that does not judge a theme is passed
-over: the next visit is compared with the latest one that did.
+Between consecutive letters, a letter that does not judge a theme is
+passed over: the next letter is compared with the latest one that did.
+An authority's letters of every kind are one timeline; the table and
+markdown mark with * an outcome between letters of different kinds (a
+joint targeted area inspection, then a focused visit), whose scope
+differs, and --kind keeps one kind.
 
 Inputs are letters (PDF or text) or records from letters parse (YAML or
 JSON, one record or a stream); the answer is the same either way. Every
@@ -66,7 +71,7 @@ status below ` + strconv.FormatFloat(render.UnsureConfidence, 'f', 2, 64) + `, t
 	}
 	opts.analysisOptions.addFlags(c)
 	opts.outputOptions.addFlags(c)
-	c.Flags().StringVar(&opts.authority, "authority", "", "compare only the visits of authority `key` (as in the records' authority_key)")
+	c.Flags().StringVar(&opts.authority, "authority", "", "compare only the letters of authority `key` (as in the records' authority_key)")
 	return c
 }
 

@@ -31,24 +31,25 @@ func newReportCmd(s streams) *cobra.Command {
 	var opts htmlReportOptions
 	c := &cobra.Command{
 		Use:   "report [file|dir|-]... --out FILE | --out-dir DIR",
-		Short: "Write the trajectory of every theme across visits as HTML pages",
+		Short: "Write the trajectory of every theme across letters as HTML pages",
 		Long: `report compares the letters as diff does and writes what it finds as a
 single self-contained HTML file (--out): no network, no external files,
 readable with JavaScript off, printable.
 
 For each local authority: a heat map with the themes down the side and the
-visits across the top, each cell the theme's status at that visit (concern,
-mixed, strength, absent) in colour, symbol and word; between visits, the
-outcome (recurring, resolved, new, not-revisited, ...). Each cell links to
-its evidence, the sentences that judge the theme, with their section,
-paragraph and page; with JavaScript on, focusing or clicking a cell shows
-them beside the heat map. The areas covered and the points to improve of
-each visit are listed.
+letters across the top, each cell the theme's status in that letter
+(concern, mixed, strength, absent) in colour, symbol and word; between
+letters, the outcome (recurring, resolved, new, not-revisited, ...). Each
+cell links to its evidence, the sentences that judge the theme, with their
+section, paragraph and page; with JavaScript on, focusing or clicking a
+cell shows them beside the heat map. The areas covered and the points to
+improve of each letter are listed.
 
 With letters of several authorities, the page opens with the whole
-corpus: for each theme, how often a concern at one visit recurs at the
-next, is resolved or is not revisited, and a sortable table of the
-authorities with the most recurring concerns.
+corpus: for each theme, how often a concern in one letter recurs in the
+next, is resolved or is not revisited, how many steps go from one kind of
+letter to another, and a sortable table of the authorities with the most
+recurring concerns.
 
 A page larger than ` + pageBudgetText + ` opens too slowly in a browser: --out
 refuses it (exit 2) and says to use --out-dir DIR, which writes a site of
@@ -92,7 +93,7 @@ exit codes: an input that fails is reported and the page covers the rest.`,
 	c.Flags().StringVar(&opts.out, "out", "", "write the page to `file` (- for stdout)")
 	c.Flags().StringVar(&opts.outDir, "out-dir", "", "write a site into `dir`: index.html and a page per authority")
 	opts.addFlags(c)
-	c.Flags().StringVar(&opts.authority, "authority", "", "report only the visits of authority `key` (as in the records' authority_key)")
+	c.Flags().StringVar(&opts.authority, "authority", "", "report only the letters of authority `key` (as in the records' authority_key)")
 	c.Flags().BoolVar(&opts.neighbours, "neighbours", false, "show each authority beside its ten statistical neighbours (Department for Education), with their figures when their letters are given")
 	c.Flags().StringVar(&opts.title, "title", "", "the page's `title` (default: made from the authorities and letters)")
 	return c

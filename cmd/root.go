@@ -143,8 +143,8 @@ const exitCodesHelp = `Exit codes:
 func newRootCmd(s streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "letters",
-		Short:         "Read Ofsted monitoring and focused-visit letters as data",
-		Long:          "letters turns Ofsted letters on children's services (monitoring and focused\nvisits, joint targeted area inspections; PDF or text) into YAML records, and compares the themes they raise across visits.",
+		Short:         "Read Ofsted letters on children's services (visits and JTAIs) as data",
+		Long:          "letters turns Ofsted letters on children's services (monitoring and focused\nvisits, joint targeted area inspections; PDF or text) into YAML records, and compares the themes they raise from one letter to the next.",
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

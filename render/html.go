@@ -238,12 +238,15 @@ type page struct {
 	CSS   markup
 	// Script is the script element, its text in a CDATA section so that
 	// the page is also well-formed XML.
-	Script  markup
-	Letters int
+	Script markup
+	// Letters counts the letters, Inspections the joint targeted area
+	// inspections among them (see occasions).
+	Letters, Inspections int
 	// Rule says when a status counts as a concern, ConcernShare is its
 	// share, and Filters which letters the filters kept ("" for all).
 	Rule, ConcernShare, Filters string
-	// From and To are the first and last visit dates of all letters.
+	// From and To are the first and last visit dates of all letters (the
+	// first day of the visit or inspection).
 	From, To day
 	// Corpus is the summary across authorities; nil on a page of one
 	// authority.
@@ -355,9 +358,12 @@ type authorityView struct {
 	Anchor, Key, Name string
 	// Meta says the authority's letters and dates under its name, on a
 	// page of several authorities.
-	Meta   bool
-	Visits []visitView
-	Rows   []rowView
+	Meta bool
+	// Inspections counts the joint targeted area inspections among
+	// Visits.
+	Inspections int
+	Visits      []visitView
+	Rows        []rowView
 	// Tally counts the steps between consecutive visits; Latest the
 	// themes the latest visit judges a concern.
 	Tally  analyse.Tally
@@ -483,6 +489,47 @@ type sentenceView struct {
 	Where string
 }
 
+// inspections counts the joint targeted area inspections among visits.
+func inspections(visits []analyse.Visit) int {
+	n := 0
+	for _, v := range visits {
+		if v.Kind == record.KindJTAI {
+			n++
+		}
+	}
+	return n
+}
+
+// occasions names what n letters report, inspections of them joint
+// targeted area inspections, for the words before their dates: "a visit",
+// "visits", "an inspection", "inspections", or both ("visits and an
+// inspection"). A letter of any other kind reports a visit.
+func occasions(n, inspections int) string {
+	visits := n - inspections
+	word := func(k int, one, many string) string {
+		if k == 1 {
+			return one
+		}
+		return many
+	}
+	switch {
+	case inspections == 0:
+		return word(visits, "a visit", "visits")
+	case visits == 0:
+		return word(inspections, "an inspection", "inspections")
+	}
+	return word(visits, "a visit", "visits") + " and " + word(inspections, "an inspection", "inspections")
+}
+
+// occasion names what a letter of the kind reports: "inspection" for a
+// joint targeted area inspection, "visit" for the others.
+func occasion(kind string) string {
+	if kind == record.KindJTAI {
+		return "inspection"
+	}
+	return "visit"
+}
+
 // kindLabel names a kind of letter for people.
 func kindLabel(kind string) string {
 	switch kind {
@@ -579,8 +626,10 @@ type layout struct {
 // own section: where it is, and its key figures.
 type authorityHead struct {
 	Anchor, Key, Name, LACode string
-	Visits                    int
-	From, To                  day
+	// Visits counts the authority's letters, Inspections its joint
+	// targeted area inspections.
+	Visits, Inspections int
+	From, To            day
 	// Tally counts the steps between consecutive visits; Latest the
 	// themes the latest visit judges a concern.
 	Tally  analyse.Tally
@@ -613,7 +662,7 @@ func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	for i := range res.Trajectories {
 		if err := l.make(i, func(tr *analyse.Trajectory) error {
 			z.Add(tr)
-			h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits)}
+			h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits), Inspections: inspections(tr.Visits)}
 			h.Anchor = l.ids.make(h.Key)
 			reserveParts(l.ids, h.Anchor)
 			if n := len(tr.Visits); n > 0 {
@@ -679,6 +728,7 @@ func (l *layout) page(title string, from, to int) *page {
 	// are its earliest and latest.
 	for i, h := range l.heads[from:to] {
 		pg.Letters += h.Visits
+		pg.Inspections += h.Inspections
 		if h.Visits == 0 {
 			continue
 		}
@@ -691,9 +741,9 @@ func (l *layout) page(title string, from, to int) *page {
 	}
 	if pg.Title == "" {
 		if to-from == 1 {
-			pg.Title = fmt.Sprintf("%s: themes across %s", l.heads[from].Name, plural(pg.Letters, "visit", "visits"))
+			pg.Title = fmt.Sprintf("%s: themes across %s", l.heads[from].Name, plural(pg.Letters, "letter", "letters"))
 		} else {
-			pg.Title = fmt.Sprintf("Themes across visits: %d local authorities, %d letters", to-from, pg.Letters)
+			pg.Title = fmt.Sprintf("Themes across %s of %d local authorities", plural(pg.Letters, "letter", "letters"), to-from)
 		}
 	}
 	return pg
@@ -727,7 +777,7 @@ func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) erro
 // records that replace those of the comparison, when there are any.
 func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[analyse.Visit]*record.Record, ids anchors) authorityView {
 	res := l.res
-	av := authorityView{Key: h.Key, Name: h.Name, Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest}
+	av := authorityView{Key: h.Key, Name: h.Name, Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest, Inspections: h.Inspections}
 	reserveParts(ids, av.Anchor)
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind), LACode: v.LACode,

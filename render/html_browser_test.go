@@ -412,7 +412,7 @@ func TestSiteInBrowser(t *testing.T) {
 	b.click(`a.cell`)
 	var panel string
 	b.eval(`document.querySelector('.panel-body').innerText`, &panel)
-	if !strings.Contains(panel, "visit 1") {
+	if !strings.Contains(panel, "letter 1") {
 		t.Errorf("a click on a cell of the authority's page shows %q in the panel", panel)
 	}
 	b.follow(`header nav a[href="` + IndexFile + `"]`)

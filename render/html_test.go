@@ -568,7 +568,7 @@ func TestReportAgreesWithDiffCSV(t *testing.T) {
 					// page's step cell names in its title.
 					step := row.sel("td.step")[b-2]
 					outcome = step.attr["data-outcome"]
-					if want := fmt.Sprintf("visit %d to visit %d:", a, b); !strings.HasPrefix(step.attr["title"], want) {
+					if want := fmt.Sprintf("letter %d to letter %d:", a, b); !strings.HasPrefix(step.attr["title"], want) {
 						t.Errorf("%s %s: CSV compares visits %d and %d, the page says %q", st.key, st.theme, a, b, step.attr["title"])
 					}
 				case spanFirstToLast:

@@ -82,3 +82,29 @@ func TestDiffMarksKinds(t *testing.T) {
 		t.Errorf("the note on kinds %d times, want once (authority a alone):\n%s", n, out)
 	}
 }
+
+// TestOccasions checks the words before a report's dates: a joint
+// targeted area inspection is an inspection, any other letter a visit.
+func TestOccasions(t *testing.T) {
+	cases := []struct {
+		name           string
+		n, inspections int
+		want           string
+	}{
+		{"one visit", 1, 0, "a visit"},
+		{"one inspection", 1, 1, "an inspection"},
+		{"visits", 3, 0, "visits"},
+		{"inspections", 2, 2, "inspections"},
+		{"a JTAI between focused visits", 3, 1, "visits and an inspection"},
+		{"one of each", 2, 1, "a visit and an inspection"},
+		{"a corpus", 392, 48, "visits and inspections"},
+		{"a visit among inspections", 3, 2, "a visit and inspections"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := occasions(c.n, c.inspections); got != c.want {
+				t.Errorf("occasions(%d, %d) = %q, want %q", c.n, c.inspections, got, c.want)
+			}
+		})
+	}
+}

@@ -120,9 +120,9 @@ func writeTop(w io.Writer, pg *page) error {
 		p.printf(" about %s", plural(pg.Corpus.Authorities, "local authority", "local authorities"))
 	}
 	if pg.From == pg.To {
-		p.printf(`, a visit on <time datetime="%s">%s</time>.</p>`, pg.From.ISO, pg.From.Text)
+		p.printf(`, %s on <time datetime="%s">%s</time>.</p>`, occasions(pg.Letters, pg.Inspections), pg.From.ISO, pg.From.Text)
 	} else {
-		p.printf(`, visits from <time datetime="%s">%s</time> to <time datetime="%s">%s</time>.</p>`, pg.From.ISO, pg.From.Text, pg.To.ISO, pg.To.Text)
+		p.printf(`, %s from <time datetime="%s">%s</time> to <time datetime="%s">%s</time>.</p>`, occasions(pg.Letters, pg.Inspections), pg.From.ISO, pg.From.Text, pg.To.ISO, pg.To.Text)
 	}
 	p.printf(`
 <p class="scope rule" data-concern-share="%s">Concern: %s.`, pg.ConcernShare, pg.Rule)
@@ -139,12 +139,12 @@ func writeTop(w io.Writer, pg *page) error {
 	switch {
 	case pg.Corpus != nil:
 		p.print(`
-<li><a href="#corpus-themes">Concerns at the next visit, by theme</a></li>
+<li><a href="#corpus-themes">Concerns at the next letter, by theme</a></li>
 <li><a href="#corpus-authorities">Authorities with the most recurring concerns</a></li>`)
 	case pg.Only != "":
 		p.printf(`
 <li><a href="#%s">Heat map</a></li>
-<li><a href="#%[1]s-visits">The visits</a></li>
+<li><a href="#%[1]s-visits">The letters</a></li>
 <li><a href="#%[1]s-evidence">Evidence</a></li>`, pg.Only)
 	}
 	p.print(`
@@ -164,7 +164,7 @@ func writeTop(w io.Writer, pg *page) error {
 	}
 	p.print(`
 </ul>
-<h3>At the next visit</h3>
+<h3>At the next letter</h3>
 <ul class="keys">`)
 	for _, e := range pg.Outcomes {
 		p.printf(`
@@ -173,7 +173,7 @@ func writeTop(w io.Writer, pg *page) error {
 	p.printf(`
 </ul>
 </div>
-<p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A visit that does not judge a theme is passed over: the next visit is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that the labelling coders give the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
+<p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A letter that does not judge a theme is passed over: the next letter is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that the labelling coders give the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
 </section>`, probabilityText(UnsureConfidence))
 	if pg.Corpus != nil {
 		writeCorpus(p, pg.Corpus)
@@ -189,8 +189,8 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 <h2 id="corpus-h">Across %s</h2>
 <dl class="stats">
 <div><dt>Authorities with more than one letter</dt><dd>%d</dd></div>
-<div><dt>Concerns followed by another visit</dt><dd>%d</dd></div>
-<div class="o-recurring"><dt>Recurring at the next visit judging the theme</dt><dd>%d <small>%s</small></dd></div>
+<div><dt>Concerns followed by another letter</dt><dd>%d</dd></div>
+<div class="o-recurring"><dt>Recurring at the next letter judging the theme</dt><dd>%d <small>%s</small></dd></div>
 <div class="o-resolved"><dt>Resolved</dt><dd>%d <small>%s</small></dd></div>
 <div class="o-not-revisited"><dt>Not revisited</dt><dd>%d <small>%s</small></dd></div>
 <div class="o-new"><dt>New concerns</dt><dd>%d</dd></div>
@@ -203,15 +203,15 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 			cv.AcrossKinds, plural(cv.Steps, "step", "steps"), cv.Crossings)
 	}
 	p.print(`
-<h3 id="corpus-themes">What became of a concern at the next visit, by theme</h3>
-<p class="hint">Each concern (a visit where the theme counts as a concern, followed by another visit) is counted once, by the next visit that judges the theme, and as not revisited only when no later visit judges it. The bar splits each theme’s concerns into <span class="mark o-recurring">recurring</span>, <span class="mark o-resolved">resolved</span> and <span class="mark o-not-revisited">not revisited</span>; the longest bar is the theme with most concerns. Sort by any column with its heading.</p>
+<h3 id="corpus-themes">What became of a concern at the next letter, by theme</h3>
+<p class="hint">Each concern (a letter where the theme counts as a concern, followed by another letter) is counted once, by the next letter that judges the theme, and as not revisited only when no later letter judges it. The bar splits each theme’s concerns into <span class="mark o-recurring">recurring</span>, <span class="mark o-resolved">resolved</span> and <span class="mark o-not-revisited">not revisited</span>; the longest bar is the theme with most concerns. Sort by any column with its heading.</p>
 <div class="scroll">
 <table class="data sortable" id="theme-table">
-<caption class="vh">Concerns at the next visit, by theme</caption>
+<caption class="vh">Concerns at the next letter, by theme</caption>
 <thead><tr>
 <th scope="col" data-sort="text">Theme</th>
 <th scope="col" data-sort="num" class="num">Letters where it is a concern</th>
-<th scope="col" data-sort="num" class="num">Concerns followed by a visit</th>
+<th scope="col" data-sort="num" class="num">Concerns followed by a letter</th>
 <th scope="col" data-sort="num" class="num">Recurring</th>
 <th scope="col" data-sort="num" class="num">Resolved</th>
 <th scope="col" data-sort="num" class="num">Not revisited</th>
@@ -276,15 +276,15 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 <thead><tr>
 <th scope="col" data-sort="text">Authority</th>
 <th scope="col" data-sort="num" class="num">Letters</th>
-<th scope="col" data-sort="text">First visit</th>
-<th scope="col" data-sort="text">Last visit</th>
-<th scope="col" data-sort="num" class="num">Concerns followed by a visit</th>
+<th scope="col" data-sort="text">First letter</th>
+<th scope="col" data-sort="text">Last letter</th>
+<th scope="col" data-sort="num" class="num">Concerns followed by a letter</th>
 <th scope="col" data-sort="num" class="num" aria-sort="descending">Recurring</th>
 <th scope="col" data-sort="num" class="num">Resolved</th>
 <th scope="col" data-sort="num" class="num">Not revisited</th>
 <th scope="col" class="barcol">Share</th>
 <th scope="col" data-sort="num" class="num">New</th>
-<th scope="col" data-sort="num" class="num">Concerns at the last visit</th>
+<th scope="col" data-sort="num" class="num">Concerns in the last letter</th>
 <th scope="col" data-sort="num">Themes recurring</th>
 </tr></thead>
 <tbody>`)
@@ -346,13 +346,13 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 	if av.Meta {
 		first, last := av.Visits[0].Date, av.Visits[len(av.Visits)-1].Date
 		p.printf(`
-<p class="la-meta">%s, visits from <time datetime="%s">%s</time> to <time datetime="%s">%s</time>.</p>`,
-			plural(len(av.Visits), "letter", "letters"), first.ISO, first.Text, last.ISO, last.Text)
+<p class="la-meta">%s, %s from <time datetime="%s">%s</time> to <time datetime="%s">%s</time>.</p>`,
+			plural(len(av.Visits), "letter", "letters"), occasions(len(av.Visits), av.Inspections), first.ISO, first.Text, last.ISO, last.Text)
 	}
 	if many {
 		p.printf(`
-<dl class="stats small" aria-label="Between consecutive visits">
-<div><dt>Concerns followed by another visit</dt><dd>%d</dd></div>
+<dl class="stats small" aria-label="Between consecutive letters">
+<div><dt>Concerns followed by another letter</dt><dd>%d</dd></div>
 <div class="o-recurring"><dt>Recurring</dt><dd>%d</dd></div>
 <div class="o-resolved"><dt>Resolved</dt><dd>%d</dd></div>
 <div class="o-not-revisited"><dt>Not revisited</dt><dd>%d</dd></div>
@@ -363,14 +363,14 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 <div class="la-grid">
 <div class="heat-scroll" role="region" aria-labelledby="%s-cap" tabindex="0">
 <table class="heatmap">
-<caption id="%[1]s-cap">%s: each theme’s status at each visit`, av.Anchor, av.Name)
-	p.printIf(many, ", and the outcome from one visit to the next")
+<caption id="%[1]s-cap">%s: each theme’s status in each letter`, av.Anchor, av.Name)
+	p.printIf(many, ", and the outcome from one letter to the next")
 	p.print(`</caption>
 <thead><tr>
 <th scope="col" class="theme-h">Theme</th>`)
 	for _, v := range av.Visits {
 		p.printf(`
-<th scope="col" class="visit-h" data-visit="%[1]d" data-date="%[2]s" data-kind="%[3]s"><span class="vn">Visit %[1]d</span> <time datetime="%[2]s">%[4]s</time> <span class="kind">%[5]s</span>`,
+<th scope="col" class="visit-h" data-visit="%[1]d" data-date="%[2]s" data-kind="%[3]s"><span class="vn">Letter %[1]d</span> <time datetime="%[2]s">%[4]s</time> <span class="kind">%[5]s</span>`,
 			v.N, v.Date.ISO, v.Kind, v.Date.Text, v.KindLabel)
 		if v.FocusLabel != "" {
 			p.printf(` <span class="focus-h">%s</span>`, v.FocusLabel)
@@ -378,11 +378,11 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 		p.print("</th>")
 		if !v.Last {
 			p.printf(`
-<th scope="col" class="step-h"><span class="vh">Outcome at visit %d</span></th>`, v.N+1)
+<th scope="col" class="step-h"><span class="vh">Outcome at letter %d</span></th>`, v.N+1)
 		}
 	}
 	p.printIf(many, `
-<th scope="col" class="overall-h">First to last visit</th>`)
+<th scope="col" class="overall-h">First to last letter</th>`)
 	p.print(`
 </tr></thead>
 <tbody>`)
@@ -402,7 +402,7 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 	}
 	p.printf(`
 <section class="visits" id="%s-visits" aria-labelledby="%[1]s-visits-h">
-<h3 id="%[1]s-visits-h">The visits</h3>
+<h3 id="%[1]s-visits-h">The letters</h3>
 <ol class="visit-list">`, av.Anchor)
 	for _, v := range av.Visits {
 		writeVisit(p, &v)
@@ -439,7 +439,7 @@ func writeHeatRow(p pageWriter, row *rowView) {
 		p.print("</a></td>")
 		if c.Step != "" {
 			p.printf(`
-<td class="step o-%s" data-outcome="%[1]s" title="visit %d to visit %d: %s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg><span class="vh">%[4]s</span></td>`,
+<td class="step o-%s" data-outcome="%[1]s" title="letter %d to letter %d: %s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg><span class="vh">%[4]s</span></td>`,
 				c.Step, c.StepFrom, c.Visit.N+1, c.StepLabel)
 		}
 	}
@@ -457,7 +457,7 @@ func writeNeighbours(p pageWriter, av *authorityView) {
 <h3 id="%[1]s-nb-h">Beside its statistical neighbours</h3>
 <table class="nb">
 <caption class="vh">%s and its statistical neighbours (Department for Education), nearest first</caption>
-<thead><tr><th scope="col">Authority</th><th scope="col">DfE code</th><th scope="col">Letters here</th><th scope="col">Latest visit</th><th scope="col">Concerns at it</th><th scope="col">Recurring steps</th></tr></thead>
+<thead><tr><th scope="col">Authority</th><th scope="col">DfE code</th><th scope="col">Letters here</th><th scope="col">Latest letter</th><th scope="col">Concerns at it</th><th scope="col">Recurring steps</th></tr></thead>
 <tbody>`, av.Anchor, av.Name)
 	for _, n := range av.Neighbours {
 		p.print("\n<tr")
@@ -489,9 +489,9 @@ func writeNeighbours(p pageWriter, av *authorityView) {
 func writeVisit(p pageWriter, v *visitView) {
 	p.printf(`
 <li class="visit" data-visit="%d">
-<h4>Visit %[1]d: <time datetime="%s">%s</time>, %s</h4>
-<p class="meta">Letter of <time datetime="%s">%s</time>, from <span class="src">%s</span></p>`,
-		v.N, v.Date.ISO, v.Date.Text, v.KindLabel, v.LetterDate.ISO, v.LetterDate.Text, v.Source)
+<h4>Letter %[1]d: %s of <time datetime="%s">%s</time></h4>
+<p class="meta">Letter dated <time datetime="%s">%s</time>, from <span class="src">%s</span></p>`,
+		v.N, v.KindLabel, v.Date.ISO, v.Date.Text, v.LetterDate.ISO, v.LetterDate.Text, v.Source)
 	if v.Focus != "" {
 		p.printf(`
 <p class="focus">%s</p>`, v.Focus)
@@ -566,8 +566,8 @@ func writeEvidence(p pageWriter, row *rowView) {
 		ev := &c.Evidence
 		p.printf(`
 <div class="ev" id="%s">
-<h5><span class="swatch s-%s"><svg class="ic" aria-hidden="true"><use href="#i-%[2]s"/></svg>%[2]s</span> %s, visit %d: <time datetime="%s">%s</time>, %s</h5>`,
-			ev.ID, c.Status, row.Label, c.Visit.N, c.Visit.Date.ISO, c.Visit.Date.Text, c.Visit.KindLabel)
+<h5><span class="swatch s-%s"><svg class="ic" aria-hidden="true"><use href="#i-%[2]s"/></svg>%[2]s</span> %s, letter %d: %s of <time datetime="%s">%s</time></h5>`,
+			ev.ID, c.Status, row.Label, c.Visit.N, c.Visit.KindLabel, c.Visit.Date.ISO, c.Visit.Date.Text)
 		if c.Confidence != "" {
 			p.printf(`
 <p class="conf">Confidence %s`, c.Confidence)
@@ -587,7 +587,9 @@ func writeEvidence(p pageWriter, row *rowView) {
 		}
 		if ev.Mentions != 0 || ev.Examined {
 			p.print("\n<p class=\"note\">")
-			p.printIf(ev.Examined, "The visit examined this theme (its areas covered or focus name it).")
+			if ev.Examined {
+				p.printf("The %s examined this theme (its areas covered or focus name it).", occasion(c.Visit.Kind))
+			}
 			p.printIf(ev.Examined && ev.Mentions != 0, " ")
 			if ev.Mentions != 0 {
 				p.printf("%s it without judging it.", plural(ev.Mentions, "more sentence names", "more sentences name"))

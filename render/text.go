@@ -304,7 +304,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		return eachProfile(profiles, opts, func(p *analyse.Profile) error {
 			b.Reset()
 			b.WriteString("\n")
-			fmt.Fprintf(&b, "## %s\n\n%s, %s, visit %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, p.Date, p.LetterDate)
+			fmt.Fprintf(&b, "## %s\n\n%s, %s, %s %s (letter %s)\n\n", mdEscape(p.Source), mdEscape(p.Authority), p.Kind, occasion(p.Kind), p.Date, p.LetterDate)
 			if none := opts.noneLeft(p); none != "" {
 				b.WriteString(none + "\n")
 				_, err := w.Write(b.Bytes())
@@ -330,7 +330,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		return err
 	}
 	return eachProfile(profiles, opts, func(p *analyse.Profile) error {
-		if _, err := fmt.Fprintf(w, "\n%s: %s, %s, visit %s\n", p.Source, p.Authority, p.Kind, p.Date); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s: %s, %s, %s %s\n", p.Source, p.Authority, p.Kind, occasion(p.Kind), p.Date); err != nil {
 			return err
 		}
 		if none := opts.noneLeft(p); none != "" {
@@ -419,7 +419,7 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 		}
 		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
 		for k, v := range tr.Visits {
-			fmt.Fprintf(w, "  visit %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
+			fmt.Fprintf(w, "  letter %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
 		}
 		if mixedKinds(*tr) {
 			fmt.Fprintf(w, "  %s\n", acrossKindsNote)

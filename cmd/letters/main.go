@@ -1,5 +1,6 @@
-// Command letters turns Ofsted monitoring and focused-visit letters into
-// YAML records and compares them across visits.
+// Command letters turns Ofsted letters on children's services (monitoring
+// and focused visits, joint targeted area inspections) into YAML records
+// and compares them from one letter of an authority to the next.
 package main
 
 import (
