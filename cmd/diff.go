@@ -87,7 +87,7 @@ func runDiff(ctx context.Context, opts diffOptions, args []string, s streams) er
 	}
 	defer res.close()
 	ro := opts.outputOptions.render(s.out, opts.analysisOptions)
-	ro.Load = res.load
+	ro.Load, ro.Names = res.load, res.Names
 	if err := render.Trajectories(s.out, res.Trajectories, ro); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
@@ -261,6 +261,7 @@ func compareLazily(ctx context.Context, command string, opts analysisOptions, au
 	if an.later {
 		out.Load = ld // the page makes them too, one at a time
 	}
+	out.Names = authorityNames(out.Trajectories)
 	return out, nil
 }
 

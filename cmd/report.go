@@ -186,6 +186,19 @@ func writeSite(ctx context.Context, dir string, c render.Comparison, title strin
 	return err
 }
 
+// authorityNames names each authority of trs that the lookup of local
+// authority codes knows by its key, as the lookup writes it (see
+// render.Names).
+func authorityNames(trs []analyse.Trajectory) render.Names {
+	names := render.Names{}
+	for _, tr := range trs {
+		if a, ok := authority.ByKey(tr.AuthorityKey); ok {
+			names[tr.AuthorityKey] = a.Name
+		}
+	}
+	return names
+}
+
 // neighboursOf returns the statistical neighbours of each authority of
 // trs that the lookup knows, nearest first.
 func neighboursOf(trs []analyse.Trajectory) map[string][]render.Neighbour {

@@ -37,6 +37,9 @@ type Comparison struct {
 	// neighbours, nearest first; nil shows none (letters report
 	// --neighbours fills it).
 	Neighbours map[string][]Neighbour
+	// Names names the authorities in headings and tables; nil keeps the
+	// names the letters print.
+	Names Names
 	// Records and Profiles are those of each visit of the trajectories.
 	Records  map[analyse.Visit]*record.Record
 	Profiles VisitProfiles
@@ -345,6 +348,8 @@ type barSegment struct {
 // An authoritySummaryView is one row of the corpus's authority table.
 type authoritySummaryView struct {
 	analyse.AuthoritySummary
+	// Name names the authority as its heading does (see Names).
+	Name string
 	// Href links to the authority's heat map.
 	Href            string
 	From, To        day
@@ -356,6 +361,9 @@ type authoritySummaryView struct {
 // and the evidence of every cell.
 type authorityView struct {
 	Anchor, Key, Name string
+	// Printed are the names its letters print, when some differs from
+	// Name (see Names.printed).
+	Printed []string
 	// Meta says the authority's letters and dates under its name, on a
 	// page of several authorities.
 	Meta bool
@@ -662,7 +670,7 @@ func newLayout(res Comparison, site bool, indexes int) (*layout, error) {
 	for i := range res.Trajectories {
 		if err := l.make(i, func(tr *analyse.Trajectory) error {
 			z.Add(tr)
-			h := authorityHead{Key: tr.AuthorityKey, Name: cmp.Or(tr.Authority, tr.AuthorityKey), Visits: len(tr.Visits), Inspections: inspections(tr.Visits)}
+			h := authorityHead{Key: tr.AuthorityKey, Name: res.Names.name(tr.AuthorityKey, tr.Authority), Visits: len(tr.Visits), Inspections: inspections(tr.Visits)}
 			h.Anchor = l.ids.make(h.Key)
 			reserveParts(l.ids, h.Anchor)
 			if n := len(tr.Visits); n > 0 {
@@ -777,7 +785,7 @@ func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) erro
 // records that replace those of the comparison, when there are any.
 func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[analyse.Visit]*record.Record, ids anchors) authorityView {
 	res := l.res
-	av := authorityView{Key: h.Key, Name: h.Name, Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest, Inspections: h.Inspections}
+	av := authorityView{Key: h.Key, Name: h.Name, Printed: res.Names.printed(&tr), Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest, Inspections: h.Inspections}
 	reserveParts(ids, av.Anchor)
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind), LACode: v.LACode,
@@ -951,7 +959,8 @@ func (l *layout) corpus() *corpusView {
 		}
 	}
 	for _, as := range s.Authorities {
-		v := authoritySummaryView{AuthoritySummary: as, Bar: bar(widest, as.Recurring, as.Resolved, as.NotRevisited)}
+		v := authoritySummaryView{AuthoritySummary: as, Name: l.res.Names.name(as.AuthorityKey, as.Authority),
+			Bar: bar(widest, as.Recurring, as.Resolved, as.NotRevisited)}
 		if h := l.byKey[as.AuthorityKey]; h != nil {
 			v.Href = l.href(h.Anchor)
 			v.From, v.To = h.From, h.To

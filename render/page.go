@@ -299,7 +299,7 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 <td class="num" data-col="recurring" data-value="%d">%[10]d</td>
 <td class="num" data-col="resolved" data-value="%d">%[11]d</td>
 <td class="num" data-col="not-revisited" data-value="%d">%[12]d</td>
-<td class="barcol">`, a.AuthorityKey, a.Authority, a.Href, a.Visits, a.From.ISO, a.From.Text, a.To.ISO, a.To.Text,
+<td class="barcol">`, a.AuthorityKey, a.Name, a.Href, a.Visits, a.From.ISO, a.From.Text, a.To.ISO, a.To.Text,
 			a.Concerns, a.Recurring, a.Resolved, a.NotRevisited)
 		writeBar(p, a.Bar)
 		p.printf(`</td>
@@ -343,6 +343,10 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 	p.printf(`
 <section class="la" id="%[1]s" data-key="%[2]s" aria-labelledby="%[1]s-h">
 <h2 id="%[1]s-h">%[3]s</h2>`, av.Anchor, av.Key, av.Name)
+	if len(av.Printed) > 0 {
+		p.printf(`
+<p class="la-printed">As its letters print it: %s.</p>`, strings.Join(av.Printed, ", "))
+	}
 	if av.Meta {
 		first, last := av.Visits[0].Date, av.Visits[len(av.Visits)-1].Date
 		p.printf(`

@@ -49,6 +49,9 @@ type Options struct {
 	// and its themes are dropped once it is: only one letter's or
 	// authority's themes and sentences are held at a time.
 	Load Loader
+	// Names names the authorities in diff's table and markdown; nil
+	// keeps the names the letters print.
+	Names Names
 }
 
 // definition returns the lines that open a table or markdown output: the
@@ -417,7 +420,7 @@ func Trajectories(w io.Writer, trs []analyse.Trajectory, opts Options) error {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s (%s)\n", tr.Authority, tr.AuthorityKey)
+		fmt.Fprintln(w, opts.Names.heading(tr))
 		for k, v := range tr.Visits {
 			fmt.Fprintf(w, "  letter %d: %s %s (%s)\n", k+1, v.Date, visitKind(v), v.Source)
 		}
@@ -552,7 +555,7 @@ func writeTrajectoriesMarkdown(w io.Writer, trs []analyse.Trajectory, opts Optio
 	return eachTrajectory(trs, opts, func(tr *analyse.Trajectory) error {
 		b.Reset()
 		b.WriteString("\n")
-		fmt.Fprintf(&b, "## %s (%s)\n\n", mdEscape(tr.Authority), tr.AuthorityKey)
+		fmt.Fprintf(&b, "## %s\n\n", mdEscape(opts.Names.heading(tr)))
 		for k, v := range tr.Visits {
 			fmt.Fprintf(&b, "%d. %s, %s: %s\n", k+1, v.Date, mdEscape(visitKind(v)), mdEscape(v.Source))
 		}
