@@ -370,8 +370,10 @@ type authorityView struct {
 	// Inspections counts the joint targeted area inspections among
 	// Visits.
 	Inspections int
-	Visits      []visitView
-	Rows        []rowView
+	// MixedKinds reports whether its letters are of more than one kind.
+	MixedKinds bool
+	Visits     []visitView
+	Rows       []rowView
 	// Tally counts the steps between consecutive visits; Latest the
 	// themes the latest visit judges a concern.
 	Tally  analyse.Tally
@@ -449,6 +451,9 @@ type rowView struct {
 	Overall analyse.Outcome
 	// OverallLabel is Overall in words.
 	OverallLabel string
+	// OverallAcross reports whether the first and last letters are of
+	// different kinds (see acrossKindsMark).
+	OverallAcross bool
 }
 
 // A cellView is one theme at one visit, and the outcome from it to the
@@ -474,6 +479,9 @@ type cellView struct {
 	// StepFrom is the visit that Step compares the next visit with: this
 	// one, or the latest earlier visit that judged the theme.
 	StepFrom int
+	// StepAcross reports whether Step compares letters of different
+	// kinds (see acrossKindsMark).
+	StepAcross bool
 }
 
 // An evidenceView is what lies behind a cell: the sentences that judge
@@ -785,7 +793,8 @@ func (l *layout) writeAuthority(w io.Writer, i int, ids anchors, meta bool) erro
 // records that replace those of the comparison, when there are any.
 func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[analyse.Visit]*record.Record, ids anchors) authorityView {
 	res := l.res
-	av := authorityView{Key: h.Key, Name: h.Name, Printed: res.Names.printed(&tr), Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest, Inspections: h.Inspections}
+	av := authorityView{Key: h.Key, Name: h.Name, Printed: res.Names.printed(&tr), Anchor: h.Anchor, Tally: h.Tally, Latest: h.Latest,
+		Inspections: h.Inspections, MixedKinds: mixedKinds(tr)}
 	reserveParts(ids, av.Anchor)
 	for k, v := range tr.Visits {
 		vv := visitView{N: k + 1, Date: dayOf(v.Date), LetterDate: dayOf(v.LetterDate), Kind: v.Kind, KindLabel: kindLabel(v.Kind), LACode: v.LACode,
@@ -810,6 +819,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 		row := rowView{Theme: tt.Theme, Label: res.Codebook.Label(tt.Theme)}
 		if len(tr.Visits) > 1 {
 			row.Overall, row.OverallLabel = tt.Overall, outcomeLabel(tt.Overall)
+			row.OverallAcross = tr.Visits[0].Kind != tr.Visits[len(tr.Visits)-1].Kind
 		}
 		for k, st := range tt.Statuses {
 			evID := ids.make(av.Anchor, tt.Theme, "v"+strconv.Itoa(k+1))
@@ -830,6 +840,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 			if k < len(tt.Steps) {
 				c.Step, c.StepLabel = tt.Steps[k], outcomeLabel(tt.Steps[k])
 				c.StepFrom = tt.From(k) + 1
+				c.StepAcross = tr.Visits[tt.From(k)].Kind != tr.Visits[k+1].Kind
 			}
 			row.Cells = append(row.Cells, c)
 		}

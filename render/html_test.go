@@ -304,8 +304,14 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 						statuses = append(statuses, analyse.Status(td.attr["data-status"]))
 					}
 					var steps []analyse.Outcome
-					for _, td := range row.sel("td.step") {
+					for k, td := range row.sel("td.step") {
 						steps = append(steps, analyse.Outcome(td.attr["data-outcome"]))
+						// A step between letters of different kinds says so,
+						// as diff marks it.
+						across := k < len(tt.Steps) && tr.Visits[tt.From(k)].Kind != tr.Visits[k+1].Kind
+						if said := strings.HasSuffix(td.textOf(), acrossKindsWords(true)+acrossKindsMark); said != across {
+							t.Errorf("%s %s step %d: says it crosses kinds %v, want %v: %q", tr.AuthorityKey, tt.Theme, k+1, said, across, td.textOf())
+						}
 					}
 					if diff := cmp.Diff(tt.Statuses, statuses); diff != "" {
 						t.Errorf("%s %s statuses (-diff +report):\n%s", tr.AuthorityKey, tt.Theme, diff)
@@ -771,7 +777,7 @@ func TestReportStructure(t *testing.T) {
 			// Every outcome between visits says itself in words to
 			// those who cannot see its symbol.
 			for _, td := range root.sel("td.step") {
-				if got := td.textOf(); got != outcomeLabel(analyse.Outcome(td.attr["data-outcome"])) {
+				if got := strings.TrimSuffix(td.textOf(), acrossKindsWords(true)+acrossKindsMark); got != outcomeLabel(analyse.Outcome(td.attr["data-outcome"])) {
 					t.Errorf("step cell %q says %q", td.attr["data-outcome"], got)
 				}
 			}

@@ -369,6 +369,9 @@ func writeAuthority(w io.Writer, av *authorityView) error {
 <table class="heatmap">
 <caption id="%[1]s-cap">%s: each theme’s status in each letter`, av.Anchor, av.Name)
 	p.printIf(many, ", and the outcome from one letter to the next")
+	if av.MixedKinds {
+		p.printf(`. An outcome marked %s compares letters of different kinds, whose scope differs`, acrossKindsMark)
+	}
 	p.print(`</caption>
 <thead><tr>
 <th scope="col" class="theme-h">Theme</th>`)
@@ -443,15 +446,38 @@ func writeHeatRow(p pageWriter, row *rowView) {
 		p.print("</a></td>")
 		if c.Step != "" {
 			p.printf(`
-<td class="step o-%s" data-outcome="%[1]s" title="letter %d to letter %d: %s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg><span class="vh">%[4]s</span></td>`,
-				c.Step, c.StepFrom, c.Visit.N+1, c.StepLabel)
+<td class="step o-%s" data-outcome="%[1]s" title="letter %d to letter %d: %s%s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg><span class="vh">%[4]s%[5]s</span>`,
+				c.Step, c.StepFrom, c.Visit.N+1, c.StepLabel, acrossKindsWords(c.StepAcross))
+			writeAcrossMark(p, c.StepAcross)
+			p.print("</td>")
 		}
 	}
 	if row.Overall != "" {
 		p.printf(`
-<td class="overall o-%s" data-outcome="%[1]s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg>%s</td>`, row.Overall, row.OverallLabel)
+<td class="overall o-%s" data-outcome="%[1]s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg>%s<span class="vh">%s</span>`,
+			row.Overall, row.OverallLabel, acrossKindsWords(row.OverallAcross))
+		writeAcrossMark(p, row.OverallAcross)
+		p.print("</td>")
 	}
 	p.print("\n</tr>")
+}
+
+// acrossKindsWords says in words, after an outcome, that it compares
+// letters of different kinds when across holds; "" otherwise.
+func acrossKindsWords(across bool) string {
+	if across {
+		return ", between letters of different kinds"
+	}
+	return ""
+}
+
+// writeAcrossMark writes acrossKindsMark after an outcome between letters
+// of different kinds (across), for the eye; acrossKindsWords says it to
+// screen readers.
+func writeAcrossMark(p pageWriter, across bool) {
+	if across {
+		p.printf(`<span class="xk" aria-hidden="true">%s</span>`, acrossKindsMark)
+	}
 }
 
 // writeNeighbours writes an authority's table of statistical neighbours.
