@@ -101,7 +101,7 @@ var meanings = map[string]string{
 	"outcome:" + string(OutcomeNew):          "a concern now, none before",
 	"outcome:" + string(OutcomeSustained):    "strengths before and now, no concern",
 	"outcome:" + string(OutcomeNotRevisited): "judged before, not now: unknown, not resolved",
-	"outcome:" + string(OutcomeAbsent):       "judged at neither visit",
+	"outcome:" + string(OutcomeAbsent):       "judged in neither letter",
 	"outcome:" + string(OutcomeNewStrength):  "first judged now, as a strength",
 }
 
@@ -109,7 +109,7 @@ var meanings = map[string]string{
 func (s Status) Meaning() string { return meanings[string(s)] }
 
 // Meaning says what the outcome means, for people ("before" is the
-// earlier visit, "now" the later).
+// earlier letter, "now" the later).
 func (o Outcome) Meaning() string { return meanings["outcome:"+string(o)] }
 
 // Outcomes returns every outcome word, in the order of themes.md.
