@@ -30,7 +30,8 @@
 //     (vectors.go, learned from the unlabelled corpus letters by
 //     TestTrainVectors, make vectors) of the sentence, its paragraph's
 //     opening and the words around the theme's phrase. Where the rules judge the theme,
-//     their polarity stands. Evidence carries each sentence's score, a
+//     their polarity is a prior on the heads' log-odds (ruleLogit), which
+//     the heads can outweigh. Evidence carries each sentence's score, a
 //     status the model's confidence: the chance that a coder agrees,
 //     calibrated out of fold (calibration.go). It is trained from the labels of
 //     the development set (testdata/dev and the batches that joined it)
