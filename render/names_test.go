@@ -71,4 +71,15 @@ func TestReportNames(t *testing.T) {
 			t.Errorf("%s: printed names without a name from the lookup", sec.attr["data-key"])
 		}
 	}
+
+	// The page of one authority takes its title from the lookup too.
+	one := compareFor(t, liverpool...)
+	one.Names = c.Names
+	b.Reset()
+	if err := Page(&b, one, ""); err != nil {
+		t.Fatal(err)
+	}
+	if title := parsePage(t, b.Bytes()).one(t, "title").textOf(); title != "Liverpool: themes across 3 letters" {
+		t.Errorf("the page of one authority is titled %q, want %q", title, "Liverpool: themes across 3 letters")
+	}
 }
