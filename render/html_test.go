@@ -323,6 +323,13 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 					if len(tr.Visits) > 1 && (len(overall) != 1 || overall[0].attr["data-outcome"] != string(tt.Overall)) {
 						t.Errorf("%s %s: overall outcome missing or not %s", tr.AuthorityKey, tt.Theme, tt.Overall)
 					}
+					// So does the outcome from the first letter to the last.
+					if len(overall) == 1 {
+						across := tr.Visits[0].Kind != tr.Visits[len(tr.Visits)-1].Kind
+						if said := strings.HasSuffix(overall[0].textOf(), acrossKindsWords(true)+acrossKindsMark); said != across {
+							t.Errorf("%s %s first to last: says it crosses kinds %v, want %v: %q", tr.AuthorityKey, tt.Theme, said, across, overall[0].textOf())
+						}
+					}
 					for k, td := range row.sel("td[data-status]") {
 						cells++
 						a := td.one(t, "a.cell")
