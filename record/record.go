@@ -131,7 +131,7 @@ type Letter struct {
 	// Date is the date printed at the head of the letter, YYYY-MM-DD;
 	// absent when the letter prints none (a warning says so).
 	Date string `yaml:"date,omitempty" json:"date,omitempty"`
-	// Kind is KindMonitoring, KindFocused or KindOther.
+	// Kind is KindMonitoring, KindFocused, KindJTAI or KindOther.
 	Kind       string    `yaml:"kind" json:"kind"`
 	Title      string    `yaml:"title" json:"title"`
 	Salutation string    `yaml:"salutation" json:"salutation"`

@@ -46,9 +46,13 @@ type CorpusSummary struct {
 // KindSteps counts the steps from a letter of one kind to the next letter
 // of the authority, of another kind or the same.
 type KindSteps struct {
+	// FromKind and ToKind are the kinds of the step's earlier and later
+	// letters, one of the record.Kind constants ("focused-visit").
 	FromKind string `yaml:"from_kind" json:"from_kind"`
 	ToKind   string `yaml:"to_kind" json:"to_kind"`
-	Steps    int    `yaml:"steps" json:"steps"`
+	// Steps counts the steps from a letter of FromKind to the next letter
+	// of the same authority, of ToKind.
+	Steps int `yaml:"steps" json:"steps"`
 }
 
 // A Summariser counts trajectories added one at a time as
