@@ -7,6 +7,7 @@ import (
 
 	"github.com/ofsted-letters/letters/internal/authority"
 	"github.com/ofsted-letters/letters/internal/lazyre"
+	"github.com/ofsted-letters/letters/internal/sentence"
 	"github.com/ofsted-letters/letters/record"
 )
 
@@ -502,12 +503,65 @@ func (p *parser) jtaiOverview() {
 	for at < len(paras) && (framing.MatchString(paras[at].Text) || continuing.MatchString(paras[at].Text)) {
 		at++
 	}
+	if tail, ok := runOnOverview(paras[at-1]); ok {
+		paras[at-1].Text = paras[at-1].Text[:len(paras[at-1].Text)-len(tail.Text)]
+		paras[at-1].Text = strings.TrimSpace(paras[at-1].Text)
+		paras = slices.Insert(paras, at, tail)
+		p.warn(tail.Pos, "introduction's last paragraph runs on into the overview: %q starts it", firstWords(tail.Text, runOnWords))
+	}
 	if at >= len(paras) {
 		return
 	}
 	overview := record.Section{Kind: record.SectionOverview, Pos: paras[at].Pos, Paragraphs: paras[at:]}
 	secs[0].Paragraphs = paras[:at:at]
 	p.rec.Sections = slices.Insert(secs, 1, overview)
+}
+
+// aboutInspection matches a sentence of an old-format letter's
+// introduction that speaks of the inspection, its inspectors or its
+// letter rather than of the area, once inspectionAsTime is taken out of
+// it.
+var aboutInspection = lazyre.New(`(?i)\b(?:inspections?|inspectors?|inspectorates?|jtais?|letter|deep dive|undertook|evaluation)\b`)
+
+// inspectionAsTime matches the inspection named as a time ("identified
+// during the inspection"): a judgement may name it so.
+var inspectionAsTime = lazyre.New(`(?i)\b(?:during|since|before|after|throughout|at the time of) (?:the|this) inspection\b`)
+
+// runOnWords is how many words of a run-on overview's start a warning quotes.
+const runOnWords = 6
+
+// runOnOverview returns the end of the last paragraph about the
+// inspection of an old-format letter's introduction when that paragraph
+// runs on, with no paragraph break, into the overview of the area: the
+// sentences after the last one that speaks of the inspection (Bristol
+// 2017: "... for the purpose of this letter.The partnership has a strong
+// commitment ..."). The end keeps the paragraph's position: the record
+// holds none finer.
+func runOnOverview(para record.Paragraph) (record.Paragraph, bool) {
+	sens := sentence.Split(para.Text)
+	last := -1
+	for i, s := range sens {
+		if aboutInspection.MatchString(inspectionAsTime.ReplaceAllString(s, "")) {
+			last = i
+		}
+	}
+	if last < 0 || last == len(sens)-1 {
+		return record.Paragraph{}, false
+	}
+	// The overview's first sentence as the paragraph prints it, so that
+	// the introduction keeps the text before it.
+	first := sens[last+1]
+	at := strings.LastIndex(para.Text, first)
+	if at < 0 {
+		return record.Paragraph{}, false
+	}
+	return record.Paragraph{Kind: record.ParagraphText, Text: para.Text[at:], Pos: para.Pos}, true
+}
+
+// firstWords returns the first n words of s.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
 }
 
 // hasBullets reports whether a section holds a bullet.

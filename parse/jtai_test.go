@@ -377,3 +377,58 @@ func TestJTAIDeepDive(t *testing.T) {
 		})
 	}
 }
+
+// TestJTAIRunOnOverview: an old-format letter's last paragraph about the
+// inspection that runs on, with no paragraph break, into the overview of
+// the area gives the overview its sentences (Bristol 2017, York 2018); a
+// judgement that names the inspection as a time does not count as one
+// about the inspection.
+func TestJTAIRunOnOverview(t *testing.T) {
+	const dates = "HMI Probation (HMI Prob) undertook a joint inspection of the multi-agency response to abuse and neglect in Hampshire."
+	const frame = "This letter to all the service leaders in the area outlines our findings.\n\n" +
+		"This JTAI includes an evaluation of the multi-agency ‘front door’. This group of children will be referred to as ‘older children’ for the purpose of this letter."
+	tests := []struct {
+		name, intro string
+		intro2      string   // the introduction's last paragraph after parsing
+		overview    []string // the overview's paragraphs
+	}{
+		{"run on, no space", dates + "\n\n" + frame + "The partnership has a strong commitment. It is evident that most areas for improvement identified during the inspection had already been identified.",
+			"This JTAI includes an evaluation of the multi-agency ‘front door’. This group of children will be referred to as ‘older children’ for the purpose of this letter.",
+			[]string{"The partnership has a strong commitment. It is evident that most areas for improvement identified during the inspection had already been identified."}},
+		{"run on", dates + "\n\n" + frame + " Local agencies share a strong common commitment.",
+			"This JTAI includes an evaluation of the multi-agency ‘front door’. This group of children will be referred to as ‘older children’ for the purpose of this letter.",
+			[]string{"Local agencies share a strong common commitment."}},
+		{"a break", dates + "\n\n" + frame + "\n\nLocal agencies share a strong common commitment.",
+			"This JTAI includes an evaluation of the multi-agency ‘front door’. This group of children will be referred to as ‘older children’ for the purpose of this letter.",
+			[]string{"Local agencies share a strong common commitment."}},
+		{"about the inspection to the end", dates + "\n\n" + frame + " In most cases seen by inspectors, there were other risks.",
+			"This JTAI includes an evaluation of the multi-agency ‘front door’. This group of children will be referred to as ‘older children’ for the purpose of this letter. In most cases seen by inspectors, there were other risks.",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			letter := strings.Replace(jtaiBody, dates, tt.intro, 1)
+			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var intro, overview []string
+			for _, s := range rec.Sections {
+				for _, p := range s.Paragraphs {
+					switch s.Kind {
+					case record.SectionIntro:
+						intro = append(intro, p.Text)
+					case record.SectionOverview:
+						overview = append(overview, p.Text)
+					}
+				}
+			}
+			if len(intro) == 0 || intro[len(intro)-1] != tt.intro2 {
+				t.Errorf("introduction ends %q, want %q", intro, tt.intro2)
+			}
+			if diff := cmp.Diff(tt.overview, overview); diff != "" {
+				t.Errorf("overview (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
