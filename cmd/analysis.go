@@ -25,7 +25,7 @@ import (
 type analysisOptions struct {
 	codebook     string        // codebook file; "" means the built-in one
 	concernShare float64       // see analyse.ConcernRule; 0: any negative
-	since, until string        // keep visits from and up to these dates (YYYY-MM-DD); "" for no bound
+	since, until string        // keep letters from and up to these dates (YYYY-MM-DD); "" for no bound
 	kind         string        // keep letters of this kind; "" for all
 	timeout      time.Duration // give up on one letter after this long
 	noCache      bool          // neither read nor write the profile cache
@@ -46,8 +46,8 @@ func (o *analysisOptions) addFlags(c *cobra.Command) {
 func (o *analysisOptions) addReadFlags(c *cobra.Command) {
 	fs := c.Flags()
 	fs.StringVar(&o.codebook, "codebook", "", "read themes from codebook `file` (extends the built-in one unless it says mode: replace)")
-	fs.StringVar(&o.since, "since", "", "keep only visits on or after `date` (YYYY-MM-DD; the first day of the visit, or the letter date)")
-	fs.StringVar(&o.until, "until", "", "keep only visits on or before `date` (YYYY-MM-DD)")
+	fs.StringVar(&o.since, "since", "", "keep only letters of a visit or inspection on or after `date` (YYYY-MM-DD; its first day, or the letter date)")
+	fs.StringVar(&o.until, "until", "", "keep only letters of a visit or inspection on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&o.kind, "kind", "", "keep only letters of `kind`: "+strings.Join(letterKinds, ", "))
 	addTimeoutFlag(c, &o.timeout)
 	fs.BoolVar(&o.noCache, "no-cache", false, "analyse every letter, neither reading nor writing the profiles cached beside records ("+profilecache.Dir+")")
@@ -103,10 +103,10 @@ func (o analysisOptions) describe() string {
 		parts = append(parts, o.kind+" letters")
 	}
 	if o.since != "" {
-		parts = append(parts, "visits from "+o.since)
+		parts = append(parts, "letters from "+o.since)
 	}
 	if o.until != "" {
-		parts = append(parts, "visits up to "+o.until)
+		parts = append(parts, "letters up to "+o.until)
 	}
 	return strings.Join(parts, ", ")
 }

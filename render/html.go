@@ -546,6 +546,15 @@ func occasion(kind string) string {
 	return "visit"
 }
 
+// examinedBecause says what marks a theme examined for a letter of kind:
+// a JTAI's subject and deep dive, a visit's areas covered or focus.
+func examinedBecause(kind string) string {
+	if kind == record.KindJTAI {
+		return "its subject or deep dive names it"
+	}
+	return "its areas covered or focus name it"
+}
+
 // kindLabel names a kind of letter for people.
 func kindLabel(kind string) string {
 	switch kind {

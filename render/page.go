@@ -618,7 +618,7 @@ func writeEvidence(p pageWriter, row *rowView) {
 		if ev.Mentions != 0 || ev.Examined {
 			p.print("\n<p class=\"note\">")
 			if ev.Examined {
-				p.printf("The %s examined this theme (its areas covered or focus name it).", occasion(c.Visit.Kind))
+				p.printf("The %s examined this theme (%s).", occasion(c.Visit.Kind), examinedBecause(c.Visit.Kind))
 			}
 			p.printIf(ev.Examined && ev.Mentions != 0, " ")
 			if ev.Mentions != 0 {
