@@ -113,19 +113,22 @@ vectors:
 	$(GO) test -count=1 -v -run '^TestTrainVectors$$' ./analyse -args -vectors $(if $(VECTORS_CORPUS),-vectors-corpus $(VECTORS_CORPUS))
 
 # The model with its hyperparameters chosen by nested cross-validation,
-# scored out of fold (about 3 minutes on 2 cores).
+# scored out of fold (each model the mean of three: about 40 minutes on
+# 2 cores, 278 letters).
 accuracy-nested:
 	$(GO) test -count=1 -timeout 0 -v -run '^TestNestedCV$$' ./analyse -args -nested
 
 # The model scored out of fold with five seeds of its training order: the
-# spread is the noise under any out-of-fold comparison (3 to 10 minutes on
-# 278 letters, idle or loaded: no test time limit).
+# spread is the noise under any out-of-fold comparison (each model the
+# mean of three: 8 to 20 minutes on 278 letters, 2 cores; no test time
+# limit).
 accuracy-seeds:
 	$(GO) test -count=1 -timeout 0 -v -run '^TestSeedSpread$$' ./analyse -args -seeds
 
 # A learning curve: the model out of fold trained on 40, 60, 80 and 100%
 # of each fold's training authorities (3 seeds each): would more labelled
-# letters help, and by how much (about a minute on 2 cores).
+# letters help, and by how much (each model the mean of three: about 20
+# minutes on 2 cores).
 accuracy-curve:
 	$(GO) test -count=1 -timeout 0 -v -run '^TestLearningCurve$$' ./analyse -args -curve
 
