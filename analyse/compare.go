@@ -44,6 +44,12 @@ type ThemeTrack struct {
 	// the outcome from the latest earlier visit that judged the theme (or
 	// the visit before, when none did) to visit i+1.
 	Steps []Outcome `yaml:"steps" json:"steps"`
+	// StepsFrom holds, for each step, the visit it starts from (counting
+	// from 0; see From): Steps[i] compares visit StepsFrom[i] with visit
+	// i+1, so that a reader of YAML or JSON can tell a step that passes
+	// over a visit, or that crosses kinds of letter, without redoing the
+	// rule.
+	StepsFrom []int `yaml:"steps_from" json:"steps_from"`
 	// Overall is the outcome from the first visit to the last.
 	Overall Outcome `yaml:"overall" json:"overall"`
 	// Evidence holds, per visit, the sentences that name the theme.
@@ -138,7 +144,7 @@ func (r ConcernRule) track(profiles []*Profile) Trajectory {
 		}
 	}
 	for _, id := range ids {
-		tt := ThemeTrack{Theme: id, Steps: []Outcome{}} // JSON writes no step as [], as YAML does, not null
+		tt := ThemeTrack{Theme: id, Steps: []Outcome{}, StepsFrom: []int{}} // JSON writes no step as [], as YAML does, not null
 		for _, p := range ps {
 			st, ev, neg, pos, conf := StatusAbsent, []Evidence(nil), 0, 0, 0.0
 			if ts := p.theme(id); ts != nil {
@@ -157,6 +163,7 @@ func (r ConcernRule) track(profiles []*Profile) Trajectory {
 		counted := func(k int) Status { return r.counted(tt.Statuses[k], tt.Negatives[k], tt.Positives[k]) }
 		for i := range len(tt.Statuses) - 1 {
 			tt.Steps = append(tt.Steps, CompareStatus(counted(tt.From(i)), counted(i+1)))
+			tt.StepsFrom = append(tt.StepsFrom, tt.From(i))
 		}
 		tt.Overall = CompareStatus(counted(0), counted(len(tt.Statuses)-1))
 		tr.Themes = append(tr.Themes, tt)
