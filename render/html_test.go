@@ -265,7 +265,11 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 	for _, c := range reportCases() {
 		t.Run(c.name, func(t *testing.T) {
 			trs := diffJSON(t, c.args...)
-			root := parsePage(t, renderReport(t, c.args...))
+			page := renderReport(t, c.args...)
+			if bytes.Contains(page, []byte(`<span class="vh"></span>`)) {
+				t.Error("the page holds an empty span for screen readers")
+			}
+			root := parsePage(t, page)
 			ids := byID(t, root)
 			sections := root.sel("section.la")
 			if len(sections) != len(trs) {

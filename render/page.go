@@ -199,7 +199,7 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 		cv.NotRevisited, percent(cv.NotRevisited, cv.Concerns), cv.New)
 	if cv.AcrossKinds > 0 {
 		p.printf(`
-<p class="hint" id="corpus-kinds" data-steps-across-kinds="%d">Steps from one kind of letter to another: %[1]d of the %s from one letter to the next (%s). Such a step compares letters whose scope differs; <code>--kind</code> keeps one kind.</p>`,
+<p class="hint" id="corpus-kinds" data-steps-across-kinds="%d">Steps between letters of different kinds: %[1]d of the %s from one letter to the next (%s). Such a step compares letters whose scope differs; <code>--kind</code> keeps one kind.</p>`,
 			cv.AcrossKinds, plural(cv.Steps, "step", "steps"), cv.Crossings)
 	}
 	p.print(`
@@ -454,8 +454,11 @@ func writeHeatRow(p pageWriter, row *rowView) {
 	}
 	if row.Overall != "" {
 		p.printf(`
-<td class="overall o-%s" data-outcome="%[1]s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg>%s<span class="vh">%s</span>`,
-			row.Overall, row.OverallLabel, acrossKindsWords(row.OverallAcross))
+<td class="overall o-%s" data-outcome="%[1]s"><svg class="ic" aria-hidden="true"><use href="#o-%[1]s"/></svg>%s`,
+			row.Overall, row.OverallLabel)
+		if row.OverallAcross {
+			p.printf(`<span class="vh">%s</span>`, acrossKindsWords(true))
+		}
 		writeAcrossMark(p, row.OverallAcross)
 		p.print("</td>")
 	}
