@@ -23,9 +23,12 @@ import (
 // features carry what the unlabelled corpus knows of words: the mean word
 // vectors (vectors.go) of the sentence, of its paragraph's opening
 // sentence and of the words around a theme's phrase, each crossed with
-// the theme. It is trained by TestTrainModel (make train) from the labels
-// of the development set (testdata/dev and the batches that joined it)
-// and carried in the binary as model.bin.
+// the theme. Where the rules mark a theme, their polarity is a prior on
+// the two heads' log-odds (ruleLogit). It is trained by TestTrainModel
+// (make train) from the labels of the development set (testdata/dev and
+// the batches that joined it), its weights the mean of three models'
+// trained in their own example orders (averagedModels), and carried in
+// the binary as model.bin.
 
 //go:embed model.bin
 var builtinModel []byte
