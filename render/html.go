@@ -828,7 +828,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 		row := rowView{Theme: tt.Theme, Label: res.Codebook.Label(tt.Theme)}
 		if len(tr.Visits) > 1 {
 			row.Overall, row.OverallLabel = tt.Overall, outcomeLabel(tt.Overall)
-			row.OverallAcross = tr.Visits[0].Kind != tr.Visits[len(tr.Visits)-1].Kind
+			row.OverallAcross = acrossKinds(&tr, 0, len(tr.Visits)-1)
 		}
 		for k, st := range tt.Statuses {
 			evID := ids.make(av.Anchor, tt.Theme, "v"+strconv.Itoa(k+1))
@@ -849,7 +849,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 			if k < len(tt.Steps) {
 				c.Step, c.StepLabel = tt.Steps[k], outcomeLabel(tt.Steps[k])
 				c.StepFrom = tt.From(k) + 1
-				c.StepAcross = tr.Visits[tt.From(k)].Kind != tr.Visits[k+1].Kind
+				c.StepAcross = acrossKinds(&tr, tt.From(k), k+1)
 			}
 			row.Cells = append(row.Cells, c)
 		}

@@ -458,7 +458,7 @@ func trajectoryColumns(tr analyse.Trajectory) ([]string, func(analyse.ThemeTrack
 	// when they are letters of different kinds.
 	outcome := func(o analyse.Outcome, a, b int) cell {
 		text := string(o)
-		if tr.Visits[a].Kind != tr.Visits[b].Kind {
+		if acrossKinds(&tr, a, b) {
 			text += acrossKindsMark
 		}
 		return cell{text, outcomeColor(o)}
@@ -488,6 +488,12 @@ const acrossKindsMark = "*"
 // acrossKindsNote explains acrossKindsMark under the list of an
 // authority's letters when they are of more than one kind.
 const acrossKindsNote = acrossKindsMark + " after an outcome: it compares letters of different kinds, whose scope differs (--kind keeps one kind)"
+
+// acrossKinds reports whether letters a and b of tr (counting from 0) are
+// of different kinds: an outcome between them gets acrossKindsMark.
+func acrossKinds(tr *analyse.Trajectory, a, b int) bool {
+	return tr.Visits[a].Kind != tr.Visits[b].Kind
+}
 
 // mixedKinds reports whether the letters of tr are of more than one kind.
 func mixedKinds(tr analyse.Trajectory) bool {
