@@ -27,7 +27,8 @@ import (
 // the two heads' log-odds (ruleLogit). It is trained by TestTrainModel
 // (make train) from the labels of the development set (testdata/dev and
 // the batches that joined it), its weights the mean of three models'
-// trained in their own example orders (averagedModels), and carried in
+// trained in their own example orders (averagedModels in
+// train_test.go), and carried in
 // the binary as model.bin.
 
 //go:embed model.bin
