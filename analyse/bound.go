@@ -18,10 +18,15 @@ func NewConfidenceBound(conf float64) (ConfidenceBound, error) {
 	return ConfidenceBound(conf), nil
 }
 
-// Picks reports whether the bound picks ts: its confidence (two
-// decimals, as every output shows it) is below the bound, or it has none.
-func (b ConfidenceBound) Picks(ts ThemeStatus) bool {
-	return b == 0 || ts.Confidence == 0 || ts.Confidence < float64(b)
+// Picks reports whether the bound picks a status whose confidence is c
+// (two decimals, as every output shows it; see ThemeStatus): c is below
+// the bound, or c is 0, no confidence. This is the one place that decides
+// a status with no confidence: the bound picks it, because nothing says
+// the coders would agree with it (a theme the sentence model does not
+// judge). An output that writes the confidence beside a picked status
+// has no figure to write for it.
+func (b ConfidenceBound) Picks(c float64) bool {
+	return b == 0 || c == 0 || c < float64(b)
 }
 
 // Keep leaves p with the themes that the bound picks, in codebook order.
@@ -34,7 +39,7 @@ func (b ConfidenceBound) Keep(p *Profile) {
 	}
 	kept := make([]ThemeStatus, 0, len(p.Themes))
 	for _, ts := range p.Themes {
-		if b.Picks(ts) {
+		if b.Picks(ts.Confidence) {
 			kept = append(kept, ts)
 		}
 	}

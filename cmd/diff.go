@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,7 +53,7 @@ yaml, json and csv always include them, --evidence shows them in the table.
 Every status carries its confidence, the chance that the labelling coders
 give the same status: -o yaml and json as confidences, csv as from_confidence
 and to_confidence; the table and markdown show it in brackets after a
-status below ` + strconv.FormatFloat(render.UnsureConfidence, 'f', 2, 64) + `, the ones to check first.`,
+status below ` + render.UnsureText() + `, the ones to check first.`,
 		Example: `  letters diff liverpool-2024.pdf liverpool-2025.pdf
   letters diff --evidence records/
   letters parse letters/ | letters diff --authority liverpool -o markdown -`,

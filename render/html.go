@@ -466,9 +466,8 @@ type cellView struct {
 	// readers ("1 negative, 18 positive sentences").
 	Weight, Spoken string
 	// Confidence is the status's confidence with two decimals ("" when
-	// the model does not judge the theme), and Unsure reports whether it
-	// is below UnsureConfidence: the cell shows it then, as diff's table
-	// does.
+	// the model does not judge the theme), and Unsure reports whether
+	// unsureText shows it: the cell shows it then, as diff's table does.
 	Confidence string
 	Unsure     bool
 	Visit      *visitView
@@ -835,7 +834,7 @@ func (l *layout) authority(tr analyse.Trajectory, h authorityHead, recs map[anal
 			c := cellView{ID: ids.make("c", evID), Status: st,
 				Visit: &av.Visits[k], Evidence: evidenceView{ID: evID}}
 			c.Weight, c.Spoken = cellWeight(tt.Negatives[k], tt.Positives[k])
-			c.Confidence, c.Unsure = probabilityText(tt.Confidence(k)), isUnsure(tt.Confidence(k))
+			c.Confidence, c.Unsure = probabilityText(tt.Confidence(k)), unsureText(tt.Confidence(k)) != ""
 			for _, e := range tt.Evidence[k] {
 				if e.Polarity == analyse.Neutral {
 					c.Evidence.Mentions++

@@ -341,10 +341,11 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 							t.Errorf("%s %s visit %d: the cell does not say %q in words: %q", tr.AuthorityKey, tt.Theme, k+1, tt.Statuses[k], a.textOf())
 						}
 						conf := probabilityText(tt.Confidence(k))
-						if isUnsure(tt.Confidence(k)) {
+						isUnsure := unsureText(tt.Confidence(k)) != ""
+						if isUnsure {
 							unsure++
 						}
-						if shown := strings.Contains(a.textOf(), "("+conf+")"); shown != isUnsure(tt.Confidence(k)) {
+						if shown := strings.Contains(a.textOf(), "("+conf+")"); shown != isUnsure {
 							t.Errorf("%s %s visit %d: the cell shows its confidence %s: %v, want %v (only below %v): %q", tr.AuthorityKey, tt.Theme, k+1, conf, shown, !shown, UnsureConfidence, a.textOf())
 						}
 						ev := ids[strings.TrimPrefix(a.attr["href"], "#")]
@@ -356,7 +357,7 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 						for _, p := range ev.sel("p.conf") {
 							said = append(said, p.textOf())
 						}
-						if want := confidenceLine(conf, isUnsure(tt.Confidence(k))); !slices.Equal(said, want) {
+						if want := confidenceLine(conf, isUnsure); !slices.Equal(said, want) {
 							t.Errorf("%s %s visit %d: the evidence says %q, want %q as diff gives it", tr.AuthorityKey, tt.Theme, k+1, said, want)
 						}
 						var got, want []string

@@ -174,7 +174,7 @@ func writeTop(w io.Writer, pg *page) error {
 </ul>
 </div>
 <p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A letter that does not judge a theme is passed over: the next letter is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that the labelling coders give the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
-</section>`, probabilityText(UnsureConfidence))
+</section>`, UnsureText())
 	if pg.Corpus != nil {
 		writeCorpus(p, pg.Corpus)
 	}

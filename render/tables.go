@@ -43,7 +43,7 @@ func writeProfilesCSV(w io.Writer, profiles []*analyse.Profile, opts Options) er
 		for _, ts := range p.Themes {
 			row := []string{p.Source, p.AuthorityKey, p.LACode, p.ONSCode, p.Region, p.Authority, p.LetterDate, p.Date,
 				p.Kind, number(p.Number), p.Focus, ts.Theme, string(ts.Status), strconv.Itoa(ts.Negatives), strconv.Itoa(ts.Positives),
-				confidence(ts), strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)}
+				probabilityText(ts.Confidence), strconv.FormatBool(ts.Concern), opts.Rule.ShareText(), strconv.FormatBool(ts.Examined)}
 			if !opts.Evidence {
 				_ = cw.Write(row)
 				continue

@@ -315,7 +315,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 			}
 			b.WriteString("| theme | status | negative | positive | confidence | concern | examined |\n|---|---|---|---|---|---|---|\n")
 			for _, ts := range p.Themes {
-				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, confidence(ts), yesNo(ts.Concern), yesNo(ts.Examined))
+				fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s |\n", ts.Theme, ts.Status, ts.Negatives, ts.Positives, probabilityText(ts.Confidence), yesNo(ts.Concern), yesNo(ts.Examined))
 			}
 			if opts.Evidence {
 				b.WriteString("\n")
@@ -342,7 +342,7 @@ func Profiles(w io.Writer, profiles []*analyse.Profile, opts Options) error {
 		}
 		var rows []tableRow
 		for _, ts := range p.Themes {
-			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {confidence(ts), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
+			rows = append(rows, tableRow{cells: []cell{{ts.Theme, ""}, {string(ts.Status), statusColor(ts.Status)}, {strconv.Itoa(ts.Negatives), ""}, {strconv.Itoa(ts.Positives), ""}, {probabilityText(ts.Confidence), ""}, {yesNo(ts.Concern), ""}, {yesNo(ts.Examined), ""}}})
 			if opts.Evidence {
 				for _, e := range judging(ts.Evidence) {
 					rows = append(rows, tableRow{note: fmt.Sprintf("    %-13s %s: %s", scored(e), where(e), e.Text)})
@@ -520,26 +520,37 @@ func weighted(st analyse.Status, neg, pos int) string {
 // far to trust a status"); showing every confidence would crowd a row of
 // several visits with figures that mostly read 0.9 and above, which
 // YAML, JSON and CSV carry.
-const UnsureConfidence = 0.7
+const UnsureConfidence analyse.ConfidenceBound = 0.7
 
-// isUnsure reports whether a status's confidence c (two decimals, see
-// analyse.ThemeStatus) is below UnsureConfidence; no confidence (0) is not.
-func isUnsure(c float64) bool { return c != 0 && c < UnsureConfidence }
+// UnsureText is UnsureConfidence as every output writes a confidence
+// ("0.70"), for the help and legends that name it.
+func UnsureText() string { return probabilityText(float64(UnsureConfidence)) }
 
-// unsure writes a status's confidence c in brackets after it, " (0.31)",
-// when isUnsure; otherwise "".
-func unsure(c float64) string {
-	if !isUnsure(c) {
+// unsureText writes a status's confidence c when UnsureConfidence picks
+// it and there is a figure to show; otherwise "". A status with no
+// confidence is picked (analyse.ConfidenceBound.Picks) but has none to
+// write, so the table shows nothing beside it.
+func unsureText(c float64) string {
+	if !UnsureConfidence.Picks(c) {
 		return ""
 	}
-	return " (" + probabilityText(c) + ")"
+	return probabilityText(c)
+}
+
+// unsure writes a status's confidence c in brackets after it, " (0.31)",
+// when unsureText has it; otherwise "".
+func unsure(c float64) string {
+	if t := unsureText(c); t != "" {
+		return " (" + t + ")"
+	}
+	return ""
 }
 
 // trajectoryDefinition returns the lines that open diff's table or
 // markdown output: the definition of opts, and what the bracketed
 // figures beside statuses are.
 func trajectoryDefinition(opts Options) string {
-	return opts.definition("in brackets after a status when below " + probabilityText(UnsureConfidence) + ", " + confidenceLegend)
+	return opts.definition("in brackets after a status when below " + UnsureText() + ", " + confidenceLegend)
 }
 
 // evidenceNotes lists the judging sentences behind a theme's row.
@@ -603,11 +614,6 @@ func visitKind(v analyse.Visit) string {
 	}
 	return v.Kind
 }
-
-// confidence writes a status's confidence (the chance that the labelling
-// coders give the same status) with two decimals, or "" for a theme the
-// model does not judge.
-func confidence(ts analyse.ThemeStatus) string { return probabilityText(ts.Confidence) }
 
 // probabilityText writes a probability c, a status's confidence or an
 // evidence sentence's score, with two decimals, or "" for 0 (none: the
