@@ -37,7 +37,7 @@ var letterKinds = []string{record.KindMonitoring, record.KindFocused, record.Kin
 
 // addFlags adds the shared flags to a command.
 func (o *analysisOptions) addFlags(c *cobra.Command) {
-	c.Flags().Float64Var(&o.concernShare, "concern-share", 0, "a mixed theme counts as a concern when at least this `share` of its judging sentences are negative (0: any negative sentence, themes.md; 1: never)")
+	c.Flags().Var(floatValue{&o.concernShare}, "concern-share", "a mixed theme counts as a concern when at least this `share` of its judging sentences are negative (0: any negative sentence, themes.md; 1: never)")
 	o.addReadFlags(c)
 }
 

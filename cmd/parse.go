@@ -98,7 +98,7 @@ file and the reason, and the rest are still parsed.`,
 	f := c.Flags()
 	f.StringVar(&opts.outDir, "out-dir", "", "write one record per letter into `dir`, with index.csv, instead of stdout")
 	f.StringVarP(&opts.format, "output", "o", "yaml", "record format: yaml or json")
-	f.IntVarP(&opts.jobs, "jobs", "j", 0, "parse `n` letters at once (0: one per CPU)")
+	f.VarP(intValue{&opts.jobs}, "jobs", "j", "parse `n` letters at once (0: one per CPU)")
 	f.BoolVar(&opts.force, "force", false, "with --out-dir, parse letters again even if their record is up to date")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	f.StringVar(&opts.errors, "errors", "", "write every failed input and why to `file` (.jsonl for JSON lines, else CSV; - for stdout)")

@@ -60,31 +60,6 @@ func flagError(flag string, err error) error {
 	return &usageError{fmt.Errorf("--%s: %w", flag, err)}
 }
 
-// numberFlagError words err, pflag's refusal of a numeric flag's value,
-// as --timeout words a value that is not a duration:
-// `invalid argument "abc" for "--below" flag: not a number`, not Go's
-// `strconv.ParseFloat: parsing "abc": invalid syntax`. Any other error is
-// returned as it is.
-func numberFlagError(err error) error {
-	var bad *pflag.InvalidValueError
-	var num *strconv.NumError
-	if !errors.As(err, &bad) || !errors.As(err, &num) {
-		return err
-	}
-	reason := "not a number"
-	switch {
-	case errors.Is(num.Err, strconv.ErrRange):
-		reason = "out of range"
-	case num.Func != "ParseFloat":
-		reason = "not a whole number"
-	}
-	prefix, ok := strings.CutSuffix(bad.Error(), num.Error())
-	if !ok {
-		return err
-	}
-	return errors.New(prefix + reason)
-}
-
 // streams are the standard streams a command reads and writes.
 type streams struct {
 	in  io.Reader
@@ -153,7 +128,7 @@ func newRootCmd(s streams) *cobra.Command {
 	// by a template: see writeUsage for why letters runs no template.
 	showVersion := root.Flags().BoolP("version", "v", false, "print the version of letters and of its record schema (as letters version)")
 	root.SetUsageFunc(writeUsage)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{numberFlagError(err)} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	// An unknown command is a usage error (exit 2), like a bad flag.
 	root.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 && !*showVersion {
@@ -298,6 +273,55 @@ func (p positiveDuration) Set(s string) error {
 	}
 	*p.d = d
 	return nil
+}
+
+// floatValue is a float64 flag's value. Its Set says in words why it
+// refuses a value ("not a number"), as positiveDuration does, where
+// pflag's own float flag passes on Go's strconv error.
+type floatValue struct{ f *float64 }
+
+func (v floatValue) String() string { return strconv.FormatFloat(*v.f, 'g', -1, 64) }
+
+// Type names the value in help.
+func (v floatValue) Type() string { return "float64" }
+
+// Set parses s as a number.
+func (v floatValue) Set(s string) error {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return numberError(err, "not a number")
+	}
+	*v.f = f
+	return nil
+}
+
+// intValue is an int flag's value, which says in words why it refuses
+// a value ("not a whole number") as floatValue does.
+type intValue struct{ n *int }
+
+func (v intValue) String() string { return strconv.Itoa(*v.n) }
+
+// Type names the value in help.
+func (v intValue) Type() string { return "int" }
+
+// Set parses s as a whole number, in any base Go writes (0x10 too), as
+// pflag's int flag does.
+func (v intValue) Set(s string) error {
+	n, err := strconv.ParseInt(s, 0, strconv.IntSize)
+	if err != nil {
+		return numberError(err, "not a whole number")
+	}
+	*v.n = int(n)
+	return nil
+}
+
+// numberError words err, strconv's refusal of a number: "out of range",
+// or else why, which says what the flag takes.
+func numberError(err error, why string) error {
+	if errors.Is(err, strconv.ErrRange) {
+		return errors.New("out of range")
+	}
+	return errors.New(why)
 }
 
 // completionArgs makes `letters completion SHELL` refuse a shell it has no

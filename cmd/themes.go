@@ -79,7 +79,7 @@ makes of it) as YAML that --codebook reads back.`,
 	opts.analysisOptions.addFlags(c)
 	opts.outputOptions.addFlags(c)
 	c.Flags().BoolVar(&opts.list, "list", false, "print the codebook in use (YAML, with --codebook's themes) and exit; takes no flag but --codebook")
-	c.Flags().Float64Var((*float64)(&opts.below), "below", 0, "keep only the statuses whose confidence is below `conf` (0 < conf <= 1), the ones to check by hand; statuses with no confidence (themes the model does not judge) are kept too (default: all)")
+	c.Flags().Var(floatValue{(*float64)(&opts.below)}, "below", "keep only the statuses whose confidence is below `conf` (0 < conf <= 1), the ones to check by hand; statuses with no confidence (themes the model does not judge) are kept too (default: all)")
 	return c
 }
 
