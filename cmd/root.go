@@ -33,7 +33,7 @@ import (
 
 // Exit codes; README.md and `letters help` list the same table.
 const (
-	exitOK     = 0 // every input was processed
+	exitOK     = 0 // every input was processed; a notice on stderr leaves it 0
 	exitFailed = 1 // at least one input failed or was invalid; the rest still ran
 	exitUsage  = 2 // bad flags or arguments; no input was read (but report --out refuses a page over 20 MB after reading them)
 	// exitInterrupted: the run was interrupted (Ctrl-C); what was written is
@@ -106,7 +106,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 const exitCodesHelp = `Exit codes:
-  0    every input was processed (for validate: every record is valid)
+  0    every input was processed (for validate: every record is valid); a
+       notice on stderr leaves it 0 (a file in a folder skipped as not a
+       letter, a letter set aside as the same visit as another, diff A B
+       of letters of two authorities)
   1    at least one input failed or was invalid (a missing path among them);
        the others were still processed. Also: nothing left to process, an
        output that cannot be written, a --codebook file with an error

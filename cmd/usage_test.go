@@ -2,6 +2,9 @@ package cmd
 
 import (
 	"io"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,5 +67,37 @@ func TestNumberFlagErrors(t *testing.T) {
 		if code != exitUsage || first != "letters: "+tt.want || stdout.Len() > 0 {
 			t.Errorf("letters %s: exit %d, stderr %q, stdout %q; want exit %d and %q", strings.Join(tt.args, " "), code, stderr.String(), stdout.String(), exitUsage, "letters: "+tt.want)
 		}
+	}
+}
+
+// TestExitCodesAsREADME holds that the exit codes every help lists are
+// README's "Exit codes" table, code for code, and that both say a notice
+// on stderr (a letter set aside, diff of two authorities) leaves the code
+// 0: README is the source of truth, the help its short form.
+func TestExitCodesAsREADME(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Exit codes\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	rows := regexp.MustCompile(`(?m)^\| (\d+) \| (.*)$`).FindAllStringSubmatch(section, -1)
+	help := regexp.MustCompile(`(?m)^  (\d+) +(.*(?:\n {7}.*)*)`).FindAllStringSubmatch(exitCodesHelp, -1)
+	if len(rows) == 0 || len(help) == 0 {
+		t.Fatalf("no exit codes found: %d in README, %d in the help", len(rows), len(help))
+	}
+	var inREADME, inHelp []string
+	for _, r := range rows {
+		inREADME = append(inREADME, r[1])
+	}
+	for _, h := range help {
+		inHelp = append(inHelp, h[1])
+	}
+	if !slices.Equal(inREADME, inHelp) {
+		t.Errorf("exit codes: README lists %v, the help %v", inREADME, inHelp)
+	}
+	const notice = "notice on stderr leaves it 0"
+	if !strings.Contains(rows[0][2], notice) || !strings.Contains(strings.Join(strings.Fields(help[0][2]), " "), notice) {
+		t.Errorf("code 0: README says %q and the help %q; want both to say a %s", rows[0][2], help[0][2], notice)
 	}
 }
