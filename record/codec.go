@@ -128,9 +128,12 @@ func decodeAll(d *Decoder) ([]*Record, error) {
 // JSON object, or the record's first key, after blank lines, comments and
 // YAML document markers. (A marker alone is not enough: a letter converted
 // to markdown may open with front matter between two of them.)
-func Looks(data []byte) bool {
-	t := FirstLine(data)
-	return len(t) > 0 && (t[0] == '{' || bytes.HasPrefix(t, []byte("schema:")))
+func Looks(data []byte) bool { return LooksLine(FirstLine(data)) }
+
+// LooksLine is Looks given the first line of data, as FirstLine returns
+// it, for a caller that needs the line itself as well.
+func LooksLine(first []byte) bool {
+	return len(first) > 0 && (first[0] == '{' || bytes.HasPrefix(first, []byte("schema:")))
 }
 
 // FirstLine returns the first line of data that is not blank, a comment

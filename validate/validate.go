@@ -141,9 +141,9 @@ func (v *Validator) file(name string, index int, r io.Reader) fileResult {
 	if record.IsPDF(head) { // the PDF header stands in the first KB
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errPDF}}
 	}
-	// The first line is read once: it is its own first line to Looks.
+	// The first line is found once, for LooksLine and mappingKey.
 	first := record.FirstLine(head)
-	looks := record.Looks(first)
+	looks := record.LooksLine(first)
 	if !looks && isTextLetter(head) {
 		return fileResult{bad: &Problem{File: name, Rule: RuleRead, Message: errText}}
 	}
