@@ -441,10 +441,10 @@ var plainCheck = func() (t [256]bool) {
 // yaml.v3 reads such a string as a number or a timestamp, so writes it
 // double-quoted, and nothing in it is escaped.
 func numberOrDate(s string) bool {
-	if s == "" {
+	switch {
+	case s == "":
 		return false
-	}
-	if strings.Trim(s, "0123456789") == "" {
+	case allDigits(s):
 		return true
 	}
 	_, err := time.Parse(time.DateOnly, s)

@@ -374,6 +374,11 @@ func singleQuoted(text string) (string, bool) {
 	}
 }
 
+// allDigits reports whether s is one or more ASCII digits, which
+// yaml.v3 reads as a number: plainTag resolves them to an int and
+// numberOrDate quotes them.
+func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
 // plainTag returns the tag yaml.v3 resolves a plain scalar to, and
 // whether it is sure of it: digits make an int, a word of YAML's own a
 // bool or null, and any other text a string; text that could be a
@@ -381,7 +386,7 @@ func singleQuoted(text string) (string, bool) {
 func plainTag(v string) (string, bool) {
 	switch c := v[0]; {
 	case c >= '0' && c <= '9', c == '+', c == '-', c == '.':
-		if len(v) <= 18 && (c != '0' || len(v) == 1) && strings.Trim(v, "0123456789") == "" {
+		if len(v) <= 18 && (c != '0' || len(v) == 1) && allDigits(v) {
 			return "!!int", true
 		}
 		if !numberLetters(v) && !strings.Contains(strings.ToLower(v), ".inf") && !strings.Contains(strings.ToLower(v), ".nan") {
