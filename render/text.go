@@ -73,7 +73,10 @@ func (o Options) definition(confidence string) string {
 }
 
 // noneLeft returns the line that stands for the themes of a letter with
-// no status left under the bound of --below, or "" when it has some.
+// no status left under the bound of --below, or "" when it has some. Only
+// the bound empties a profile: it holds a status for every theme of the
+// codebook, which has one at least (a record with no findings has each
+// theme absent, with the model's confidence), so the line is true.
 func (o Options) noneLeft(p *analyse.Profile) string {
 	if o.Below == 0 || len(p.Themes) > 0 {
 		return ""
