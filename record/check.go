@@ -19,17 +19,17 @@ import (
 // dates validate refuses never reaches a table as if it were right.
 func checkDates(rec *Record) *dateError {
 	if d := rec.Letter.Date; d != "" {
-		if why := notADate(d, time.DateOnly); why != "" {
+		if why := notADate(d, time.DateOnly, NotDateForm); why != "" {
 			return &dateError{field: "letter.date", path: []any{"letter", "date"}, why: why}
 		}
 	}
 	for i, d := range rec.Visit.Dates {
-		if why := notADate(d, time.DateOnly); why != "" {
+		if why := notADate(d, time.DateOnly, NotDateForm); why != "" {
 			return &dateError{field: fmt.Sprintf("visit.dates[%d]", i), path: []any{"visit", "dates", i}, why: why}
 		}
 	}
 	if s := rec.Visit.Since; s != nil && s.Month != "" {
-		if why := notADate(s.Month, "2006-01"); why != "" {
+		if why := notADate(s.Month, "2006-01", NotMonthForm); why != "" {
 			return &dateError{field: "visit.since.month", path: []any{"visit", "since", "month"}, why: why}
 		}
 	}
@@ -98,10 +98,20 @@ func Field(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// notADate returns why s is not a date in layout ("" when it is one).
-func notADate(s, layout string) string {
+// NotDateForm and NotMonthForm say, after the value, that a date or a
+// month is not written as a record writes it. The analysis commands
+// (checkDates) and validate (its schema's patterns) word it alike:
+// `letter.date: "7 August 2024" is not a date in the form YYYY-MM-DD`.
+const (
+	NotDateForm  = "is not a date in the form YYYY-MM-DD"
+	NotMonthForm = "is not a month in the form YYYY-MM"
+)
+
+// notADate returns why s is not a date in layout ("" when it is one);
+// notForm is NotDateForm or NotMonthForm, as layout is a date or a month.
+func notADate(s, layout, notForm string) string {
 	if len(s) != len(layout) || strings.Trim(s, "0123456789-") != "" {
-		return fmt.Sprintf("%q is not a date written %s", s, strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD").Replace(layout))
+		return fmt.Sprintf("%q %s", s, notForm)
 	}
 	if _, err := time.Parse(layout, s); err != nil {
 		return fmt.Sprintf("%s is not a real date%s", s, WhyNotADate(s))

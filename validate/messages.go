@@ -14,8 +14,8 @@ import (
 // definition should look like, by the definition's name in $defs. A test
 // checks that every definition with a pattern has one.
 var patternMessages = map[string]string{
-	"date":   "is not a date in the form YYYY-MM-DD",
-	"month":  "is not a month in the form YYYY-MM",
+	"date":   record.NotDateForm,
+	"month":  record.NotMonthForm,
 	"sha256": "is not a SHA-256 hash: expected 64 lower-case hex digits",
 	"key":    "is not an authority key: expected lower-case letters and digits, words joined by - or _",
 	"name":   "is empty: expected a name",
