@@ -346,7 +346,7 @@ func TestReportMatchesDiffJSON(t *testing.T) {
 							unsure++
 						}
 						if shown := strings.Contains(a.textOf(), "("+conf+")"); shown != isUnsure {
-							t.Errorf("%s %s visit %d: the cell shows its confidence %s: %v, want %v (only below %v): %q", tr.AuthorityKey, tt.Theme, k+1, conf, shown, !shown, UnsureConfidence, a.textOf())
+							t.Errorf("%s %s visit %d: the cell shows its confidence %s: %v, want %v (only below %s): %q", tr.AuthorityKey, tt.Theme, k+1, conf, shown, !shown, UnsureText(), a.textOf())
 						}
 						ev := ids[strings.TrimPrefix(a.attr["href"], "#")]
 						if ev == nil {
