@@ -20,6 +20,8 @@ func TestScoreUnseen(t *testing.T) {
 	shipped, rules, coders := folderScores(t, *unseenFlag)
 	logScores(t, []string{"unseen: shipped (rules + model)", "unseen: rules alone"}, []*devScore{shipped, rules})
 	logConfidence(t, "unseen: shipped", shipped.confidence)
+	held := loadLabelled(t, *unseenFlag)
+	logInterval(t, "unseen: shipped", held, profileAll(mustBuiltin(t), held))
 	tot := shipped.total()
 	t.Logf("unseen: labelled sentences %d, outside the findings %d, unmatched %d", tot.labelled, tot.outside, tot.unmatched)
 	t.Logf("unseen: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))

@@ -378,6 +378,7 @@ func TestAccuracyDevSet(t *testing.T) {
 	logMisses(t, dev, oof)
 	logCauses(t, dev, df, oof)
 	logScores(t, []string{"rules alone (never tuned on these)", "rules + model, out of fold", "shipped model, in sample"}, []*devScore{rules, model, scoreProfiles(dev, shipped)})
+	logInterval(t, "rules + model, out of fold", dev, oof)
 	logFolders(t, dev, oof)
 	logKinds(t, "out of fold", dev, oof)
 	tot := model.total()
