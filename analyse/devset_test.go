@@ -3,6 +3,7 @@ package analyse
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -399,8 +400,23 @@ func checkFloors(t *testing.T, what string, tot *tally, floors scoreRow) {
 // run on into the letters' first judgements.
 const maxOutside = 6
 
+// String writes the figures in the columns of scoreHeader, "-" for a
+// figure that is NaN (an interval with nothing to count: see
+// scoreInterval).
 func (r scoreRow) String() string {
-	return fmt.Sprintf("%5.3f %6.3f %5.3f %5.3f %5.3f %5.3f %5.3f", r.agreement, r.kappa, r.concernP, r.concernR, r.sentenceF1, r.polarity, r.outcomes)
+	out := make([]string, 0, 7)
+	for k, v := range []float64{r.agreement, r.kappa, r.concernP, r.concernR, r.sentenceF1, r.polarity, r.outcomes} {
+		width := 5
+		if k == 1 {
+			width = 6 // kappa can be negative
+		}
+		if math.IsNaN(v) {
+			out = append(out, fmt.Sprintf("%*s", width, "-"))
+		} else {
+			out = append(out, fmt.Sprintf("%*.3f", width, v))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // devScore holds a tally per theme and one over all themes.

@@ -20,8 +20,8 @@ func TestScoreUnseen(t *testing.T) {
 	shipped, rules, coders := folderScores(t, *unseenFlag)
 	logScores(t, []string{"unseen: shipped (rules + model)", "unseen: rules alone"}, []*devScore{shipped, rules})
 	logConfidence(t, "unseen: shipped", shipped.confidence)
-	held := loadLabelled(t, *unseenFlag)
-	logInterval(t, "unseen: shipped", held, profileAll(mustBuiltin(t), held))
+	fs := scoredFolders[*unseenFlag] // filled by folderScores
+	logInterval(t, "unseen: shipped", fs.letters, fs.profiles)
 	tot := shipped.total()
 	t.Logf("unseen: labelled sentences %d, outside the findings %d, unmatched %d", tot.labelled, tot.outside, tot.unmatched)
 	t.Logf("unseen: coder A vs coder B: status agreement %.3f, kappa %.3f, outcomes %.3f", coders.agreement(), coders.kappa(), ratio(coders.outcomeOK, coders.outcomeN))
@@ -80,6 +80,10 @@ const (
 type folderScore struct {
 	shipped, rules *devScore
 	coders         *tally
+	// letters are the folder's labelled letters and profiles the shipped
+	// analyser's profiles of them, for logInterval.
+	letters  []devLetter
+	profiles []*Profile
 }
 
 // scoredFolders holds the folders scored by this test binary:
@@ -98,11 +102,12 @@ func folderScores(t testing.TB, dir string) (shipped, rules *devScore, coders *t
 	}
 	held := loadLabelled(t, dir)
 	cb := mustBuiltin(t)
-	shipped = scoreProfiles(held, profileAll(cb, held))
+	ps := profileAll(cb, held)
+	shipped = scoreProfiles(held, ps)
 	cb.setModel(nil)
 	rules = scoreProfiles(held, profileAll(cb, held))
 	coders = coderAgreement(held)
-	scoredFolders[dir] = folderScore{shipped, rules, coders}
+	scoredFolders[dir] = folderScore{shipped, rules, coders, held, ps}
 	return shipped, rules, coders
 }
 

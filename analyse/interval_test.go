@@ -1,10 +1,8 @@
 package analyse
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -115,26 +113,8 @@ func logInterval(t *testing.T, what string, dev []devLetter, ps []*Profile) {
 	}
 	lo, hi := scoreInterval(ts)
 	t.Logf("%s: 95%% interval, %d resamples of the %d authorities (-: a draw had nothing to count):", what, bootstrapDraws, len(ts))
-	t.Logf("%-22s %s", "  from", intervalText(lo))
-	t.Logf("%-22s %s", "  to", intervalText(hi))
-}
-
-// intervalText is scoreRow.String with "-" for NaN.
-func intervalText(r scoreRow) string {
-	f := []float64{r.agreement, r.kappa, r.concernP, r.concernR, r.sentenceF1, r.polarity, r.outcomes}
-	out := make([]string, len(f))
-	for k, v := range f {
-		width := 5
-		if k == 1 {
-			width = 6 // as scoreRow.String's kappa
-		}
-		if math.IsNaN(v) {
-			out[k] = fmt.Sprintf("%*s", width, "-")
-		} else {
-			out[k] = fmt.Sprintf("%*.3f", width, v)
-		}
-	}
-	return strings.Join(out, " ")
+	t.Logf("%-22s %s", "  from", lo.String())
+	t.Logf("%-22s %s", "  to", hi.String())
 }
 
 // TestScoreInterval checks the resampling on made-up tallies: authorities
@@ -173,7 +153,7 @@ func TestScoreInterval(t *testing.T) {
 	if p := pooled.agreement(); !(lo.agreement < p && p < hi.agreement) || lo.agreement < 0 || hi.agreement > 1 {
 		t.Errorf("unlike authorities: interval %.3f to %.3f, pooled %.3f: want the pooled figure inside", lo.agreement, hi.agreement, p)
 	}
-	if lo2, hi2 := scoreInterval(ts); intervalText(lo2) != intervalText(lo) || intervalText(hi2) != intervalText(hi) {
+	if lo2, hi2 := scoreInterval(ts); lo2.String() != lo.String() || hi2.String() != hi.String() {
 		t.Errorf("the same tallies gave %v to %v, then %v to %v", lo, hi, lo2, hi2)
 	}
 	if !math.IsNaN(lo.outcomes) || !math.IsNaN(hi.outcomes) {
