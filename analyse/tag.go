@@ -265,7 +265,10 @@ func elidedPolarities(positions []int, clauses []clause, hits []themeHit) []Pola
 }
 
 // opensConcession reports whether a clause opens with a concessive
-// opener ("Although ...", "Even though ...").
+// opener ("Although ...", "Even though ..."). A concessive clause that
+// splitClauses (polarity.go) made opens with a bare "even" only where the
+// sentence opens "Even though" or where a later "but" concedes a clause
+// that opens "Even ...": both are concessions, so "even" alone is enough.
 func opensConcession(cl clause) bool {
 	return cl.role == roleConcessive && len(cl.toks) > 0 && (slices.Contains(concessiveOpeners, cl.toks[0].text) || cl.toks[0].text == "even")
 }
