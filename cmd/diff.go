@@ -38,7 +38,9 @@ letters and from the first letter to the last. --authority KEY keeps one
 authority.
 
 Outcomes (themes.md; a concern is a theme judged concern or mixed):
-` + outcomeHelp() + `
+` + outcomeHelp() + `With --concern-share, a mixed theme below the share counts as no
+concern: "only strengths" and "strengths" above then include it.
+
 Between consecutive letters, a letter that does not judge a theme is
 passed over: the next letter is compared with the latest one that did.
 An authority's letters of every kind are one timeline; the table and

@@ -262,6 +262,9 @@ type page struct {
 	Index    string
 	Statuses []legendEntry
 	Outcomes []legendEntry
+	// ConcernKey says in the legend what counts as a concern (see
+	// concernKey).
+	ConcernKey markup
 }
 
 // A day is a date as <time datetime=ISO>Text</time>.
@@ -297,6 +300,19 @@ func outcomeLegend() []legendEntry {
 		out = append(out, legendEntry{string(o), outcomeLabel(o), o.Meaning()})
 	}
 	return out
+}
+
+// concernKey is the legend's sentence on what counts as a concern. The
+// outcomes' meanings are themes.md's, which count every mixed theme as a
+// concern; under a concern share a mixed theme below it counts as none,
+// and the key says that "only strengths" and "strengths" then include it
+// (a mixed theme can be "resolved" or "sustained").
+func concernKey(r analyse.ConcernRule) markup {
+	if r.Share == 0 {
+		return `A concern is a theme judged <em>concern</em> or <em>mixed</em>.`
+	}
+	return markup(fmt.Sprintf(`A concern is a theme judged <em>concern</em>, or <em>mixed</em> with at least %s%% of its judging sentences negative (concern share %s). A mixed theme below that share counts as no concern: in the key above, “only strengths” and “strengths” include it.`,
+		strconv.FormatFloat(100*r.Share, 'f', -1, 64), r.ShareText()))
 }
 
 // outcomeLabel is an outcome as words ("not revisited").
@@ -747,7 +763,7 @@ func (l *layout) href(anchor string) string {
 func (l *layout) page(title string, from, to int) *page {
 	res := l.res
 	pg := &page{Title: title, CSS: l.css, Script: l.js, Statuses: statusLegend(), Outcomes: outcomeLegend(),
-		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), Filters: res.Filters}
+		Rule: res.Rule.String(), ConcernShare: res.Rule.ShareText(), ConcernKey: concernKey(res.Rule), Filters: res.Filters}
 	// An authority's visits are in date order: the first and the last
 	// are its earliest and latest.
 	for i, h := range l.heads[from:to] {

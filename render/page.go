@@ -173,8 +173,8 @@ func writeTop(w io.Writer, pg *page) error {
 	p.printf(`
 </ul>
 </div>
-<p class="hint">A concern is a theme judged <em>concern</em> or <em>mixed</em>. A letter that does not judge a theme is passed over: the next letter is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that the labelling coders give the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
-</section>`, UnsureText())
+<p class="hint">%s A letter that does not judge a theme is passed over: the next letter is compared with the latest one that did. Each cell links to the sentences behind it and to its status's confidence, the chance that the labelling coders give the same status; a cell shows it in brackets when below %s, as <code>letters diff</code> does: those are the statuses to check first.</p>
+</section>`, pg.ConcernKey, UnsureText())
 	if pg.Corpus != nil {
 		writeCorpus(p, pg.Corpus)
 	}
@@ -218,7 +218,7 @@ func writeCorpus(p pageWriter, cv *corpusView) {
 <th scope="col" class="barcol">Share</th>
 <th scope="col" data-sort="num" class="num">Recurrence rate</th>
 <th scope="col" data-sort="num" class="num">New concerns</th>
-<th scope="col" data-sort="num" class="num">Authorities with a concern</th>
+<th scope="col" data-sort="num" class="num">Authorities with a concern followed by a letter</th>
 <th scope="col" data-sort="num" class="num">Authorities where it recurs</th>
 </tr></thead>
 <tbody>`)
