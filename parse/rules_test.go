@@ -416,3 +416,26 @@ func TestFollowsVisit(t *testing.T) {
 		}
 	}
 }
+
+// TestIsFocus: the sentence of a focused visit's introduction that says
+// what the visit looked at, not how it looked (Bedford 2019's letter
+// says its focus as "The focus of this visit was on ...", then "Inspectors
+// looked at a range of evidence", its methods).
+func TestIsFocus(t *testing.T) {
+	tests := map[string]bool{
+		"Inspectors looked at the local authority’s arrangements for care leavers.":                 true,
+		"During this visit, inspectors evaluated the quality of help and protection.":               true,
+		"This visit looked at the quality of practice for children in need.":                        true,
+		"The focus of this visit was on planning and achieving permanence for children.":            true,
+		"The focus of the focused visit was the front door.":                                        true,
+		"Inspectors looked at a range of evidence, including children’s case records.":              false,
+		"Inspectors considered evidence from case records and performance information.":             false,
+		"This letter summarises the findings of a focused visit to Bedford children’s services.":    false,
+		"The methodology for this visit was in line with the inspection of local authority (ILACS)": false,
+	}
+	for in, want := range tests {
+		if got := isFocus(in); got != want {
+			t.Errorf("isFocus(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -38,8 +38,13 @@ var (
 	// frameworkName matches "in line with the ... framework".
 	frameworkName = lazyre.New(`(?i)\b(?:in line with|under) the (.+?) framework\b`)
 	// focusCue matches the sentence of a focused-visit letter that says
-	// what the visit looked at.
-	focusCue = lazyre.New(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b`)
+	// what the visit looked at: "Inspectors looked at ...", "The focus of
+	// this visit was on ...".
+	focusCue = lazyre.New(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b|focus of (?:this|the) (?:focused )?visit\b)`)
+	// methodsCue matches a sentence about the visit's methods that opens
+	// as a focus does: "Inspectors looked at a range of evidence,
+	// including children's case records."
+	methodsCue = lazyre.New(`(?i)^\S+\s+(?:looked at|reviewed|evaluated|considered|examined)\s+(?:a (?:wide )?range of )?evidence\b`)
 	// ordinalNumber matches "3rd", "12th".
 	ordinalNumber = lazyre.New(`^(\d{1,2})(?:st|nd|rd|th)$`)
 )
@@ -239,7 +244,7 @@ func (p *parser) focus() string {
 			// The focus may open the paragraph or follow sentences about
 			// the visit's methods: it runs from its cue to the end.
 			parts := sentence.Split(para.Text)
-			at := slices.IndexFunc(parts, focusCue.MatchString)
+			at := slices.IndexFunc(parts, isFocus)
 			if at < 0 {
 				continue
 			}
@@ -260,6 +265,12 @@ func (p *parser) focus() string {
 		}
 	}
 	return ""
+}
+
+// isFocus reports whether a sentence of the introduction says what a
+// focused visit looked at, not how (see methodsCue).
+func isFocus(s string) bool {
+	return focusCue.MatchString(s) && !methodsCue.MatchString(s)
 }
 
 // introSentences returns the sentences of the introduction and of an
