@@ -11,9 +11,17 @@ STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # -buildvcs=auto: the commit goes into the binary even where GOFLAGS says
 # -buildvcs=false, so `letters version` names the analyser that made a
 # result (v0.0.0-<time>-<commit>, +dirty for uncommitted changes); outside
-# a git checkout it reads (devel).
+# a git checkout it reads (devel). In a git worktree, whose .git is a
+# file that go build's stamping does not read, the same version is made
+# from git and given to the linker (worktreeVersion).
 build:
-	CGO_ENABLED=0 $(GO) build -buildvcs=auto -o letters ./cmd/letters
+	CGO_ENABLED=0 $(GO) build -buildvcs=auto $(worktreeLdflags) -o letters ./cmd/letters
+
+# worktreeVersion is, in a git worktree only, the version go build stamps
+# in a checkout: v0.0.0-<commit time, UTC>-<12 hex digits of the commit>,
+# +dirty when tracked or untracked files differ from it.
+worktreeVersion := $(shell test -f .git && TZ=UTC git log -1 --date=format-local:%Y%m%d%H%M%S --format=v0.0.0-%cd-%H 2>/dev/null | cut -c1-34)$(shell test -f .git && test -n "$$(git status --porcelain 2>/dev/null)" && echo +dirty)
+worktreeLdflags := $(if $(worktreeVersion),-ldflags "-X github.com/ofsted-letters/letters/cmd.version=$(worktreeVersion)")
 
 check: fmt-check vet staticcheck tidy-check test race
 
