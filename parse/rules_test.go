@@ -430,6 +430,10 @@ func TestIsFocus(t *testing.T) {
 		"The focus of the focused visit was the front door.":                                        true,
 		"Inspectors looked at a range of evidence, including children’s case records.":              false,
 		"Inspectors considered evidence from case records and performance information.":             false,
+		"Inspectors considered a broad range of evidence, including discussions with managers.":     false,
+		"This visit considered a range of evidence, including children’s case records.":             false,
+		"Inspectors looked at case records and spoke to social workers.":                            false,
+		"Inspectors reviewed children’s records in detail.":                                         false,
 		"This letter summarises the findings of a focused visit to Bedford children’s services.":    false,
 		"The methodology for this visit was in line with the inspection of local authority (ILACS)": false,
 	}

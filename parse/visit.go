@@ -40,11 +40,12 @@ var (
 	// focusCue matches the sentence of a focused-visit letter that says
 	// what the visit looked at: "Inspectors looked at ...", "The focus of
 	// this visit was on ...".
-	focusCue = lazyre.New(`(?i)^(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?(?:(?:inspectors|this visit|the visit|we|this focused visit)\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b|focus of (?:this|the) (?:focused )?visit\b)`)
+	focusCue = lazyre.New(`(?i)^` + visitOpening + `(?:` + visitSubject + `\s+(?:looked at|reviewed|evaluated|considered|examined|focused on|explored|inspected)\b|focus of (?:this|the) (?:focused )?visit\b)`)
 	// methodsCue matches a sentence about the visit's methods that opens
 	// as a focus does: "Inspectors looked at a range of evidence,
-	// including children's case records."
-	methodsCue = lazyre.New(`(?i)^\S+\s+(?:looked at|reviewed|evaluated|considered|examined)\s+(?:a (?:wide )?range of )?evidence\b`)
+	// including children's case records", "This visit considered a broad
+	// range of evidence", "Inspectors reviewed children's records".
+	methodsCue = lazyre.New(`(?i)^` + visitOpening + visitSubject + `\s+(?:looked at|reviewed|evaluated|considered|examined)\s+(?:(?:a (?:wide |broad )?range of )?evidence|(?:children(?:'|’)s )?(?:case )?records)\b`)
 	// ordinalNumber matches "3rd", "12th".
 	ordinalNumber = lazyre.New(`^(\d{1,2})(?:st|nd|rd|th)$`)
 )
@@ -266,6 +267,14 @@ func (p *parser) focus() string {
 	}
 	return ""
 }
+
+// How a focused visit's statement of its focus or of its methods opens:
+// visitOpening ("During this visit, the ...") then visitSubject
+// ("inspectors", "this visit").
+const (
+	visitOpening = `(?:(?:during|in|on|for) (?:this|the) (?:focused )?visit,?\s+)?(?:the\s+)?`
+	visitSubject = `(?:inspectors|this visit|the visit|we|this focused visit)`
+)
 
 // isFocus reports whether a sentence of the introduction says what a
 // focused visit looked at, not how (see methodsCue).
