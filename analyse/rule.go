@@ -2,6 +2,7 @@ package analyse
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -76,7 +77,14 @@ func (r ConcernRule) String() string {
 		return "a theme with any negative sentence counts as a concern (concern share 0, themes.md)"
 	}
 	return fmt.Sprintf("a mixed theme counts as a concern when at least %s%% of its judging sentences are negative (concern share %s)",
-		strconv.FormatFloat(100*r.Share, 'f', -1, 64), r.ShareText())
+		r.PercentText(), r.ShareText())
+}
+
+// PercentText is the share as a percentage ("57" for 0.57), rounded to
+// a millionth so that the float's last bits do not show
+// ("56.99999999999999").
+func (r ConcernRule) PercentText() string {
+	return strconv.FormatFloat(math.Round(100*r.Share*1e6)/1e6, 'f', -1, 64)
 }
 
 // ShareText is the share as a table or CSV writes it ("0", "0.5").

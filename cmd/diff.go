@@ -38,8 +38,10 @@ letters and from the first letter to the last. --authority KEY keeps one
 authority.
 
 Outcomes (themes.md; a concern is a theme judged concern or mixed):
-` + outcomeHelp() + `With --concern-share, a mixed theme below the share counts as no
-concern: "only strengths" and "strengths" above then include it.
+` + outcomeHelp() + `
+With --concern-share, a mixed theme below the share counts as a
+strength: "only strengths", "strengths" and "as a strength" above then
+include it.
 
 Between consecutive letters, a letter that does not judge a theme is
 passed over: the next letter is compared with the latest one that did.

@@ -304,15 +304,15 @@ func outcomeLegend() []legendEntry {
 
 // concernKey is the legend's sentence on what counts as a concern. The
 // outcomes' meanings are themes.md's, which count every mixed theme as a
-// concern; under a concern share a mixed theme below it counts as none,
-// and the key says that "only strengths" and "strengths" then include it
-// (a mixed theme can be "resolved" or "sustained").
+// concern; under a concern share a mixed theme below it counts as a
+// strength, and the key says that the outcomes' strengths then include it
+// (a mixed theme can be "resolved", "sustained" or "new-strength").
 func concernKey(r analyse.ConcernRule) markup {
 	if r.Share == 0 {
 		return `A concern is a theme judged <em>concern</em> or <em>mixed</em>.`
 	}
-	return markup(fmt.Sprintf(`A concern is a theme judged <em>concern</em>, or <em>mixed</em> with at least %s%% of its judging sentences negative (concern share %s). A mixed theme below that share counts as no concern: in the key above, “only strengths” and “strengths” include it.`,
-		strconv.FormatFloat(100*r.Share, 'f', -1, 64), r.ShareText()))
+	return markup(fmt.Sprintf(`A concern is a theme judged <em>concern</em>, or <em>mixed</em> with at least %s%% of its judging sentences negative (concern share %s). A mixed theme below that share counts as a strength: in the key above, “only strengths”, “strengths” and “as a strength” include it.`,
+		r.PercentText(), r.ShareText()))
 }
 
 // outcomeLabel is an outcome as words ("not revisited").
