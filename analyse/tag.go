@@ -265,10 +265,13 @@ func elidedPolarities(positions []int, clauses []clause, hits []themeHit) []Pola
 }
 
 // opensConcession reports whether a clause opens with a concessive
-// opener ("Although ...", "Even though ..."). A concessive clause that
-// splitClauses (polarity.go) made opens with a bare "even" only where the
-// sentence opens "Even though" or where a later "but" concedes a clause
-// that opens "Even ...": both are concessions, so "even" alone is enough.
+// opener ("Although ...", "Even though ..."). Its one caller asks of a
+// sentence's first clause, which splitClauses (polarity.go) makes
+// concessive and opening with a bare "even" only where the sentence opens
+// "Even though" or where a later "but" concedes an opening "Even ..."
+// clause: both are concessions, so "even" alone is enough there. (A later
+// clause can open with "even" and be concessive otherwise: after a
+// mid-sentence condition it takes the role of the clause before it.)
 func opensConcession(cl clause) bool {
 	return cl.role == roleConcessive && len(cl.toks) > 0 && (slices.Contains(concessiveOpeners, cl.toks[0].text) || cl.toks[0].text == "even")
 }
