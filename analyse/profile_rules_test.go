@@ -189,3 +189,28 @@ func checkStatus(t *testing.T, p *Profile, theme string, want Status) {
 		}
 	}
 }
+
+// TestJTAISubjectsExamined: a joint targeted area inspection names its
+// subject in its own words, and the themes those words stand for were
+// examined: "initial need and risk" is the front door, "children and
+// families who need help" early help; "who need help and protection",
+// Ofsted's name for all help and protection, is not early help.
+func TestJTAISubjectsExamined(t *testing.T) {
+	cb := mustBuiltin(t)
+	tests := []struct {
+		subject string
+		want    string
+		yes     bool
+	}{
+		{"the multi-agency response to identification of initial need and risk", ThemeFrontDoor, true},
+		{"the multi-agency response to children and families who need help", ThemeEarlyHelp, true},
+		{"the response for children and families who need help and protection", ThemeEarlyHelp, false},
+		{"the response for children who need help or protection", ThemeEarlyHelp, false},
+	}
+	for _, tt := range tests {
+		rec := &record.Record{AreasCovered: []string{tt.subject}}
+		if got := cb.examined(rec)[tt.want]; got != tt.yes {
+			t.Errorf("%q: %s examined %v, want %v", tt.subject, tt.want, got, tt.yes)
+		}
+	}
+}

@@ -521,7 +521,7 @@ func (p *parser) jtaiOverview() {
 // introduction that speaks of the inspection, its inspectors or its
 // letter rather than of the area, once inspectionAsTime is taken out of
 // it.
-var aboutInspection = lazyre.New(`(?i)\b(?:inspections?|inspectors?|inspectorates?|jtais?|letter|deep dive|undertook|evaluation)\b`)
+var aboutInspection = lazyre.New(`(?i)\b(?:inspections?|inspectors?|inspectorates?|jtais?|letter|deep[ -‐]dive|undertook|evaluation)\b`)
 
 // inspectionAsTime matches the inspection named as a time ("identified
 // during the inspection"): a judgement may name it so.
@@ -586,12 +586,13 @@ func (p *parser) datesNoun() string {
 // deepDive matches what an old-format JTAI letter's introduction says the
 // inspection looked at in depth: "This inspection included a ‘deep
 // dive’ focus on the response to children living with domestic abuse."
-var deepDive = lazyre.New(`(?i)\bdeep dive[’'‘]?\s+(?:focus\s+on|into)\s+(.+?)\.(?:\s|$)`)
+// (one letter writes "deep-dive").
+var deepDive = lazyre.New(`(?i)\bdeep[ -‐]dive[’'‘]?\s+(?:focus\s+on|into)\s+(.+?)\.(?:\s|$)`)
 
 // jtaiDeepDive adds to the areas covered the subject of the inspection's
 // "deep dive", as its introduction names it, after the subject of the
-// whole inspection: the themes it names were examined in depth (26 of the
-// 27 old-format letters of the corpus name one; the new format has none).
+// whole inspection: the themes it names were examined in depth (all 27
+// old-format letters of the corpus name one; the new format has none).
 func (p *parser) jtaiDeepDive() {
 	for _, s := range p.rec.Sections {
 		if s.Kind != record.SectionIntro {

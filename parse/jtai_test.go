@@ -359,6 +359,8 @@ func TestJTAIDeepDive(t *testing.T) {
 			[]string{"the multi-agency response to abuse and neglect", "the response to children living with domestic abuse"}},
 		{"into", dates + " Inspectors also undertook a 'deep dive' into the effectiveness of services for children who go missing.",
 			[]string{"the multi-agency response to abuse and neglect", "the effectiveness of services for children who go missing"}},
+		{"hyphenated", dates + " This inspection included a ‘deep-dive’ focus on the response to children experiencing neglect.",
+			[]string{"the multi-agency response to abuse and neglect", "the response to children experiencing neglect"}},
 		{"none", dates, []string{"the multi-agency response to abuse and neglect"}},
 	}
 	for _, tt := range tests {
