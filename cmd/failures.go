@@ -12,12 +12,24 @@ import (
 	"github.com/ofsted-letters/letters/internal/csvout"
 	"github.com/ofsted-letters/letters/internal/output"
 	"github.com/ofsted-letters/letters/parse"
+	"github.com/ofsted-letters/letters/record"
 )
 
-// A failure is an input that could not be parsed.
+// A failure is an input that could not be listed or parsed.
 type failure struct {
 	input string
 	err   error
+}
+
+// listFailures returns the arguments and folder entries that could not
+// be listed as failures, so that --errors reports every input that was
+// not read, not only those that failed to parse.
+func listFailures(errs []*record.ListError) []failure {
+	out := make([]failure, 0, len(errs))
+	for _, err := range errs {
+		out = append(out, failure{input: err.Path, err: err})
+	}
+	return out
 }
 
 // reasons name the causes of failure in the --errors report, so that a

@@ -91,7 +91,7 @@ func readInputs(ctx context.Context, command string, args []string, timeout time
 		fmt.Fprintf(stderr, "letters: %s: %s\n", command, oneLine(path, err))
 		failed = true
 	}
-	files, failed := listFiles(command, args, record.Both, "", stderr)
+	files, _, failed := listFiles(command, args, record.Both, "", stderr)
 	if err := notAnInput(writes, files); err != nil {
 		return failed, err
 	}
@@ -280,10 +280,11 @@ const sniffSize = 4096
 // reports on stderr, one line each, the files of folders passed over for
 // a reason a user may not expect (a FIFO, a broken link, a spreadsheet)
 // and the arguments and folder entries that cannot be listed, which set
-// failed; and, when nothing at all is left to read, says so and sets
-// failed: a wrong path must not pass quietly.
-func listFiles(command string, args []string, want record.Want, skip string, stderr io.Writer) (files []string, failed bool) {
-	files, errs := record.List(args, record.ListOptions{Want: want, Skip: skip, Skipped: func(path, reason string) {
+// failed and are returned as errs (parse's --errors reports them); and,
+// when nothing at all is left to read, says so and sets failed: a wrong
+// path must not pass quietly.
+func listFiles(command string, args []string, want record.Want, skip string, stderr io.Writer) (files []string, errs []*record.ListError, failed bool) {
+	files, errs = record.List(args, record.ListOptions{Want: want, Skip: skip, Skipped: func(path, reason string) {
 		fmt.Fprintf(stderr, "letters: %s: %s: skipped: %s\n", command, path, reason)
 	}})
 	for _, err := range errs {
@@ -299,9 +300,9 @@ func listFiles(command string, args []string, want record.Want, skip string, std
 			where = args[0] + " holds"
 		}
 		fmt.Fprintf(stderr, "letters: %s: no input: %s no %s\n", command, where, what)
-		return nil, true
+		return nil, nil, true
 	}
-	return files, len(errs) > 0
+	return files, errs, len(errs) > 0
 }
 
 // An outputFile is a file that a command writes, named by a flag

@@ -125,9 +125,15 @@ type parseRun struct {
 // runParse parses every input named by args and writes the records.
 func runParse(ctx context.Context, opts parseOptions, args []string, s streams) error {
 	start := time.Now()
-	inputs, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
+	inputs, unlisted, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
 	if len(inputs) == 0 {
-		return errSomeFailed // said why; nothing to write
+		// Said why; the only thing to write is the report of what failed.
+		if opts.errors != "" && len(unlisted) > 0 {
+			if err := writeFailures(ctx, opts.errors, listFailures(unlisted), s.out); err != nil && !errors.Is(err, context.Canceled) {
+				fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(opts.errors, err))
+			}
+		}
+		return errSomeFailed
 	}
 	if err := notAnInput(outputFile{flag: "--errors", path: opts.errors}, inputs); err != nil {
 		return err
@@ -135,7 +141,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	if err := notAnInput(outputFile{flag: "--out-dir", path: opts.outDir, folder: true}, inputs); err != nil {
 		return err
 	}
-	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
+	r := &parseRun{opts: opts, s: s, files: map[string]string{}, failures: listFailures(unlisted)}
 	if slices.Contains(inputs, "-") {
 		r.stdin, r.stdinErr = parse.ReadAll(ctx, "-", s.in)
 		if errors.Is(r.stdinErr, context.Canceled) {
@@ -176,8 +182,12 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		}
 	}
 	if r.store != nil && !opts.quiet {
-		fmt.Fprintf(s.err, "letters: parse: %s: %d parsed, %d up to date, %d failed in %.1fs\n",
-			count(len(inputs), "letter"), r.parsed, r.skipped, len(r.failures), time.Since(start).Seconds())
+		unread := ""
+		if len(unlisted) > 0 {
+			unread = fmt.Sprintf("; %s could not be read", count(len(unlisted), "path"))
+		}
+		fmt.Fprintf(s.err, "letters: parse: %s: %d parsed, %d up to date, %d failed in %.1fs%s\n",
+			count(len(inputs), "letter"), r.parsed, r.skipped, len(r.failures)-len(unlisted), time.Since(start).Seconds(), unread)
 	}
 	switch {
 	case interrupted:
