@@ -3,6 +3,7 @@ package parse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ofsted-letters/letters/internal/lazyre"
@@ -212,7 +213,34 @@ func inTitle(p *parser, b block) stateFn {
 		return inJTAITitle(p, b)
 	}
 	p.rec.Letter.Title = normalizeSpace(b.text)
-	return inBody
+	return titleRest(p, inBody)
+}
+
+// titleJoiners are the words a title cannot end on: a title that ends on
+// one ("Joint targeted area inspection of Royal Borough of Windsor and")
+// was broken by the extraction, which put the rest ("Maidenhead") in a
+// block of its own that reads as a heading.
+var titleJoiners = []string{"and", "of", "the", "for", "in", "on", "to", "&"}
+
+// maxTitleRestWords is the most words of a block that completes a title.
+const maxTitleRestWords = 8
+
+// titleRest returns next, or, when the title ends on one of titleJoiners,
+// a state that takes the next block as the rest of the title when it is
+// one short line that is no known heading, and gives any other block to
+// next.
+func titleRest(p *parser, next stateFn) stateFn {
+	words := strings.Fields(p.rec.Letter.Title)
+	if len(words) == 0 || !slices.Contains(titleJoiners, strings.ToLower(words[len(words)-1])) {
+		return next
+	}
+	return func(p *parser, b block) stateFn {
+		if b.kind != blockBullet && b.lines == 1 && isHeadingText(b.text) == "" && len(strings.Fields(b.text)) <= maxTitleRestWords {
+			p.rec.Letter.Title += " " + normalizeSpace(b.text)
+			return next
+		}
+		return next(p, b)
+	}
 }
 
 // inBody: (heading | paragraph | bullet)* until the sign-off. A known

@@ -328,7 +328,7 @@ func inJTAITitle(p *parser, b block) stateFn {
 		// Without a JTAI title, the first block is the title, as in
 		// any letter.
 		p.rec.Letter.Title = normalizeSpace(b.text)
-		return inJTAIBody
+		return titleRest(p, inJTAIBody)
 	}
 	if b.heading != "" || b.kind == blockBullet {
 		return inJTAIBody(p, b)

@@ -434,3 +434,36 @@ func TestJTAIRunOnOverview(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleBrokenLine: a title that extraction broke after a word no
+// title ends on ("... of Royal Borough of Windsor and" / "Maidenhead",
+// Windsor and Maidenhead 2022 as pdftotext writes it) is joined, so the
+// authority is read whole and no section opens under the rest; a title
+// that ends on a noun takes no next line.
+func TestTitleBrokenLine(t *testing.T) {
+	const title = "Joint targeted area inspection of the multi-agency response to abuse and neglect in Hampshire"
+	tests := []struct {
+		name, title, want, authority string
+	}{
+		{"broken after and", "Joint targeted area inspection of Royal Borough of Windsor and\nMaidenhead",
+			"Joint targeted area inspection of Royal Borough of Windsor and Maidenhead", "Royal Borough of Windsor and Maidenhead"},
+		{"whole", title, title, "Hampshire"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			letter := strings.Replace(jtaiBody, title, tt.title, 1)
+			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Letter.Title != tt.want || rec.Visit.LocalAuthority != tt.authority {
+				t.Errorf("title %q, authority %q; want %q, %q", rec.Letter.Title, rec.Visit.LocalAuthority, tt.want, tt.authority)
+			}
+			for _, s := range rec.Sections {
+				if s.Heading == "Maidenhead" {
+					t.Errorf("the title's rest opened a section")
+				}
+			}
+		})
+	}
+}
