@@ -467,3 +467,24 @@ func TestTitleBrokenLine(t *testing.T) {
 		})
 	}
 }
+
+// TestPageBreakIndent: pdftotext -layout's text of Sefton's 2019 JTAI
+// letter (testdata/layout) splits points at page breaks, and a page's
+// lines can stand a space further in than the last page's; the form feed
+// that starts a page is no indent, so a split point's next line is read
+// as its other lines are, and the point stays one ("... (CJMHT) for
+// mental health and vulnerability issues. Children are appropriately
+// seen ..."): the letter's 26 strengths, as from its PDF.
+func TestPageBreakIndent(t *testing.T) {
+	rec, err := parse.File(context.Background(), "../testdata/layout/sefton_2019-12-18.jtai.layout.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Strengths) != 26 {
+		t.Errorf("%d strengths, want 26", len(rec.Strengths))
+	}
+	const split = "(CJMHT) for mental health and vulnerability issues. Children are appropriately seen out of hours"
+	if !slices.ContainsFunc(rec.Strengths, func(s string) bool { return strings.Contains(s, split) }) {
+		t.Errorf("no strength holds %q: the page break split its point", split)
+	}
+}

@@ -18,9 +18,8 @@ type line struct {
 	// left is where the line starts: in PDF input its left edge in
 	// points, in text input its leading spaces. Unlike indent it is not
 	// measured from the page's margin, so the lines of two pages compare.
-	left  float64
-	stray bool // text input: the line began with a single stray space, the mark some extractions leave after a page break
-	gap   bool // PDF input: a vertical gap larger than the line spacing stands above the line
+	left float64
+	gap  bool // PDF input: a vertical gap larger than the line spacing stands above the line
 	// PDF input: the right edge of the line, and the room its first word
 	// needs at the end of the line above (a space, the word and an em to
 	// spare), in points; 0 for text input. They tell the blocker whether

@@ -145,23 +145,24 @@ func textLines(name string, text string) ([]line, int) {
 	}
 	lines := make([]line, 0, len(raw))
 	for i, s := range raw {
-		pageBreak := false
 		if paged {
 			n := strings.Count(s, "\f")
 			if n > 0 && strings.TrimSpace(strings.ReplaceAll(s, "\f", "")) == "" && i >= last {
 				n = 0 // the form feed that ends the last page
 			}
 			page += n
-			pageBreak = n > 0
 		}
 		s = strings.ReplaceAll(s, "\t", "    ")
-		lead := len(s) - len(strings.TrimLeft(s, " \f"))
+		// A form feed is no indent: a page's first line keeps the
+		// indent of its peers ("\f Practice study: ..." opens a box
+		// whose lines stand one space in).
+		s = strings.ReplaceAll(s, "\f", "")
+		lead := len(s) - len(strings.TrimLeft(s, " "))
 		ln := line{
 			raw:    cleanLine(s),
 			pos:    record.Pos{File: name, Line: i + 1, Page: page},
 			indent: lead,
 			left:   float64(lead),
-			stray:  lead == 1 && !pageBreak,
 		}
 		classify(&ln)
 		lines = append(lines, ln)
