@@ -22,8 +22,9 @@ build:
 # +dirty when tracked or untracked files differ from it. Go bases that
 # pseudo-version on the latest semver tag; the repository has none, so
 # it starts v0.0.0 (once it is tagged, derive it with git describe).
-worktreeVersion := $(shell test -f .git && TZ=UTC git log -1 --date=format-local:%Y%m%d%H%M%S --format=v0.0.0-%cd-%H 2>/dev/null | cut -c1-34)$(shell test -f .git && test -n "$$(git status --porcelain 2>/dev/null)" && echo +dirty)
-worktreeLdflags := $(if $(worktreeVersion),-ldflags "-X github.com/ofsted-letters/letters/cmd.version=$(worktreeVersion)")
+# Set with =, so that git runs only when build reads them.
+worktreeVersion = $(shell test -f .git && TZ=UTC git log -1 --date=format-local:%Y%m%d%H%M%S --format=v0.0.0-%cd-%H 2>/dev/null | cut -c1-34)$(shell test -f .git && test -n "$$(git status --porcelain 2>/dev/null)" && echo +dirty)
+worktreeLdflags = $(if $(worktreeVersion),-ldflags "-X github.com/ofsted-letters/letters/cmd.version=$(worktreeVersion)")
 
 check: fmt-check vet staticcheck tidy-check test race
 

@@ -127,11 +127,9 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	start := time.Now()
 	inputs, unlisted, failed := listFiles("parse", args, record.Letters, opts.outDir, s.err)
 	if len(inputs) == 0 {
-		// Said why; the only thing to write is the report of what failed.
-		if opts.errors != "" && len(unlisted) > 0 {
-			if err := writeFailures(ctx, opts.errors, listFailures(unlisted), s.out); err != nil && !errors.Is(err, context.Canceled) {
-				fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(opts.errors, err))
-			}
+		// Said why; the report of what could not be read is all to write.
+		if interrupted, _ := reportFailures(ctx, opts.errors, listFailures(unlisted), s); interrupted {
+			return errInterrupted
 		}
 		return errSomeFailed
 	}
@@ -141,7 +139,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	if err := notAnInput(outputFile{flag: "--out-dir", path: opts.outDir, folder: true}, inputs); err != nil {
 		return err
 	}
-	r := &parseRun{opts: opts, s: s, files: map[string]string{}, failures: listFailures(unlisted)}
+	r := &parseRun{opts: opts, s: s, files: map[string]string{}}
 	if slices.Contains(inputs, "-") {
 		r.stdin, r.stdinErr = parse.ReadAll(ctx, "-", s.in)
 		if errors.Is(r.stdinErr, context.Canceled) {
@@ -173,21 +171,16 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 	if r.store != nil {
 		r.finishStore(inputs)
 	}
-	if opts.errors != "" {
-		if err := writeFailures(ctx, opts.errors, r.failures, s.out); errors.Is(err, context.Canceled) {
-			interrupted = true // waiting for a FIFO's reader
-		} else if err != nil {
-			fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(opts.errors, err))
-			failed = true
-		}
-	}
+	stopped, unwritten := reportFailures(ctx, opts.errors, append(listFailures(unlisted), r.failures...), s)
+	interrupted = interrupted || stopped
+	failed = failed || unwritten
 	if r.store != nil && !opts.quiet {
 		unread := ""
 		if len(unlisted) > 0 {
 			unread = fmt.Sprintf("; %s could not be read", count(len(unlisted), "path"))
 		}
 		fmt.Fprintf(s.err, "letters: parse: %s: %d parsed, %d up to date, %d failed in %.1fs%s\n",
-			count(len(inputs), "letter"), r.parsed, r.skipped, len(r.failures)-len(unlisted), time.Since(start).Seconds(), unread)
+			count(len(inputs), "letter"), r.parsed, r.skipped, len(r.failures), time.Since(start).Seconds(), unread)
 	}
 	switch {
 	case interrupted:
@@ -196,6 +189,25 @@ func runParse(ctx context.Context, opts parseOptions, args []string, s streams) 
 		return errSomeFailed
 	}
 	return nil
+}
+
+// reportFailures writes the --errors report to path, when one is asked
+// for: every input not read, those that could not be listed first. It
+// reports whether a signal stopped it (waiting for a FIFO's reader) and
+// whether the report could not be written (said on stderr).
+func reportFailures(ctx context.Context, path string, failures []failure, s streams) (interrupted, failed bool) {
+	if path == "" {
+		return false, false
+	}
+	err := writeFailures(ctx, path, failures, s.out)
+	if errors.Is(err, context.Canceled) {
+		return true, false
+	}
+	if err != nil {
+		fmt.Fprintf(s.err, "letters: parse: --errors %s\n", oneLine(path, err))
+		return false, true
+	}
+	return false, false
 }
 
 // task reads, parses and writes one input; it runs on a worker. The

@@ -521,7 +521,7 @@ func (p *parser) jtaiOverview() {
 // introduction that speaks of the inspection, its inspectors or its
 // letter rather than of the area, once inspectionAsTime is taken out of
 // it.
-var aboutInspection = lazyre.New(`(?i)\b(?:inspections?|inspectors?|inspectorates?|jtais?|letter|deep[ -‐]dive|undertook|evaluation)\b`)
+var aboutInspection = lazyre.New(`(?i)\b(?:inspections?|inspectors?|inspectorates?|jtais?|letter|` + deepDiveWord + `|undertook|evaluation)\b`)
 
 // inspectionAsTime matches the inspection named as a time ("identified
 // during the inspection"): a judgement may name it so.
@@ -586,8 +586,10 @@ func (p *parser) datesNoun() string {
 // deepDive matches what an old-format JTAI letter's introduction says the
 // inspection looked at in depth: "This inspection included a ‘deep
 // dive’ focus on the response to children living with domestic abuse."
-// (one letter writes "deep-dive").
-var deepDive = lazyre.New(`(?i)\bdeep[ -‐]dive[’'‘]?\s+(?:focus\s+on|into)\s+(.+?)\.(?:\s|$)`)
+var deepDive = lazyre.New(`(?i)\b` + deepDiveWord + `[’'‘]?\s+(?:focus\s+on|into)\s+(.+?)\.(?:\s|$)`)
+
+// deepDiveWord is "deep dive" as letters write it: one writes "deep-dive".
+const deepDiveWord = `deep[ -‐]dive`
 
 // jtaiDeepDive adds to the areas covered the subject of the inspection's
 // "deep dive", as its introduction names it, after the subject of the

@@ -44,6 +44,17 @@ Yours sincerely
 
 `
 
+// parseJTAIText parses letter, a JTAI letter's text such as jtaiBody,
+// signed off by Ofsted's national director.
+func parseJTAIText(t *testing.T, letter string) *record.Record {
+	t.Helper()
+	rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 // TestJTAISignoffText reads the old two-column sign-off from text: the
 // cells one per line, row by row (pdftotext without -layout), and the two
 // columns side by side (-layout).
@@ -109,10 +120,7 @@ Assistant Chief Inspector
 
 // TestJTAIFacts checks the facts of the short letter above read from text.
 func TestJTAIFacts(t *testing.T) {
-	rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(jtaiBody+"Eleanor Schooling\nNational Director, Social Care\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := parseJTAIText(t, jtaiBody)
 	v := rec.Visit
 	got := []string{rec.Letter.Date, v.LocalAuthority, v.AuthorityKey, v.Dates[0], v.Dates[len(v.Dates)-1], v.Focus, strings.Join(v.Inspectorates, ",")}
 	want := []string{"2017-02-01", "Hampshire", "hampshire", "2016-12-05", "2016-12-09", "the multi-agency response to abuse and neglect", "Ofsted,CQC,HMIC,HMI Probation"}
@@ -369,10 +377,7 @@ func TestJTAIDeepDive(t *testing.T) {
 			if !strings.Contains(jtaiBody, dates) {
 				t.Fatal("the test letter's introduction changed")
 			}
-			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			rec := parseJTAIText(t, letter)
 			if diff := cmp.Diff(tt.want, rec.AreasCovered); diff != "" {
 				t.Errorf("areas covered (-want +got):\n%s", diff)
 			}
@@ -410,10 +415,7 @@ func TestJTAIRunOnOverview(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			letter := strings.Replace(jtaiBody, dates, tt.intro, 1)
-			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			rec := parseJTAIText(t, letter)
 			var intro, overview []string
 			for _, s := range rec.Sections {
 				for _, p := range s.Paragraphs {
@@ -452,10 +454,7 @@ func TestTitleBrokenLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			letter := strings.Replace(jtaiBody, title, tt.title, 1)
-			rec, err := parse.Text(context.Background(), "jtai.txt", strings.NewReader(letter+"Eleanor Schooling\nNational Director, Social Care\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			rec := parseJTAIText(t, letter)
 			if rec.Letter.Title != tt.want || rec.Visit.LocalAuthority != tt.authority {
 				t.Errorf("title %q, authority %q; want %q, %q", rec.Letter.Title, rec.Visit.LocalAuthority, tt.want, tt.authority)
 			}

@@ -145,18 +145,17 @@ func textLines(name string, text string) ([]line, int) {
 	}
 	lines := make([]line, 0, len(raw))
 	for i, s := range raw {
-		if paged {
-			n := strings.Count(s, "\f")
-			if n > 0 && strings.TrimSpace(strings.ReplaceAll(s, "\f", "")) == "" && i >= last {
+		// A form feed is no indent: a page's first line keeps the
+		// indent of its peers ("\f Practice study: ..." opens a box
+		// whose lines stand one space in).
+		unfed := strings.ReplaceAll(s, "\f", "")
+		if n := len(s) - len(unfed); n > 0 { // n form feeds, a byte each
+			if strings.TrimSpace(unfed) == "" && i >= last {
 				n = 0 // the form feed that ends the last page
 			}
 			page += n
 		}
-		s = strings.ReplaceAll(s, "\t", "    ")
-		// A form feed is no indent: a page's first line keeps the
-		// indent of its peers ("\f Practice study: ..." opens a box
-		// whose lines stand one space in).
-		s = strings.ReplaceAll(s, "\f", "")
+		s = strings.ReplaceAll(unfed, "\t", "    ")
 		lead := len(s) - len(strings.TrimLeft(s, " "))
 		ln := line{
 			raw:    cleanLine(s),
